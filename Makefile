@@ -1,0 +1,38 @@
+# hr_mentoring: the repository root is the addon; this file and scripts/ are tooling.
+# ODOO_SRC points at an Odoo 18.0 source tree (default /opt/odoo/18.0).
+ODOO_SRC ?= /opt/odoo/18.0
+export ODOO_SRC
+
+.PHONY: run test lint bench setup install-check screenshots pot help
+
+help:
+	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
+	@echo "make run RESET=1    the same, recreating the demo database"
+	@echo "make test           fresh database, install, the whole test suite"
+	@echo "make lint           ruff (lint + format) and pylint-odoo"
+	@echo "make bench          the benchmark at scale (writes benchmarks/RESULTS.md)"
+	@echo "make install-check  install with and without demo, upgrade, uninstall: logs must be clean"
+
+setup:
+	@scripts/setup.sh all
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+lint:
+	@scripts/lint.sh
+
+bench:
+	@scripts/bench.sh
+
+install-check:
+	@scripts/install_check.sh
+
+screenshots:
+	@scripts/screenshots.sh
+
+pot:
+	@scripts/pot.sh

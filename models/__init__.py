@@ -1,0 +1,25 @@
+# first the mixin the models below inherit from, and the company settings
+# their defaults read while the tables are created
+from . import hr_mentoring_role_mixin, res_company
+
+# isort: split
+from . import (
+    hr_department,
+    hr_employee,
+    hr_employee_public,
+    hr_mentoring_action_item,
+    hr_mentoring_evaluation,
+    hr_mentoring_event,
+    hr_mentoring_matching,
+    hr_mentoring_mentor_history,
+    hr_mentoring_note,
+    hr_mentoring_pairing,
+    hr_mentoring_plan_template,
+    hr_mentoring_preference,
+    hr_mentoring_program,
+    hr_mentoring_progress,
+    hr_mentoring_scale,
+    mail_activity,
+    res_config_settings,
+    res_users,
+)

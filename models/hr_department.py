@@ -1,0 +1,47 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+# Who manages a department decides who heads its mentees in mentoring.
+GUARDED_FIELDS = ("manager_id", "parent_id", "company_id")
+
+
+class HrDepartment(models.Model):
+    _inherit = "hr.department"
+
+    @api.model
+    def _mentoring_managed_departments(self):
+        """Departments the current user manages (their sub-departments follow by child_of)."""
+        # sudo: a user may not read every employee; we only match the managers'
+        # users against the current user.
+        return self.sudo().with_context(active_test=True).search([("manager_id.user_id", "=", self.env.uid)])
+
+    def _mentoring_check_guarded_fields(self, vals):
+        """Odoo lets every employee write departments. Changing who manages one
+        (directly, or by moving a department under one you manage) would make
+        that user a department head in mentoring: keep it to HR officers."""
+        if self.env.su or self.env.user.has_group("hr.group_hr_user"):
+            return
+        touched = [f for f in GUARDED_FIELDS if f in vals]
+        if touched:
+            raise AccessError(
+                _(
+                    "Only HR officers may change the %(fields)s of a department: it decides who heads its employees.",
+                    fields=", ".join(self._fields[f].string for f in touched),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._mentoring_check_guarded_fields({k: v for k, v in vals.items() if v and k != "company_id"})
+        departments = super().create(vals_list)
+        departments.manager_id.user_id._mentoring_sync_role_groups()
+        return departments
+
+    def write(self, vals):
+        self._mentoring_check_guarded_fields(vals)
+        old_users = self.sudo().manager_id.user_id if {"manager_id", "active"} & set(vals) else None
+        res = super().write(vals)
+        if old_users is not None:
+            (old_users | self.sudo().manager_id.user_id)._mentoring_sync_role_groups()
+        return res

@@ -1,0 +1,375 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+MENTOR_STATES = [
+    ("none", "Not a Mentor"),
+    ("candidate", "Candidate"),
+    ("in_training", "In Training"),
+    ("approved", "Approved"),
+    ("suspended", "Suspended"),
+]
+
+SELECTION_METHODS = [
+    ("staff_evaluation", "Staff Evaluation"),
+    ("training_results", "Training Results"),
+    ("business_game", "Business Game"),
+    ("analytical", "Analytical Selection"),
+]
+
+COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+
+# Changes of these fields are written to the coordinators' mentor history.
+MENTOR_LOGGED_FIELDS = (
+    "mentor_state",
+    "mentor_selection_method",
+    "mentor_capacity",
+    "mentor_interview_date",
+    "mentor_interview_notes",
+    "mentor_evaluation_result",
+    "mentor_training_date",
+)
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    mentor_state = fields.Selection(
+        MENTOR_STATES,
+        string="Mentor Status",
+        required=True,
+        default="none",
+        copy=False,
+        index=True,
+    )
+    mentor_selection_method = fields.Selection(
+        SELECTION_METHODS,
+        string="Selection Method",
+        copy=False,
+        groups="hr.group_hr_user",
+        help="How the mentor was selected: staff evaluation, training results, a business game, "
+        "or analytical selection (profile, interview, observation, compatibility).",
+    )
+    mentor_capacity = fields.Integer(
+        string="Mentee Capacity",
+        default=lambda self: self.env.company.mentor_default_capacity,
+        groups="hr.group_hr_user",
+        help="How many active mentees this mentor may guide at the same time.",
+    )
+    mentor_pairing_ids = fields.One2many(
+        "hr.mentoring.pairing", "mentor_id", string="Pairings as Mentor", groups="hr.group_hr_user"
+    )
+    mentee_pairing_ids = fields.One2many(
+        "hr.mentoring.pairing", "mentee_id", string="Pairings as Mentee", groups="hr.group_hr_user"
+    )
+    active_mentee_count = fields.Integer(
+        string="Active Mentees",
+        compute="_compute_active_mentee_count",
+        store=True,
+        groups="hr.group_hr_user",
+    )
+    proposed_mentee_count = fields.Integer(
+        string="Proposed Mentees",
+        compute="_compute_active_mentee_count",
+        store=True,
+        groups="hr.group_hr_user",
+    )
+    mentor_available_capacity = fields.Integer(
+        string="Capacity Left",
+        compute="_compute_active_mentee_count",
+        store=True,
+        groups="hr.group_hr_user",
+        help="Places left for new mentees: the capacity minus the active and the proposed pairings.",
+    )
+    mentoring_joined_date = fields.Date(
+        string="With the Company Since",
+        groups="hr.group_hr_user",
+        help="Used for the tenure of mentors in the selection score.",
+    )
+    # Evidence of the selection: coordinators only.
+    mentor_interview_date = fields.Date(string="Interview Date", groups=COORDINATOR)
+    mentor_interview_notes = fields.Text(string="Interview Notes", groups=COORDINATOR)
+    mentor_evaluation_result = fields.Float(
+        string="Selection Evaluation (%)",
+        digits=(5, 1),
+        groups=COORDINATOR,
+        help="Result of the staff evaluation, business game or assessment used to select the mentor, 0 to 100.",
+    )
+    mentor_training_date = fields.Date(string="Mentor Training Completed On", groups=COORDINATOR)
+    mentor_approved_date = fields.Date(string="Approved as Mentor On", copy=False, groups="hr.group_hr_user")
+    # the mentor's record (coordinators: recognition and selection)
+    mentor_mentees_guided = fields.Integer(string="Mentees Guided", compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_on_time_rate = fields.Float(
+        string="Feedback on Time (%)", compute="_compute_mentor_stats", digits=(5, 1), groups=COORDINATOR
+    )
+    mentor_mentee_progress = fields.Float(
+        string="Average Mentee Progress",
+        compute="_compute_mentor_stats",
+        digits=(5, 1),
+        groups=COORDINATOR,
+        help="Average change of the mentees' scores since their first evaluation, in points of 100.",
+    )
+    mentor_feedback_score = fields.Float(
+        string="Mentee Feedback (%)", compute="_compute_mentor_stats", digits=(5, 1), groups=COORDINATOR
+    )
+    mentor_history_ids = fields.One2many("hr.mentoring.mentor.history", "employee_id", groups=COORDINATOR)
+
+    @api.depends("mentor_pairing_ids.state", "mentor_capacity")
+    def _compute_active_mentee_count(self):
+        groups = (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            ._read_group(
+                [("mentor_id", "in", self.ids), ("state", "in", ("active", "proposed"))],
+                ["mentor_id", "state"],
+                ["__count"],
+            )
+        )
+        counts = {(mentor.id, state): count for mentor, state, count in groups}
+        for employee in self:
+            employee.active_mentee_count = counts.get((employee.id, "active"), 0)
+            employee.proposed_mentee_count = counts.get((employee.id, "proposed"), 0)
+            employee.mentor_available_capacity = max(
+                employee.mentor_capacity - employee.active_mentee_count - employee.proposed_mentee_count, 0
+            )
+
+    def _compute_mentor_stats(self):
+        """Four grouped queries for any number of mentors."""
+        ids = self.ids
+        guided = dict(
+            self.env["hr.mentoring.pairing"]._read_group(
+                [("mentor_id", "in", ids), ("state", "in", ("active", "done"))], ["mentor_id"], ["__count"]
+            )
+        )
+        feedback_events = self.env["hr.mentoring.event"]._read_group(
+            [("mentor_id", "in", ids), ("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))],
+            ["mentor_id", "done_on_time"],
+            ["__count"],
+        )
+        due, on_time = {}, {}
+        for mentor, is_on_time, count in feedback_events:
+            due[mentor] = due.get(mentor, 0) + count
+            if is_on_time:
+                on_time[mentor] = on_time.get(mentor, 0) + count
+        progress = dict(
+            self.env["hr.mentoring.progress"]._read_group(
+                [("mentor_id", "in", ids), ("is_latest", "=", True), ("kind", "=", "mentor_on_mentee")],
+                ["mentor_id"],
+                ["score_change:avg"],
+            )
+        )
+        feedback = dict(
+            self.env["hr.mentoring.evaluation"]._read_group(
+                [("mentor_id", "in", ids), ("kind", "=", "mentee_on_mentor"), ("state", "!=", "draft")],
+                ["mentor_id"],
+                ["score:avg"],
+            )
+        )
+        for employee in self:
+            key = employee._origin
+            employee.mentor_mentees_guided = guided.get(key, 0)
+            employee.mentor_on_time_rate = 100.0 * on_time.get(key, 0) / due[key] if due.get(key) else 0.0
+            employee.mentor_mentee_progress = progress.get(key) or 0.0
+            employee.mentor_feedback_score = feedback.get(key) or 0.0
+
+    @api.constrains("mentor_capacity")
+    def _check_mentor_capacity_value(self):
+        for employee in self:
+            if employee.mentor_capacity < 0:
+                raise ValidationError(_("The mentee capacity of %(mentor)s cannot be negative.", mentor=employee.name))
+        self._mentoring_check_capacity()
+
+    def _mentoring_check_capacity(self):
+        """No mentor has more active pairings than their capacity.
+
+        Counting from a snapshot is not enough when two requests activate a
+        pairing of the same mentor at the same moment: the stored counter is
+        written (flushed) first, which row-locks the mentor; the second request
+        then waits, and PostgreSQL's repeatable-read isolation makes it fail
+        with a serialization error that Odoo retries, this time seeing both
+        pairings and refusing the second.
+        """
+        if not self:
+            return
+        self.env["hr.mentoring.pairing"].flush_model(["state", "mentor_id"])
+        self.flush_recordset(["active_mentee_count", "mentor_capacity"])
+        self.env.cr.execute(
+            """
+            SELECT e.id, e.mentor_capacity, count(p.id)
+              FROM hr_employee e
+              JOIN hr_mentoring_pairing p ON p.mentor_id = e.id AND p.state = 'active'
+             WHERE e.id IN %s
+          GROUP BY e.id, e.mentor_capacity
+            HAVING count(p.id) > coalesce(e.mentor_capacity, 0)
+            """,
+            [tuple(self.ids)],
+        )
+        over = self.env.cr.fetchall()
+        if over:
+            mentor = self.browse(over[0][0])
+            raise ValidationError(
+                _(
+                    "%(mentor)s would have %(count)s active mentees, more than their capacity of %(capacity)s. "
+                    "Choose another mentor, end one of their pairings, or raise their capacity.",
+                    mentor=mentor.sudo().name,
+                    count=over[0][2],
+                    capacity=over[0][1] or 0,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        if any(vals.get("mentor_state", "none") != "none" for vals in vals_list):
+            employees._mentoring_log_history({})
+        employees.filtered(lambda e: e.mentor_state == "approved" and not e.mentor_approved_date).write(
+            {"mentor_approved_date": fields.Date.context_today(self)}
+        )
+        employees.user_id._mentoring_sync_role_groups()
+        return employees
+
+    def write(self, vals):
+        logged = [f for f in MENTOR_LOGGED_FIELDS if f in vals]
+        before = {}
+        if logged:
+            for employee in self.sudo():
+                before[employee.id] = {f: employee[f] for f in logged}
+        if vals.get("mentor_state") == "approved" and "mentor_approved_date" not in vals:
+            vals = dict(vals, mentor_approved_date=fields.Date.context_today(self))
+        old_users = self.user_id if {"user_id", "mentor_state", "active"} & set(vals) else None
+        archived = self.filtered("active") if "active" in vals and not vals["active"] else self.browse()
+        res = super().write(vals)
+        if logged:
+            self._mentoring_log_history(before)
+        if archived:
+            pairings = (
+                self.env["hr.mentoring.pairing"]
+                .sudo()
+                .search(
+                    [
+                        "|",
+                        ("mentor_id", "in", archived.ids),
+                        ("mentee_id", "in", archived.ids),
+                        ("state", "in", ("draft", "proposed", "active")),
+                    ]
+                )
+            )
+            pairings._end_for_archived(archived)
+        if old_users is not None:
+            (old_users | self.user_id)._mentoring_sync_role_groups()
+        return res
+
+    # ------------------------------------------------------------------
+    # actions: the mentor lifecycle (coordinators)
+    # ------------------------------------------------------------------
+
+    def _mentoring_set_state(self, new_state, allowed_from):
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("change a mentor's status"))
+        labels = dict(MENTOR_STATES)
+        for employee in self:
+            if employee.mentor_state not in allowed_from:
+                raise ValidationError(
+                    _(
+                        "%(employee)s is %(status)s and cannot become %(new)s.",
+                        employee=employee.name,
+                        status=labels[employee.mentor_state],
+                        new=labels[new_state],
+                    )
+                )
+        self.write({"mentor_state": new_state})
+
+    def action_mentor_nominate(self):
+        self._mentoring_set_state("candidate", ("none", "suspended"))
+
+    def action_mentor_start_training(self):
+        self._mentoring_set_state("in_training", ("candidate", "suspended"))
+
+    def action_mentor_approve(self):
+        self._mentoring_set_state("approved", ("candidate", "in_training", "suspended"))
+
+    def action_mentor_suspend(self):
+        self._mentoring_set_state("suspended", ("candidate", "in_training", "approved"))
+
+    def action_mentor_reset(self):
+        self._mentoring_set_state("none", ("candidate", "in_training", "suspended"))
+
+    def action_open_mentor_pairings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_pairing_action")
+        action["domain"] = ["|", ("mentor_id", "=", self.id), ("mentee_id", "=", self.id)]
+        action["context"] = {"default_mentor_id": self.id if self.mentor_state == "approved" else False}
+        return action
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _mentoring_work_dates(self, date_from, count):
+        """The first ``count`` working days of the employee from ``date_from`` on.
+
+        Odoo's own working-time machinery decides: the employee's working
+        calendar (the company's when they have none), its public holidays and
+        the employee's own time off (resource leaves, which validated time off
+        creates), in the employee's time zone.
+        """
+        self.ensure_one()
+        # sudo: the calendar and resource of the mentee, read to plan dates
+        employee = self.sudo()
+        calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+        if not calendar:
+            raise UserError(
+                _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
+            )
+        tz = pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+        resource = employee.resource_id
+        dates = []
+        window_start = date_from
+        span = timedelta(days=max(14, count * 2 + 7))
+        for _attempt in range(8):
+            window_end = window_start + span
+            start_dt = tz.localize(datetime.combine(window_start, time.min))
+            end_dt = tz.localize(datetime.combine(window_end, time.max))
+            intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
+            dates.extend(sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}))
+            if len(dates) >= count:
+                return dates[:count]
+            window_start = window_end + timedelta(days=1)
+            span *= 2
+        raise UserError(
+            _(
+                "%(employee)s has fewer than %(count)s working days in the coming years: check their working schedule.",
+                employee=employee.name,
+                count=count,
+            )
+        )
+
+    def _mentoring_log_history(self, before):
+        """Write mentor-field changes where coordinators, and only they, read them."""
+        vals_list = []
+        for employee in self.sudo():
+            old = before.get(employee.id, {})
+            for fname in MENTOR_LOGGED_FIELDS:
+                field = employee._fields[fname]
+                old_value = old.get(fname, False)
+                new_value = employee[fname]
+                if old_value == new_value or (not old_value and not new_value):
+                    continue
+                vals_list.append(
+                    {
+                        "employee_id": employee.id,
+                        "field_name": fname,
+                        "old_value": str(field.convert_to_export(old_value, employee)) if old_value else "",
+                        "new_value": str(field.convert_to_export(new_value, employee)) if new_value else "",
+                    }
+                )
+        if vals_list:
+            # sudo: every HR user changing a mentor field leaves a trace in a
+            # log that only coordinators may read.
+            self.env["hr.mentoring.mentor.history"].sudo().create(vals_list)

@@ -1,0 +1,346 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+EVALUATION_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("acknowledged", "Acknowledged")]
+
+EVALUATION_KINDS = [
+    ("mentor_on_mentee", "Mentor Evaluates Mentee"),
+    ("self", "Mentee Self-Evaluation"),
+    ("mentee_on_mentor", "Mentee Feedback on Mentor"),
+    ("fit_check", "Pairing Fit Check"),
+    ("coordinator_on_mentee", "Coordinator Evaluates Mentee"),
+    ("coordinator_on_mentor", "Coordinator Evaluates Mentor"),
+]
+
+# kind -> (subject, evaluator role)
+KIND_SPEC = {
+    "mentor_on_mentee": ("mentee", "mentor"),
+    "self": ("mentee", "mentee"),
+    "mentee_on_mentor": ("mentor", "mentee"),
+    "fit_check": ("pairing", "mentee"),
+    "coordinator_on_mentee": ("mentee", "coordinator"),
+    "coordinator_on_mentor": ("mentor", "coordinator"),
+}
+
+# kinds whose evaluator may share the result with the subject; a mentee's
+# feedback on the mentor reaches the mentor only when a coordinator shares it.
+EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on_mentor")
+
+
+class HrMentoringEvaluation(models.Model):
+    _name = "hr.mentoring.evaluation"
+    _description = "Mentoring Evaluation"
+    _inherit = ["mail.thread", "hr.mentoring.role.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _mentoring_writable_fields = {
+        "evaluator": {"line_ids", "date", "note", "state", "shared_with_subject"},
+        "subject": {"state", "subject_comment"},
+    }
+
+    pairing_id = fields.Many2one(
+        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
+    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
+    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True)
+    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True)
+    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True)
+    event_id = fields.Many2one("hr.mentoring.event", string="Plan Event", index="btree_not_null", check_company=True)
+    kind = fields.Selection(EVALUATION_KINDS, required=True, default="mentor_on_mentee")
+    subject = fields.Selection(
+        [("mentee", "Mentee"), ("mentor", "Mentor"), ("pairing", "Pairing Fit")],
+        compute="_compute_kind_spec",
+        store=True,
+        index=True,
+    )
+    evaluator_role = fields.Selection(
+        [("mentor", "Mentor"), ("mentee", "Mentee"), ("coordinator", "Coordinator")],
+        compute="_compute_kind_spec",
+        store=True,
+    )
+    evaluator_id = fields.Many2one("res.users", required=True, index=True, default=lambda self: self.env.user)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    scale_id = fields.Many2one("hr.mentoring.scale", compute="_compute_scale_id", store=True, readonly=False)
+    line_ids = fields.One2many("hr.mentoring.evaluation.line", "evaluation_id", string="Ratings", copy=True)
+    note = fields.Text(string="Evaluator's Summary")
+    subject_comment = fields.Text(string="Comment of the Evaluated")
+    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1), aggregator="avg")
+    state = fields.Selection(EVALUATION_STATES, required=True, default="draft", tracking=True, copy=False, index=True)
+    shared_with_subject = fields.Boolean(
+        string="Shared with the Evaluated", tracking=True, help="The evaluated person may read this evaluation."
+    )
+    submitted_on = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("kind")
+    def _compute_kind_spec(self):
+        for evaluation in self:
+            evaluation.subject, evaluation.evaluator_role = KIND_SPEC[evaluation.kind or "mentor_on_mentee"]
+
+    @api.depends("program_id")
+    def _compute_scale_id(self):
+        default_scale = self.env.ref("hr_mentoring.scale_behaviour", raise_if_not_found=False)
+        for evaluation in self:
+            if not evaluation.scale_id:
+                evaluation.scale_id = evaluation.program_id.scale_id or default_scale
+
+    @api.depends("line_ids.score", "line_ids.level_id")
+    def _compute_score(self):
+        for evaluation in self:
+            rated = evaluation.line_ids.filtered("level_id")
+            evaluation.score = sum(rated.mapped("score")) / len(rated) if rated else 0.0
+
+    @api.depends("pairing_id", "kind", "date")
+    def _compute_display_name(self):
+        kinds = dict(EVALUATION_KINDS)
+        for evaluation in self:
+            evaluation.display_name = _(
+                "%(kind)s: %(pairing)s (%(date)s)",
+                kind=kinds.get(evaluation.kind),
+                pairing=evaluation.pairing_id.display_name,
+                date=evaluation.date,
+            )
+
+    @api.constrains("evaluator_id", "kind", "pairing_id")
+    def _check_evaluator(self):
+        for evaluation in self.sudo():
+            role = evaluation.evaluator_role
+            pairing = evaluation.pairing_id
+            expected = {
+                "mentor": pairing.mentor_id.user_id,
+                "mentee": pairing.mentee_id.user_id,
+            }.get(role)
+            if role == "coordinator":
+                if not evaluation.evaluator_id.has_group("hr_mentoring.group_mentoring_coordinator"):
+                    raise ValidationError(_("Only a coordinator can be the evaluator of a coordinator's evaluation."))
+            elif evaluation.evaluator_id != expected:
+                raise ValidationError(
+                    _(
+                        "In a %(kind)s, the evaluator is the %(role)s of the pairing.",
+                        kind=dict(EVALUATION_KINDS)[evaluation.kind],
+                        role=role,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # roles
+    # ------------------------------------------------------------------
+
+    def _mentoring_roles(self):
+        roles = super()._mentoring_roles()
+        user = self.env.user
+        for evaluation in self.sudo():
+            if evaluation.evaluator_id == user:
+                roles[evaluation.id].add("evaluator")
+            subject_user = {
+                "mentee": evaluation.pairing_id.mentee_id.user_id,
+                "mentor": evaluation.pairing_id.mentor_id.user_id,
+            }.get(evaluation.subject)
+            if subject_user == user and evaluation.evaluator_id != user:
+                roles[evaluation.id].add("subject")
+        return roles
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._mentoring_is_coordinator():
+            for vals in vals_list:
+                if vals.get("evaluator_id", self.env.uid) != self.env.uid or vals.get("state", "draft") != "draft":
+                    raise UserError(_("You can only start evaluations you write yourself."))
+        evaluations = super().create(vals_list)
+        for evaluation in evaluations:
+            if not evaluation.line_ids:
+                evaluation._fill_criteria()
+        return evaluations
+
+    def write(self, vals):
+        self._mentoring_check_write(vals)
+        if not self._mentoring_is_coordinator():
+            self._check_write_by_participant(vals)
+        vals = dict(vals)
+        if vals.get("state") == "submitted":
+            vals["submitted_on"] = fields.Datetime.now()
+        submitted = self.filtered(lambda e: e.state == "draft") if vals.get("state") == "submitted" else self.browse()
+        res = super().write(vals)
+        if submitted:
+            submitted._on_submitted()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if self.filtered(lambda e: e.state != "draft") and not self._mentoring_is_coordinator():
+            raise UserError(_("A submitted evaluation is on record and cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        for evaluation in self:
+            if evaluation.state != "draft":
+                raise UserError(_("%(evaluation)s is already submitted.", evaluation=evaluation.display_name))
+            unrated = evaluation.line_ids.filtered(lambda line: not line.level_id)
+            if not evaluation.line_ids or unrated:
+                raise UserError(
+                    _(
+                        "Rate every criterion before submitting (missing: %(criteria)s).",
+                        criteria=", ".join(unrated.criterion_id.mapped("name")) or _("all"),
+                    )
+                )
+        self.write({"state": "submitted"})
+
+    def action_acknowledge(self):
+        self._mentoring_check_role({"subject", "coordinator"}, _("acknowledge this evaluation"))
+        for evaluation in self:
+            if evaluation.state != "submitted":
+                raise UserError(_("Only a submitted evaluation can be acknowledged."))
+        self.write({"state": "acknowledged"})
+
+    def action_share(self):
+        self.write({"shared_with_subject": True})
+
+    def action_reset_draft(self):
+        self._mentoring_check_coordinator(_("reopen a submitted evaluation"))
+        self.write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # business
+    # ------------------------------------------------------------------
+
+    def _check_write_by_participant(self, vals):
+        roles = self._mentoring_roles()
+        for evaluation in self:
+            record_roles = roles[evaluation.id]
+            if "evaluator" in record_roles:
+                if evaluation.state != "draft" and set(vals) - {"state", "shared_with_subject"}:
+                    raise UserError(_("A submitted evaluation cannot be changed any more."))
+                if vals.get("shared_with_subject") and evaluation.kind not in EVALUATOR_SHARES:
+                    raise UserError(_("Only a coordinator may share this evaluation with the person evaluated."))
+            state = vals.get("state")
+            if state and state != evaluation.state:
+                allowed = {
+                    ("draft", "submitted"): "evaluator",
+                    ("submitted", "acknowledged"): "subject",
+                }.get((evaluation.state, state))
+                if allowed not in record_roles:
+                    raise UserError(_("You cannot move this evaluation to that stage."))
+
+    def _fill_criteria(self):
+        """A new evaluation lists the programme's criteria for its subject."""
+        self.ensure_one()
+        program = self.program_id
+        criteria = {
+            "mentee": program.mentee_criterion_ids,
+            "mentor": program.mentor_criterion_ids,
+            "pairing": program.fit_criterion_ids,
+        }[self.subject]
+        if not criteria:
+            criteria = self.env["hr.mentoring.criterion"].search(
+                [("subject", "=", "fit" if self.subject == "pairing" else self.subject)]
+            )
+        if criteria:
+            self.line_ids = [fields.Command.create({"criterion_id": c.id}) for c in criteria]
+
+    def _on_submitted(self):
+        """Submitting completes the plan event and checks the pairing's fit."""
+        for evaluation in self:
+            event = evaluation.event_id
+            if event and event.state == "planned":
+                event.write({"state": "done"})
+        fit_checks = self.filtered(lambda e: e.kind == "fit_check")
+        low = fit_checks.filtered(lambda e: e.score < e.company_id.mentoring_fit_threshold)
+        if low:
+            low.pairing_id._flag_fit_concern(low)
+
+
+class HrMentoringEvaluationLine(models.Model):
+    _name = "hr.mentoring.evaluation.line"
+    _description = "Mentoring Evaluation Rating"
+    _inherit = ["hr.mentoring.role.mixin"]
+    _order = "evaluation_id, sequence, id"
+    _mentoring_pairing_path = "evaluation_id.pairing_id"
+
+    evaluation_id = fields.Many2one("hr.mentoring.evaluation", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(related="criterion_id.sequence", store=True)
+    criterion_id = fields.Many2one("hr.mentoring.criterion", required=True)
+    scale_id = fields.Many2one(related="criterion_id.scale_id")
+    level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
+    level_description = fields.Text(related="level_id.description", string="Observed Behaviour")
+    value = fields.Integer(compute="_compute_score", store=True, aggregator="avg")
+    score = fields.Float(compute="_compute_score", store=True, aggregator="avg", digits=(5, 1))
+    comment = fields.Text()
+    # copies for analysis (pivot/graph), all stored
+    pairing_id = fields.Many2one(related="evaluation_id.pairing_id", store=True, index=True)
+    program_id = fields.Many2one(related="evaluation_id.program_id", store=True, string="Programme")
+    company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True)
+    mentee_id = fields.Many2one(related="evaluation_id.mentee_id", store=True)
+    mentor_id = fields.Many2one(related="evaluation_id.mentor_id", store=True)
+    department_id = fields.Many2one(related="evaluation_id.department_id", store=True)
+    kind = fields.Selection(related="evaluation_id.kind", store=True)
+    subject = fields.Selection(related="evaluation_id.subject", store=True)
+    evaluator_role = fields.Selection(related="evaluation_id.evaluator_role", store=True)
+    date = fields.Date(related="evaluation_id.date", store=True)
+    state = fields.Selection(related="evaluation_id.state", store=True, string="Evaluation State")
+    other_value = fields.Integer(
+        string="Other View",
+        compute="_compute_gap",
+        help="Self-evaluation: the mentor's latest rating of this criterion; mentor evaluation: "
+        "the mentee's latest self-rating. Only what you may read is shown.",
+    )
+    gap = fields.Integer(compute="_compute_gap", help="This rating minus the other view.")
+
+    @api.depends("level_id", "level_id.value", "criterion_id.scale_id")
+    def _compute_score(self):
+        for line in self:
+            line.value = line.level_id.value
+            line.score = line.level_id.normalized if line.level_id else 0.0
+
+    @api.depends("level_id", "evaluation_id.kind")
+    def _compute_gap(self):
+        """The self-evaluation next to the mentor's, criterion by criterion.
+
+        Read with the reader's own rights: a mentee never gets the value of a
+        mentor evaluation that was not shared with them.
+        """
+        counterpart = {"self": "mentor_on_mentee", "mentor_on_mentee": "self"}
+        lines = self.filtered(lambda line: line.evaluation_id.kind in counterpart)
+        others = {}
+        if lines:
+            rows = self.search_read(
+                [
+                    ("pairing_id", "in", lines.pairing_id.ids),
+                    ("kind", "in", list(counterpart)),
+                    ("state", "!=", "draft"),
+                    ("level_id", "!=", False),
+                ],
+                ["pairing_id", "kind", "criterion_id", "value", "date"],
+                order="date, id",
+            )
+            for row in rows:
+                others[(row["pairing_id"][0], row["kind"], row["criterion_id"][0])] = row["value"]
+        for line in self:
+            kind = counterpart.get(line.evaluation_id.kind)
+            other = others.get((line.pairing_id.id, kind, line.criterion_id.id)) if kind else None
+            line.other_value = other or 0
+            line.gap = line.value - other if other and line.level_id else 0
+
+    def write(self, vals):
+        self._check_evaluation_open()
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_evaluation_open()
+        return lines
+
+    def _check_evaluation_open(self):
+        if self._mentoring_is_coordinator():
+            return
+        user = self.env.user
+        for evaluation in self.evaluation_id:
+            if evaluation.evaluator_id != user or evaluation.state != "draft":
+                raise UserError(_("Only the evaluator changes the ratings of a draft evaluation."))

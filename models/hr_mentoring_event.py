@@ -1,0 +1,691 @@
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .hr_mentoring_evaluation import KIND_SPEC
+from .hr_mentoring_pairing import PHASES
+from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
+
+EVENT_STATES = [
+    ("planned", "Planned"),
+    ("done", "Done"),
+    ("missed", "Missed"),
+    ("cancelled", "Cancelled"),
+]
+
+MISSED_REASONS = [
+    ("mentor_absent", "Mentor Absent"),
+    ("mentee_absent", "Mentee Absent or on Leave"),
+    ("workload", "Workload"),
+    ("forgotten", "Forgotten"),
+    ("agreed", "Moved by Agreement"),
+    ("other", "Other"),
+]
+
+DISCUSSION_TYPES = ("planned_discussion", "situational_discussion")
+
+# (from, to) -> roles that may make the step ("responsible": the user of the
+# event's responsible role). Nobody makes a step outside this table.
+TRANSITIONS = {
+    ("planned", "done"): {"coordinator", "mentor", "responsible"},
+    ("planned", "cancelled"): {"coordinator", "head"},
+    ("planned", "missed"): {"coordinator"},
+    ("missed", "done"): {"coordinator", "mentor", "head"},
+    ("missed", "cancelled"): {"coordinator", "mentor", "head"},
+    ("done", "planned"): {"coordinator"},
+    ("cancelled", "planned"): {"coordinator"},
+}
+
+CRON_BATCH_SIZE = 1000
+
+
+class HrMentoringEvent(models.Model):
+    _name = "hr.mentoring.event"
+    _description = "Mentoring Plan Event"
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mentoring.role.mixin"]
+    _order = "date_due, sequence, id"
+    _check_company_auto = True
+    _mentoring_writable_fields = {
+        "mentor": {
+            "state",
+            "name",
+            "description",
+            "mentor_comment",
+            "date_done",
+            "discussion_reason",
+            "discussion_situation",
+            "mentee_agreement",
+            "criterion_id",
+            "current_level_id",
+            "desired_level_id",
+            "action_item_ids",
+            "missed_reason_category",
+            "missed_reason",
+        },
+        "mentee": {"acknowledged", "mentee_comment"},
+        "head": {"state", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
+        # the user of the event's responsible role completes it (e.g. a self-evaluation)
+        "responsible": {"state", "date_done"},
+    }
+
+    pairing_id = fields.Many2one(
+        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
+    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
+    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True, string="Mentor")
+    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
+    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
+    name = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    event_type = fields.Selection(EVENT_TYPES, string="Type", required=True, default="situational_discussion")
+    evaluation_kind = fields.Selection(EVALUATION_KINDS)
+    phase = fields.Selection(PHASES, default="adaptation")
+    responsible_role = fields.Selection(RESPONSIBLE_ROLES, string="Responsible", required=True, default="mentor")
+    instructions = fields.Html(string="Instructions for the Mentor", readonly=True)
+    description = fields.Text()
+    template_line_id = fields.Many2one("hr.mentoring.plan.template.line", string="Plan Line", readonly=True)
+    date_due = fields.Date(string="Due Date", required=True, index=True, tracking=True)
+    state = fields.Selection(EVENT_STATES, required=True, default="planned", index=True, tracking=True, copy=False)
+    date_done = fields.Date(string="Done On", tracking=True, copy=False)
+    done_on_time = fields.Boolean(
+        string="On Time", compute="_compute_timeliness", store=True, help="Done on or before its due date."
+    )
+    done_late = fields.Boolean(string="Late", compute="_compute_timeliness", store=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+    color = fields.Integer(compute="_compute_color")
+
+    # the mentor's sign-off
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    signed_on = fields.Datetime(readonly=True, copy=False)
+    mentor_comment = fields.Text(string="Mentor's Comment")
+    # the mentee's acknowledgement
+    acknowledged = fields.Boolean(string="Acknowledged by the Mentee", copy=False, tracking=True)
+    acknowledged_on = fields.Datetime(readonly=True, copy=False)
+    mentee_comment = fields.Text(string="Mentee's Comment")
+    # the department head's review
+    reviewed = fields.Boolean(string="Reviewed by the Head", copy=False, tracking=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    reviewed_on = fields.Datetime(readonly=True, copy=False)
+    review_comment = fields.Text(string="Head's Comment")
+
+    # missed events
+    missed_on = fields.Date(string="Flagged Missed On", readonly=True, copy=False, index=True)
+    missed_reason_category = fields.Selection(MISSED_REASONS, string="Why Missed", tracking=True, copy=False)
+    missed_reason = fields.Text(string="Explanation", copy=False)
+    explained_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    explained_on = fields.Datetime(readonly=True, copy=False)
+    escalated_on = fields.Date(readonly=True, copy=False)
+    rescheduled_from_id = fields.Many2one("hr.mentoring.event", readonly=True, index="btree_not_null")
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+
+    # discussions: diagnosis, then an action plan
+    discussion_reason = fields.Text(string="Why We Discuss")
+    discussion_situation = fields.Text(string="Situation Studied")
+    mentee_agreement = fields.Selection(
+        [("agreed", "Agrees"), ("partly", "Partly Agrees"), ("disagreed", "Does Not Agree")],
+        string="Mentee's Agreement",
+    )
+    scale_id = fields.Many2one(related="program_id.scale_id", string="Scale")
+    criterion_id = fields.Many2one("hr.mentoring.criterion", string="Competence Discussed")
+    current_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
+    desired_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
+    action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
+    evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
+
+    @api.depends("state", "date_done", "date_due")
+    def _compute_timeliness(self):
+        for event in self:
+            done = event.state == "done" and event.date_done
+            event.done_on_time = bool(done and event.date_done <= event.date_due)
+            event.done_late = bool(done and event.date_done > event.date_due)
+
+    @api.depends("state", "date_due")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for event in self:
+            event.is_overdue = event.state == "missed" or (event.state == "planned" and event.date_due < today)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on 'Overdue'."))
+        today = fields.Date.context_today(self)
+        domain = ["|", ("state", "=", "missed"), "&", ("state", "=", "planned"), ("date_due", "<", today)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("state", "done_late")
+    def _compute_color(self):
+        for event in self:
+            event.color = {"planned": 0, "done": 10, "missed": 1, "cancelled": 4}[event.state]
+            if event.done_late:
+                event.color = 2
+
+    @api.depends("name", "mentee_id")
+    def _compute_display_name(self):
+        for event in self:
+            event.display_name = f"{event.name} ({event.mentee_id.name})" if event.mentee_id else event.name
+
+    @api.constrains("current_level_id", "desired_level_id", "criterion_id")
+    def _check_levels(self):
+        for event in self:
+            scales = (event.current_level_id | event.desired_level_id).scale_id
+            if len(scales) > 1:
+                raise ValidationError(
+                    _("The current and desired levels of %(event)s must use one scale.", event=event.name)
+                )
+
+    @api.constrains("event_type", "evaluation_kind")
+    def _check_evaluation_kind(self):
+        for event in self:
+            if event.event_type == "evaluation" and not event.evaluation_kind:
+                raise ValidationError(_("Say who evaluates whom in the evaluation event %(event)s.", event=event.name))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._mentoring_is_coordinator():
+            self._check_create_by_role(vals_list)
+        events = super().create(vals_list)
+        events.filtered(lambda e: e.state == "planned")._sync_activities()
+        return events
+
+    def write(self, vals):
+        self._mentoring_check_write(vals)
+        vals = dict(vals)
+        new_state = vals.get("state")
+        if new_state:
+            self._check_state_transition(new_state, vals)
+            if new_state == "done":
+                vals.setdefault("date_done", fields.Date.context_today(self))
+                vals.update(signed_by_id=self.env.uid, signed_on=fields.Datetime.now())
+            elif new_state == "planned":
+                vals.update(date_done=False, signed_by_id=False, signed_on=False, missed_on=False)
+        if vals.get("acknowledged"):
+            if any(event.state != "done" for event in self):
+                raise UserError(_("A mentee acknowledges an event once the mentor has signed it done."))
+            vals["acknowledged_on"] = fields.Datetime.now()
+        if vals.get("reviewed"):
+            vals.update(reviewed_by_id=self.env.uid, reviewed_on=fields.Datetime.now())
+        if vals.get("missed_reason_category"):
+            vals.update(explained_by_id=self.env.uid, explained_on=fields.Datetime.now())
+        res = super().write(vals)
+        if {"state", "date_due", "responsible_role", "name"} & set(vals) and not self.env.context.get(
+            "mentoring_activity_done"
+        ):
+            self._sync_activities()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        if not self._mentoring_is_coordinator():
+            raise UserError(_("Only coordinators may delete plan events; cancel the event instead."))
+        recorded = self.filtered(lambda e: e.state in ("done", "missed") or e.signed_by_id)
+        if recorded:
+            raise UserError(
+                _(
+                    "%(event)s is on record (done, missed or signed) and cannot be deleted; cancel it instead.",
+                    event=recorded[0].display_name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+
+    def action_mark_done(self):
+        """The mentor (or the event's responsible) signs the event done."""
+        todo = self.filtered(lambda e: e.state != "done")
+        if todo.filtered(lambda e: e.state == "missed"):
+            raise UserError(_("A missed event is closed with an explanation: use 'Explain' on it."))
+        todo.write({"state": "done"})
+
+    def action_acknowledge(self):
+        self._mentoring_check_role({"mentee", "coordinator"}, _("acknowledge this event"))
+        self.filtered(lambda e: not e.acknowledged).write({"acknowledged": True})
+
+    def action_review(self):
+        self._mentoring_check_role({"head", "coordinator"}, _("review this event"))
+        self.filtered(lambda e: not e.reviewed).write({"reviewed": True})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reset_planned(self):
+        self.write({"state": "planned"})
+
+    def action_explain_missed(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Explain the Missed Event"),
+            "res_model": "hr.mentoring.missed.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+    def action_open_evaluation(self):
+        """Evaluation events open their evaluation, creating it the first time."""
+        self.ensure_one()
+        if self.event_type != "evaluation":
+            raise UserError(_("Only evaluation events have an evaluation."))
+        evaluation = self.evaluation_ids[:1]
+        if not evaluation:
+            evaluation = self.env["hr.mentoring.evaluation"].create(self._prepare_evaluation_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.mentoring.evaluation",
+            "res_id": evaluation.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------
+    # business
+    # ------------------------------------------------------------------
+
+    def _check_create_by_role(self, vals_list):
+        """Mentors log situational discussions on their own pairings; plans come from the wizard."""
+        pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
+        roles = pairings._mentoring_roles()
+        origins = {
+            event.id: event
+            for event in self.browse(
+                [vals["rescheduled_from_id"] for vals in vals_list if vals.get("rescheduled_from_id")]
+            )
+        }
+        for vals in vals_list:
+            pairing_roles = roles.get(vals.get("pairing_id"), set())
+            if "head" in pairing_roles:
+                continue
+            if "mentor" in pairing_roles:
+                if vals.get("event_type") == "situational_discussion":
+                    continue
+                origin = origins.get(vals.get("rescheduled_from_id"))
+                if origin and origin.state == "missed" and origin.pairing_id.id == vals.get("pairing_id"):
+                    continue
+            raise UserError(
+                _("Mentors add situational discussions to their own pairings; plans come from the plan wizard.")
+            )
+
+    def _check_state_transition(self, new_state, vals):
+        labels = dict(EVENT_STATES)
+        roles = self._mentoring_roles() if not self.env.su else {}
+        for event in self:
+            if event.state == new_state:
+                continue
+            allowed = TRANSITIONS.get((event.state, new_state))
+            if allowed is None:
+                raise ValidationError(
+                    _(
+                        "%(event)s cannot go from %(old)s to %(new)s.",
+                        event=event.display_name,
+                        old=labels[event.state],
+                        new=labels[new_state],
+                    )
+                )
+            if event.state == "missed" and not (vals.get("missed_reason_category") or event.missed_reason_category):
+                raise ValidationError(_("%(event)s was missed: say why before closing it.", event=event.display_name))
+            if self.env.su:
+                continue
+            user_roles = set(roles[event.id])
+            if event.responsible_role in user_roles or (event.responsible_role == "head" and "head" in user_roles):
+                user_roles.add("responsible")
+            if not user_roles & allowed:
+                raise ValidationError(
+                    _(
+                        "You may not move %(event)s from %(old)s to %(new)s in your role.",
+                        event=event.display_name,
+                        old=labels[event.state],
+                        new=labels[new_state],
+                    )
+                )
+
+    def _prepare_evaluation_vals(self):
+        self.ensure_one()
+        kind = self.evaluation_kind or "mentor_on_mentee"
+        pairing = self.pairing_id.sudo()
+        evaluator = {
+            "mentor": pairing.mentor_id.user_id,
+            "mentee": pairing.mentee_id.user_id,
+            "coordinator": pairing.program_id.coordinator_id,
+        }[KIND_SPEC[kind][1]]
+        return {
+            "pairing_id": self.pairing_id.id,
+            "event_id": self.id,
+            "kind": kind,
+            "evaluator_id": (evaluator or self.env.user).id,
+        }
+
+    def _responsible_users(self):
+        """{event id: user} who must act on each event, per its responsible role."""
+        pairings = self.pairing_id.sudo()
+        heads = pairings._head_users()
+        result = {}
+        for event in self:
+            pairing = event.pairing_id.sudo()
+            role = event.responsible_role
+            if role == "mentor":
+                user = pairing.mentor_id.user_id
+            elif role == "mentee":
+                user = pairing.mentee_id.user_id
+            elif role == "head":
+                user = heads.get(pairing.id)
+            else:
+                user = pairing.program_id.coordinator_id
+            result[event.id] = user or self.env["res.users"]
+        return result
+
+    def _sync_activities(self):
+        """Keep one 'Mentoring' activity per planned event, for the responsible user.
+
+        Created and updated in batch: one create for all new activities, no
+        notification mail per activity (the activity menu shows them).
+        """
+        activity_type = self.env.ref("hr_mentoring.mail_activity_type_mentoring")
+        # sudo: activities are system bookkeeping of the plan; who may change the
+        # event itself was checked before.
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        existing = Activity.search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "=", activity_type.id)]
+        )
+        by_event = defaultdict(lambda: Activity.browse())
+        for activity in existing:
+            by_event[activity.res_id] |= activity
+        users = self.filtered(lambda e: e.state == "planned")._responsible_users()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create, to_unlink = [], Activity.browse()
+        for event in self:
+            activities = by_event[event.id]
+            user = users.get(event.id)
+            if event.state != "planned" or not user:
+                to_unlink |= activities
+                continue
+            summary = event.name
+            keep = activities[:1]
+            to_unlink |= activities[1:]
+            if keep:
+                if (keep.date_deadline, keep.user_id, keep.summary) != (event.date_due, user, summary):
+                    keep.write({"date_deadline": event.date_due, "user_id": user.id, "summary": summary})
+            else:
+                to_create.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": event.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "note": event.instructions or False,
+                        "date_deadline": event.date_due,
+                        "user_id": user.id,
+                    }
+                )
+        to_unlink.unlink()
+        if to_create:
+            Activity.create(to_create)
+
+    def _close_missed_activities(self, feedback):
+        """The explanation is in: the 'why was it missed' activities are done."""
+        types = self.env.ref("hr_mentoring.mail_activity_type_missed") | self.env.ref(
+            "hr_mentoring.mail_activity_type_escalation"
+        )
+        # sudo: these activities belong to the head and the coordinator; whoever
+        # explains the event closes them for everyone.
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "in", types.ids)])
+        )
+        if activities:
+            activities.with_context(mentoring_activity_done=True).action_feedback(feedback=feedback)
+
+    def action_open_self(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _done_from_activity(self, feedback):
+        """The responsible marked the event's activity done: the event is done."""
+        vals = {"state": "done"}
+        for event in self.filtered(lambda e: e.state == "planned"):
+            event_vals = dict(vals)
+            if feedback and event.responsible_role == "mentor":
+                event_vals["mentor_comment"] = feedback
+            event.with_context(mentoring_activity_done=True).write(event_vals)
+
+    # ------------------------------------------------------------------
+    # scheduled actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _mentoring_today_by_company(self):
+        """{company id: today's date in that company's time zone}."""
+        now = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        companies = self.env["res.company"].sudo().search([])
+        return {c.id: now.astimezone(pytz.timezone(c._mentoring_tz())).date() for c in companies}
+
+    @api.model
+    def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
+        """Every planned event whose due date has passed (in its company's time
+        zone) becomes missed, exactly once, by batches of ``batch_size``.
+
+        One conditional UPDATE claims a batch (``FOR UPDATE SKIP LOCKED``, and
+        ``state = 'planned'`` again in the UPDATE itself), so two workers running
+        at the same moment never flag an event twice. The head of each event's
+        department gets an activity to find out why, the mentor's activity
+        turns into "missed, explain", the event's chatter gets a note, and each
+        coordinator gets one digest per run. A run changes nothing for events
+        already flagged.
+        """
+        today_by_company = self._mentoring_today_by_company()
+        if not today_by_company:
+            return
+        self.env.flush_all()
+        values = ", ".join(["(%s, %s::date)"] * len(today_by_company))
+        params = [x for item in today_by_company.items() for x in item]
+        self.env.cr.execute(
+            f"""
+            WITH today(company_id, day) AS (VALUES {values}),
+            batch AS (
+                SELECT e.id
+                  FROM hr_mentoring_event e
+                  JOIN today t ON t.company_id = e.company_id
+                 WHERE e.state = 'planned' AND e.date_due < t.day
+              ORDER BY e.date_due, e.id
+                 LIMIT %s
+                   FOR UPDATE OF e SKIP LOCKED
+            )
+            UPDATE hr_mentoring_event e
+               SET state = 'missed', missed_on = t.day, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+              FROM batch, today t
+             WHERE e.id = batch.id AND t.company_id = e.company_id AND e.state = 'planned'
+         RETURNING e.id
+            """,  # noqa: S608 - only placeholders are interpolated
+            [*params, batch_size, self.env.uid],
+        )
+        flagged = self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
+        # the rows changed under the ORM's feet: drop what it cached, recompute
+        # what depends on the state (on-time figures)
+        flagged.invalidate_recordset(["state", "missed_on", "write_date", "write_uid"])
+        flagged.modified(["state", "missed_on"])
+        if flagged:
+            flagged._notify_missed()
+        remaining = 0
+        if len(flagged) == batch_size:
+            self.env.cr.execute(
+                f"""
+                WITH today(company_id, day) AS (VALUES {values})
+                SELECT count(*) FROM hr_mentoring_event e JOIN today t ON t.company_id = e.company_id
+                 WHERE e.state = 'planned' AND e.date_due < t.day
+                """,  # noqa: S608
+                params,
+            )
+            remaining = self.env.cr.fetchone()[0]
+        self.env["ir.cron"]._notify_progress(done=len(flagged), remaining=remaining)
+        return flagged
+
+    def _notify_missed(self):
+        """Tell who must know that these events were missed; a bounded number of queries."""
+        missed_type = self.env.ref("hr_mentoring.mail_activity_type_missed")
+        mentoring_type = self.env.ref("hr_mentoring.mail_activity_type_mentoring")
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        events = self.sudo()
+        heads = events.pairing_id._head_users()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for event in events:
+            head = heads.get(event.pairing_id.id) or event.program_id.coordinator_id
+            if head:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": event.id,
+                        "activity_type_id": missed_type.id,
+                        "summary": _("Find out why this was missed: %(event)s", event=event.name),
+                        "date_deadline": event.missed_on,
+                        "user_id": head.id,
+                    }
+                )
+        if vals_list:
+            Activity.create(vals_list)
+        # the mentor's own activity on the event now asks for the explanation
+        mentor_activities = Activity.search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "=", mentoring_type.id)]
+        )
+        if mentor_activities:
+            mentor_activities.write({"activity_type_id": missed_type.id, "summary": _("Missed: explain or reschedule")})
+        events._message_log_batch(
+            bodies={
+                event.id: _(
+                    "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
+                    date=event.date_due,
+                )
+                for event in events
+            },
+        )
+        self._send_missed_digests()
+
+    def _send_missed_digests(self):
+        """One message per coordinator and run, listing the missed events by department."""
+        by_coordinator = defaultdict(lambda: self.browse())
+        for event in self.sudo():
+            by_coordinator[event.program_id.coordinator_id] |= event
+        for coordinator, events in by_coordinator.items():
+            if not coordinator:
+                continue
+            by_department = defaultdict(list)
+            for event in events:
+                by_department[event.department_id.display_name or _("No Department")].append(event)
+            rows = Markup("").join(
+                Markup("<li><b>%s</b><ul>%s</ul></li>")
+                % (
+                    department,
+                    Markup("").join(
+                        Markup("<li>%s — %s, %s %s</li>") % (e.mentee_id.name, e.name, _("due"), e.date_due)
+                        for e in department_events
+                    ),
+                )
+                for department, department_events in sorted(by_department.items())
+            )
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                _("%(count)s mentoring events were missed:", count=len(events)),
+                rows,
+            )
+            programs = events.program_id
+            programs[:1].with_context(mail_post_autofollow=False).message_post(
+                body=body,
+                subject=_("Missed mentoring events"),
+                partner_ids=coordinator.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _cron_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
+        """Missed events still without an explanation N working days after the
+        flag (company setting) go to the programme coordinator, once."""
+        today_by_company = self._mentoring_today_by_company()
+        escalated = self.browse()
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        escalation_type = self.env.ref("hr_mentoring.mail_activity_type_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            days = company.mentoring_escalation_days
+            if days <= 0:
+                continue
+            today = today_by_company[company.id]
+            cutoff = company._mentoring_nth_working_day_back(today, days)
+            events = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "missed"),
+                    ("missed_reason_category", "=", False),
+                    ("escalated_on", "=", False),
+                    ("missed_on", "<", cutoff),
+                ],
+                limit=batch_size,
+            )
+            if not events:
+                continue
+            events.write({"escalated_on": today})
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": event.id,
+                        "activity_type_id": escalation_type.id,
+                        "summary": _("Still unexplained %(days)s working days after it was missed", days=days),
+                        "date_deadline": today,
+                        "user_id": event.program_id.coordinator_id.id,
+                    }
+                    for event in events
+                    if event.program_id.coordinator_id
+                ]
+            )
+            escalated |= events
+        return escalated
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind the responsible some days before the due date (company setting)."""
+        today_by_company = self._mentoring_today_by_company()
+        template = self.env.ref("hr_mentoring.mail_template_event_reminder")
+        sent = self.browse()
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            if not company.mentoring_reminder:
+                continue
+            today = today_by_company[company.id]
+            horizon = today + timedelta(days=company.mentoring_reminder_days)
+            events = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "=", "planned"),
+                    ("reminder_sent", "=", False),
+                    ("date_due", ">=", today),
+                    ("date_due", "<=", horizon),
+                ],
+                limit=CRON_BATCH_SIZE,
+            )
+            users = events._responsible_users()
+            for event in events:
+                user = users.get(event.id)
+                if user:
+                    event.message_post_with_source(
+                        template,
+                        partner_ids=user.partner_id.ids,
+                        subtype_xmlid="mail.mt_note",
+                    )
+            events.write({"reminder_sent": True})
+            sent |= events
+        return sent

@@ -1,0 +1,246 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+
+# a pairing that cannot be made (the mentee themself) in an assignment matrix
+FORBIDDEN = -1.0e9
+
+
+class HrMentoringMatching(models.AbstractModel):
+    """Scores mentor-mentee pairs for a programme, with reasons a person can read.
+
+    Used by the selection wizard (one mentee) and by cohort matching (many).
+    The number of queries does not depend on the number of candidates: every
+    figure is read in one query for all mentors and mentees at once.
+    """
+
+    _name = "hr.mentoring.matching"
+    _description = "Mentor Matching"
+
+    @api.model
+    def _eligible_mentor_domain(self, program, mentees):
+        return [
+            ("mentor_state", "=", "approved"),
+            ("active", "=", True),
+            ("company_id", "=", program.company_id.id),
+            ("mentor_available_capacity", ">", 0),
+            ("id", "not in", mentees.ids),
+        ]
+
+    @api.model
+    def _no_candidate_reason(self, program, mentees):
+        """Say why no mentor can be proposed: the coordinator needs the cause, not a blank list."""
+        Employee = self.env["hr.employee"]
+        company = program.company_id
+        approved = Employee.search_count(
+            [("mentor_state", "=", "approved"), ("active", "=", True), ("company_id", "=", company.id)]
+        )
+        if not approved:
+            return _(
+                "No approved mentor in %(company)s. Approve mentors in the mentor pool first.", company=company.name
+            )
+        others = Employee.search_count(
+            [
+                ("mentor_state", "=", "approved"),
+                ("active", "=", True),
+                ("company_id", "=", company.id),
+                ("id", "not in", mentees.ids),
+            ]
+        )
+        if not others:
+            return _("The only approved mentor of %(company)s is the mentee themself.", company=company.name)
+        return _(
+            "All %(count)s approved mentors of %(company)s are at capacity (active and proposed pairings). "
+            "End pairings, raise a mentor's capacity or approve more mentors.",
+            count=approved,
+            company=company.name,
+        )
+
+    @api.model
+    def _score(self, program, mentees, mentors=None):
+        """Score every (mentee, mentor) pair.
+
+        Returns ``(mentors, capacities, scores)``: the eligible mentors,
+        ``{mentor id: places left}``, and ``{(mentee id, mentor id): (score, reasons)}``
+        with a score from 0 to 100 and its reasons, best first.
+        """
+        Employee = self.env["hr.employee"]
+        if mentors is None:
+            mentor_rows = Employee.search_read(
+                self._eligible_mentor_domain(program, mentees),
+                [
+                    "name",
+                    "department_id",
+                    "mentor_capacity",
+                    "mentor_available_capacity",
+                    "mentor_training_date",
+                    "mentor_evaluation_result",
+                    "mentoring_joined_date",
+                ],
+                load=None,
+            )
+        else:
+            mentor_rows = mentors.read(
+                [
+                    "name",
+                    "department_id",
+                    "mentor_capacity",
+                    "mentor_available_capacity",
+                    "mentor_training_date",
+                    "mentor_evaluation_result",
+                    "mentoring_joined_date",
+                ],
+                load=None,
+            )
+        mentor_ids = [row["id"] for row in mentor_rows]
+        mentee_rows = mentees.read(["name", "department_id"], load=None)
+        department_ids = {row["department_id"] for row in mentor_rows + mentee_rows if row["department_id"]}
+        departments = self.env["hr.department"].browse(department_ids)
+        department_names = {row["id"]: row["display_name"] for row in departments.read(["display_name"])}
+
+        # the mentors' evaluations: by coordinators (results) and by mentees (feedback)
+        evaluation_groups = self.env["hr.mentoring.evaluation"]._read_group(
+            [
+                ("mentor_id", "in", mentor_ids),
+                ("subject", "=", "mentor"),
+                ("state", "in", ("submitted", "acknowledged")),
+            ],
+            ["mentor_id", "kind"],
+            ["score:avg", "__count"],
+        )
+        results, feedback = {}, {}
+        for mentor, kind, score, count in evaluation_groups:
+            (feedback if kind == "mentee_on_mentor" else results)[mentor.id] = (score, count)
+
+        # choices of both sides
+        preferences = (
+            self.env["hr.mentoring.preference"]
+            .sudo()
+            .search_read(
+                [("mentee_id", "in", mentees.ids), ("mentor_id", "in", mentor_ids)],
+                ["mentee_id", "mentor_id", "chosen_by"],
+                load=None,
+            )
+        )
+        chosen = defaultdict(set)
+        for pref in preferences:
+            chosen[(pref["mentee_id"], pref["mentor_id"])].add(pref["chosen_by"])
+
+        # earlier pairings between the two
+        history_groups = self.env["hr.mentoring.pairing"]._read_group(
+            [("mentee_id", "in", mentees.ids), ("mentor_id", "in", mentor_ids), ("state", "in", ("done", "active"))],
+            ["mentee_id", "mentor_id"],
+            ["__count"],
+        )
+        history = {(mentee.id, mentor.id): count for mentee, mentor, count in history_groups}
+
+        weights = program._selection_weights()
+        if program.same_department == "ignore":
+            weights["department"] = 0.0
+        total_weight = sum(weights.values()) or 1.0
+        today = fields.Date.context_today(self)
+
+        # per-mentor parts, the same for every mentee
+        mentor_parts = {}
+        for row in mentor_rows:
+            capacity = row["mentor_capacity"] or 0
+            left = row["mentor_available_capacity"] or 0
+            parts, reasons = {}, []
+            parts["capacity"] = left / capacity if capacity else 0.0
+            reasons.append(_("%(left)s of %(capacity)s places free", left=left, capacity=capacity))
+            if row["id"] in results:
+                score, count = results[row["id"]]
+                parts["evaluation"] = score / 100.0
+                reasons.append(_("Mentor evaluations %(score)s%% (%(count)s)", score=round(score), count=count))
+            elif row["mentor_evaluation_result"]:
+                parts["evaluation"] = row["mentor_evaluation_result"] / 100.0
+                reasons.append(_("Selection evaluation %(score)s%%", score=round(row["mentor_evaluation_result"])))
+            else:
+                parts["evaluation"] = 0.5
+                reasons.append(_("Not evaluated yet"))
+            if row["id"] in feedback:
+                score, count = feedback[row["id"]]
+                parts["feedback"] = score / 100.0
+                reasons.append(_("Mentee feedback %(score)s%% (%(count)s)", score=round(score), count=count))
+            else:
+                parts["feedback"] = 0.5
+            if row["mentor_training_date"]:
+                parts["training"] = 1.0
+                reasons.append(_("Mentor training completed on %(date)s", date=row["mentor_training_date"]))
+            else:
+                parts["training"] = 0.0
+                reasons.append(_("No mentor training on record"))
+            if row["mentoring_joined_date"]:
+                years = (today - row["mentoring_joined_date"]).days / 365.25
+                parts["tenure"] = min(max(years, 0.0) / 5.0, 1.0)
+                reasons.append(_("%(years)s years with the company", years=round(years, 1)))
+            else:
+                parts["tenure"] = 0.0
+            mentor_parts[row["id"]] = (parts, reasons)
+
+        scores = {}
+        for mentee in mentee_rows:
+            for row in mentor_rows:
+                parts, reasons = mentor_parts[row["id"]]
+                parts, reasons = dict(parts), list(reasons)
+                same = bool(mentee["department_id"]) and mentee["department_id"] == row["department_id"]
+                if program.same_department == "avoid":
+                    parts["department"] = 0.0 if same else 1.0
+                else:
+                    parts["department"] = 1.0 if same else 0.0
+                if same:
+                    reasons.insert(
+                        1, _("Same department (%(department)s)", department=department_names.get(row["department_id"]))
+                    )
+                elif row["department_id"]:
+                    reasons.insert(1, _("From %(department)s", department=department_names.get(row["department_id"])))
+                sides = chosen.get((mentee["id"], row["id"]), set())
+                if sides == {"mentee", "mentor"}:
+                    parts["preference"] = 1.0
+                    reasons.insert(0, _("Mutual choice: they chose each other"))
+                elif "mentee" in sides:
+                    parts["preference"] = 0.6
+                    reasons.insert(0, _("Chosen by the mentee"))
+                elif "mentor" in sides:
+                    parts["preference"] = 0.4
+                    reasons.insert(0, _("The mentor asked for this mentee"))
+                else:
+                    parts["preference"] = 0.0
+                earlier = history.get((mentee["id"], row["id"]))
+                parts["history"] = 1.0 if earlier else 0.0
+                if earlier:
+                    reasons.append(_("Paired before (%(count)s times)", count=earlier))
+                score = 100.0 * sum(weights[k] * parts.get(k, 0.0) for k in weights) / total_weight
+                scores[(mentee["id"], row["id"])] = (round(score, 1), reasons)
+        capacities = {row["id"]: row["mentor_available_capacity"] or 0 for row in mentor_rows}
+        return mentor_ids, capacities, scores
+
+    @api.model
+    def _optimal_assignment(self, mentee_ids, mentor_ids, capacities, score_of):
+        """The assignment of mentees to mentors that maximises the total score
+        with every mentor taking at most ``capacities[mentor]`` mentees.
+
+        An optimal assignment, not greedy: each mentor's free places become
+        columns of a rectangular assignment problem solved exactly
+        (Jonker-Volgenant, ``scipy.optimize.linear_sum_assignment``).
+        ``score_of(mentee, mentor)`` returns a score or None when the pair is
+        impossible. Returns ``{mentee id: mentor id}`` (unassigned mentees
+        are left out: not enough places).
+        """
+        import numpy as np  # noqa: PLC0415 - heavy, only needed here
+        from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
+
+        columns = [mentor for mentor in mentor_ids for _place in range(max(capacities.get(mentor, 0), 0))]
+        if not mentee_ids or not columns:
+            return {}
+        matrix = np.full((len(mentee_ids), len(mentor_ids)), FORBIDDEN)
+        mentor_index = {mentor: j for j, mentor in enumerate(mentor_ids)}
+        for i, mentee in enumerate(mentee_ids):
+            for mentor, j in mentor_index.items():
+                score = score_of(mentee, mentor)
+                if score is not None:
+                    matrix[i, j] = score
+        column_mentor = np.array([mentor_index[m] for m in columns])
+        expanded = matrix[:, column_mentor]
+        rows, cols = linear_sum_assignment(expanded, maximize=True)
+        return {mentee_ids[i]: columns[j] for i, j in zip(rows, cols, strict=True) if expanded[i, j] > FORBIDDEN / 2}

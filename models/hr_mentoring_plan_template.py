@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hr_mentoring_evaluation import EVALUATION_KINDS
+from .hr_mentoring_pairing import PHASES
+
+EVENT_TYPES = [
+    ("feedback", "Feedback"),
+    ("planned_discussion", "Planned Discussion"),
+    ("situational_discussion", "Situational Discussion"),
+    ("training", "Training"),
+    ("evaluation", "Evaluation"),
+    ("milestone", "Milestone"),
+]
+
+RESPONSIBLE_ROLES = [
+    ("mentor", "Mentor"),
+    ("mentee", "Mentee"),
+    ("head", "Department Head"),
+    ("coordinator", "Coordinator"),
+]
+
+
+class HrMentoringPlanTemplate(models.Model):
+    _name = "hr.mentoring.plan.template"
+    _description = "Mentoring Plan Template"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True, help="Leave empty to share the template between companies.")
+    description = fields.Html(translate=True)
+    line_ids = fields.One2many("hr.mentoring.plan.template.line", "template_id", string="Events", copy=True)
+    event_count = fields.Integer(string="Events per Plan", compute="_compute_event_count")
+    duration_days = fields.Integer(
+        string="Length (Working Days)", compute="_compute_event_count", help="Working day of the last event."
+    )
+
+    @api.depends("line_ids.day_offset", "line_ids.repeat_count", "line_ids.repeat_interval", "line_ids.repeat_unit")
+    def _compute_event_count(self):
+        for template in self:
+            template.event_count = sum(1 + line.repeat_count for line in template.line_ids)
+            template.duration_days = max(
+                (line._last_offset_estimate() for line in template.line_ids),
+                default=0,
+            )
+
+
+class HrMentoringPlanTemplateLine(models.Model):
+    _name = "hr.mentoring.plan.template.line"
+    _description = "Mentoring Plan Template Event"
+    _order = "template_id, day_offset, sequence, id"
+
+    template_id = fields.Many2one("hr.mentoring.plan.template", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    event_type = fields.Selection(EVENT_TYPES, required=True, default="planned_discussion")
+    evaluation_kind = fields.Selection(EVALUATION_KINDS, help="For evaluation events: who evaluates whom.")
+    phase = fields.Selection(PHASES, required=True, default="adaptation")
+    day_offset = fields.Integer(
+        string="Working Day",
+        required=True,
+        default=1,
+        help="1 is the first working day of the plan (its start date when that is a working day).",
+    )
+    responsible_role = fields.Selection(RESPONSIBLE_ROLES, string="Responsible", required=True, default="mentor")
+    instructions = fields.Html(string="Instructions for the Mentor", translate=True)
+    repeat_count = fields.Integer(
+        string="Repeat",
+        default=0,
+        help="How many more times the event comes back after the first one (7 = eight events in all).",
+    )
+    repeat_interval = fields.Integer(string="Every", default=1)
+    repeat_unit = fields.Selection(
+        [("working_days", "Working Days"), ("weeks", "Weeks")], string="Unit", default="weeks", required=True
+    )
+
+    _sql_constraints = [
+        ("day_offset_positive", "CHECK(day_offset >= 1)", "The working day of a plan event starts at 1."),
+        ("repeat_count_positive", "CHECK(repeat_count >= 0)", "The number of repetitions cannot be negative."),
+    ]
+
+    @api.constrains("day_offset", "repeat_count", "repeat_interval", "event_type", "evaluation_kind")
+    def _check_values(self):
+        for line in self:
+            if line.day_offset < 1:
+                raise ValidationError(_("%(event)s: the working day of a plan event starts at 1.", event=line.name))
+            if line.repeat_count < 0:
+                raise ValidationError(_("%(event)s: the number of repetitions cannot be negative.", event=line.name))
+            if line.repeat_count and line.repeat_interval < 1:
+                raise ValidationError(
+                    _("%(event)s: a repeated event needs an interval of at least 1.", event=line.name)
+                )
+            if line.event_type == "evaluation" and not line.evaluation_kind:
+                raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
+
+    def _last_offset_estimate(self):
+        self.ensure_one()
+        step = self.repeat_interval * (5 if self.repeat_unit == "weeks" else 1)
+        return self.day_offset + self.repeat_count * step
+
+    def _occurrences(self, work_dates):
+        """The due dates of this line for a plan whose working days are ``work_dates``.
+
+        ``work_dates`` is the sorted list of the mentee's working days from the
+        plan's start; it must be long enough (see ``_last_offset_estimate``).
+        Weekly repetitions fall on the same weekday, moved to the next working
+        day when the mentee does not work that day.
+        """
+        self.ensure_one()
+        first = work_dates[self.day_offset - 1]
+        dates = [first]
+        for k in range(1, self.repeat_count + 1):
+            if self.repeat_unit == "working_days":
+                dates.append(work_dates[self.day_offset - 1 + k * self.repeat_interval])
+            else:
+                target = first + timedelta(weeks=k * self.repeat_interval)
+                dates.append(next(d for d in work_dates if d >= target))
+        return dates

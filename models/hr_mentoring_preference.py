@@ -1,0 +1,74 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+MAX_PREFERENCES = 3
+
+
+class HrMentoringPreference(models.Model):
+    """A mentee's wish for a mentor, or a mentor's wish for a mentee.
+
+    Seed 003: "the best option is if the mentor and the mentee choose each
+    other". When both wishes exist, the selection gives a mutual-choice bonus.
+    Each side sees only its own wishes.
+    """
+
+    _name = "hr.mentoring.preference"
+    _description = "Mentoring Preference"
+    _order = "chosen_by, rank, id"
+
+    chosen_by = fields.Selection([("mentee", "Mentee"), ("mentor", "Mentor")], required=True, default="mentee")
+    mentee_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: self.env.user.employee_id
+        if self.env.context.get("default_chosen_by", "mentee") == "mentee"
+        else False,
+    )
+    mentor_id = fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: self.env.user.employee_id
+        if self.env.context.get("default_chosen_by") == "mentor"
+        else False,
+    )
+    rank = fields.Integer(default=1, help="1 is the first choice.")
+    company_id = fields.Many2one(related="mentee_id.company_id", store=True, index=True)
+    chooser_user_id = fields.Many2one(
+        "res.users", compute="_compute_chooser_user_id", store=True, index=True, string="Chosen By User"
+    )
+
+    _sql_constraints = [
+        ("unique_choice", "UNIQUE(mentee_id, mentor_id, chosen_by)", "This choice is already recorded."),
+    ]
+
+    @api.depends("chosen_by", "mentee_id.user_id", "mentor_id.user_id")
+    def _compute_chooser_user_id(self):
+        for preference in self:
+            chooser = preference.mentee_id if preference.chosen_by == "mentee" else preference.mentor_id
+            preference.chooser_user_id = chooser.user_id
+
+    @api.constrains("mentee_id", "mentor_id", "chosen_by")
+    def _check_choice(self):
+        for preference in self.sudo():
+            if preference.mentee_id == preference.mentor_id:
+                raise ValidationError(_("Nobody can choose themself as mentor."))
+            if preference.mentor_id.company_id != preference.mentee_id.company_id:
+                raise ValidationError(_("A mentor and a mentee of different companies cannot choose each other."))
+        mentees = self.filtered(lambda p: p.chosen_by == "mentee").mentee_id
+        if mentees:
+            groups = self.sudo()._read_group(
+                [("mentee_id", "in", mentees.ids), ("chosen_by", "=", "mentee")], ["mentee_id"], ["__count"]
+            )
+            for mentee, count in groups:
+                if count > MAX_PREFERENCES:
+                    raise ValidationError(
+                        _(
+                            "%(mentee)s may name up to %(max)s preferred mentors.",
+                            mentee=mentee.name,
+                            max=MAX_PREFERENCES,
+                        )
+                    )

@@ -1,0 +1,231 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+PROGRAM_STATES = [
+    ("draft", "Draft"),
+    ("pilot", "Pilot"),
+    ("running", "Running"),
+    ("closed", "Closed"),
+]
+
+
+class HrMentoringProgram(models.Model):
+    _name = "hr.mentoring.program"
+    _description = "Mentoring Programme"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True, translate=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    coordinator_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref("hr_mentoring.group_mentoring_coordinator").id)],
+        help="Monitors the programme, notifies participants and processes evaluations.",
+    )
+    state = fields.Selection(PROGRAM_STATES, required=True, default="draft", tracking=True, copy=False)
+    is_pilot = fields.Boolean(string="Pilot Programme", help="A pilot run before the programme is rolled out.")
+    date_start = fields.Date(string="Start Date", required=True, default=fields.Date.context_today, tracking=True)
+    date_end = fields.Date(string="End Date", tracking=True)
+    goals = fields.Html(help="Why the company runs this programme.")
+    expected_results = fields.Html()
+    integration_criteria = fields.Html(help="When is a newcomer integrated? The criteria the programme checks.")
+    conclusions = fields.Html(
+        help="Pilot findings, participants' feedback, adjustments: printed in the programme report."
+    )
+    plan_template_id = fields.Many2one(
+        "hr.mentoring.plan.template",
+        string="Default Plan",
+        check_company=True,
+        help="Plan proposed when a pairing of this programme gets its plan.",
+    )
+    scale_id = fields.Many2one("hr.mentoring.scale", string="Evaluation Scale", check_company=True)
+    mentee_criterion_ids = fields.Many2many(
+        "hr.mentoring.criterion",
+        "hr_mentoring_program_mentee_criterion_rel",
+        "program_id",
+        "criterion_id",
+        string="Mentee Criteria",
+        domain="[('subject', '=', 'mentee')]",
+        help="The integration criteria on which mentees are evaluated.",
+    )
+    mentor_criterion_ids = fields.Many2many(
+        "hr.mentoring.criterion",
+        "hr_mentoring_program_mentor_criterion_rel",
+        "program_id",
+        "criterion_id",
+        string="Mentor Criteria",
+        domain="[('subject', '=', 'mentor')]",
+        help="The qualities on which mentors are evaluated, also by their mentees.",
+    )
+    fit_criterion_ids = fields.Many2many(
+        "hr.mentoring.criterion",
+        "hr_mentoring_program_fit_criterion_rel",
+        "program_id",
+        "criterion_id",
+        string="Fit Check Questions",
+        domain="[('subject', '=', 'fit')]",
+        help="A short check the mentee answers after the first weeks.",
+    )
+    pairing_ids = fields.One2many("hr.mentoring.pairing", "program_id", string="Pairings")
+    color = fields.Integer()
+
+    # selection weights (mentor selection wizard and cohort matching)
+    weight_capacity = fields.Float(string="Capacity Left", default=1.0)
+    weight_department = fields.Float(string="Department", default=2.0)
+    same_department = fields.Selection(
+        [("prefer", "Prefer the Same Department"), ("avoid", "Prefer Another Department"), ("ignore", "Ignore")],
+        string="Department Preference",
+        default="prefer",
+        required=True,
+        help="Adaptation goes best with a mentor who knows the mentee's daily work; "
+        "some companies prefer a mentor outside the line instead.",
+    )
+    weight_evaluation = fields.Float(string="Mentor Evaluations", default=2.0)
+    weight_feedback = fields.Float(string="Mentee Feedback", default=2.0)
+    weight_training = fields.Float(string="Mentor Training", default=1.0)
+    weight_tenure = fields.Float(string="Tenure", default=1.0)
+    weight_preference = fields.Float(string="Mutual Choice", default=3.0)
+    weight_history = fields.Float(string="Earlier Pairing", default=1.0)
+
+    # monitoring figures (computed with the reader's rights)
+    pairing_count = fields.Integer(compute="_compute_figures")
+    active_pairing_count = fields.Integer(string="Active Pairings", compute="_compute_figures")
+    proposed_pairing_count = fields.Integer(string="Waiting for Approval", compute="_compute_figures")
+    event_done_count = fields.Integer(string="Events Done", compute="_compute_figures")
+    event_on_time_count = fields.Integer(string="Events Done on Time", compute="_compute_figures")
+    missed_event_count = fields.Integer(string="Missed Events", compute="_compute_figures")
+    on_time_rate = fields.Float(string="On-Time Feedback (%)", compute="_compute_figures", digits=(5, 1))
+    fit_concern_count = fields.Integer(string="Fit Alerts", compute="_compute_figures")
+    average_mentee_score = fields.Float(compute="_compute_figures", digits=(5, 1))
+
+    def _compute_figures(self):
+        Pairing = self.env["hr.mentoring.pairing"]
+        Event = self.env["hr.mentoring.event"]
+        pairing_groups = Pairing._read_group([("program_id", "in", self.ids)], ["program_id", "state"], ["__count"])
+        fit_groups = Pairing._read_group(
+            [("program_id", "in", self.ids), ("fit_concern", "=", True)], ["program_id"], ["__count"]
+        )
+        event_groups = Event._read_group(
+            [("program_id", "in", self.ids), ("event_type", "=", "feedback")],
+            ["program_id", "state", "done_on_time"],
+            ["__count"],
+        )
+        score_groups = self.env["hr.mentoring.evaluation"]._read_group(
+            [
+                ("program_id", "in", self.ids),
+                ("subject", "=", "mentee"),
+                ("state", "in", ("submitted", "acknowledged")),
+            ],
+            ["program_id"],
+            ["score:avg"],
+        )
+        pairings, fits, events, scores = {}, {}, {}, {}
+        for program, state, count in pairing_groups:
+            pairings.setdefault(program.id, {})[state] = count
+        for program, count in fit_groups:
+            fits[program.id] = count
+        for program, state, on_time, count in event_groups:
+            key = "on_time" if on_time else state
+            events.setdefault(program.id, {}).setdefault(key, 0)
+            events[program.id][key] += count
+        for program, score in score_groups:
+            scores[program.id] = score
+        for program in self:
+            by_state = pairings.get(program.id, {})
+            by_event = events.get(program.id, {})
+            program.pairing_count = sum(by_state.values())
+            program.active_pairing_count = by_state.get("active", 0)
+            program.proposed_pairing_count = by_state.get("proposed", 0)
+            program.event_on_time_count = by_event.get("on_time", 0)
+            program.event_done_count = by_event.get("done", 0) + program.event_on_time_count
+            program.missed_event_count = by_event.get("missed", 0)
+            due = program.event_done_count + program.missed_event_count
+            program.on_time_rate = 100.0 * program.event_on_time_count / due if due else 0.0
+            program.fit_concern_count = fits.get(program.id, 0)
+            program.average_mentee_score = scores.get(program.id, 0.0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for program in self:
+            if program.date_end and program.date_end <= program.date_start:
+                raise ValidationError(_("The programme %(name)s must end after it starts.", name=program.name))
+
+    @api.constrains(
+        "weight_capacity",
+        "weight_department",
+        "weight_evaluation",
+        "weight_feedback",
+        "weight_training",
+        "weight_tenure",
+        "weight_preference",
+        "weight_history",
+    )
+    def _check_weights(self):
+        for program in self:
+            weights = program._selection_weights()
+            if any(w < 0 for w in weights.values()):
+                raise ValidationError(_("Selection weights cannot be negative."))
+            if not any(weights.values()):
+                raise ValidationError(_("At least one selection weight must be above zero."))
+
+    def action_start_pilot(self):
+        self.write({"state": "pilot", "is_pilot": True})
+
+    def action_run(self):
+        self.write({"state": "running"})
+
+    def action_close(self):
+        open_pairings = self.pairing_ids.filtered(lambda p: p.state in ("draft", "proposed", "active"))
+        if open_pairings:
+            raise ValidationError(
+                _(
+                    "%(count)s pairings of this programme are still open. End or cancel them before closing it.",
+                    count=len(open_pairings),
+                )
+            )
+        self.write({"state": "closed"})
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+
+    def _open_pairings(self, domain=None, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_pairing_action")
+        action["domain"] = [("program_id", "=", self.id), *(domain or [])]
+        action["context"] = {"default_program_id": self.id, **(context or {})}
+        return action
+
+    def action_open_pairings(self):
+        return self._open_pairings()
+
+    def action_open_proposed_pairings(self):
+        return self._open_pairings([("state", "=", "proposed")])
+
+    def action_open_events(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_event_action")
+        action["domain"] = [("program_id", "=", self.id)]
+        action["context"] = {"search_default_filter_overdue": 0}
+        return action
+
+    def action_open_missed_events(self):
+        action = self.action_open_events()
+        action["domain"] = [("program_id", "=", self.id), ("state", "=", "missed")]
+        return action
+
+    def _selection_weights(self):
+        self.ensure_one()
+        return {
+            "capacity": self.weight_capacity,
+            "department": self.weight_department,
+            "evaluation": self.weight_evaluation,
+            "feedback": self.weight_feedback,
+            "training": self.weight_training,
+            "tenure": self.weight_tenure,
+            "preference": self.weight_preference,
+            "history": self.weight_history,
+        }

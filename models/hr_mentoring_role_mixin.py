@@ -1,0 +1,159 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+COORDINATOR_GROUP = "hr_mentoring.group_mentoring_coordinator"
+
+# Fields the ORM or mail.thread write on behalf of any reader of a record.
+ALWAYS_WRITABLE = frozenset(
+    {
+        "message_main_attachment_id",
+        "write_date",
+        "write_uid",
+        "activity_ids",
+        "message_follower_ids",
+    }
+)
+
+
+class HrMentoringRoleMixin(models.AbstractModel):
+    """Who is the current user for a mentoring record?
+
+    Coordinators are a group; mentors, mentees and department heads follow from
+    the data of the pairing the record belongs to. Record rules decide what a
+    user may read or write at all; this mixin decides *which fields* a role may
+    change and is used by the public buttons to refuse callers whose role does
+    not allow the step, also over RPC.
+    """
+
+    _name = "hr.mentoring.role.mixin"
+    _description = "Mentoring role helpers"
+
+    # path from the record to its pairing; '' for the pairing itself
+    _mentoring_pairing_path = "pairing_id"
+    # role -> fields that role may write directly (coordinators write all)
+    _mentoring_writable_fields = {}
+
+    is_department_head = fields.Boolean(
+        string="In My Departments",
+        compute="_compute_is_department_head",
+        search="_search_is_department_head",
+        help="The current user manages the department of the mentee (or a parent department).",
+    )
+
+    def _compute_is_department_head(self):
+        head_pairings = self._mentoring_head_pairings()
+        for record in self:
+            record.is_department_head = bool(record._mentoring_pairing() & head_pairings)
+
+    def _search_is_department_head(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on 'In My Departments'."))
+        departments = self.env["hr.department"]._mentoring_managed_departments()
+        path = self._mentoring_pairing_path
+        field = f"{path}.department_id" if path else "department_id"
+        positive = (operator == "=" and value) or (operator == "!=" and not value)
+        if not departments:
+            return [(0, "=", 1)] if positive else [(1, "=", 1)]
+        domain = [(field, "child_of", departments.ids)]
+        return domain if positive else ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _mentoring_pairing(self):
+        path = self._mentoring_pairing_path
+        return self.mapped(path) if path else self
+
+    @api.model
+    def _mentoring_is_coordinator(self):
+        return self.env.su or self.env.user.has_group(COORDINATOR_GROUP)
+
+    def _mentoring_head_pairings(self):
+        """The pairings of ``self`` whose mentee's department the user heads."""
+        pairings = self._mentoring_pairing()
+        managed = self.env["hr.department"]._mentoring_managed_departments()
+        if not managed or not pairings:
+            return pairings.browse()
+        managed_ids = set(managed.ids)
+        # sudo: the user may not read the department of a pairing they are not
+        # part of yet; only the department's ancestry is looked at.
+        result = pairings.browse()
+        for pairing in pairings.sudo():
+            ancestry = {int(x) for x in (pairing.department_id.parent_path or "").split("/") if x}
+            if ancestry & managed_ids:
+                result |= pairing
+        return result.with_env(self.env)
+
+    def _mentoring_roles(self):
+        """Return {record id: set of roles} of the current user."""
+        coordinator = self._mentoring_is_coordinator()
+        user = self.env.user
+        heads = self._mentoring_head_pairings()
+        roles = {}
+        for record in self:
+            # sudo: narrow look-up of the two employees' users of the pairing
+            pairing = record._mentoring_pairing().sudo()
+            record_roles = set()
+            if coordinator:
+                record_roles.add("coordinator")
+            if pairing.mentor_id.user_id == user:
+                record_roles.add("mentor")
+            if pairing.mentee_id.user_id == user:
+                record_roles.add("mentee")
+            if pairing.with_env(self.env) & heads:
+                record_roles.add("head")
+            roles[record.id] = record_roles
+        return roles
+
+    @api.model
+    def _mentoring_check_coordinator(self, action_label):
+        if not self._mentoring_is_coordinator():
+            raise AccessError(_("Only mentoring coordinators may %(action)s.", action=action_label))
+
+    def _mentoring_check_role(self, allowed_roles, action_label):
+        """Raise AccessError unless the user has one of ``allowed_roles`` on each record."""
+        if self.env.su:
+            return
+        roles = self._mentoring_roles()
+        labels = {
+            "coordinator": _("coordinator"),
+            "head": _("department head"),
+            "mentor": _("mentor"),
+            "mentee": _("mentee"),
+            "responsible": _("person responsible"),
+            "evaluator": _("evaluator"),
+            "subject": _("person evaluated"),
+        }
+        for record in self:
+            if not roles[record.id] & set(allowed_roles):
+                raise AccessError(
+                    _(
+                        "You cannot %(action)s: only the %(roles)s of this mentoring pairing may do it.",
+                        action=action_label,
+                        roles=", ".join(labels[r] for r in sorted(allowed_roles)),
+                    )
+                )
+
+    def _mentoring_check_write(self, vals):
+        """Non-coordinators may write only the fields of their role."""
+        if self._mentoring_is_coordinator():
+            return
+        fnames = set(vals) - ALWAYS_WRITABLE
+        if not fnames:
+            return
+        roles = self._mentoring_roles()
+        for record in self:
+            allowed = set()
+            for role in roles[record.id]:
+                allowed |= set(self._mentoring_writable_fields.get(role, ()))
+            forbidden = fnames - allowed
+            if forbidden:
+                labels = ", ".join(sorted(self._fields[f].string for f in forbidden if f in self._fields))
+                raise AccessError(
+                    _(
+                        "You are not allowed to change %(fields)s on %(record)s.",
+                        fields=labels,
+                        record=record.display_name,
+                    )
+                )

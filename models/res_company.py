@@ -1,0 +1,51 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    mentor_default_capacity = fields.Integer(
+        string="Default Mentee Capacity",
+        default=4,
+        help="How many active mentees a new mentor may guide at the same time.",
+    )
+    mentoring_set_coach = fields.Boolean(
+        string="Mentor Becomes Coach",
+        help="When a pairing becomes active, set the mentee's Coach to the mentor.",
+    )
+    mentoring_escalation_days = fields.Integer(
+        string="Escalate Unexplained Missed Events After (Working Days)",
+        default=3,
+    )
+    mentoring_reminder = fields.Boolean(string="Remind Before Due Dates")
+    mentoring_reminder_days = fields.Integer(string="Remind Days Before", default=2)
+    mentoring_fit_threshold = fields.Float(
+        string="Pairing Fit Alert Below (%)",
+        default=50.0,
+        help="A mentee's fit check scoring below this flags the pairing for the coordinator.",
+    )
+
+    def _mentoring_tz(self):
+        """The time zone in which a company's days start and end."""
+        self.ensure_one()
+        return self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
+
+    def _mentoring_nth_working_day_back(self, day, count):
+        """The ``count``-th working day of the company calendar counted back from
+        ``day`` (included): an event flagged before it has waited ``count``
+        working days."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return day - timedelta(days=count)
+        tz = pytz.timezone(calendar.tz or self._mentoring_tz())
+        span = timedelta(days=count * 3 + 14)
+        start_dt = tz.localize(datetime.combine(day - span, time.min))
+        end_dt = tz.localize(datetime.combine(day, time.max))
+        intervals = calendar._work_intervals_batch(start_dt, end_dt, tz=tz)[False]
+        dates = sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}, reverse=True)
+        return dates[count - 1] if len(dates) >= count else day - span

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# make install-check: install hr_mentoring without and with demo data, upgrade it
+# on a database that holds data, and uninstall it. Every step must log no
+# WARNING and no ERROR.
+source "$(dirname "$0")/lib.sh"
+"$REPO_DIR/scripts/setup.sh" all
+LOGDIR="$VENV/install-check"
+mkdir -p "$LOGDIR"
+failed=0
+
+step() {  # step NAME -- odoo args...
+    local name="$1"; shift
+    local logfile="$LOGDIR/$name.log"
+    : > "$logfile"
+    set +e
+    "$@" --logfile="$logfile"
+    local rc=$?
+    set -e
+    if "$PY" "$REPO_DIR/scripts/test_summary.py" --no-tests "$logfile" "$rc" "$name" >/dev/null; then
+        log "  ok: $name"
+    else
+        "$PY" "$REPO_DIR/scripts/test_summary.py" --no-tests "$logfile" "$rc" "$name" || true
+        log "  FAILED: $name (log: $logfile)"
+        failed=1
+    fi
+}
+
+common=(--stop-after-init --max-cron-threads=0 --data-dir="$VENV/filestore" --http-port="${TEST_HTTP_PORT:-8169}")
+for db in hr_mentoring_check_nodemo hr_mentoring_check_demo; do drop_db "$db"; done
+
+log "install-check: install without demo data"
+step install-without-demo odoo_bin -d hr_mentoring_check_nodemo -i hr_mentoring --without-demo=all "${common[@]}"
+log "install-check: install with demo data"
+step install-with-demo odoo_bin -d hr_mentoring_check_demo -i hr_mentoring "${common[@]}"
+log "install-check: upgrade a database that holds data (-u hr_mentoring)"
+step upgrade odoo_bin -d hr_mentoring_check_demo -u hr_mentoring "${common[@]}"
+log "install-check: uninstall"
+uninstall() {
+    "$PY" "$ODOO_SRC/odoo-bin" shell --addons-path="$(addons_path)" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD" \
+        -d hr_mentoring_check_demo --no-http --data-dir="$VENV/filestore" "$@" <<'PY'
+module = env["ir.module.module"].search([("name", "=", "hr_mentoring")])
+module.button_immediate_uninstall()
+env.cr.commit()
+left = env["ir.model"].search_count([("model", "like", "hr.mentoring.%")])
+assert module.state == "uninstalled" and not left, f"uninstall left {left} models, state {module.state}"
+print("UNINSTALLED")
+PY
+}
+step uninstall uninstall
+for db in hr_mentoring_check_nodemo hr_mentoring_check_demo; do drop_db "$db"; done
+if [ "$failed" != 0 ]; then
+    die "install-check failed"
+fi
+log "install-check: install, upgrade and uninstall logs are clean"

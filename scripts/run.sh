@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make run: the demo database `mentoring_demo` with hr_mentoring and its demo
+# data, served at http://localhost:8069. Re-running reuses the database;
+# RESET=1 recreates it.
+source "$(dirname "$0")/lib.sh"
+"$REPO_DIR/scripts/setup.sh" all
+DB="${RUN_DB:-mentoring_demo}"
+if [ "${RESET:-0}" = 1 ]; then
+    log "RESET=1: dropping $DB"
+    drop_db "$DB"
+fi
+if db_exists "$DB"; then
+    log "reusing database $DB (RESET=1 recreates it); updating hr_mentoring"
+    init=(-u hr_mentoring)
+else
+    log "creating database $DB with hr_mentoring and its demo data (a minute or two)"
+    init=(-i hr_mentoring)
+fi
+odoo_bin -d "$DB" "${init[@]}" --stop-after-init --data-dir="$VENV/filestore" --log-level=warn
+cat <<EOT
+
+  hr_mentoring is running at  http://localhost:$HTTP_PORT   (database $DB)
+
+  Logins (password = login):
+    admin    / admin     administrator, also a mentoring coordinator
+    cora     / cora      Cora Coordinator - HR, runs the programme
+    hanna    / hanna     Hanna Head - head of Sales
+    maria    / maria     Maria Mentor - approved mentor (Sales)
+    xavier   / xavier    Xavier Newcomer - mentee in Sales
+
+  Stop with Ctrl+C.
+EOT
+exec "$PY" "$ODOO_SRC/odoo-bin" --addons-path="$(addons_path)" \
+    --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD" \
+    -d "$DB" --db-filter="^$DB\$" --http-port="$HTTP_PORT" --data-dir="$VENV/filestore" --log-level=info

@@ -1,0 +1,72 @@
+"""Turn an Odoo test log into a pytest-style verdict.
+
+Usage: test_summary.py [--no-tests] LOGFILE ODOO_EXIT_CODE SECONDS_OR_LABEL
+
+With --no-tests (install, upgrade, uninstall checks) only the log's warnings,
+errors and the exit code count.
+
+Prints the failures and any WARNING/ERROR line, then `N passed in Xs` (or
+`N passed, F failed, E errors`), and exits non-zero when anything went wrong:
+a failed test, an error, a warning or error logged anywhere (install included),
+or no test run at all.
+"""
+
+import re
+import sys
+
+LEVEL = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): ")
+RESULT = re.compile(r"(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<run>\d+) tests when loading database")
+# Odoo's own noise that says nothing about this module.
+IGNORED = (
+    # wkhtmltopdf is found by PATH lookup; its version banner is informational
+    "You need Wkhtmltopdf to print a pdf version of the reports",
+)
+
+
+def main(log_path, odoo_rc, seconds, expect_tests=True):
+    with open(log_path, encoding="utf-8", errors="replace") as fh:
+        lines = fh.read().splitlines()
+    bad, failed, errors, run = [], None, None, None
+    current = None
+    for line in lines:
+        match = LEVEL.match(line)
+        if match:
+            current = None
+            level = match["level"]
+            if level in ("WARNING", "ERROR", "CRITICAL") and not any(i in line for i in IGNORED):
+                current = [line]
+                bad.append(current)
+            result = RESULT.search(line)
+            if result:
+                failed, errors, run = (int(result[k]) for k in ("failed", "errors", "run"))
+        elif current is not None and len(current) < 60:
+            current.append(line)
+    if bad:
+        print("\n=============== warnings and errors in the log ===============")
+        for block in bad:
+            print("\n".join(block))
+    if not expect_tests:
+        print(f"{seconds}: exit code {odoo_rc}, {len(bad)} log warnings/errors")
+        return 0 if not bad and odoo_rc == 0 else 1
+    ok = not bad and odoo_rc == 0 and run and not failed and not errors
+    if run is None:
+        print(f"\nno test result found in {log_path} (Odoo exit code {odoo_rc})")
+        run = failed = errors = 0
+    passed = max(run - failed - errors, 0)
+    parts = [f"{passed} passed"]
+    if failed:
+        parts.append(f"{failed} failed")
+    if errors:
+        parts.append(f"{errors} errors")
+    if bad:
+        parts.append(f"{len(bad)} log warnings/errors")
+    verdict = ", ".join(parts) + f" in {seconds}s"
+    print(("=" * 20) + f" {verdict} " + ("=" * 20))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    expect = "--no-tests" not in args
+    args = [a for a in args if a != "--no-tests"]
+    sys.exit(main(args[0], int(args[1]), args[2], expect_tests=expect))

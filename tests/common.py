@@ -1,0 +1,154 @@
+from contextlib import contextmanager
+from datetime import date
+
+from odoo.tests import TransactionCase, new_test_user
+
+COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+
+
+class MentoringCase(TransactionCase):
+    """A small company with every role of the method.
+
+    Departments: Sales (X, head Hanna) with its sub-department Key Accounts,
+    and Support (Y, head Yusuf). Mentors Maria (Sales, capacity 2) and Marc
+    (Support). Mentees Xavier (Key Accounts, so in X) and Yara (Support).
+    Also an employee in no programme, an HR officer who is not a coordinator,
+    and a user of another company.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_create_nolog=True, no_reset_password=True)
+        )
+        cls.company = cls.env.company
+        cls.company.write({"mentor_default_capacity": 4, "mentoring_set_coach": False})
+        # a plain Monday-to-Friday 8-hour week in UTC, so that dates are exact
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Mentoring 40h",
+                "tz": "UTC",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": f"Day {d} {p}", "dayofweek": str(d), "hour_from": h0, "hour_to": h1, "day_period": p},
+                    )
+                    for d in range(5)
+                    for h0, h1, p in ((8, 12, "morning"), (13, 17, "afternoon"))
+                ],
+            }
+        )
+        cls.company.resource_calendar_id = cls.calendar
+
+        def user(login, groups="base.group_user", company=None):
+            company = company or cls.company
+            return new_test_user(
+                cls.env,
+                login=login,
+                groups=groups,
+                name=login.capitalize(),
+                company_id=company.id,
+                company_ids=[(6, 0, company.ids)],
+                tz="UTC",
+            )
+
+        cls.user_coordinator = user("cora", f"base.group_user,{COORDINATOR}")
+        cls.user_head_x = user("hanna")
+        cls.user_head_y = user("yusuf")
+        cls.user_mentor = user("maria")
+        cls.user_mentor_y = user("marc")
+        cls.user_mentee_x = user("xavier")
+        cls.user_mentee_y = user("yara")
+        cls.user_outsider = user("otto")
+        cls.user_hr_officer = user("hilda", "base.group_user,hr.group_hr_user")
+        cls.other_company = cls.env["res.company"].create({"name": "Other Company", "resource_calendar_id": False})
+        cls.other_company.resource_calendar_id = cls.calendar.copy({"company_id": cls.other_company.id})
+        cls.user_other_company = user("olga", f"base.group_user,{COORDINATOR}", company=cls.other_company)
+
+        Employee = cls.env["hr.employee"].with_context(tracking_disable=True)
+
+        def employee(name, usr=None, department=None, company=None, **vals):
+            return Employee.create(
+                {
+                    "name": name,
+                    "user_id": usr.id if usr else False,
+                    "department_id": department.id if department else False,
+                    "company_id": (company or cls.company).id,
+                    "resource_calendar_id": cls.calendar.id,
+                    "tz": "UTC",
+                    **vals,
+                }
+            )
+
+        cls.emp_coordinator = employee("Cora", cls.user_coordinator)
+        cls.emp_head_x = employee("Hanna", cls.user_head_x)
+        cls.emp_head_y = employee("Yusuf", cls.user_head_y)
+        Department = cls.env["hr.department"]
+        cls.dept_x = Department.create({"name": "Sales", "manager_id": cls.emp_head_x.id})
+        cls.dept_x_sub = Department.create({"name": "Key Accounts", "parent_id": cls.dept_x.id})
+        cls.dept_y = Department.create({"name": "Support", "manager_id": cls.emp_head_y.id})
+        cls.emp_head_x.department_id = cls.dept_x
+        cls.emp_head_y.department_id = cls.dept_y
+        cls.mentor = employee(
+            "Maria",
+            cls.user_mentor,
+            cls.dept_x,
+            mentor_state="approved",
+            mentor_capacity=2,
+            mentoring_joined_date=date(2018, 1, 1),
+        )
+        cls.mentor_y = employee("Marc", cls.user_mentor_y, cls.dept_y, mentor_state="approved")
+        cls.mentee_x = employee("Xavier", cls.user_mentee_x, cls.dept_x_sub)
+        cls.mentee_y = employee("Yara", cls.user_mentee_y, cls.dept_y)
+        cls.emp_outsider = employee("Otto", cls.user_outsider, cls.dept_y)
+        cls.emp_hr_officer = employee("Hilda", cls.user_hr_officer)
+        cls.emp_other_company = employee("Olga", cls.user_other_company, company=cls.other_company)
+
+        cls.program = cls.env["hr.mentoring.program"].create(
+            {
+                "name": "New Client Managers",
+                "coordinator_id": cls.user_coordinator.id,
+                "state": "running",
+                "date_start": date(2026, 1, 1),
+                "plan_template_id": cls.env.ref("hr_mentoring.plan_template_adaptation").id,
+                "scale_id": cls.env.ref("hr_mentoring.scale_behaviour").id,
+            }
+        )
+        cls.program_2 = cls.env["hr.mentoring.program"].create(
+            {
+                "name": "Leadership",
+                "coordinator_id": cls.user_coordinator.id,
+                "state": "running",
+                "date_start": date(2026, 1, 1),
+            }
+        )
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):
+        """Odoo's assertRaises rolls back to a savepoint; unittest's
+        assertRaisesRegex does not: use the former and check the message."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), regex)
+
+    @classmethod
+    def _pairing(cls, mentee, mentor=None, state="active", program=None, **vals):
+        return cls.env["hr.mentoring.pairing"].create(
+            {
+                "program_id": (program or cls.program).id,
+                "mentor_id": (mentor or cls.mentor).id,
+                "mentee_id": mentee.id,
+                "date_start": vals.pop("date_start", date(2026, 3, 2)),
+                "state": state,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _employee(cls, name, **vals):
+        return cls.env["hr.employee"].create(
+            {"name": name, "resource_calendar_id": cls.calendar.id, "tz": "UTC", **vals}
+        )

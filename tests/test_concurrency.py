@@ -1,0 +1,116 @@
+import threading
+import time
+from unittest.mock import patch
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import ValidationError
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentActivation(BaseCase):
+    """Two requests activate a pairing of the same mentor at the same moment.
+
+    The data is committed in cursors of its own (a test transaction is
+    invisible to other cursors) and removed at the end.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+            Employee = env["hr.employee"]
+            cls.mentor_id = Employee.create(
+                {"name": "Race Mentor", "mentor_state": "approved", "mentor_capacity": 1}
+            ).id
+            cls.mentee_ids = Employee.create([{"name": "Race Mentee A"}, {"name": "Race Mentee B"}]).ids
+            cls.program_id = env["hr.mentoring.program"].create({"name": "Race", "state": "running"}).id
+            cls.pairing_ids = (
+                env["hr.mentoring.pairing"]
+                .create(
+                    [
+                        {
+                            "program_id": cls.program_id,
+                            "mentor_id": cls.mentor_id,
+                            "mentee_id": mentee_id,
+                            "state": "proposed",
+                        }
+                        for mentee_id in cls.mentee_ids
+                    ]
+                )
+                .ids
+            )
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.pairing' AND res_id IN %s",
+                [tuple(cls.pairing_ids)],
+            )
+            cr.execute("DELETE FROM hr_mentoring_pairing WHERE id IN %s", [tuple(cls.pairing_ids)])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["hr.mentoring.program"].browse(cls.program_id).unlink()
+            env["hr.employee"].browse([cls.mentor_id, *cls.mentee_ids]).unlink()
+        super().tearDownClass()
+
+    def _activate(self, pairing_id, results, key, before_commit=None):
+        try:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                # take the transaction's snapshot now, as a real request would
+                cr.execute("SELECT 1")
+                cr.execute("SELECT id, state FROM hr_mentoring_pairing")
+                env["hr.mentoring.pairing"].browse(pairing_id).write({"state": "active"})
+                env.flush_all()
+                if before_commit:
+                    before_commit()
+            results[key] = "committed"
+        except (errors.SerializationFailure, ValidationError) as exc:
+            results[key] = exc
+
+    def test_second_activation_waits_then_fails(self):
+        # The test runner holds the registry lock while tests run; request
+        # threads need it (as in HttpCase's test mode, use Odoo's dummy lock).
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        # the refused transaction is logged by the cursor as a bad query: expected here
+        self.enterContext(mute_logger("odoo.sql_db"))
+        results = {}
+        flushed = threading.Event()
+        release = threading.Event()
+
+        def hold():
+            flushed.set()
+            release.wait(10)
+
+        first = threading.Thread(target=self._activate, args=(self.pairing_ids[0], results, "first", hold))
+        first.start()
+        self.assertTrue(flushed.wait(10), "the first activation should have written its pairing")
+        second = threading.Thread(target=self._activate, args=(self.pairing_ids[1], results, "second"))
+        second.start()
+        time.sleep(0.5)
+        self.assertTrue(second.is_alive(), "the second activation must wait for the first one's lock")
+        release.set()
+        first.join(10)
+        second.join(10)
+        self.assertEqual(results["first"], "committed")
+        # PostgreSQL refuses the second transaction: Odoo retries such a request...
+        self.assertIsInstance(results["second"], errors.SerializationFailure)
+        # ...and the retry sees the first pairing and refuses with the capacity message
+        retry = {}
+        self._activate(self.pairing_ids[1], retry, "retry")
+        self.assertIsInstance(retry["retry"], ValidationError)
+        self.assertIn("more than their capacity of 1", str(retry["retry"]))
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM hr_mentoring_pairing WHERE id IN %s AND state = 'active'",
+                [tuple(self.pairing_ids)],
+            )
+            self.assertEqual(cr.fetchone()[0], 1)

@@ -1,0 +1,144 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrMentoringCohortWizard(models.TransientModel):
+    """Match a whole cohort (say, this month's new hires) at once: the
+    assignment with the highest total score that respects every mentor's
+    places left. The coordinator edits the proposal, then confirms it."""
+
+    _name = "hr.mentoring.cohort.wizard"
+    _description = "Cohort Matching"
+
+    program_id = fields.Many2one(
+        "hr.mentoring.program", string="Programme", required=True, domain="[('state', '!=', 'closed')]"
+    )
+    mentee_ids = fields.Many2many("hr.employee", string="Mentees", required=True)
+    date_start = fields.Date(string="Start Date", required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many("hr.mentoring.cohort.wizard.line", "wizard_id", string="Proposal")
+    total_score = fields.Float(compute="_compute_total_score", digits=(10, 1))
+    unmatched_count = fields.Integer(compute="_compute_total_score")
+
+    @api.depends("line_ids.score", "line_ids.mentor_id")
+    def _compute_total_score(self):
+        for wizard in self:
+            wizard.total_score = sum(wizard.line_ids.filtered("mentor_id").mapped("score"))
+            wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.mentor_id))
+
+    @api.model
+    def default_get(self, fields_list):
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        return super().default_get(fields_list)
+
+    def action_compute(self):
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        mentees = self.mentee_ids
+        busy = (
+            self.env["hr.mentoring.pairing"]
+            .search(
+                [
+                    ("mentee_id", "in", mentees.ids),
+                    ("program_id", "=", self.program_id.id),
+                    ("state", "in", ("proposed", "active")),
+                ]
+            )
+            .mentee_id
+        )
+        mentees -= busy
+        if not mentees:
+            raise UserError(_("Every selected mentee already has a proposed or active pairing in this programme."))
+        Matching = self.env["hr.mentoring.matching"]
+        mentor_ids, capacities, scores = Matching._score(self.program_id, mentees)
+        if not mentor_ids:
+            raise UserError(Matching._no_candidate_reason(self.program_id, mentees))
+        assignment = Matching._optimal_assignment(
+            mentees.ids,
+            mentor_ids,
+            capacities,
+            lambda mentee, mentor: scores[(mentee, mentor)][0] if mentee != mentor else None,
+        )
+        commands = [fields.Command.clear()]
+        for mentee in mentees:
+            mentor_id = assignment.get(mentee.id)
+            score, reasons = scores.get((mentee.id, mentor_id), (0.0, [_("No place left with any eligible mentor")]))
+            commands.append(
+                fields.Command.create(
+                    {
+                        "mentee_id": mentee.id,
+                        "mentor_id": mentor_id or False,
+                        "score": score,
+                        "reasons": "\n".join(reasons),
+                    }
+                )
+            )
+        self.line_ids = commands
+        return self._reopen()
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        lines = self.line_ids.filtered("mentor_id")
+        if not lines:
+            raise UserError(_("Compute the proposal first: no mentee has a mentor yet."))
+        pairings = self.env["hr.mentoring.pairing"].create(
+            [
+                {
+                    "program_id": self.program_id.id,
+                    "mentor_id": line.mentor_id.id,
+                    "mentee_id": line.mentee_id.id,
+                    "date_start": self.date_start,
+                    "state": "proposed",
+                    "match_score": line.score,
+                    "match_reasons": line.reasons,
+                }
+                for line in lines
+            ]
+        )
+        # places may have changed by hand: no mentor above capacity once proposed
+        over = pairings.mentor_id.filtered(
+            lambda m: m.mentor_capacity < m.active_mentee_count + m.proposed_mentee_count
+        )
+        if over:
+            raise UserError(
+                _(
+                    "%(mentor)s would get more mentees than places left. Change the proposal.",
+                    mentor=over[0].name,
+                )
+            )
+        action = self.program_id.action_open_proposed_pairings()
+        action["domain"] = [("id", "in", pairings.ids)]
+        return action
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Cohort Matching"),
+        }
+
+
+class HrMentoringCohortWizardLine(models.TransientModel):
+    _name = "hr.mentoring.cohort.wizard.line"
+    _description = "Cohort Matching Proposal"
+    _order = "score desc, id"
+
+    wizard_id = fields.Many2one("hr.mentoring.cohort.wizard", required=True, ondelete="cascade")
+    mentee_id = fields.Many2one("hr.employee", required=True)
+    mentor_id = fields.Many2one("hr.employee", domain="[('mentor_state', '=', 'approved'), ('id', '!=', mentee_id)]")
+    score = fields.Float(digits=(5, 1))
+    reasons = fields.Text()
+
+    @api.onchange("mentor_id")
+    def _onchange_mentor_id(self):
+        """Editing the proposal: re-score the new pair so the total stays true."""
+        if self.mentor_id and self.mentee_id and self.wizard_id.program_id:
+            _mentors, _caps, scores = self.env["hr.mentoring.matching"]._score(
+                self.wizard_id.program_id, self.mentee_id, mentors=self.mentor_id
+            )
+            score, reasons = scores.get((self.mentee_id.id, self.mentor_id.id), (0.0, []))
+            self.score = score
+            self.reasons = "\n".join(reasons)

@@ -1,0 +1,113 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class HrMentoringMentorSelectionWizard(models.TransientModel):
+    """Rank the eligible mentors for one mentee, explain the ranking, and
+    propose the chosen pairing."""
+
+    _name = "hr.mentoring.mentor.selection.wizard"
+    _description = "Mentor Selection"
+
+    mentee_id = fields.Many2one("hr.employee", required=True)
+    program_id = fields.Many2one(
+        "hr.mentoring.program", string="Programme", required=True, domain="[('state', '!=', 'closed')]"
+    )
+    relationship_type = fields.Selection(
+        [("mentoring", "Mentoring"), ("coaching", "Coaching")], required=True, default="mentoring"
+    )
+    date_start = fields.Date(string="Start Date", required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many(
+        "hr.mentoring.mentor.selection.wizard.line",
+        "wizard_id",
+        string="Candidates",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
+    no_candidate_reason = fields.Text(compute="_compute_line_ids", store=True)
+
+    @api.depends("mentee_id", "program_id")
+    def _compute_line_ids(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for wizard in self:
+            wizard.no_candidate_reason = False
+            if not (wizard.mentee_id and wizard.program_id):
+                wizard.line_ids = [fields.Command.clear()]
+                continue
+            mentor_ids, _capacities, scores = Matching._score(wizard.program_id, wizard.mentee_id)
+            ranked = sorted(mentor_ids, key=lambda m: (-scores[(wizard.mentee_id.id, m)][0], m))
+            commands = [fields.Command.clear()]
+            for rank, mentor_id in enumerate(ranked, start=1):
+                score, reasons = scores[(wizard.mentee_id.id, mentor_id)]
+                commands.append(
+                    fields.Command.create(
+                        {
+                            "rank": rank,
+                            "mentor_id": mentor_id,
+                            "score": score,
+                            "reasons": "\n".join(reasons),
+                            "selected": rank == 1,
+                        }
+                    )
+                )
+            wizard.line_ids = commands
+            if not ranked:
+                wizard.no_candidate_reason = Matching._no_candidate_reason(wizard.program_id, wizard.mentee_id)
+
+    @api.model
+    def default_get(self, fields_list):
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("select mentors"))
+        return super().default_get(fields_list)
+
+    def action_create_pairing(self):
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("select mentors"))
+        if not self.line_ids:
+            raise UserError(self.no_candidate_reason or _("No eligible mentor for this mentee."))
+        selected = self.line_ids.filtered("selected")
+        if len(selected) != 1:
+            raise UserError(_("Select exactly one mentor to propose."))
+        pairing = self.env["hr.mentoring.pairing"].create(
+            {
+                "program_id": self.program_id.id,
+                "mentor_id": selected.mentor_id.id,
+                "mentee_id": self.mentee_id.id,
+                "relationship_type": self.relationship_type,
+                "date_start": self.date_start,
+                "state": "proposed",
+                "match_score": selected.score,
+                "match_reasons": selected.reasons,
+            }
+        )
+        pairing.message_post(
+            body=_(
+                "Proposed by the mentor selection (rank %(rank)s of %(count)s, score %(score)s).",
+                rank=selected.rank,
+                count=len(self.line_ids),
+                score=selected.score,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        # offer the plan right away
+        return pairing.action_open_plan_wizard()
+
+
+class HrMentoringMentorSelectionWizardLine(models.TransientModel):
+    _name = "hr.mentoring.mentor.selection.wizard.line"
+    _description = "Mentor Selection Candidate"
+    _order = "rank, id"
+
+    wizard_id = fields.Many2one("hr.mentoring.mentor.selection.wizard", required=True, ondelete="cascade")
+    rank = fields.Integer()
+    mentor_id = fields.Many2one("hr.employee", required=True, readonly=True)
+    score = fields.Float(digits=(5, 1), readonly=True)
+    reasons = fields.Text(readonly=True)
+    selected = fields.Boolean()
+
+    @api.onchange("selected")
+    def _onchange_selected(self):
+        if self.selected:
+            for line in self.wizard_id.line_ids:
+                if line != self and line.selected:
+                    line.selected = False
