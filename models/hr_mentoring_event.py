@@ -292,6 +292,17 @@ class HrMentoringEvent(models.Model):
     # business
     # ------------------------------------------------------------------
 
+    def _mentoring_roles(self):
+        """Pairing roles, plus 'responsible' for the user who must act on the event."""
+        roles = super()._mentoring_roles()
+        if self.env.su:
+            return roles
+        responsible = self.filtered(lambda e: e.state in ("planned", "missed"))._responsible_users()
+        for event in self:
+            if responsible.get(event.id) == self.env.user:
+                roles[event.id].add("responsible")
+        return roles
+
     def _check_create_by_role(self, vals_list):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""
         pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})

@@ -1,1 +1,1 @@
-from . import test_concurrency, test_pairing
+from . import test_concurrency, test_pairing, test_plan

@@ -16,6 +16,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         compute="_compute_template_id",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
     )
     date_start = fields.Date(
@@ -23,6 +24,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         compute="_compute_date_start",
         store=True,
         readonly=False,
+        precompute=True,
         required=True,
         help="Working day 1 of the plan is this date when it is a working day of the mentee, otherwise the next one.",
     )
