@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 
 DB="${TEST_DB:-hr_mentoring_test}"
 TEST_TAGS="${TEST_TAGS:-/hr_mentoring}"
-LOG="$VENV/test.log"
+LOG="$VENV/test-$DB.log"
 drop_db "$DB"
 : > "$LOG"
 log "installing hr_mentoring in a fresh database $DB and running its tests ($TEST_TAGS)"

@@ -166,7 +166,7 @@ class TestPairingRoles(MentoringCase):
         with self.assertRaisesRegex(ValidationError, "Say why you decline"):
             pairing.with_user(self.user_mentor).write({"state": "cancelled"})
         action = pairing.with_user(self.user_mentor).action_decline()
-        wizard = Form(self.env[action["res_model"]].with_user(self.user_mentor).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.user_mentor).with_context(**action["context"]))
         wizard.reason = "Too many client visits this quarter."
         wizard.save().action_decline()
         self.assertEqual(pairing.state, "cancelled")

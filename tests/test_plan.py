@@ -249,7 +249,7 @@ class TestPlanWizard(MentoringCase):
     def test_wizard_defaults_from_programme(self):
         pairing = self._pairing(self.mentee_x, date_start=MONDAY)
         action = pairing.action_open_plan_wizard()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertEqual(wizard.template_id, self.program.plan_template_id)
         self.assertEqual(wizard.date_start, MONDAY)
 
@@ -443,7 +443,7 @@ class TestEventsAndActivities(MentoringCase):
         levels = scale.level_ids.sorted("value")
         Event = self.env["hr.mentoring.event"].with_user(self.user_mentor)
         action = self.pairing.with_user(self.user_mentor).action_log_discussion()
-        form = Form(Event.with_context(action["context"]))
+        form = Form(Event.with_context(**action["context"]))
         form.discussion_reason = "A client complained about a late answer."
         form.discussion_situation = "Emails are answered at the end of the day."
         form.mentee_agreement = "agreed"
