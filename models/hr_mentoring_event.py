@@ -68,7 +68,7 @@ class HrMentoringEvent(models.Model):
             "missed_reason",
         },
         "mentee": {"acknowledged", "mentee_comment"},
-        "head": {"state", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
+        "head": {"state", "date_done", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
         # the user of the event's responsible role completes it (e.g. a self-evaluation)
         "responsible": {"state", "date_done"},
     }
@@ -577,15 +577,13 @@ class HrMentoringEvent(models.Model):
         )
         if mentor_activities:
             mentor_activities.write({"activity_type_id": missed_type.id, "summary": _("Missed: explain or reschedule")})
-        events._message_log_batch(
-            bodies={
-                event.id: _(
-                    "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
-                    date=event.date_due,
-                )
-                for event in events
-            },
-        )
+        bodies = {}
+        for event in events:
+            bodies[event.id] = _(
+                "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
+                date=event.date_due,
+            )
+        events._message_log_batch(bodies=bodies)
         self._send_missed_digests()
 
     def _send_missed_digests(self):
@@ -599,12 +597,13 @@ class HrMentoringEvent(models.Model):
             by_department = defaultdict(list)
             for event in events:
                 by_department[event.department_id.display_name or _("No Department")].append(event)
+            due = _("due")
             rows = Markup("").join(
                 Markup("<li><b>%s</b><ul>%s</ul></li>")
                 % (
                     department,
                     Markup("").join(
-                        Markup("<li>%s — %s, %s %s</li>") % (e.mentee_id.name, e.name, _("due"), e.date_due)
+                        Markup("<li>%s — %s, %s %s</li>") % (e.mentee_id.name, e.name, due, e.date_due)
                         for e in department_events
                     ),
                 )
@@ -650,13 +649,14 @@ class HrMentoringEvent(models.Model):
             if not events:
                 continue
             events.write({"escalated_on": today})
+            summary = _("Still unexplained %(days)s working days after it was missed", days=days)
             Activity.create(
                 [
                     {
                         "res_model_id": model_id,
                         "res_id": event.id,
                         "activity_type_id": escalation_type.id,
-                        "summary": _("Still unexplained %(days)s working days after it was missed", days=days),
+                        "summary": summary,
                         "date_deadline": today,
                         "user_id": event.program_id.coordinator_id.id,
                     }

@@ -1,1 +1,1 @@
-from . import test_concurrency, test_pairing, test_plan
+from . import test_concurrency, test_missed, test_pairing, test_plan

@@ -114,3 +114,91 @@ class TestConcurrentActivation(BaseCase):
                 [tuple(self.pairing_ids)],
             )
             self.assertEqual(cr.fetchone()[0], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentMissedFlag(BaseCase):
+    """Two workers run the missed-events cron at the same moment: each event is flagged once."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+            mentor = env["hr.employee"].create({"name": "Flag Mentor", "mentor_state": "approved"})
+            mentee = env["hr.employee"].create({"name": "Flag Mentee"})
+            cls.program_id = env["hr.mentoring.program"].create({"name": "Flag", "state": "running"}).id
+            pairing = env["hr.mentoring.pairing"].create(
+                {"program_id": cls.program_id, "mentor_id": mentor.id, "mentee_id": mentee.id, "state": "active"}
+            )
+            Event = env["hr.mentoring.event"]
+            cls.event_ids = Event.create(
+                [
+                    {
+                        "pairing_id": pairing.id,
+                        "name": f"Feedback {i}",
+                        "event_type": "feedback",
+                        "date_due": "2020-01-0%d" % i,
+                    }
+                    for i in range(1, 6)
+                ]
+            ).ids
+            cls.pairing_id = pairing.id
+            cls.employee_ids = (mentor | mentee).ids
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.event' AND res_id IN %s",
+                [tuple(cls.event_ids)],
+            )
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'hr.mentoring.program' AND res_id = %s", [cls.program_id]
+            )
+            cr.execute("DELETE FROM hr_mentoring_pairing WHERE id = %s", [cls.pairing_id])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["hr.mentoring.program"].browse(cls.program_id).unlink()
+            env["hr.employee"].browse(cls.employee_ids).unlink()
+        super().tearDownClass()
+
+    def _flag(self, results, key, before_commit=None):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cr.execute("SELECT 1")
+            results[key] = env["hr.mentoring.event"]._cron_flag_missed_events().ids
+            env.flush_all()
+            if before_commit:
+                before_commit()
+
+    def test_two_workers_flag_each_event_once(self):
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        results = {}
+        flagged = threading.Event()
+        release = threading.Event()
+
+        def hold():
+            flagged.set()
+            release.wait(10)
+
+        first = threading.Thread(target=self._flag, args=(results, "first", hold))
+        first.start()
+        self.assertTrue(flagged.wait(10))
+        # the second worker skips the rows the first one holds
+        self._flag(results, "second")
+        release.set()
+        first.join(10)
+        self.assertEqual(sorted(results["first"]), sorted(self.event_ids))
+        self.assertEqual(results["second"], [])
+        with self.registry.cursor() as cr:
+            cr.execute(
+                """SELECT count(*) FROM mail_activity a JOIN mail_activity_type t ON t.id = a.activity_type_id
+                    WHERE a.res_model = 'hr.mentoring.event' AND a.res_id IN %s AND a.summary LIKE 'Find out why%%'""",
+                [tuple(self.event_ids)],
+            )
+            self.assertEqual(cr.fetchone()[0], len(self.event_ids), "one 'find out why' activity per event")
+            cr.execute(
+                "SELECT count(*) FROM hr_mentoring_event WHERE id IN %s AND state = 'missed'", [tuple(self.event_ids)]
+            )
+            self.assertEqual(cr.fetchone()[0], len(self.event_ids))

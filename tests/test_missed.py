@@ -1,0 +1,413 @@
+from datetime import date
+
+from odoo import sql_db
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, freeze_time, tagged
+
+from .common import MentoringCase
+
+MONDAY = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestMissedEvents(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "UTC"
+        cls.template = cls.env["hr.mentoring.plan.template"].create(
+            {
+                "name": "Feedback plan",
+                "line_ids": [
+                    (0, 0, {"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
+                    (0, 0, {"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
+                    (0, 0, {"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
+                    (0, 0, {"name": "Feedback day 8", "event_type": "feedback", "day_offset": 8}),
+                ],
+            }
+        )
+        cls.pairing_x = cls._planned_pairing(cls.mentee_x, cls.mentor)
+        cls.pairing_y = cls._planned_pairing(cls.mentee_y, cls.mentor_y)
+        cls.missed_type = cls.env.ref("hr_mentoring.mail_activity_type_missed")
+        cls.mentoring_type = cls.env.ref("hr_mentoring.mail_activity_type_mentoring")
+        cls.escalation_type = cls.env.ref("hr_mentoring.mail_activity_type_escalation")
+
+    @classmethod
+    def _planned_pairing(cls, mentee, mentor, template=None):
+        pairing = cls._pairing(mentee, mentor=mentor, date_start=MONDAY)
+        cls.env["hr.mentoring.plan.wizard"].create(
+            {"pairing_id": pairing.id, "template_id": (template or cls.template).id}
+        ).action_create_plan()
+        return pairing
+
+    def _event(self, pairing, name):
+        return pairing.event_ids.filtered(lambda e: e.name == name)
+
+    def _activities(self, events, activity_type):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "hr.mentoring.event"),
+                ("res_id", "in", events.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+
+    def _digests(self):
+        return self.env["mail.message"].search(
+            [("subject", "=", "Missed mentoring events"), ("partner_ids", "in", self.user_coordinator.partner_id.ids)]
+        )
+
+    def _run(self, moment, **kwargs):
+        with freeze_time(moment):
+            return self.env["hr.mentoring.event"]._cron_flag_missed_events(**kwargs)
+
+    # ------------------------------------------------------------------
+    # the nightly flag
+    # ------------------------------------------------------------------
+
+    def test_run_on_day_d_then_again_then_next_day(self):
+        events = self.pairing_x.event_ids | self.pairing_y.event_ids
+        self._event(self.pairing_x, "Welcome").action_mark_done()
+        # day D: Thursday 5 March; due before: Welcome (2nd, done for X), Feedback day 3 (4th)
+        flagged = self._run("2026-03-05 01:00:00")
+        expected = (
+            self._event(self.pairing_x, "Feedback day 3")
+            | self._event(self.pairing_y, "Welcome")
+            | self._event(self.pairing_y, "Feedback day 3")
+        )
+        self.assertEqual(flagged, expected)
+        self.assertEqual(set(expected.mapped("state")), {"missed"})
+        self.assertEqual(set(expected.mapped("missed_on")), {date(2026, 3, 5)})
+        self.assertEqual(self._event(self.pairing_x, "Welcome").state, "done")
+        # the head of each department gets an activity to find out why
+        head_activities = self._activities(expected, self.missed_type).filtered(
+            lambda a: a.user_id in (self.user_head_x | self.user_head_y)
+        )
+        self.assertEqual(len(head_activities), 3)
+        self.assertEqual(
+            head_activities.filtered(lambda a: a.res_id in self.pairing_x.event_ids.ids).user_id, self.user_head_x
+        )
+        # the mentor is told: their own activity now asks to explain or reschedule
+        mentor_activities = self._activities(expected, self.missed_type).filtered(
+            lambda a: a.user_id in (self.user_mentor | self.user_mentor_y)
+        )
+        self.assertEqual(len(mentor_activities), 3)
+        self.assertFalse(self._activities(expected, self.mentoring_type))
+        # the coordinator gets one digest for the run, by department
+        digests = self._digests()
+        self.assertEqual(len(digests), 1)
+        self.assertIn("3 mentoring events were missed", digests.body)
+        self.assertIn("Key Accounts", digests.body)
+        self.assertIn("Support", digests.body)
+        # again the same night: nothing new
+        self.assertFalse(self._run("2026-03-05 03:00:00"))
+        self.assertEqual(len(self._digests()), 1)
+        self.assertEqual(len(self._activities(events, self.missed_type)), 6)
+        # the next night: only what became due since (Feedback day 5 is due on the 6th: not yet)
+        self.assertFalse(self._run("2026-03-06 01:00:00"))
+        flagged = self._run("2026-03-07 01:00:00")
+        self.assertEqual(
+            flagged, self._event(self.pairing_x, "Feedback day 5") | self._event(self.pairing_y, "Feedback day 5")
+        )
+        self.assertEqual(len(self._digests()), 2)
+        self.assertEqual(len(self._activities(events, self.missed_type)), 10)
+
+    def test_time_zones_decide_when_a_day_has_passed(self):
+        # at 20:00 UTC on Wednesday 4 March it is already Thursday in Brisbane (UTC+10)
+        # but still Wednesday noon on Pitcairn (UTC-8)
+        brisbane = self.company
+        brisbane.partner_id.tz = "Australia/Brisbane"
+        pitcairn = self.other_company
+        pitcairn.partner_id.tz = "Pacific/Pitcairn"
+        mentor_p = self._employee("Paula", company_id=pitcairn.id, mentor_state="approved")
+        mentee_p = self._employee("Pete", company_id=pitcairn.id)
+        program_p = self.env["hr.mentoring.program"].create(
+            {"name": "Pitcairn", "company_id": pitcairn.id, "state": "running"}
+        )
+        pairing_p = self._pairing(mentee_p, mentor=mentor_p, program=program_p, date_start=MONDAY)
+        self.env["hr.mentoring.plan.wizard"].create(
+            {"pairing_id": pairing_p.id, "template_id": self.template.id}
+        ).action_create_plan()
+        flagged = self._run("2026-03-04 20:00:00")
+        due_wednesday = self._event(self.pairing_x, "Feedback day 3")
+        self.assertIn(due_wednesday, flagged, "Brisbane's Wednesday is over")
+        self.assertEqual(due_wednesday.missed_on, date(2026, 3, 5))
+        self.assertEqual(self._event(pairing_p, "Feedback day 3").state, "planned", "Pitcairn's Wednesday is not")
+        self.assertEqual(self._event(pairing_p, "Welcome").state, "missed")
+        flagged = self._run("2026-03-05 08:30:00")  # 00:30 on Thursday in Pitcairn
+        self.assertEqual(flagged, self._event(pairing_p, "Feedback day 3"))
+
+    def test_batches_report_progress_and_never_process_twice(self):
+        cron = self.env.ref("hr_mentoring.ir_cron_flag_missed_events")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        Event = self.env["hr.mentoring.event"].with_context(ir_cron_progress_id=progress.id)
+        with freeze_time("2026-03-13 01:00:00"):
+            # 4 events per pairing are past due: 8 in all, by batches of 3
+            first = Event._cron_flag_missed_events(batch_size=3)
+            self.assertEqual((progress.done, progress.remaining), (3, 5))
+            second = Event._cron_flag_missed_events(batch_size=3)
+            self.assertEqual((progress.done, progress.remaining), (3, 2))
+            third = Event._cron_flag_missed_events(batch_size=3)
+            self.assertEqual((progress.done, progress.remaining), (2, 0))
+            self.assertFalse(Event._cron_flag_missed_events(batch_size=3))
+        self.assertFalse(first & second or second & third or first & third)
+        self.assertEqual(len(first | second | third), 8)
+        self.assertEqual(len(self._digests()), 3, "one digest per run that flagged something")
+
+    def test_query_count_of_a_batch_does_not_grow(self):
+        """One batch costs the same queries for 8 events as for 40 (same people)."""
+        long_template = self.env["hr.mentoring.plan.template"].create(
+            {
+                "name": "Daily",
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Daily feedback",
+                            "event_type": "feedback",
+                            "day_offset": 1,
+                            "repeat_count": 15,
+                            "repeat_interval": 1,
+                            "repeat_unit": "working_days",
+                        },
+                    )
+                ],
+            }
+        )
+        extra_x = self._employee("Xena", department_id=self.dept_x_sub.id, user_id=False)
+        extra_y = self._employee("Yann", department_id=self.dept_y.id)
+        self._planned_pairing(extra_x, self.mentor, template=long_template)
+        self._planned_pairing(extra_y, self.mentor_y, template=long_template)
+        Event = self.env["hr.mentoring.event"]
+        counts = []
+        with freeze_time("2026-03-05 01:00:00"):  # warm-up run: 3 + 3 events of the short plans
+            Event._cron_flag_missed_events()
+        # 6 + 2 events are due by the 10th, 20 + 2 more by the 24th
+        for moment, expected in (("2026-03-10 01:00:00", 8), ("2026-03-24 01:00:00", 22)):
+            self.env.invalidate_all()
+            self.env.flush_all()
+            before = sql_db.sql_counter
+            with freeze_time(moment):
+                flagged = Event._cron_flag_missed_events()
+                self.env.flush_all()
+            counts.append(sql_db.sql_counter - before)
+            self.assertEqual(len(flagged), expected)
+        self.assertEqual(counts[0], counts[1], f"query counts of one batch: {counts}")
+        self.assertLessEqual(counts[0], CRON_BATCH_QUERIES)
+
+    # ------------------------------------------------------------------
+    # explaining a missed event
+    # ------------------------------------------------------------------
+
+    def _missed_feedback(self):
+        self._run("2026-03-05 01:00:00")
+        event = self._event(self.pairing_x, "Feedback day 3")
+        self.assertEqual(event.state, "missed")
+        return event
+
+    def _wizard(self, event, user, **vals):
+        action = event.with_user(user).action_explain_missed()
+        form = Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
+        for key, value in vals.items():
+            setattr(form, key, value)
+        return form.save()
+
+    def test_explain_and_reschedule(self):
+        event = self._missed_feedback()
+        with freeze_time("2026-03-05 09:00:00"):
+            wizard = self._wizard(
+                event,
+                self.user_mentor,
+                reason_category="mentee_absent",
+                reason="Xavier was at a client all day.",
+                outcome="reschedule",
+                new_date=date(2026, 3, 9),
+            )
+            wizard.action_confirm()
+        new_event = self.pairing_x.event_ids.filtered(lambda e: e.rescheduled_from_id == event)
+        self.assertEqual(event.state, "missed", "the original stays on record as missed")
+        self.assertEqual(event.missed_reason_category, "mentee_absent")
+        self.assertEqual(event.explained_by_id, self.user_mentor)
+        self.assertEqual(new_event.state, "planned")
+        self.assertEqual(new_event.date_due, date(2026, 3, 9))
+        self.assertEqual(self._activities(new_event, self.mentoring_type).user_id, self.user_mentor)
+        self.assertFalse(self._activities(event, self.missed_type), "the 'why' activities are done")
+
+    def test_explain_and_record_done_late(self):
+        event = self._missed_feedback()
+        with freeze_time("2026-03-06 09:00:00"):
+            self._wizard(
+                event,
+                self.user_head_x,
+                reason_category="workload",
+                reason="Month-end closing.",
+                outcome="done_late",
+                date_done=date(2026, 3, 5),
+            ).action_confirm()
+        self.assertEqual(event.state, "done")
+        self.assertTrue(event.done_late)
+        self.assertFalse(event.done_on_time)
+        self.assertEqual(self.pairing_x.feedback_due_count, 1)
+        self.assertEqual(self.pairing_x.feedback_on_time_count, 0)
+
+    def test_explain_and_cancel(self):
+        event = self._missed_feedback()
+        with freeze_time("2026-03-05 09:00:00"):
+            self._wizard(
+                event, self.user_coordinator, reason_category="other", reason="Plan changed.", outcome="cancel"
+            ).action_confirm()
+        self.assertEqual(event.state, "cancelled")
+        self.assertFalse(self._activities(event, self.missed_type))
+
+    def test_explanation_refusals(self):
+        event = self._missed_feedback()
+        with freeze_time("2026-03-05 09:00:00"):
+            with self.assertRaisesRegex(UserError, "new due date from today on"):
+                self._wizard(
+                    event,
+                    self.user_mentor,
+                    reason_category="other",
+                    reason="x",
+                    outcome="reschedule",
+                    new_date=date(2026, 3, 1),
+                ).action_confirm()
+            with self.assertRaisesRegex(UserError, "after its due date"):
+                self._wizard(
+                    event,
+                    self.user_mentor,
+                    reason_category="other",
+                    reason="x",
+                    outcome="done_late",
+                    date_done=date(2026, 3, 3),
+                ).action_confirm()
+            with self.assertRaisesRegex(UserError, "not after today"):
+                self._wizard(
+                    event,
+                    self.user_mentor,
+                    reason_category="other",
+                    reason="x",
+                    outcome="done_late",
+                    date_done=date(2026, 3, 6),
+                ).action_confirm()
+            with self.assertRaises(AccessError):
+                self._wizard(
+                    event, self.user_mentee_x, reason_category="other", reason="x", outcome="cancel"
+                ).action_confirm()
+            planned = self._event(self.pairing_x, "Feedback day 8")
+            with self.assertRaisesRegex(UserError, "is not missed"):
+                self._wizard(
+                    planned, self.user_mentor, reason_category="other", reason="x", outcome="cancel"
+                ).action_confirm()
+        # a missed event is not closed without an explanation, even by a direct write
+        with self.assertRaisesRegex(ValidationError, "say why before closing it"):
+            event.write({"state": "done"})
+        with self.assertRaisesRegex(UserError, "use 'Explain'"):
+            event.action_mark_done()
+        self.assertEqual(event.state, "missed")
+
+    def test_done_after_due_date_counts_late_not_missed(self):
+        event = self._event(self.pairing_x, "Feedback day 3")
+        with freeze_time("2026-03-04 18:00:00"):
+            event.with_user(self.user_mentor).action_mark_done()
+        self.assertTrue(event.done_on_time)
+        late = self._event(self.pairing_x, "Feedback day 5")
+        late.write({"state": "done", "date_done": date(2026, 3, 9)})
+        self.assertTrue(late.done_late)
+        self._run("2026-03-10 01:00:00")
+        self.assertEqual(late.state, "done", "done late is not missed")
+        # Feedback day 8 is not due yet: one of the two due feedbacks was on time
+        self.assertEqual(self.pairing_x.feedback_due_count, 2)
+        self.assertEqual(self.pairing_x.feedback_on_time_count, 1)
+        self.assertEqual(self.pairing_x.on_time_rate, 50.0)
+
+    # ------------------------------------------------------------------
+    # escalation, reminders, phases
+    # ------------------------------------------------------------------
+
+    def test_escalation_after_n_working_days_once(self):
+        self.company.mentoring_escalation_days = 3
+        event = self._missed_feedback()  # flagged on Thursday 5 March
+        explained = self._event(self.pairing_y, "Feedback day 3")
+        explained.write({"missed_reason_category": "agreed", "missed_reason": "Moved by agreement."})
+        Event = self.env["hr.mentoring.event"]
+        with freeze_time("2026-03-09 08:00:00"):  # Fri, Mon: 2 working days after the flag
+            self.assertFalse(Event._cron_escalate_unexplained())
+        with freeze_time("2026-03-10 08:00:00"):  # Fri, Mon, Tue: 3
+            escalated = Event._cron_escalate_unexplained()
+        self.assertIn(event, escalated)
+        self.assertNotIn(explained, escalated)
+        self.assertEqual(event.escalated_on, date(2026, 3, 10))
+        activity = self._activities(event, self.escalation_type)
+        self.assertEqual(activity.user_id, self.user_coordinator)
+        with freeze_time("2026-03-11 08:00:00"):
+            self.assertFalse(Event._cron_escalate_unexplained() & event, "escalated once")
+        self.assertEqual(len(self._activities(event, self.escalation_type)), 1)
+
+    def test_reminders_are_off_by_default_and_sent_once(self):
+        Event = self.env["hr.mentoring.event"]
+        self.assertFalse(self.company.mentoring_reminder)
+        with freeze_time("2026-03-02 06:00:00"):
+            self.assertFalse(Event._cron_send_reminders())
+        self.company.write({"mentoring_reminder": True, "mentoring_reminder_days": 2})
+        with freeze_time("2026-03-02 06:00:00"):
+            sent = Event._cron_send_reminders()
+            self.assertEqual(
+                sent,
+                (self.pairing_x.event_ids | self.pairing_y.event_ids).filtered(
+                    lambda e: e.date_due <= date(2026, 3, 4)
+                ),
+            )
+            self.assertFalse(Event._cron_send_reminders(), "each event is reminded once")
+        feedback = self._event(self.pairing_x, "Feedback day 3")
+        reminder = feedback.message_ids.filtered(lambda m: "Reminder" in (m.subject or ""))
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.partner_ids, self.user_mentor.partner_id)
+
+    def test_phase_start_notice(self):
+        template = self.env["hr.mentoring.plan.template"].create(
+            {
+                "name": "Phased",
+                "line_ids": [
+                    (0, 0, {"name": "Adapt", "event_type": "milestone", "day_offset": 1, "phase": "adaptation"}),
+                    (0, 0, {"name": "Train", "event_type": "training", "day_offset": 6, "phase": "training"}),
+                ],
+            }
+        )
+        self.emp_outsider.user_id = False
+        mentee = self._employee("Nina", department_id=self.dept_y.id, user_id=self.user_outsider.id)
+        pairing = self._planned_pairing(mentee, self.mentor_y, template=template)
+        Pairing = self.env["hr.mentoring.pairing"]
+        with freeze_time("2026-03-06 06:00:00"):
+            self.assertFalse(Pairing._cron_advance_phases() & pairing)
+        self.assertEqual(pairing.phase, "adaptation")
+        with freeze_time("2026-03-09 06:00:00"):
+            self.assertEqual(Pairing._cron_advance_phases() & pairing, pairing)
+        self.assertEqual(pairing.phase, "training")
+        notice = pairing.message_ids.filtered(lambda m: "new phase" in (m.subject or ""))
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.partner_ids, self.user_mentor_y.partner_id | self.user_outsider.partner_id)
+        with freeze_time("2026-03-10 06:00:00"):
+            self.assertFalse(Pairing._cron_advance_phases() & pairing, "notified once")
+
+    def test_on_time_figures_for_mentors_and_departments(self):
+        for name in ("Welcome", "Feedback day 3"):
+            with freeze_time("2026-03-04 10:00:00"):
+                self._event(self.pairing_x, name).with_user(self.user_mentor).action_mark_done()
+        self._run("2026-03-07 01:00:00")
+        # Maria: feedback day 3 on time, day 5 missed
+        self.assertEqual(self.mentor.with_user(self.user_coordinator).mentor_on_time_rate, 50.0)
+        groups = self.env["hr.mentoring.event"]._read_group(
+            [("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))],
+            ["department_id", "done_on_time"],
+            ["__count"],
+        )
+        by_department = {}
+        for department, on_time, count in groups:
+            by_department.setdefault(department, {})[on_time] = count
+        self.assertEqual(by_department[self.dept_x_sub], {True: 1, False: 1})
+        self.assertEqual(by_department[self.dept_y], {False: 2})
+
+
+# one batch of the missed-events cron, any number of events (same people)
+CRON_BATCH_QUERIES = 64
