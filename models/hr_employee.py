@@ -136,6 +136,7 @@ class HrEmployee(models.Model):
                 employee.mentor_capacity - employee.active_mentee_count - employee.proposed_mentee_count, 0
             )
 
+    @api.depends_context("uid")
     def _compute_mentor_stats(self):
         """Four grouped queries for any number of mentors."""
         ids = self.ids

@@ -299,6 +299,7 @@ class HrMentoringEvaluationLine(models.Model):
             line.score = line.level_id.normalized if line.level_id else 0.0
 
     @api.depends("level_id", "evaluation_id.kind")
+    @api.depends_context("uid")
     def _compute_gap(self):
         """The self-evaluation next to the mentor's, criterion by criterion.
 

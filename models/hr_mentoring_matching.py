@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
+from odoo.osv import expression
 
 # a pairing that cannot be made (the mentee themself) in an assignment matrix
 FORBIDDEN = -1.0e9
@@ -65,35 +66,28 @@ class HrMentoringMatching(models.AbstractModel):
         with a score from 0 to 100 and its reasons, best first.
         """
         Employee = self.env["hr.employee"]
+        fnames = [
+            "name",
+            "department_id",
+            "mentor_capacity",
+            "mentor_available_capacity",
+            "mentor_training_date",
+            "mentor_evaluation_result",
+            "mentoring_joined_date",
+        ]
+        # mentors and mentees in one query
         if mentors is None:
-            mentor_rows = Employee.search_read(
-                self._eligible_mentor_domain(program, mentees),
-                [
-                    "name",
-                    "department_id",
-                    "mentor_capacity",
-                    "mentor_available_capacity",
-                    "mentor_training_date",
-                    "mentor_evaluation_result",
-                    "mentoring_joined_date",
-                ],
+            rows = Employee.search_read(
+                expression.OR([[("id", "in", mentees.ids)], self._eligible_mentor_domain(program, mentees)]),
+                fnames,
                 load=None,
             )
         else:
-            mentor_rows = mentors.read(
-                [
-                    "name",
-                    "department_id",
-                    "mentor_capacity",
-                    "mentor_available_capacity",
-                    "mentor_training_date",
-                    "mentor_evaluation_result",
-                    "mentoring_joined_date",
-                ],
-                load=None,
-            )
+            rows = (mentors | mentees).read(fnames, load=None)
+        mentee_ids = set(mentees.ids)
+        mentee_rows = [row for row in rows if row["id"] in mentee_ids]
+        mentor_rows = [row for row in rows if row["id"] not in mentee_ids]
         mentor_ids = [row["id"] for row in mentor_rows]
-        mentee_rows = mentees.read(["name", "department_id"], load=None)
         department_ids = {row["department_id"] for row in mentor_rows + mentee_rows if row["department_id"]}
         departments = self.env["hr.department"].browse(department_ids)
         department_names = {row["id"]: row["display_name"] for row in departments.read(["display_name"])}
@@ -138,7 +132,7 @@ class HrMentoringMatching(models.AbstractModel):
         if program.same_department == "ignore":
             weights["department"] = 0.0
         total_weight = sum(weights.values()) or 1.0
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()  # tenure in years: the server's day is precise enough
 
         # per-mentor parts, the same for every mentee
         mentor_parts = {}

@@ -99,7 +99,7 @@ class HrMentoringPairing(models.Model):
     date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
     decline_reason = fields.Text(copy=False, tracking=True, help="Why the mentor declined this proposal.")
     match_score = fields.Float(digits=(5, 1), copy=False, aggregator="avg", help="Score of the selection, 0 to 100.")
-    match_reasons = fields.Text(string="Why This Mentor", copy=False)
+    match_reasons = fields.Text(string="Why This Mentor", copy=False, groups="hr_mentoring.group_mentoring_coordinator")
     color = fields.Integer(compute="_compute_color")
 
     # One active pairing per mentee and programme also when two requests
@@ -183,6 +183,7 @@ class HrMentoringPairing(models.Model):
             )
             pairing.next_event_date = next_dates.get(pairing.id, False)
 
+    @api.depends_context("uid")
     def _compute_evaluation_count(self):
         # with the reader's rights: never count what the reader may not read
         groups = self.env["hr.mentoring.evaluation"]._read_group(

@@ -25,13 +25,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
-    no_candidate_reason = fields.Text(compute="_compute_line_ids", store=True)
+    no_candidate_reason = fields.Text(compute="_compute_no_candidate_reason")
 
     @api.depends("mentee_id", "program_id")
     def _compute_line_ids(self):
         Matching = self.env["hr.mentoring.matching"]
         for wizard in self:
-            wizard.no_candidate_reason = False
             if not (wizard.mentee_id and wizard.program_id):
                 wizard.line_ids = [fields.Command.clear()]
                 continue
@@ -52,8 +51,16 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                     )
                 )
             wizard.line_ids = commands
-            if not ranked:
-                wizard.no_candidate_reason = Matching._no_candidate_reason(wizard.program_id, wizard.mentee_id)
+
+    @api.depends("line_ids", "mentee_id", "program_id")
+    def _compute_no_candidate_reason(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for wizard in self:
+            wizard.no_candidate_reason = (
+                Matching._no_candidate_reason(wizard.program_id, wizard.mentee_id)
+                if wizard.mentee_id and wizard.program_id and not wizard.line_ids
+                else False
+            )
 
     @api.model
     def default_get(self, fields_list):
