@@ -1,8 +1,9 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-# Who manages a department decides who heads its mentees in mentoring.
-GUARDED_FIELDS = ("manager_id", "parent_id", "company_id")
+# Who manages a department decides who heads its mentees in mentoring; so do
+# its place in the tree (heads see sub-departments) and whether it is active.
+GUARDED_FIELDS = ("manager_id", "parent_id", "company_id", "active")
 
 
 class HrDepartment(models.Model):
@@ -44,4 +45,12 @@ class HrDepartment(models.Model):
         res = super().write(vals)
         if old_users is not None:
             (old_users | self.sudo().manager_id.user_id)._mentoring_sync_role_groups()
+        return res
+
+    def unlink(self):
+        # not an ondelete check: the managers' menus are synced once the
+        # departments are gone (only HR officers may delete departments)
+        old_users = self.sudo().manager_id.user_id
+        res = super().unlink()
+        old_users._mentoring_sync_role_groups()
         return res

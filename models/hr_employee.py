@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -32,6 +32,7 @@ MENTOR_LOGGED_FIELDS = (
     "mentor_evaluation_result",
     "mentor_training_date",
 )
+MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date")
 
 
 class HrEmployee(models.Model):
@@ -225,8 +226,42 @@ class HrEmployee(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.model
+    def _mentoring_check_mentor_fields(self, vals_list, records=None):
+        """The mentor status, capacity and selection evidence are the
+        coordinators' to change (their buttons log every step); an HR officer
+        editing an employee leaves them as they are."""
+        if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
+            return
+        default_capacity = self.env.company.mentor_default_capacity
+        for vals in vals_list:
+            for fname in MENTOR_GUARDED_FIELDS:
+                if fname not in vals:
+                    continue
+                value = vals[fname]
+                if records is None:
+                    unchanged = (
+                        not value
+                        or (fname == "mentor_state" and value == "none")
+                        or (fname == "mentor_capacity" and value == default_capacity)
+                    )
+                else:
+                    field = self._fields[fname]
+                    unchanged = all(
+                        field.convert_to_cache(value, record) == field.convert_to_cache(record.sudo()[fname], record)
+                        for record in records
+                    )
+                if not unchanged:
+                    raise AccessError(
+                        _(
+                            "Only mentoring coordinators change %(field)s: use the buttons of the Mentoring tab.",
+                            field=self._fields[fname]._description_string(self.env),
+                        )
+                    )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._mentoring_check_mentor_fields(vals_list)
         employees = super().create(vals_list)
         if any(vals.get("mentor_state", "none") != "none" for vals in vals_list):
             employees._mentoring_log_history({})
@@ -237,6 +272,7 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        self._mentoring_check_mentor_fields([vals], records=self)
         logged = [f for f in MENTOR_LOGGED_FIELDS if f in vals]
         before = {}
         if logged:
@@ -267,13 +303,19 @@ class HrEmployee(models.Model):
             (old_users | self.user_id)._mentoring_sync_role_groups()
         return res
 
+    def unlink(self):
+        users = self.user_id
+        res = super().unlink()
+        users._mentoring_sync_role_groups()
+        return res
+
     # ------------------------------------------------------------------
     # actions: the mentor lifecycle (coordinators)
     # ------------------------------------------------------------------
 
     def _mentoring_set_state(self, new_state, allowed_from):
         self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("change a mentor's status"))
-        labels = dict(MENTOR_STATES)
+        labels = dict(self._fields["mentor_state"]._description_selection(self.env))
         for employee in self:
             if employee.mentor_state not in allowed_from:
                 raise ValidationError(

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 EVALUATION_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("acknowledged", "Acknowledged")]
 
@@ -30,7 +30,7 @@ EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on
 class HrMentoringEvaluation(models.Model):
     _name = "hr.mentoring.evaluation"
     _description = "Mentoring Evaluation"
-    _inherit = ["mail.thread", "hr.mentoring.role.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _mentoring_writable_fields = {
@@ -92,7 +92,7 @@ class HrMentoringEvaluation(models.Model):
 
     @api.depends("pairing_id", "kind", "date")
     def _compute_display_name(self):
-        kinds = dict(EVALUATION_KINDS)
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
         for evaluation in self:
             evaluation.display_name = _(
                 "%(kind)s: %(pairing)s (%(date)s)",
@@ -116,9 +116,9 @@ class HrMentoringEvaluation(models.Model):
             elif evaluation.evaluator_id != expected:
                 raise ValidationError(
                     _(
-                        "In a %(kind)s, the evaluator is the %(role)s of the pairing.",
-                        kind=dict(EVALUATION_KINDS)[evaluation.kind],
-                        role=role,
+                        "In a %(kind)s, the evaluator must be the pairing's %(role)s.",
+                        kind=dict(self._fields["kind"]._description_selection(self.env))[evaluation.kind],
+                        role=dict(self._fields["evaluator_role"]._description_selection(self.env))[role],
                     )
                 )
 
@@ -148,8 +148,12 @@ class HrMentoringEvaluation(models.Model):
     def create(self, vals_list):
         if not self._mentoring_is_coordinator():
             for vals in vals_list:
-                if vals.get("evaluator_id", self.env.uid) != self.env.uid or vals.get("state", "draft") != "draft":
-                    raise UserError(_("You can only start evaluations you write yourself."))
+                if (
+                    vals.get("evaluator_id", self.env.uid) != self.env.uid
+                    or vals.get("state", "draft") != "draft"
+                    or vals.get("shared_with_subject")
+                ):
+                    raise AccessError(_("You can only start evaluations you write yourself, as drafts."))
         evaluations = super().create(vals_list)
         for evaluation in evaluations:
             if not evaluation.line_ids:
@@ -330,6 +334,8 @@ class HrMentoringEvaluationLine(models.Model):
 
     def write(self, vals):
         self._check_evaluation_open()
+        if "evaluation_id" in vals and not self._mentoring_is_coordinator():
+            raise AccessError(_("A rating stays in the evaluation it was given in."))
         return super().write(vals)
 
     @api.model_create_multi

@@ -5,7 +5,7 @@ import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import KIND_SPEC
 from .hr_mentoring_pairing import PHASES
@@ -42,6 +42,25 @@ TRANSITIONS = {
 }
 
 CRON_BATCH_SIZE = 1000
+
+# set by the server when the event moves on, never given at creation by a participant
+SERVER_SET_FIELDS = (
+    "date_done",
+    "signed_by_id",
+    "signed_on",
+    "acknowledged",
+    "acknowledged_on",
+    "reviewed",
+    "reviewed_by_id",
+    "reviewed_on",
+    "missed_on",
+    "missed_reason_category",
+    "missed_reason",
+    "explained_by_id",
+    "explained_on",
+    "escalated_on",
+    "reminder_sent",
+)
 
 
 class HrMentoringEvent(models.Model):
@@ -307,6 +326,10 @@ class HrMentoringEvent(models.Model):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""
         pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
         roles = pairings._mentoring_roles()
+        for vals in vals_list:
+            given = [f for f in SERVER_SET_FIELDS if vals.get(f)]
+            if vals.get("state", "planned") != "planned" or given:
+                raise AccessError(_("A new plan event starts as planned: sign, acknowledge or review it afterwards."))
         origins = {
             event.id: event
             for event in self.browse(
@@ -328,7 +351,7 @@ class HrMentoringEvent(models.Model):
             )
 
     def _check_state_transition(self, new_state, vals):
-        labels = dict(EVENT_STATES)
+        labels = dict(self._fields["state"]._description_selection(self.env))
         roles = self._mentoring_roles() if not self.env.su else {}
         for event in self:
             if event.state == new_state:
@@ -347,11 +370,8 @@ class HrMentoringEvent(models.Model):
                 raise ValidationError(_("%(event)s was missed: say why before closing it.", event=event.display_name))
             if self.env.su:
                 continue
-            user_roles = set(roles[event.id])
-            if event.responsible_role in user_roles or (event.responsible_role == "head" and "head" in user_roles):
-                user_roles.add("responsible")
-            if not user_roles & allowed:
-                raise ValidationError(
+            if not roles[event.id] & allowed:
+                raise AccessError(
                     _(
                         "You may not move %(event)s from %(old)s to %(new)s in your role.",
                         event=event.display_name,
@@ -597,28 +617,28 @@ class HrMentoringEvent(models.Model):
             by_department = defaultdict(list)
             for event in events:
                 by_department[event.department_id.display_name or _("No Department")].append(event)
-            due = _("due")
-            rows = Markup("").join(
-                Markup("<li><b>%s</b><ul>%s</ul></li>")
-                % (
-                    department,
-                    Markup("").join(
-                        Markup("<li>%s — %s, %s %s</li>") % (e.mentee_id.name, e.name, due, e.date_due)
-                        for e in department_events
-                    ),
-                )
-                for department, department_events in sorted(by_department.items())
-            )
+            rows = Markup("")
+            for department, department_events in sorted(by_department.items()):
+                items = Markup("")
+                for event in department_events:
+                    line = _(
+                        "%(mentee)s: %(event)s, due on %(date)s",
+                        mentee=event.mentee_id.name,
+                        event=event.name,
+                        date=event.date_due,
+                    )
+                    items += Markup("<li>%s</li>") % line
+                rows += Markup("<li><b>%s</b><ul>%s</ul></li>") % (department, items)
             body = Markup("<p>%s</p><ul>%s</ul>") % (
                 _("%(count)s mentoring events were missed:", count=len(events)),
                 rows,
             )
-            programs = events.program_id
-            programs[:1].with_context(mail_post_autofollow=False).message_post(
+            # a notification, not a note in the programme's chatter: mentee names
+            # and departments are for the coordinator only
+            events.program_id[:1].message_notify(
                 body=body,
                 subject=_("Missed mentoring events"),
                 partner_ids=coordinator.partner_id.ids,
-                subtype_xmlid="mail.mt_note",
             )
 
     @api.model

@@ -24,4 +24,4 @@ class HrMentoringMentorHistory(models.Model):
         employee_fields = self.env["hr.employee"]._fields
         for line in self:
             field = employee_fields.get(line.field_name)
-            line.field_label = field.string if field else line.field_name
+            line.field_label = field._description_string(self.env) if field else line.field_name

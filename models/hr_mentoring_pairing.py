@@ -45,8 +45,8 @@ class HrMentoringPairing(models.Model):
     _check_company_auto = True
     _mentoring_pairing_path = ""
     _mentoring_writable_fields = {
-        "head": {"state"},
-        "mentor": {"state", "decline_reason"},
+        "head": {"state", "date_end"},
+        "mentor": {"state"},
     }
 
     program_id = fields.Many2one(
@@ -97,7 +97,11 @@ class HrMentoringPairing(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_approved = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    decline_reason = fields.Text(copy=False, tracking=True, help="Why the mentor declined this proposal.")
+    decline_reason = fields.Text(
+        copy=False,
+        groups="hr_mentoring.group_mentoring_coordinator",
+        help="Why the mentor declined this proposal (coordinators only; the mentor gives it in the decline wizard).",
+    )
     match_score = fields.Float(digits=(5, 1), copy=False, aggregator="avg", help="Score of the selection, 0 to 100.")
     match_reasons = fields.Text(string="Why This Mentor", copy=False, groups="hr_mentoring.group_mentoring_coordinator")
     color = fields.Integer(compute="_compute_color")
@@ -121,8 +125,9 @@ class HrMentoringPairing(models.Model):
     fit_concern = fields.Boolean(
         string="Fit Alert",
         copy=False,
-        tracking=True,
-        help="The mentee's fit check after the first weeks scored low: the coordinator looks into it.",
+        groups="hr_mentoring.group_mentoring_coordinator",
+        help="The mentee's fit check after the first weeks scored low: the coordinator looks into it. "
+        "Coordinators only: the mentee answered in confidence.",
     )
     # plan figures, stored so that lists, reports and the dashboard read them
     # without a query per pairing
@@ -364,6 +369,12 @@ class HrMentoringPairing(models.Model):
             self._mentoring_sync_roles(old_users)
         return res
 
+    def unlink(self):
+        users = self._mentoring_participant_users()
+        res = super().unlink()
+        users._mentoring_sync_role_groups()
+        return res
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         started = self.filtered(lambda p: p.state in ("active", "done"))
@@ -466,7 +477,7 @@ class HrMentoringPairing(models.Model):
     # ------------------------------------------------------------------
 
     def _check_state_transition(self, new_state, vals):
-        labels = dict(PAIRING_STATES)
+        labels = dict(self._fields["state"]._description_selection(self.env))
         roles = self._mentoring_roles()
         for pairing in self:
             old_state = pairing.state
@@ -483,8 +494,10 @@ class HrMentoringPairing(models.Model):
                     )
                 )
             if not self.env.su:
-                pairing._mentoring_check_role(allowed, _("move this pairing to %s", labels[new_state]))
-                if roles[pairing.id] == {"mentor"} and not (vals.get("decline_reason") or pairing.decline_reason):
+                pairing._mentoring_check_role(allowed, _("move this pairing to %(state)s", state=labels[new_state]))
+                if roles[pairing.id] == {"mentor"} and not (
+                    vals.get("decline_reason") or pairing.sudo().decline_reason
+                ):
                     raise ValidationError(_("Say why you decline this pairing before declining it."))
 
     def _on_proposed(self):
@@ -596,15 +609,16 @@ class HrMentoringPairing(models.Model):
             )
 
     def _flag_fit_concern(self, evaluations):
-        """A low fit check flags the pairing and asks the coordinator to look into it."""
+        """A low fit check flags the pairing for the coordinator, who gets an
+        activity on the fit check itself (which only the mentee and the
+        coordinators read), not on the pairing that mentor and head read."""
         # sudo: the mentee submitting the check may not write the pairing;
         # the flag is the system's consequence of their answer.
-        pairings = self.sudo().filtered(lambda p: not p.fit_concern)
-        pairings.write({"fit_concern": True})
-        for pairing in pairings:
-            coordinator = pairing.program_id.coordinator_id
+        self.sudo().filtered(lambda p: not p.fit_concern).write({"fit_concern": True})
+        for evaluation in evaluations.sudo():
+            coordinator = evaluation.program_id.coordinator_id
             if coordinator:
-                pairing.activity_schedule(
+                evaluation.activity_schedule(
                     "hr_mentoring.mail_activity_type_fit",
                     user_id=coordinator.id,
                     summary=_("Low pairing fit check: look into this pairing"),

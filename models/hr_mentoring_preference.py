@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 MAX_PREFERENCES = 3
 
@@ -50,6 +50,15 @@ class HrMentoringPreference(models.Model):
         for preference in self:
             chooser = preference.mentee_id if preference.chosen_by == "mentee" else preference.mentor_id
             preference.chooser_user_id = chooser.user_id
+
+    def write(self, vals):
+        # record rules are checked on the record as it is: moving a wish to
+        # another person would get around them
+        if {"mentee_id", "mentor_id", "chosen_by"} & set(vals) and not self.env[
+            "hr.mentoring.role.mixin"
+        ]._mentoring_is_coordinator():
+            raise AccessError(_("Delete this choice and make a new one instead of changing who chose whom."))
+        return super().write(vals)
 
     @api.constrains("mentee_id", "mentor_id", "chosen_by")
     def _check_choice(self):

@@ -37,9 +37,10 @@ class HrMentoringRoleMixin(models.AbstractModel):
         string="In My Departments",
         compute="_compute_is_department_head",
         search="_search_is_department_head",
-        help="The current user manages the department of the mentee (or a parent department).",
+        help="The current user manages the department of the mentee (or a parent department), and is not the mentee.",
     )
 
+    @api.depends_context("uid")
     def _compute_is_department_head(self):
         head_pairings = self._mentoring_head_pairings()
         for record in self:
@@ -50,11 +51,17 @@ class HrMentoringRoleMixin(models.AbstractModel):
             raise NotImplementedError(_("Unsupported search on 'In My Departments'."))
         departments = self.env["hr.department"]._mentoring_managed_departments()
         path = self._mentoring_pairing_path
-        field = f"{path}.department_id" if path else "department_id"
+        prefix = f"{path}." if path else ""
         positive = (operator == "=" and value) or (operator == "!=" and not value)
         if not departments:
             return [(0, "=", 1)] if positive else [(1, "=", 1)]
-        domain = [(field, "child_of", departments.ids)]
+        # a manager who is the mentee is not their own head: they neither
+        # approve their own pairing nor read what only heads may read about it
+        domain = [
+            "&",
+            (f"{prefix}department_id", "child_of", departments.ids),
+            (f"{prefix}mentee_id.user_id", "!=", self.env.uid),
+        ]
         return domain if positive else ["!", *domain]
 
     # ------------------------------------------------------------------
@@ -70,7 +77,8 @@ class HrMentoringRoleMixin(models.AbstractModel):
         return self.env.su or self.env.user.has_group(COORDINATOR_GROUP)
 
     def _mentoring_head_pairings(self):
-        """The pairings of ``self`` whose mentee's department the user heads."""
+        """The pairings of ``self`` whose mentee's department the user heads
+        (never the user's own pairings as a mentee)."""
         pairings = self._mentoring_pairing()
         managed = self.env["hr.department"]._mentoring_managed_departments()
         if not managed or not pairings:
@@ -80,6 +88,8 @@ class HrMentoringRoleMixin(models.AbstractModel):
         # part of yet; only the department's ancestry is looked at.
         result = pairings.browse()
         for pairing in pairings.sudo():
+            if pairing.mentee_id.user_id.id == self.env.uid:
+                continue
             ancestry = {int(x) for x in (pairing.department_id.parent_path or "").split("/") if x}
             if ancestry & managed_ids:
                 result |= pairing
@@ -95,7 +105,8 @@ class HrMentoringRoleMixin(models.AbstractModel):
             # sudo: narrow look-up of the two employees' users of the pairing
             pairing = record._mentoring_pairing().sudo()
             record_roles = set()
-            if coordinator:
+            # a coordinator coordinates the programmes of their own companies only
+            if coordinator and (self.env.su or pairing.company_id <= self.env.companies):
                 record_roles.add("coordinator")
             if pairing.mentor_id.user_id == user:
                 record_roles.add("mentor")

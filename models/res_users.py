@@ -3,8 +3,12 @@ from odoo import api, models
 ROLE_GROUPS = {
     "mentor": "hr_mentoring.group_mentoring_mentor",
     "participant": "hr_mentoring.group_mentoring_participant",
+    "mentee": "hr_mentoring.group_mentoring_mentee",
     "head": "hr_mentoring.group_mentoring_head",
 }
+
+# pairings whose mentor and mentee see the "My Mentoring" menus
+MENU_PAIRING_STATES = ("proposed", "active", "done")
 
 
 class ResUsers(models.Model):
@@ -14,8 +18,9 @@ class ResUsers(models.Model):
         """Keep the role groups that only show menus in line with the data.
 
         Access to records never depends on these groups (record rules follow
-        the data directly); they decide which menus a user sees: approved
-        mentors, participants of a pairing, and department managers.
+        the data directly); they decide which menus a user sees: mentors
+        (approved, or still guiding an open pairing), participants and mentees
+        of a pairing, and department managers.
         """
         users = self.filtered(lambda u: u.id and not u.share)
         if not users:
@@ -23,21 +28,26 @@ class ResUsers(models.Model):
         # sudo: reading employees, pairings and departments of other users to
         # decide group membership, and writing groups, are system tasks.
         env = self.sudo().env
-        mentors = env["hr.employee"].search([("user_id", "in", users.ids), ("mentor_state", "=", "approved")]).user_id
-        participants = (
-            env["hr.mentoring.pairing"]
-            .search(
-                [
-                    "|",
-                    ("mentor_id.user_id", "in", users.ids),
-                    ("mentee_id.user_id", "in", users.ids),
-                    ("state", "in", ("proposed", "active", "done")),
-                ]
-            )
-            ._mentoring_participant_users()
+        pairings = env["hr.mentoring.pairing"].search(
+            [
+                "|",
+                ("mentor_id.user_id", "in", users.ids),
+                ("mentee_id.user_id", "in", users.ids),
+                ("state", "in", MENU_PAIRING_STATES),
+            ]
         )
+        approved = env["hr.employee"].search([("user_id", "in", users.ids), ("mentor_state", "=", "approved")])
+        # a suspended mentor still signs the events of their running pairings
+        guiding = pairings.filtered(lambda p: p.state in ("proposed", "active")).mentor_id
+        mentors = (approved | guiding).user_id
+        mentees = pairings.mentee_id.user_id
         heads = env["hr.department"].search([("manager_id.user_id", "in", users.ids)]).manager_id.user_id
-        wanted = {"mentor": mentors & users, "participant": participants & users, "head": heads & users}
+        wanted = {
+            "mentor": mentors & users,
+            "participant": (pairings.mentor_id.user_id | mentees) & users,
+            "mentee": mentees & users,
+            "head": heads & users,
+        }
         for role, xmlid in ROLE_GROUPS.items():
             group = env.ref(xmlid, raise_if_not_found=False)
             if not group:

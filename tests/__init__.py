@@ -1,1 +1,12 @@
-from . import test_concurrency, test_missed, test_pairing, test_plan
+from . import (
+    test_access_matrix,
+    test_concurrency,
+    test_evaluation,
+    test_missed,
+    test_pairing,
+    test_plan,
+    test_reports,
+    test_roles,
+    test_selection,
+    test_tour,
+)

@@ -82,11 +82,11 @@ class TestEvaluations(MentoringCase):
         self.assertEqual(evaluation.state, "acknowledged")
 
     def test_who_evaluates_whom(self):
-        with self.assertRaisesRegex(UserError, "only start evaluations you write yourself"):
+        with self.assertRaisesRegex(AccessError, "only start evaluations you write yourself"):
             self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).create(
                 {"pairing_id": self.pairing_x.id, "kind": "self", "evaluator_id": self.user_mentee_x.id}
             )
-        with self.assertRaisesRegex(Exception, "the evaluator is the mentor of the pairing"):
+        with self.assertRaisesRegex(Exception, "the evaluator must be the pairing's Mentor"):
             self._evaluation(self.user_mentee_x, "mentor_on_mentee", submit=False)
         with self.assertRaisesRegex(Exception, "Only a coordinator"):
             self._evaluation(self.user_mentor, "coordinator_on_mentee", submit=False)
@@ -220,9 +220,15 @@ class TestEvaluations(MentoringCase):
         good = self._evaluation(self.user_mentee_y, "fit_check", pairing=self.pairing_y, ratings=dict.fromkeys(fit, 4))
         self.assertEqual(good.subject, "pairing")
         self.assertFalse(self.pairing_y.fit_concern)
-        self._evaluation(self.user_mentee_x, "fit_check", ratings=dict.fromkeys(fit, 2))
+        low = self._evaluation(self.user_mentee_x, "fit_check", ratings=dict.fromkeys(fit, 2))
         self.assertTrue(self.pairing_x.fit_concern)
-        activity = self.pairing_x.activity_ids.filtered(
+        # the alert is the coordinator's: mentor and head neither read the flag nor see an activity
+        with self.assertRaises(AccessError):
+            self.pairing_x.with_user(self.user_mentor).read(["fit_concern"])
+        with self.assertRaises(AccessError):
+            self.pairing_x.with_user(self.user_head_x).read(["fit_concern"])
+        self.assertFalse(self.pairing_x.activity_ids)
+        activity = low.activity_ids.filtered(
             lambda a: a.activity_type_id == self.env.ref("hr_mentoring.mail_activity_type_fit")
         )
         self.assertEqual(activity.user_id, self.user_coordinator)

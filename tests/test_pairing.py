@@ -208,3 +208,10 @@ class TestPairingRoles(MentoringCase):
         self.assertEqual(pairing.state, "draft")
         self.assertEqual(pairing.department_id, self.dept_x_sub)
         self.assertEqual(pairing.company_id, self.company)
+
+    def test_deleting_a_proposal_updates_the_menus(self):
+        mentee_group = self.env.ref("hr_mentoring.group_mentoring_mentee")
+        pairing = self._pairing(self.mentee_y, mentor=self.mentor_y, state="proposed")
+        self.assertIn(self.user_mentee_y, mentee_group.users)
+        pairing.unlink()
+        self.assertNotIn(self.user_mentee_y, mentee_group.users)

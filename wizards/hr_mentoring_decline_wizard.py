@@ -1,4 +1,5 @@
 from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class HrMentoringDeclineWizard(models.TransientModel):
@@ -9,10 +10,27 @@ class HrMentoringDeclineWizard(models.TransientModel):
     reason = fields.Text(required=True, help="Tell the coordinator why, so that they can propose someone else.")
 
     def action_decline(self):
+        """The mentor declines before the department head approves. The reason
+        goes to the coordinator and the head only: the mentee reads the
+        pairing and its chatter."""
         self.ensure_one()
-        self.pairing_id.write({"state": "cancelled", "decline_reason": self.reason})
-        self.pairing_id.message_post(
-            body=_("%(user)s declined this pairing: %(reason)s", user=self.env.user.name, reason=self.reason),
-            subtype_xmlid="mail.mt_comment",
+        pairing = self.pairing_id
+        pairing._mentoring_check_role({"mentor", "coordinator"}, _("decline this pairing"))
+        if pairing.state != "proposed":
+            raise UserError(_("Only a proposed pairing can be declined."))
+        # sudo: role and state were checked above; the reason is a
+        # coordinator-only field that the mentor fills through this wizard.
+        pairing.sudo().write({"state": "cancelled", "decline_reason": self.reason})
+        recipients = pairing.sudo().program_id.coordinator_id | pairing._head_users().get(
+            pairing.id, self.env["res.users"]
+        )
+        if recipients:
+            pairing.message_notify(
+                subject=_("Pairing declined: %(pairing)s", pairing=pairing.display_name),
+                body=_("%(user)s declined this pairing: %(reason)s", user=self.env.user.name, reason=self.reason),
+                partner_ids=recipients.partner_id.ids,
+            )
+        pairing.message_post(
+            body=_("%(user)s declined this pairing.", user=self.env.user.name), subtype_xmlid="mail.mt_note"
         )
         return {"type": "ir.actions.act_window_close"}

@@ -9,6 +9,9 @@ from pathlib import Path
 USER = "user.id"
 
 PARTICIPANT = f"['|', '|', ('mentor_id.user_id', '=', {USER}), ('mentee_id.user_id', '=', {USER}), ('is_department_head', '=', True)]"
+# a draft pairing is the coordinator's working copy: its mentor, mentee and
+# department head see it once it is proposed
+NOT_DRAFT = "('state', '!=', 'draft')"
 
 
 def prefixed(domain_terms, prefix):
@@ -92,17 +95,17 @@ RULES = [
     ),
     (
         "pairing_rule_participant_read",
-        "Pairings: mentor, mentee and department head read",
+        "Pairings: mentor, mentee and department head read (once proposed)",
         "hr_mentoring_pairing",
-        PARTICIPANT,
+        f"[{NOT_DRAFT}, {PARTICIPANT[1:-1]}]",
         "base.group_user",
         (1, 0, 0, 0),
     ),
     (
         "pairing_rule_participant_write",
-        "Pairings: mentor (decline) and department head (approve) write",
+        "Pairings: mentor (decline) and department head (approve) write (once proposed)",
         "hr_mentoring_pairing",
-        f"['|', ('mentor_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
+        f"[{NOT_DRAFT}, '|', ('mentor_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
         "base.group_user",
         (0, 1, 0, 0),
     ),
@@ -232,6 +235,45 @@ COMPANY_MODELS = [
 ]
 
 
+# Models without a company of their own follow their parent's company.
+PARENT_COMPANY_MODELS = [
+    ("hr_mentoring_plan_template_line", "template_id.company_id"),
+    ("hr_mentoring_scale_level", "scale_id.company_id"),
+]
+
+# Odoo 18 gives transient records no implicit owner rule: without one, any
+# user with an access line reads (and writes) the wizards of everybody else,
+# e.g. the reason typed into another mentor's decline wizard. Stored computed
+# fields of a wizard are computed as superuser when it is created: the rules
+# also refuse a wizard about another company's data (or, for the plan wizard,
+# about a pairing the user may not read), so that its computed lines (mentors,
+# scores, the evidence behind them) never reach the creator.
+OWN = f"('create_uid', '=', {USER})"
+OWN_LINES = f"('wizard_id.create_uid', '=', {USER})"
+WIZARD_RULES = [
+    # (model, global domain)
+    ("hr_mentoring_plan_wizard", f"[{OWN}, ('pairing_id.company_id', 'in', company_ids)]"),
+    ("hr_mentoring_decline_wizard", f"[{OWN}]"),
+    ("hr_mentoring_missed_wizard", f"[{OWN}]"),
+    (
+        "hr_mentoring_mentor_selection_wizard",
+        f"[{OWN}, ('program_id.company_id', 'in', company_ids), ('mentee_id.company_id', 'in', company_ids)]",
+    ),
+    ("hr_mentoring_mentor_selection_wizard_line", f"[{OWN_LINES}]"),
+    (
+        "hr_mentoring_cohort_wizard",
+        f"[{OWN}, ('program_id.company_id', 'in', company_ids), "
+        "'!', ('mentee_ids', 'any', [('company_id', 'not in', company_ids)])]",
+    ),
+    ("hr_mentoring_cohort_wizard_line", f"[{OWN_LINES}]"),
+]
+# the plan wizard computes from its pairing: only about a pairing one reads
+PLAN_WIZARD_PARTICIPANT = (
+    f"[('pairing_id.state', '!=', 'draft'), '|', '|', ('pairing_id.mentor_id.user_id', '=', {USER}), "
+    f"('pairing_id.mentee_id.user_id', '=', {USER}), ('pairing_id.is_department_head', '=', True)]"
+)
+
+
 def esc(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -270,12 +312,18 @@ def main():
         (
             "group_mentoring_mentor",
             "Mentoring: Approved Mentor",
-            "Kept in sync with the approved mentors: shows the mentor menus. Grants no access by itself.",
+            "Kept in sync with the approved mentors and the mentors of open pairings: shows the mentor menus. "
+            "Grants no access by itself.",
         ),
         (
             "group_mentoring_participant",
             "Mentoring: Participant",
             "Kept in sync with the mentors and mentees of pairings: shows 'My Mentoring'. Grants no access by itself.",
+        ),
+        (
+            "group_mentoring_mentee",
+            "Mentoring: Mentee",
+            "Kept in sync with the mentees of pairings: shows 'My Mentor' and 'My Plan'. Grants no access by itself.",
         ),
         (
             "group_mentoring_head",
@@ -317,6 +365,48 @@ def main():
                 (1, 1, 1, 1),
             )
         )
+    for model, path in PARENT_COMPANY_MODELS:
+        body.append(
+            rule(
+                f"{model.removeprefix('hr_mentoring_')}_rule_company",
+                f"{model}: multi-company (through its parent)",
+                model,
+                f"['|', ('{path}', '=', False), ('{path}', 'in', company_ids)]",
+                None,
+                (1, 1, 1, 1),
+            )
+        )
+    for model, domain in WIZARD_RULES:
+        body.append(
+            rule(
+                f"{model.removeprefix('hr_mentoring_')}_rule_owner",
+                f"{model}: own wizards, about this company's data",
+                model,
+                domain,
+                None,
+                (1, 1, 1, 1),
+            )
+        )
+    body.append(
+        rule(
+            "plan_wizard_rule_participant",
+            "Plan wizard: about a pairing one reads",
+            "hr_mentoring_plan_wizard",
+            PLAN_WIZARD_PARTICIPANT,
+            "base.group_user",
+            (1, 1, 1, 1),
+        )
+    )
+    body.append(
+        rule(
+            "plan_wizard_rule_coordinator",
+            "Plan wizard: coordinators plan every pairing",
+            "hr_mentoring_plan_wizard",
+            "[(1, '=', 1)]",
+            "hr_mentoring.group_mentoring_coordinator",
+            (1, 1, 1, 1),
+        )
+    )
     out.append("\n\n".join("    " + b.replace("\n", "\n    ") for b in body))
     out.append("    </data>")
     out.append("</odoo>")
