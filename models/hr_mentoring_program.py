@@ -99,16 +99,21 @@ class HrMentoringProgram(models.Model):
     event_on_time_count = fields.Integer(string="Events Done on Time", compute="_compute_figures")
     missed_event_count = fields.Integer(string="Missed Events", compute="_compute_figures")
     on_time_rate = fields.Float(string="On-Time Feedback (%)", compute="_compute_figures", digits=(5, 1))
-    fit_concern_count = fields.Integer(string="Fit Alerts", compute="_compute_figures")
+    fit_concern_count = fields.Integer(
+        string="Fit Alerts", compute="_compute_figures", groups="hr_mentoring.group_mentoring_coordinator"
+    )
     average_mentee_score = fields.Float(compute="_compute_figures", digits=(5, 1))
 
+    @api.depends_context("uid")
     def _compute_figures(self):
         Pairing = self.env["hr.mentoring.pairing"]
         Event = self.env["hr.mentoring.event"]
         pairing_groups = Pairing._read_group([("program_id", "in", self.ids)], ["program_id", "state"], ["__count"])
-        fit_groups = Pairing._read_group(
-            [("program_id", "in", self.ids), ("fit_concern", "=", True)], ["program_id"], ["__count"]
-        )
+        fit_groups = []
+        if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
+            fit_groups = Pairing._read_group(
+                [("program_id", "in", self.ids), ("fit_concern", "=", True)], ["program_id"], ["__count"]
+            )
         event_groups = Event._read_group(
             [("program_id", "in", self.ids), ("event_type", "=", "feedback")],
             ["program_id", "state", "done_on_time"],
@@ -229,3 +234,29 @@ class HrMentoringProgram(models.Model):
             "preference": self.weight_preference,
             "history": self.weight_history,
         }
+
+    # ------------------------------------------------------------------
+    # reports and exports
+    # ------------------------------------------------------------------
+
+    def action_export_xlsx(self):
+        """Download the whole programme as an Excel workbook."""
+        self.ensure_one()
+        self._check_report_access()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/hr_mentoring/program/{self.id}/xlsx",
+            "target": "download",
+        }
+
+    def _check_report_access(self):
+        """Raise AccessError unless the user may print or export these programmes
+        (coordinators, and department heads for their departments)."""
+        self.env["report.hr_mentoring.report_program"]._check_program_access(self)
+
+    def _export_xlsx(self):
+        """The programme's pairings, events, evaluations and mentors as the bytes
+        of an .xlsx file, read with the user's rights."""
+        self.ensure_one()
+        self._check_report_access()
+        return self.env["report.hr_mentoring.program_xlsx"]._generate_xlsx(self)

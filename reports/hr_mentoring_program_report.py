@@ -1,0 +1,201 @@
+from collections import defaultdict
+
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError
+
+from .hr_mentoring_report_common import (
+    ON_TIME_MARGIN,
+    PROGRESS_MARGIN,
+    ROWS_PER_TABLE,
+    chunked,
+    compare,
+    rate,
+    selection_labels,
+)
+
+
+class ReportMentoringProgram(models.AbstractModel):
+    """The coordinator's programme report: pairings by department and state,
+    on-time feedback by department and by mentor, mentors well below or above
+    the programme, average scores by criterion and the conclusions.
+
+    Every figure comes from a search or a read_group made with the reader's
+    rights, so the record rules decide what is counted.
+    """
+
+    _name = "report.hr_mentoring.report_program"
+    _description = "Mentoring Programme Report"
+
+    @api.model
+    def _check_program_access(self, programs):
+        """Refuse the programme report and export to whoever may not have them.
+
+        They compare departments and mentors. Coordinators get the whole
+        programme; department heads get the pairings of their departments (the
+        record rules give them exactly those pairings, events and evaluations,
+        plus the pairings they take part in). Mentors, mentees and other
+        employees are refused with a clear message rather than handed a
+        "programme" report cut down to their own pairing, whose averages would
+        pass for the programme's: they print the plan and the progress report
+        of their pairings instead.
+        """
+        if not programs:
+            raise UserError(_("Select the programme to print or export first."))
+        readable = programs.with_context(active_test=False).search([("id", "in", programs.ids)])
+        if len(readable) != len(programs):
+            raise AccessError(
+                _("You cannot read the selected mentoring programme: it belongs to a company you do not work in.")
+            )
+        if self.env["hr.mentoring.pairing"]._mentoring_is_coordinator():
+            return
+        if self.env["hr.department"]._mentoring_managed_departments():
+            return
+        raise AccessError(
+            _(
+                "The programme report compares departments and mentors: only mentoring coordinators and "
+                "department heads may print or export it. Print the mentoring plan or the progress report "
+                "of your pairings instead."
+            )
+        )
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        programs = self.env["hr.mentoring.program"].browse(docids)
+        self._check_program_access(programs)
+        return {
+            "doc_ids": programs.ids,
+            "doc_model": "hr.mentoring.program",
+            "docs": programs,
+            "figures": {program.id: self._get_program_figures(program) for program in programs},
+            "chunked": chunked,
+            # the department table ends with a totals row
+            "department_rows_per_table": ROWS_PER_TABLE - 1,
+            "on_time_margin": ON_TIME_MARGIN,
+            "progress_margin": PROGRESS_MARGIN,
+        }
+
+    @api.model
+    def _get_scope(self):
+        """What the figures cover, in the reader's words."""
+        if self.env["hr.mentoring.pairing"]._mentoring_is_coordinator():
+            return _("All the pairings of the programme.")
+        managed = self.env["hr.department"]._mentoring_managed_departments()
+        # re-read with the reader's rights: only the names they may read
+        departments = self.env["hr.department"].search([("id", "in", managed.ids)])
+        return _(
+            "The pairings of your departments (%(departments)s) and those you take part in.",
+            departments=", ".join(departments.mapped("display_name")),
+        )
+
+    @api.model
+    def _get_program_figures(self, program):
+        """The figures of one programme, each read in one grouped query."""
+        Pairing = self.env["hr.mentoring.pairing"]
+        Event = self.env["hr.mentoring.event"]
+        Line = self.env["hr.mentoring.evaluation.line"]
+        domain = [("program_id", "=", program.id)]
+        pairing_groups = Pairing._read_group(domain, ["department_id", "mentor_id", "state"], ["__count"])
+        feedback_groups = Event._read_group(
+            [*domain, ("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))],
+            ["department_id", "mentor_id", "done_on_time"],
+            ["__count"],
+        )
+        # the progress view reads the ratings' table: write pending ratings first
+        Line.flush_model()
+        progress_groups = self.env["hr.mentoring.progress"]._read_group(
+            [*domain, ("is_latest", "=", True)], ["mentor_id"], ["score_change:sum", "__count"]
+        )
+        criterion_groups = Line._read_group(
+            [*domain, ("state", "!=", "draft"), ("level_id", "!=", False)],
+            ["subject", "criterion_id"],
+            ["__count", "value:avg", "score:avg"],
+        )
+
+        states = selection_labels(Pairing, "state")
+        pairings_by_department = defaultdict(lambda: defaultdict(int))
+        pairings_by_mentor = defaultdict(lambda: defaultdict(int))
+        for department, mentor, state, count in pairing_groups:
+            pairings_by_department[department][state] += count
+            pairings_by_mentor[mentor][state] += count
+
+        feedback_by_department = defaultdict(lambda: {"due": 0, "on_time": 0})
+        feedback_by_mentor = defaultdict(lambda: {"due": 0, "on_time": 0})
+        for department, mentor, on_time, count in feedback_groups:
+            for figures in (feedback_by_department[department], feedback_by_mentor[mentor]):
+                figures["due"] += count
+                figures["on_time"] += count if on_time else 0
+        total_due = sum(figures["due"] for figures in feedback_by_department.values())
+        total_on_time = sum(figures["on_time"] for figures in feedback_by_department.values())
+        average_rate = rate(total_on_time, total_due)
+
+        progress_by_mentor = {mentor: (total, count) for mentor, total, count in progress_groups}
+        progress_count = sum(count for _total, count in progress_by_mentor.values())
+        average_progress = (
+            sum(total for total, _count in progress_by_mentor.values()) / progress_count if progress_count else None
+        )
+
+        def by_name(record):
+            return (record.display_name or "").lower()
+
+        department_rows = [
+            {
+                "department": department,
+                "counts": [counts.get(state, 0) for state in states],
+                "total": sum(counts.values()),
+            }
+            for department, counts in sorted(pairings_by_department.items(), key=lambda item: by_name(item[0]))
+        ]
+        feedback_department_rows = [
+            {"department": department, **figures, "rate": rate(figures["on_time"], figures["due"])}
+            for department, figures in sorted(feedback_by_department.items(), key=lambda item: by_name(item[0]))
+        ]
+        mentor_rows = []
+        mentors = set(pairings_by_mentor) | set(feedback_by_mentor) | set(progress_by_mentor)
+        for mentor in sorted(mentors, key=by_name):
+            counts = pairings_by_mentor.get(mentor, {})
+            feedback = feedback_by_mentor.get(mentor, {"due": 0, "on_time": 0})
+            mentor_rate = rate(feedback["on_time"], feedback["due"])
+            total, count = progress_by_mentor.get(mentor, (0.0, 0))
+            progress = total / count if count else None
+            mentor_rows.append(
+                {
+                    "mentor": mentor,
+                    "pairings": sum(n for state, n in counts.items() if state != "cancelled"),
+                    "active": counts.get("active", 0),
+                    "due": feedback["due"],
+                    "on_time": feedback["on_time"],
+                    "rate": mentor_rate,
+                    "rate_flag": compare(mentor_rate, average_rate, ON_TIME_MARGIN),
+                    "progress": progress,
+                    "progress_flag": compare(progress, average_progress, PROGRESS_MARGIN),
+                }
+            )
+        subjects = selection_labels(Line, "subject")
+        criterion_rows = [
+            {
+                "subject": subjects.get(subject, subject),
+                "criterion": criterion,
+                "count": count,
+                "value": value,
+                "score": score,
+            }
+            for subject, criterion, count, value, score in sorted(
+                criterion_groups, key=lambda group: (group[0], group[1].sequence, group[1].id)
+            )
+        ]
+        return {
+            "scope": self._get_scope(),
+            "states": list(states.values()),
+            "department_rows": department_rows,
+            "state_totals": [sum(row["counts"][index] for row in department_rows) for index in range(len(states))],
+            "pairing_total": sum(row["total"] for row in department_rows),
+            "feedback_department_rows": feedback_department_rows,
+            "feedback_due": total_due,
+            "feedback_on_time": total_on_time,
+            "average_rate": average_rate,
+            "average_progress": average_progress,
+            "mentor_rows": mentor_rows,
+            "mentors_below": [row for row in mentor_rows if "below" in (row["rate_flag"], row["progress_flag"])],
+            "mentors_above": [row for row in mentor_rows if "above" in (row["rate_flag"], row["progress_flag"])],
+            "criterion_rows": criterion_rows,
+        }

@@ -1,0 +1,388 @@
+import io
+from datetime import datetime
+
+import pytz
+import xlsxwriter
+
+from odoo import _, api, models
+
+from .hr_mentoring_report_common import selection_labels
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Excel sheet names: at most 31 characters, none of these
+SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+FILENAME_FORBIDDEN = str.maketrans(dict.fromkeys('/\\:*?"<>|', "-"))
+
+
+class ReportMentoringProgramXlsx(models.AbstractModel):
+    """The whole programme as an Excel workbook: one sheet each for the
+    pairings, the plan events, the evaluation ratings and the mentors.
+
+    Read in bulk with the reader's rights (a few queries per sheet, whatever
+    the number of rows) and written with typed cells: real dates, numbers,
+    percentages as fractions with a % format, booleans.
+    """
+
+    _name = "report.hr_mentoring.program_xlsx"
+    _description = "Mentoring Programme Excel Export"
+
+    @api.model
+    def _generate_xlsx(self, program):
+        program.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        formats = {
+            "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+            "float": workbook.add_format({"num_format": "0.0"}),
+            "signed": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
+        }
+        for name, columns, rows in (
+            (_("Pairings"), *self._pairing_sheet(program)),
+            (_("Events"), *self._event_sheet(program)),
+            (_("Evaluations"), *self._evaluation_sheet(program)),
+            (_("Mentors"), *self._mentor_sheet(program)),
+        ):
+            self._write_sheet(workbook, formats, name, columns, rows)
+        workbook.close()
+        return output.getvalue()
+
+    @api.model
+    def _get_filename(self, program):
+        name = (program.name or "").translate(FILENAME_FORBIDDEN)
+        return _("Mentoring - %(program)s.xlsx", program=name)
+
+    # ------------------------------------------------------------------
+    # writing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _write_sheet(self, workbook, formats, name, columns, rows):
+        """``columns``: (title, type, width); ``rows``: lists of values in
+        column order. Types: char, int, float, signed, percent (a number out
+        of 100, written as a fraction), date, datetime (naive, already in the
+        reader's time zone), bool. Empty values (None or False outside bool
+        columns) leave the cell empty."""
+        sheet = workbook.add_worksheet(name.translate(SHEET_NAME_FORBIDDEN)[:31])
+        sheet.write_row(0, 0, [title for title, _type, _width in columns], formats["header"])
+        writers = []
+        for index, (_title, column_type, width) in enumerate(columns):
+            sheet.set_column(index, index, width)
+            writers.append(self._cell_writer(sheet, formats, column_type))
+        for row_index, row in enumerate(rows, start=1):
+            for col_index, value in enumerate(row):
+                writers[col_index](row_index, col_index, value)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+    @api.model
+    def _cell_writer(self, sheet, formats, column_type):
+        if column_type == "bool":
+            return sheet.write_boolean
+        if column_type == "char":
+
+            def write(row, col, value):
+                if value:
+                    sheet.write_string(row, col, value)
+
+            return write
+        if column_type in ("date", "datetime"):
+            cell_format = formats[column_type]
+
+            def write(row, col, value):
+                if value:
+                    sheet.write_datetime(row, col, value, cell_format)
+
+            return write
+        cell_format = formats.get(column_type)
+        divisor = 100.0 if column_type == "percent" else 1
+
+        def write(row, col, value):
+            if value is not None and value is not False:
+                sheet.write_number(row, col, value / divisor, cell_format)
+
+        return write
+
+    @api.model
+    def _to_user_tz(self):
+        """A function turning a UTC datetime into the reader's local time, without
+        a time zone (Excel has none)."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        def convert(value):
+            if not isinstance(value, datetime):
+                return value
+            return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
+
+        return convert
+
+    # ------------------------------------------------------------------
+    # sheets: (columns, rows), read with the reader's rights
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _pairing_sheet(self, program):
+        Pairing = self.env["hr.mentoring.pairing"]
+        fnames = [
+            "mentee_id",
+            "mentor_id",
+            "department_id",
+            "relationship_type",
+            "phase",
+            "state",
+            "date_start",
+            "date_end",
+            "event_count",
+            "event_done_count",
+            "missed_event_count",
+            "feedback_due_count",
+            "feedback_on_time_count",
+            "on_time_rate",
+            "next_event_date",
+            "match_score",
+        ]
+        # the fit alert is the mentee's answer in confidence: coordinators only
+        with_fit = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        if with_fit:
+            fnames.append("fit_concern")
+        pairings = Pairing.search_fetch([("program_id", "=", program.id)], fnames, order="date_start, id")
+        relationship_types = selection_labels(Pairing, "relationship_type")
+        phases = selection_labels(Pairing, "phase")
+        states = selection_labels(Pairing, "state")
+        columns = [
+            (_("Mentee"), "char", 24),
+            (_("Mentor"), "char", 24),
+            (_("Department"), "char", 24),
+            (_("Department Head"), "char", 20),
+            (_("Relationship"), "char", 12),
+            (_("Phase"), "char", 16),
+            (_("Status"), "char", 11),
+            (_("Start Date"), "date", 11),
+            (_("End Date"), "date", 11),
+            (_("Events"), "int", 8),
+            (_("Done"), "int", 8),
+            (_("Missed"), "int", 8),
+            (_("Feedback Due"), "int", 9),
+            (_("Feedback on Time"), "int", 9),
+            (_("On-Time Feedback"), "percent", 10),
+            (_("Next Event"), "date", 11),
+            (_("Match Score"), "float", 8),
+        ]
+        if with_fit:
+            columns.append((_("Fit Alert"), "bool", 8))
+        rows = [
+            [
+                p.mentee_id.name,
+                p.mentor_id.name,
+                p.department_id.display_name,
+                p.head_user_id.name,
+                relationship_types.get(p.relationship_type),
+                phases.get(p.phase),
+                states.get(p.state),
+                p.date_start,
+                p.date_end,
+                p.event_count,
+                p.event_done_count,
+                p.missed_event_count,
+                p.feedback_due_count,
+                p.feedback_on_time_count,
+                p.on_time_rate if p.feedback_due_count else None,
+                p.next_event_date,
+                p.match_score,
+                *([p.fit_concern] if with_fit else []),
+            ]
+            for p in pairings
+        ]
+        return columns, rows
+
+    @api.model
+    def _event_sheet(self, program):
+        Event = self.env["hr.mentoring.event"]
+        fnames = [
+            "mentee_id",
+            "mentor_id",
+            "department_id",
+            "name",
+            "event_type",
+            "phase",
+            "date_due",
+            "state",
+            "date_done",
+            "done_on_time",
+            "signed_by_id",
+            "signed_on",
+            "mentor_comment",
+            "acknowledged",
+            "acknowledged_on",
+            "mentee_comment",
+            "reviewed",
+            "reviewed_by_id",
+            "review_comment",
+            "missed_on",
+            "missed_reason_category",
+            "missed_reason",
+        ]
+        events = Event.search_fetch([("program_id", "=", program.id)], fnames, order="date_due, id")
+        # names of the related records, each read once for all the rows
+        employees = {employee.id: employee.name for employee in events.mentee_id | events.mentor_id}
+        departments = {department.id: department.display_name for department in events.department_id}
+        users = {user.id: user.name for user in events.signed_by_id | events.reviewed_by_id}
+        types = selection_labels(Event, "event_type")
+        phases = selection_labels(Event, "phase")
+        states = selection_labels(Event, "state")
+        reasons = selection_labels(Event, "missed_reason_category")
+        local = self._to_user_tz()
+        columns = [
+            (_("Mentee"), "char", 22),
+            (_("Mentor"), "char", 22),
+            (_("Department"), "char", 22),
+            (_("Event"), "char", 30),
+            (_("Type"), "char", 16),
+            (_("Phase"), "char", 14),
+            (_("Due Date"), "date", 11),
+            (_("Status"), "char", 10),
+            (_("Done On"), "date", 11),
+            (_("On Time"), "bool", 8),
+            (_("Signed By"), "char", 18),
+            (_("Signed On"), "datetime", 16),
+            (_("Mentor's Comment"), "char", 30),
+            (_("Acknowledged"), "bool", 8),
+            (_("Acknowledged On"), "datetime", 16),
+            (_("Mentee's Comment"), "char", 30),
+            (_("Reviewed"), "bool", 8),
+            (_("Reviewed By"), "char", 18),
+            (_("Head's Comment"), "char", 30),
+            (_("Flagged Missed On"), "date", 11),
+            (_("Why Missed"), "char", 18),
+            (_("Explanation"), "char", 30),
+        ]
+        rows = [
+            [
+                employees.get(e.mentee_id.id),
+                employees.get(e.mentor_id.id),
+                departments.get(e.department_id.id),
+                e.name,
+                types.get(e.event_type),
+                phases.get(e.phase),
+                e.date_due,
+                states.get(e.state),
+                e.date_done,
+                e.done_on_time,
+                users.get(e.signed_by_id.id),
+                local(e.signed_on),
+                e.mentor_comment,
+                e.acknowledged,
+                local(e.acknowledged_on),
+                e.mentee_comment,
+                e.reviewed,
+                users.get(e.reviewed_by_id.id),
+                e.review_comment,
+                e.missed_on,
+                reasons.get(e.missed_reason_category),
+                e.missed_reason,
+            ]
+            for e in events
+        ]
+        return columns, rows
+
+    @api.model
+    def _evaluation_sheet(self, program):
+        Line = self.env["hr.mentoring.evaluation.line"]
+        fnames = [
+            "evaluation_id",
+            "date",
+            "kind",
+            "subject",
+            "mentee_id",
+            "mentor_id",
+            "department_id",
+            "state",
+            "criterion_id",
+            "level_id",
+            "value",
+            "score",
+            "comment",
+        ]
+        lines = Line.search_fetch([("program_id", "=", program.id)], fnames, order="date, evaluation_id, sequence, id")
+        # the evaluators, in one query
+        evaluations = lines.evaluation_id
+        evaluations.fetch(["evaluator_id"])
+        kinds = selection_labels(Line, "kind")
+        subjects = selection_labels(Line, "subject")
+        states = selection_labels(Line, "state")
+        columns = [
+            (_("Date"), "date", 11),
+            (_("Evaluation"), "char", 24),
+            (_("Evaluated"), "char", 10),
+            (_("Mentee"), "char", 22),
+            (_("Mentor"), "char", 22),
+            (_("Department"), "char", 22),
+            (_("Evaluator"), "char", 18),
+            (_("Status"), "char", 12),
+            (_("Criterion"), "char", 30),
+            (_("Level"), "char", 18),
+            (_("Level Value"), "int", 8),
+            (_("Score"), "percent", 8),
+            (_("Comment"), "char", 30),
+        ]
+        rows = [
+            [
+                line.date,
+                kinds.get(line.kind),
+                subjects.get(line.subject),
+                line.mentee_id.name,
+                line.mentor_id.name,
+                line.department_id.display_name,
+                line.evaluation_id.evaluator_id.name,
+                states.get(line.state),
+                line.criterion_id.name,
+                line.level_id.name,
+                line.value if line.level_id else None,
+                line.score if line.level_id else None,
+                line.comment,
+            ]
+            for line in lines
+        ]
+        return columns, rows
+
+    @api.model
+    def _mentor_sheet(self, program):
+        figures = self.env["report.hr_mentoring.report_program"]._get_program_figures(program)
+        average_rate = figures["average_rate"]
+        average_progress = figures["average_progress"]
+        flags = {"below": _("Well below the programme"), "above": _("Well above the programme")}
+        columns = [
+            (_("Mentor"), "char", 24),
+            (_("Department"), "char", 22),
+            (_("Pairings"), "int", 9),
+            (_("Active Pairings"), "int", 9),
+            (_("Feedback Due"), "int", 9),
+            (_("Feedback on Time"), "int", 9),
+            (_("On-Time Feedback"), "percent", 10),
+            (_("On-Time vs Programme (points)"), "signed", 12),
+            (_("On-Time Assessment"), "char", 22),
+            (_("Mentee Progress (score change)"), "signed", 12),
+            (_("Progress vs Programme (points)"), "signed", 12),
+            (_("Progress Assessment"), "char", 22),
+        ]
+        rows = [
+            [
+                row["mentor"].name or _("No Mentor"),
+                row["mentor"].department_id.display_name,
+                row["pairings"],
+                row["active"],
+                row["due"],
+                row["on_time"],
+                row["rate"],
+                None if row["rate"] is None or average_rate is None else row["rate"] - average_rate,
+                flags.get(row["rate_flag"]),
+                row["progress"],
+                None if row["progress"] is None or average_progress is None else row["progress"] - average_progress,
+                flags.get(row["progress_flag"]),
+            ]
+            for row in figures["mentor_rows"]
+        ]
+        return columns, rows

@@ -1,0 +1,42 @@
+"""Helpers shared by the mentoring reports and the Excel export."""
+
+# wkhtmltopdf lays out a <table> as a whole: one table of thousands of rows
+# makes a PDF slow to print (and repeats a huge header on every page). Every
+# table of the mentoring reports holds at most this many rows; longer lists are
+# printed as consecutive tables with the same header.
+ROWS_PER_TABLE = 500
+
+# A mentor is "well below" or "well above" the programme when their figure is
+# this far from the programme's: percentage points of on-time feedback, and
+# points of the 0-100 score for the progress of their mentees.
+ON_TIME_MARGIN = 15.0
+PROGRESS_MARGIN = 10.0
+
+
+def chunked(rows, size=ROWS_PER_TABLE):
+    """Split ``rows`` (a list or a recordset) into consecutive slices of at
+    most ``size`` rows, in order; no rows give no slice."""
+    if size < 1:
+        raise ValueError("size must be positive")
+    return [rows[start : start + size] for start in range(0, len(rows), size)]
+
+
+def selection_labels(model, field_name):
+    """{value: label} of a selection field, in the reader's language."""
+    return dict(model._fields[field_name]._description_selection(model.env))
+
+
+def rate(part, whole):
+    """``part`` of ``whole`` in percent, or None when there is no whole."""
+    return 100.0 * part / whole if whole else None
+
+
+def compare(value, average, margin):
+    """'below', 'above' or '' when ``value`` is well away from ``average``."""
+    if value is None or average is None:
+        return ""
+    if value < average - margin:
+        return "below"
+    if value > average + margin:
+        return "above"
+    return ""
