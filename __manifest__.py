@@ -20,7 +20,13 @@
         "data/hr_mentoring_scale_data.xml",
         "data/hr_mentoring_plan_template_data.xml",
         "data/gamification_badge_data.xml",
-        "wizards/hr_mentoring_wizard_views.xml",
+        "wizards/hr_mentoring_plan_wizard_views.xml",
+        "wizards/hr_mentoring_decline_wizard_views.xml",
+        "wizards/hr_mentoring_missed_wizard_views.xml",
+        "wizards/hr_mentoring_mentor_selection_wizard_views.xml",
+        "wizards/hr_mentoring_cohort_wizard_views.xml",
+        "reports/hr_mentoring_reports.xml",
+        "reports/hr_mentoring_templates.xml",
         "views/hr_mentoring_program_views.xml",
         "views/hr_mentoring_pairing_views.xml",
         "views/hr_mentoring_event_views.xml",
@@ -32,7 +38,15 @@
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/hr_mentoring_demo.xml",
+        "demo/hr_mentoring_demo_story.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hr_mentoring/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

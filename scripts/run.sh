@@ -27,6 +27,9 @@ cat <<EOT
     hanna    / hanna     Hanna Head - head of Sales
     maria    / maria     Maria Mentor - approved mentor (Sales)
     xavier   / xavier    Xavier Newcomer - mentee in Sales
+    and, password = login too: diane, kevin (heads of Customer Care and Key Accounts),
+    paul, samuel, lea (mentors), victor (candidate mentor),
+    nora, yasmin, olivia, quentin, umar, rita, tom (mentees)
 
   Stop with Ctrl+C.
 EOT

@@ -1,0 +1,406 @@
+"""The demo story: plans, sign-offs, missed events and evaluations.
+
+Called once from ``demo/hr_mentoring_demo_story.xml`` after the cast and the
+proposed pairings of ``demo/hr_mentoring_demo.xml`` exist. Everything goes
+through the module's own machinery, as the people of the story: the heads
+approve, the coordinator creates the plans with the plan wizard, the mentors
+sign, the mentees submit their checks, the scheduled action flags what was
+missed and the missed-event wizard records the explanations. Dates are
+relative to today, so the story always looks recent.
+"""
+
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+
+# pairing xmlid -> its story
+#   approver: who approves the proposal (None: it stays proposed)
+#   template: the plan template (default: the programme's)
+#   skip: events left unsigned, so that the scheduled action flags them missed:
+#         {(template line xmlid suffix, occurrence): explanation or None}
+#         explanation = (reason category, reason, outcome, days): outcome
+#         "done_late" (days after the due date), "reschedule" (days from today)
+#         or "cancel"
+#   late: {(line suffix, occurrence): days} signed that many days after the due date
+#   levels: added to the common progression of the mentee's ratings
+#   fit: the mentee's answers to the fit check (levels of the agreement scale)
+#   ended: the pairing ended that many days ago
+STORY = {
+    "pairing_olivia": {
+        "approver": "user_diane",
+        "skip": {
+            ("feedback_month", 1): (
+                "mentor_absent",
+                "Paul was on a two-day client site visit; we held the feedback when he was back.",
+                "done_late",
+                2,
+            ),
+        },
+        "late": {("weekly", 3): 1, ("coaching", 2): 2},
+        "levels": 1,
+        "fit": (5, 4, 5),
+        "ended": 12,
+    },
+    "pairing_xavier": {
+        "approver": "user_hanna",
+        "skip": {
+            ("feedback_week2", 1): (
+                "workload",
+                "Quarter-end closing week: the feedback on the first client calls took place two days later.",
+                "done_late",
+                2,
+            ),
+            ("weekly", 4): None,
+        },
+        "late": {("weekly", 2): 1},
+        "levels": 0,
+        "fit": (4, 4, 5),
+    },
+    "pairing_nora": {
+        "approver": "user_hanna",
+        "skip": {
+            ("feedback_day3", 1): (
+                "mentee_absent",
+                "Nora was off sick on her 3rd working day. New date agreed with her.",
+                "reschedule",
+                2,
+            ),
+        },
+        "levels": 0,
+        "fit": (4, 5, 4),
+    },
+    "pairing_quentin": {
+        "approver": "user_diane",
+        "skip": {
+            ("technology", 1): (
+                "agreed",
+                "Quentin joins the client standards course of the training centre next month instead.",
+                "cancel",
+                0,
+            ),
+            ("feedback_month", 1): None,
+        },
+        "levels": 0,
+        "fit": (4, 4, 4),
+    },
+    "pairing_rita": {
+        "approver": "user_kevin",
+        "skip": {
+            ("weekly", 3): (
+                "forgotten",
+                "Samuel forgot to sign; the discussion was held the next day.",
+                "done_late",
+                1,
+            ),
+        },
+        "late": {("feedback_day3", 1): 1},
+        "levels": 0,
+        # a low fit check: the pairing gets a fit alert for the coordinator
+        "fit": (2, 1, 2),
+    },
+    "pairing_tom": {
+        "approver": "user_kevin",
+        "template": "plan_template_skill_coaching",
+        "levels": 0,
+    },
+    "pairing_umar": {"approver": None},
+}
+
+# the mentee's levels per criterion (in the programme's order) at each evaluation
+PROGRESSION = {
+    "baseline": (2, 1, 2, 2, 1),
+    "end_adaptation": (3, 3, 3, 3, 2),
+    "self": (4, 3, 3, 4, 3),
+    "final": (4, 4, 4, 4, 3),
+}
+MENTOR_FEEDBACK = (5, 4, 4, 5)
+COORDINATOR_ON_MENTOR = {"employee_maria": (5, 4, 4, 4), "employee_paul": (4, 4, 5, 4), "employee_samuel": (4, 3, 4, 3)}
+
+COMMENTS = {
+    "milestone": "Done together: the plan, its dates and what we both expect from it.",
+    "feedback": "What went well: listens to the client and asks open questions. To change: close each call "
+    "with a clear next step.",
+    "planned_discussion": "We went through the week's client work and updated the action plan.",
+    "situational_discussion": "Discussed a difficult client call right after it happened.",
+    "training": "Training done; afterwards worked the pipeline in the CRM without help.",
+}
+DISCUSSIONS = [
+    (
+        "Several client calls ended without a next step.",
+        "Listened to two recorded calls together: the need was found, but no follow-up was agreed.",
+        "agreed",
+        "Prepare three closing questions before each call",
+    ),
+    (
+        "Quotes take too long to prepare.",
+        "Walked through the quotation process; most time goes into looking for the price lists.",
+        "agreed",
+        "Bookmark the current price lists and templates",
+    ),
+    (
+        "A client complained about a late answer.",
+        "Reviewed the mailbox routine: messages are read, but answers wait for the end of the day.",
+        "partly",
+        "Answer client emails twice a day, at 11:00 and 16:00",
+    ),
+]
+
+
+class HrMentoringDemo(models.AbstractModel):
+    _name = "hr.mentoring.demo"
+    _description = "Mentoring Demo Story"
+
+    @api.model
+    def _demo_build_story(self):
+        """Play the demo story (see the module docstring)."""
+        env = self.env
+        program = env.ref("hr_mentoring.program_client_managers")
+        coordinator = program.coordinator_id
+        today = env["hr.mentoring.event"]._mentoring_today_by_company()[program.company_id.id]
+        pairings = {xmlid: env.ref(f"hr_mentoring.{xmlid}") for xmlid in STORY}
+        for xmlid, story in STORY.items():
+            self._demo_propose_and_plan(pairings[xmlid], story, coordinator)
+        for xmlid, story in STORY.items():
+            self._demo_sign_past_events(pairings[xmlid], story, today)
+        self._demo_mentor_evaluations(pairings, coordinator, today)
+        self._demo_flag_and_explain(pairings, today)
+        env["hr.mentoring.pairing"]._cron_advance_phases()
+        for xmlid, story in STORY.items():
+            if story.get("ended"):
+                pairing = pairings[xmlid].with_user(coordinator)
+                pairing.write({"date_end": today - timedelta(days=story["ended"])})
+                pairing.action_done()
+
+    # ------------------------------------------------------------------
+    # steps
+    # ------------------------------------------------------------------
+
+    def _demo_propose_and_plan(self, pairing, story, coordinator):
+        """The selection's score, the head's approval, the coordinator's plan."""
+        _mentors, _capacities, scores = self.env["hr.mentoring.matching"]._score(
+            pairing.program_id, pairing.mentee_id, mentors=pairing.mentor_id
+        )
+        score, reasons = scores[(pairing.mentee_id.id, pairing.mentor_id.id)]
+        pairing.write({"match_score": score, "match_reasons": "\n".join(reasons)})
+        if story.get("approver"):
+            pairing.with_user(self.env.ref(f"hr_mentoring.{story['approver']}")).action_approve()
+            pairing.date_approved = datetime.combine(pairing.date_start - timedelta(days=3), time(10))
+        template = self.env.ref(f"hr_mentoring.{story.get('template', 'plan_template_adaptation')}")
+        wizard = (
+            self.env["hr.mentoring.plan.wizard"]
+            .with_user(coordinator)
+            .create({"pairing_id": pairing.id, "template_id": template.id, "date_start": pairing.date_start})
+        )
+        wizard.action_create_plan()
+
+    def _demo_sign_past_events(self, pairing, story, today):
+        """Everyone does their part of the plan up to yesterday, except what the story skips."""
+        skip, late = story.get("skip", {}), story.get("late", {})
+        discussion_index = 0
+        for event in pairing.event_ids.sorted(lambda e: (e.date_due, e.sequence, e.id)):
+            if event.date_due >= today or event.state != "planned":
+                continue
+            key = self._demo_event_key(event)
+            if key in skip:
+                continue
+            done_on = min(event.date_due + timedelta(days=late.get(key, 0)), today)
+            if event.event_type == "evaluation":
+                self._demo_evaluate(event, story, done_on)
+                continue
+            user, vals = self._demo_sign_vals(event, done_on)
+            if event.event_type == "planned_discussion" and event.responsible_role == "mentor":
+                vals.update(self._demo_discussion_vals(event, discussion_index, done_on, today))
+                discussion_index += 1
+            event.with_user(user).write(vals)
+            self._demo_backdate_signature(event, done_on)
+        if pairing.state == "active":
+            self._demo_baseline_evaluation(pairing, story)
+            self._demo_acknowledge_and_review(pairing, today)
+
+    def _demo_mentor_evaluations(self, pairings, coordinator, today):
+        """The coordinator evaluates the experienced mentors (selection and ranking)."""
+        for mentor_xmlid, levels in COORDINATOR_ON_MENTOR.items():
+            mentor = self.env.ref(f"hr_mentoring.{mentor_xmlid}")
+            pairing = next(p for p in pairings.values() if p.mentor_id == mentor and p.state == "active")
+            evaluation = (
+                self.env["hr.mentoring.evaluation"]
+                .with_user(coordinator)
+                .create(
+                    {
+                        "pairing_id": pairing.id,
+                        "kind": "coordinator_on_mentor",
+                        "date": today - timedelta(days=20),
+                        "note": "Observed two of the mentor's sessions and read the signed plans.",
+                    }
+                )
+            )
+            self._demo_rate(evaluation, levels)
+            evaluation.action_submit()
+
+    def _demo_flag_and_explain(self, pairings, today):
+        """The scheduled action flags what was not signed; some get explained."""
+        Event = self.env["hr.mentoring.event"]
+        flagged = Event._cron_flag_missed_events()
+        # as if the scheduled action had run every night: flagged the day after
+        for event in flagged:
+            event.missed_on = min(event.date_due + timedelta(days=1), today)
+        for xmlid, story in STORY.items():
+            for event in pairings[xmlid].event_ids.filtered(lambda e: e.state == "missed"):
+                explanation = story.get("skip", {}).get(self._demo_event_key(event))
+                if not explanation:
+                    continue
+                category, reason, outcome, days = explanation
+                vals = {"event_id": event.id, "reason_category": category, "reason": reason, "outcome": outcome}
+                if outcome == "done_late":
+                    vals["date_done"] = min(event.date_due + timedelta(days=days), today)
+                elif outcome == "reschedule":
+                    vals["new_date"] = today + timedelta(days=days)
+                mentor = event.pairing_id.mentor_id.user_id
+                self.env["hr.mentoring.missed.wizard"].with_user(mentor).create(vals).action_confirm()
+                if outcome == "done_late":
+                    self._demo_backdate_signature(event, vals["date_done"])
+        Event._cron_escalate_unexplained()
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _demo_event_key(self, event):
+        """(template line xmlid suffix, occurrence) of a plan event."""
+        line = event.template_line_id
+        xmlid = line.get_external_id().get(line.id, "") if line else ""
+        suffix = xmlid.split(".")[-1].replace("plan_template_adaptation_", "").replace("plan_template_", "")
+        siblings = event.pairing_id.event_ids.filtered(
+            lambda e: e.template_line_id == line and not e.rescheduled_from_id
+        ).sorted(lambda e: (e.date_due, e.id))
+        occurrence = list(siblings).index(event) + 1 if event in siblings else 0
+        return (suffix, occurrence)
+
+    def _demo_sign_vals(self, event, done_on):
+        """Who signs the event and what they write, by its responsible role."""
+        pairing = event.pairing_id
+        comment = COMMENTS.get(event.event_type, COMMENTS["milestone"])
+        vals = {"state": "done", "date_done": done_on}
+        role = event.responsible_role
+        if role == "head":
+            user = pairing.head_user_id
+            vals["review_comment"] = "Plan checked: the events are signed and the action plans are followed."
+        elif role == "mentee":
+            user = pairing.mentee_id.user_id
+            vals["mentee_comment"] = "Done; I will show the result at our next discussion."
+        elif role == "coordinator":
+            user = pairing.program_id.coordinator_id
+        else:
+            user = pairing.mentor_id.user_id
+            vals["mentor_comment"] = comment
+        return user, vals
+
+    def _demo_discussion_vals(self, event, index, done_on, today):
+        """A diagnosis and an action plan, as the method asks for each discussion."""
+        reason, situation, agreement, action = DISCUSSIONS[index % len(DISCUSSIONS)]
+        program = event.pairing_id.program_id
+        criteria = program.mentee_criterion_ids
+        criterion = criteria[index % len(criteria)] if criteria else self.env["hr.mentoring.criterion"]
+        levels = criterion.scale_id.level_ids.sorted("value")
+        current = min(2 + index // 3, len(levels) - 2) if levels else 0
+        deadline = done_on + timedelta(days=7)
+        vals = {
+            "discussion_reason": reason,
+            "discussion_situation": situation,
+            "mentee_agreement": agreement,
+            "action_item_ids": [
+                fields.Command.create(
+                    {"name": action, "owner": "mentee", "deadline": deadline, "done": deadline < today}
+                )
+            ],
+        }
+        if levels:
+            vals.update(
+                criterion_id=criterion.id,
+                current_level_id=levels[current].id,
+                desired_level_id=levels[current + 1].id,
+            )
+        return vals
+
+    def _demo_backdate_signature(self, event, done_on):
+        event.write({"date_done": done_on, "signed_on": datetime.combine(done_on, time(16))})
+
+    def _demo_evaluate(self, event, story, done_on):
+        """The evaluator of an evaluation event fills it in and submits it."""
+        kind = event.evaluation_kind
+        vals = event._prepare_evaluation_vals()
+        evaluator = self.env["res.users"].browse(vals["evaluator_id"])
+        evaluation = self.env["hr.mentoring.evaluation"].with_user(evaluator).create(vals)
+        if kind == "fit_check":
+            levels = story.get("fit", (4, 4, 4))
+        elif kind == "mentee_on_mentor":
+            levels = MENTOR_FEEDBACK
+        else:
+            stage = {"self": "self"}.get(kind) or ("final" if event.phase == "workplace_coaching" else "end_adaptation")
+            levels = [value + story.get("levels", 0) for value in PROGRESSION[stage]]
+        evaluation.write({"date": done_on, "note": self._demo_evaluation_note(kind)})
+        self._demo_rate(evaluation, levels)
+        evaluation.action_submit()
+        evaluation.sudo().submitted_on = datetime.combine(done_on, time(16))
+        if kind == "mentor_on_mentee":
+            evaluation.action_share()
+        self._demo_backdate_signature(event, done_on)
+
+    def _demo_baseline_evaluation(self, pairing, story):
+        """The mentor's first rating, in the first week: where progress starts from."""
+        mentor = pairing.mentor_id.user_id
+        evaluation = (
+            self.env["hr.mentoring.evaluation"]
+            .with_user(mentor)
+            .create(
+                {
+                    "pairing_id": pairing.id,
+                    "kind": "mentor_on_mentee",
+                    "date": pairing.date_start + timedelta(days=4),
+                    "note": "Starting point, after the first week.",
+                }
+            )
+        )
+        self._demo_rate(evaluation, [value + story.get("levels", 0) for value in PROGRESSION["baseline"]])
+        evaluation.action_submit()
+        evaluation.sudo().submitted_on = datetime.combine(evaluation.date, time(16))
+        evaluation.action_share()
+
+    def _demo_rate(self, evaluation, values):
+        """Rate the evaluation's criteria with the given level values (clipped to the scale)."""
+        for index, line in enumerate(evaluation.line_ids.sorted(lambda ln: (ln.sequence, ln.id))):
+            levels = line.criterion_id.scale_id.level_ids.sorted("value")
+            if not levels:
+                continue
+            value = values[index % len(values)]
+            level = levels.filtered(lambda lv, v=value: lv.value == v)[:1]
+            if not level:
+                level = levels[-1] if value > levels[-1].value else levels[0]
+            line.level_id = level
+
+    def _demo_evaluation_note(self, kind):
+        return {
+            "fit_check": "My answers after the first two weeks.",
+            "self": "How I see my work at the end of adaptation.",
+            "mentee_on_mentor": "My feedback on my mentor.",
+        }.get(kind, "Observed at the workplace and in the signed plan.")
+
+    def _demo_acknowledge_and_review(self, pairing, today):
+        """The mentee acknowledges most signed events; the head reviews the older ones."""
+        done = pairing.event_ids.filtered(lambda e: e.state == "done").sorted(lambda e: (e.date_due, e.id))
+        mentee = pairing.mentee_id.user_id
+        head = pairing.head_user_id
+        to_acknowledge = done.filtered(lambda e: e.date_due < today - timedelta(days=7))
+        if mentee and to_acknowledge:
+            to_acknowledge.with_user(mentee).action_acknowledge()
+            for event in to_acknowledge:
+                event.acknowledged_on = self._demo_moment(event.date_done, 1, today)
+        to_review = done.filtered(lambda e: e.date_due < today - timedelta(days=21))
+        if head and to_review:
+            to_review.with_user(head).action_review()
+            for event in to_review:
+                event.reviewed_on = self._demo_moment(event.date_done, 3, today)
+
+    def _demo_moment(self, day, days_later, today):
+        """A working-hours moment some days after ``day``, never after today."""
+        return datetime.combine(min(day + timedelta(days=days_later), today), time(9, 30))

@@ -1,0 +1,313 @@
+"""Take the README's screenshots from a running Odoo with the demo data.
+
+Usage: screenshots.py --url http://localhost:8471 --db mentoring_shots --out docs/screenshots
+
+Drives headless Chromium through the Chrome DevTools protocol (websocket-client,
+already in the project's requirements): logs in as each role's demo user
+(password = login), opens the page, waits until it is drawn, saves a PNG.
+Run through scripts/screenshots.sh (make screenshots), which serves the database.
+"""
+
+import argparse
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+import websocket
+
+WIDTH, HEIGHT = 1440, 900
+
+
+class Page:
+    """One Chromium tab, driven over the DevTools protocol."""
+
+    def __init__(self, ws_url):
+        self.ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)
+        self.next_id = 0
+        self.send("Page.enable")
+        self.send("Runtime.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+
+    def send(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result.get("result", {}).get("value")
+
+    def goto(self, url):
+        self.send("Page.navigate", url=url)
+        self.wait("document.readyState === 'complete' && !!window.odoo")
+
+    def wait(self, condition, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if self.evaluate(f"!!({condition})"):
+                    return
+            except RuntimeError:
+                pass
+            time.sleep(0.25)
+        raise TimeoutError(f"not drawn within {timeout}s: {condition}")
+
+    def wait_for(self, selector, timeout=30):
+        self.wait(f"document.querySelector({json.dumps(selector)})", timeout)
+
+    def click(self, selector):
+        self.wait_for(selector)
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+    def settle(self, seconds=1.5):
+        """Let the web client finish its requests and animations."""
+        self.wait("!document.querySelector('.o_loading_indicator, .o-main-components-container .o_loading')")
+        time.sleep(seconds)
+
+    def do_action(self, action, options=None):
+        self.evaluate(
+            "odoo.__WOWL_DEBUG__.root.env.services.action.doAction("
+            f"{json.dumps(action)}, {json.dumps(options or {})}).then(() => true)"
+        )
+
+    def screenshot(self, path):
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
+        with open(path, "wb") as fh:
+            fh.write(base64.b64decode(data))
+        print(f"  {path}")
+
+    def close(self):
+        self.ws.close()
+
+
+class Browser:
+    def __init__(self):
+        binary = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+        if not binary:
+            sys.exit("No Chromium found: scripts/setup.sh installs Debian's chromium.")
+        self.profile = tempfile.mkdtemp(prefix="hr_mentoring_shots_")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                f"--window-size={WIDTH},{HEIGHT}",
+                "--remote-debugging-address=127.0.0.1",
+                f"--remote-debugging-port={self.port}",
+                f"--user-data-dir={self.profile}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        for _attempt in range(100):
+            try:
+                requests.get(f"{self.endpoint}/json/version", timeout=1).raise_for_status()
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        else:
+            self.close()
+            sys.exit("Chromium did not start its DevTools endpoint.")
+
+    def page(self, base_url, cookie):
+        target = requests.put(f"{self.endpoint}/json/new?about:blank", timeout=10).json()
+        page = Page(target["webSocketDebuggerUrl"])
+        page.send("Network.enable")
+        page.send("Network.clearBrowserCookies")
+        page.send("Network.setCookie", name="session_id", value=cookie, url=base_url, path="/")
+        page.target_id = target["id"]
+        return page
+
+    def close_page(self, page):
+        page.close()
+        requests.get(f"{self.endpoint}/json/close/{page.target_id}", timeout=10)
+
+    def close(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def login(base_url, db, user, password=None):
+    session = requests.Session()
+    response = session.post(
+        f"{base_url}/web/session/authenticate",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"db": db, "login": user, "password": password or user},
+        },
+        timeout=60,
+    )
+    response.raise_for_status()
+    if response.json().get("error") or not response.json().get("result", {}).get("uid"):
+        sys.exit(f"cannot log in as {user}: {response.text[:300]}")
+    return session, session.cookies["session_id"]
+
+
+def rpc(session, base_url, model, method, args, kwargs=None):
+    response = session.post(
+        f"{base_url}/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        },
+        timeout=60,
+    )
+    response.raise_for_status()
+    body = response.json()
+    if body.get("error"):
+        raise RuntimeError(body["error"]["data"]["message"])
+    return body["result"]
+
+
+def xmlid_to_res_id(session, base_url, xmlid):
+    module, name = xmlid.split(".")
+    rows = rpc(
+        session,
+        base_url,
+        "ir.model.data",
+        "search_read",
+        [[("module", "=", module), ("name", "=", name)]],
+        {"fields": ["res_id"]},
+    )
+    return rows[0]["res_id"] if rows else False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    base, out = args.url.rstrip("/"), args.out
+    os.makedirs(out, exist_ok=True)
+    # record ids by xmlid: ir.model.data is for administrators (demo: admin / admin)
+    admin, _cookie = login(
+        base, args.db, os.environ.get("SHOTS_ADMIN", "admin"), os.environ.get("SHOTS_ADMIN_PASSWORD")
+    )
+
+    def ref(xmlid):
+        return xmlid_to_res_id(admin, base, xmlid)
+
+    browser = Browser()
+    taken, skipped = [], []
+    try:
+
+        def shoot(user, name, steps):
+            session, cookie = login(base, args.db, user)
+            page = browser.page(base, cookie)
+            try:
+                try:
+                    steps(page, session)
+                except TimeoutError:
+                    failed = os.path.join(tempfile.gettempdir(), f"hr_mentoring_shot_failed_{name}.png")
+                    page.screenshot(failed)
+                    print(f"  the page as it was: {failed} ({page.evaluate('location.href')})")
+                    raise
+                page.settle()
+                path = os.path.join(out, f"{name}.png")
+                page.screenshot(path)
+                taken.append(path)
+            finally:
+                browser.close_page(page)
+
+        # the coordinator: the programme and its pairings
+        def programme(page, session):
+            program_id = ref("hr_mentoring.program_client_managers")
+            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_program_action/{program_id}")
+            page.wait_for(".o_form_view .o-form-buttonbox .o_stat_info")
+
+        def pairings(page, session):
+            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
+            page.wait_for(".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
+
+        # the coordinator finds a mentor for Yasmin, a new client manager
+        def selection(page, session):
+            yasmin = ref("hr_mentoring.employee_yasmin")
+            program_id = ref("hr_mentoring.program_client_managers")
+            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
+            page.wait_for(".o_kanban_view .o_kanban_record")
+            page.do_action(
+                "hr_mentoring.hr_mentoring_mentor_selection_wizard_action",
+                {"additionalContext": {"default_mentee_id": yasmin, "default_program_id": program_id}},
+            )
+            page.wait_for(".modal .o_field_widget[name=line_ids] .o_data_row")
+
+        # a mentee's plan in the calendar
+        def calendar(page, session):
+            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan")
+            page.click(".o_switch_view.o_calendar")
+            page.wait_for(".o_calendar_view .fc-event")
+
+        # the mentor's activities: the systray menu over the events to sign
+        def activities(page, session):
+            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_to_sign")
+            page.wait_for(".o_list_view .o_data_row")
+            page.click(".o_menu_systray .o-mail-ActivityMenu-counter")
+            page.wait_for(".o-mail-ActivityMenu .o-mail-ActivityGroup")
+
+        # the printed plan: the report's HTML rendering (the PDF is printed from it)
+        def printed_plan(page, session):
+            exists = ref("hr_mentoring.action_report_mentoring_plan")
+            if not exists:
+                raise LookupError("no report hr_mentoring.action_report_mentoring_plan")
+            pairing = ref("hr_mentoring.pairing_xavier")
+            report = rpc(admin, base, "ir.actions.report", "read", [[exists]], {"fields": ["report_name"]})[0]
+            page.send("Page.navigate", url=f"{base}/report/html/{report['report_name']}/{pairing}")
+            page.wait("document.readyState === 'complete' && document.querySelector('.page, main, .article')")
+
+        shots = [
+            ("cora", "coordinator_programme", programme),
+            ("cora", "coordinator_pairings", pairings),
+            ("cora", "selection_wizard", selection),
+            ("xavier", "plan_calendar", calendar),
+            ("maria", "mentor_activities", activities),
+            ("hanna", "printed_plan", printed_plan),
+        ]
+        for user, name, steps in shots:
+            print(f"{name} (as {user})")
+            try:
+                shoot(user, name, steps)
+            except LookupError as error:
+                skipped.append(f"{name}: {error}")
+                print(f"  skipped: {error}")
+    finally:
+        browser.close()
+    print(f"{len(taken)} screenshots in {out}" + (f"; skipped: {'; '.join(skipped)}" if skipped else ""))
+
+
+if __name__ == "__main__":
+    main()
