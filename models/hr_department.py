@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError
 # Who manages a department decides who heads its mentees in mentoring; so do
 # its place in the tree (heads see sub-departments) and whether it is active.
 GUARDED_FIELDS = ("manager_id", "parent_id", "company_id", "active")
+MANAGED_KEY = "hr_mentoring.managed_departments"
 
 
 class HrDepartment(models.Model):
@@ -11,10 +12,24 @@ class HrDepartment(models.Model):
 
     @api.model
     def _mentoring_managed_departments(self):
-        """Departments the current user manages (their sub-departments follow by child_of)."""
-        # sudo: a user may not read every employee; we only match the managers'
-        # users against the current user.
-        return self.sudo().with_context(active_test=True).search([("manager_id.user_id", "=", self.env.uid)])
+        """Departments the current user manages (their sub-departments follow by child_of).
+
+        Every record rule of a head and every role check asks this: it is
+        looked up once per transaction and forgotten as soon as a department's
+        manager or an employee's user changes (and at commit or rollback).
+        """
+        data = self.env.cr.precommit.data.setdefault(MANAGED_KEY, {})
+        if self.env.uid not in data:
+            # sudo: a user may not read every employee; we only match the
+            # managers' users against the current user.
+            data[self.env.uid] = (
+                self.sudo().with_context(active_test=True).search([("manager_id.user_id", "=", self.env.uid)]).ids
+            )
+        return self.browse(data[self.env.uid])
+
+    @api.model
+    def _mentoring_forget_managed_departments(self):
+        self.env.cr.precommit.data.pop(MANAGED_KEY, None)
 
     def _mentoring_check_guarded_fields(self, vals):
         """Odoo lets every employee write departments. Changing who manages one
@@ -27,7 +42,7 @@ class HrDepartment(models.Model):
             raise AccessError(
                 _(
                     "Only HR officers may change the %(fields)s of a department: it decides who heads its employees.",
-                    fields=", ".join(self._fields[f].string for f in touched),
+                    fields=", ".join(self._fields[f]._description_string(self.env) for f in touched),
                 )
             )
 
@@ -36,6 +51,7 @@ class HrDepartment(models.Model):
         for vals in vals_list:
             self._mentoring_check_guarded_fields({k: v for k, v in vals.items() if v and k != "company_id"})
         departments = super().create(vals_list)
+        self._mentoring_forget_managed_departments()
         departments.manager_id.user_id._mentoring_sync_role_groups()
         return departments
 
@@ -44,6 +60,7 @@ class HrDepartment(models.Model):
         old_users = self.sudo().manager_id.user_id if {"manager_id", "active"} & set(vals) else None
         res = super().write(vals)
         if old_users is not None:
+            self._mentoring_forget_managed_departments()
             (old_users | self.sudo().manager_id.user_id)._mentoring_sync_role_groups()
         return res
 
@@ -52,5 +69,6 @@ class HrDepartment(models.Model):
         # departments are gone (only HR officers may delete departments)
         old_users = self.sudo().manager_id.user_id
         res = super().unlink()
+        self._mentoring_forget_managed_departments()
         old_users._mentoring_sync_role_groups()
         return res

@@ -300,12 +300,14 @@ class HrEmployee(models.Model):
             )
             pairings._end_for_archived(archived)
         if old_users is not None:
+            self.env["hr.department"]._mentoring_forget_managed_departments()
             (old_users | self.user_id)._mentoring_sync_role_groups()
         return res
 
     def unlink(self):
         users = self.user_id
         res = super().unlink()
+        self.env["hr.department"]._mentoring_forget_managed_departments()
         users._mentoring_sync_role_groups()
         return res
 

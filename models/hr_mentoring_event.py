@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytz
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import KIND_SPEC
@@ -462,6 +462,41 @@ class HrMentoringEvent(models.Model):
         if to_create:
             Activity.create(to_create)
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if self.env.context.get("mentoring_followers_added"):
+            # the followers were added in batch (_mentoring_add_followers)
+            return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
+    def _mentoring_add_followers(self, pairs):
+        """Subscribe partners to events, ``pairs`` = {(event id, partner id)}, in
+        two queries whatever their number (default subtypes, like message_subscribe)."""
+        if not pairs:
+            return
+        Followers = self.env["mail.followers"].sudo()
+        existing = Followers.search_read(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", list({event_id for event_id, _partner in pairs})),
+                ("partner_id", "in", list({partner_id for _event, partner_id in pairs})),
+            ],
+            ["res_id", "partner_id"],
+            load=None,
+        )
+        known = {(row["res_id"], row["partner_id"]) for row in existing}
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        Followers.create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": event_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [Command.set(subtype_ids)],
+                }
+                for event_id, partner_id in sorted(pairs - known)
+            ]
+        )
+
     def _close_missed_activities(self, feedback):
         """The explanation is in: the 'why was it missed' activities are done."""
         types = self.env.ref("hr_mentoring.mail_activity_type_missed") | self.env.ref(
@@ -590,7 +625,12 @@ class HrMentoringEvent(models.Model):
                     }
                 )
         if vals_list:
-            Activity.create(vals_list)
+            # followers in one batch: mail.activity would subscribe each head
+            # on their own, a few queries per head
+            users = self.env["res.users"].browse({vals["user_id"] for vals in vals_list})
+            partner_of = {user.id: user.partner_id.id for user in users}
+            self._mentoring_add_followers({(vals["res_id"], partner_of[vals["user_id"]]) for vals in vals_list})
+            Activity.with_context(mentoring_followers_added=True).create(vals_list)
         # the mentor's own activity on the event now asks for the explanation
         mentor_activities = Activity.search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "=", mentoring_type.id)]

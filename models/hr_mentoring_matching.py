@@ -92,41 +92,7 @@ class HrMentoringMatching(models.AbstractModel):
         departments = self.env["hr.department"].browse(department_ids)
         department_names = {row["id"]: row["display_name"] for row in departments.read(["display_name"])}
 
-        # the mentors' evaluations: by coordinators (results) and by mentees (feedback)
-        evaluation_groups = self.env["hr.mentoring.evaluation"]._read_group(
-            [
-                ("mentor_id", "in", mentor_ids),
-                ("subject", "=", "mentor"),
-                ("state", "in", ("submitted", "acknowledged")),
-            ],
-            ["mentor_id", "kind"],
-            ["score:avg", "__count"],
-        )
-        results, feedback = {}, {}
-        for mentor, kind, score, count in evaluation_groups:
-            (feedback if kind == "mentee_on_mentor" else results)[mentor.id] = (score, count)
-
-        # choices of both sides
-        preferences = (
-            self.env["hr.mentoring.preference"]
-            .sudo()
-            .search_read(
-                [("mentee_id", "in", mentees.ids), ("mentor_id", "in", mentor_ids)],
-                ["mentee_id", "mentor_id", "chosen_by"],
-                load=None,
-            )
-        )
-        chosen = defaultdict(set)
-        for pref in preferences:
-            chosen[(pref["mentee_id"], pref["mentor_id"])].add(pref["chosen_by"])
-
-        # earlier pairings between the two
-        history_groups = self.env["hr.mentoring.pairing"]._read_group(
-            [("mentee_id", "in", mentees.ids), ("mentor_id", "in", mentor_ids), ("state", "in", ("done", "active"))],
-            ["mentee_id", "mentor_id"],
-            ["__count"],
-        )
-        history = {(mentee.id, mentor.id): count for mentee, mentor, count in history_groups}
+        results, feedback, chosen, history = self._selection_signals(mentees.ids, mentor_ids)
 
         weights = program._selection_weights()
         if program.same_department == "ignore":
@@ -172,22 +138,32 @@ class HrMentoringMatching(models.AbstractModel):
                 parts["tenure"] = 0.0
             mentor_parts[row["id"]] = (parts, reasons)
 
+        # the pair loop runs mentees x mentors times (60,000 for a cohort of
+        # 300): read the programme's choice once, translate each mentor's
+        # department reason once
+        avoid_same_department = program.same_department == "avoid"
+        department_reasons = {}  # (mentor id, same department): reason
+
         scores = {}
         for mentee in mentee_rows:
             for row in mentor_rows:
                 parts, reasons = mentor_parts[row["id"]]
                 parts, reasons = dict(parts), list(reasons)
                 same = bool(mentee["department_id"]) and mentee["department_id"] == row["department_id"]
-                if program.same_department == "avoid":
+                if avoid_same_department:
                     parts["department"] = 0.0 if same else 1.0
                 else:
                     parts["department"] = 1.0 if same else 0.0
-                if same:
-                    reasons.insert(
-                        1, _("Same department (%(department)s)", department=department_names.get(row["department_id"]))
-                    )
-                elif row["department_id"]:
-                    reasons.insert(1, _("From %(department)s", department=department_names.get(row["department_id"])))
+                if row["department_id"]:
+                    key = (row["id"], same)
+                    if key not in department_reasons:
+                        department = department_names.get(row["department_id"])
+                        department_reasons[key] = (
+                            _("Same department (%(department)s)", department=department)
+                            if same
+                            else _("From %(department)s", department=department)
+                        )
+                    reasons.insert(1, department_reasons[key])
                 sides = chosen.get((mentee["id"], row["id"]), set())
                 if sides == {"mentee", "mentor"}:
                     parts["preference"] = 1.0
@@ -208,6 +184,50 @@ class HrMentoringMatching(models.AbstractModel):
                 scores[(mentee["id"], row["id"])] = (round(score, 1), reasons)
         capacities = {row["id"]: row["mentor_available_capacity"] or 0 for row in mentor_rows}
         return mentor_ids, capacities, scores
+
+    @api.model
+    def _selection_signals(self, mentee_ids, mentor_ids):
+        """Everything the score needs besides the employees, in one query:
+        the mentors' submitted evaluations (by coordinators: results; by
+        mentees: feedback), both sides' choices, and earlier pairings.
+
+        Selection is the coordinators' work in their own companies: the
+        callers check the role, and the ids come from a company-filtered
+        search. The aggregate is read in SQL so that ranking 1,000 candidates
+        costs the queries of ranking 10.
+        """
+        results, feedback, chosen, history = {}, {}, defaultdict(set), {}
+        if not mentor_ids or not mentee_ids:
+            return results, feedback, chosen, history
+        for model in ("hr.mentoring.evaluation", "hr.mentoring.preference", "hr.mentoring.pairing"):
+            self.env[model].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT 'evaluation', mentor_id, NULL, kind, avg(score), count(*)
+              FROM hr_mentoring_evaluation
+             WHERE mentor_id = ANY(%(mentors)s) AND subject = 'mentor' AND state IN ('submitted', 'acknowledged')
+          GROUP BY mentor_id, kind
+         UNION ALL
+            SELECT 'choice', mentor_id, mentee_id, chosen_by, NULL, count(*)
+              FROM hr_mentoring_preference
+             WHERE mentor_id = ANY(%(mentors)s) AND mentee_id = ANY(%(mentees)s)
+          GROUP BY mentor_id, mentee_id, chosen_by
+         UNION ALL
+            SELECT 'history', mentor_id, mentee_id, NULL, NULL, count(*)
+              FROM hr_mentoring_pairing
+             WHERE mentor_id = ANY(%(mentors)s) AND mentee_id = ANY(%(mentees)s) AND state IN ('done', 'active')
+          GROUP BY mentor_id, mentee_id
+            """,
+            {"mentors": list(mentor_ids), "mentees": list(mentee_ids)},
+        )
+        for source, mentor_id, mentee_id, kind, score, count in self.env.cr.fetchall():
+            if source == "evaluation":
+                (feedback if kind == "mentee_on_mentor" else results)[mentor_id] = (float(score or 0.0), count)
+            elif source == "choice":
+                chosen[(mentee_id, mentor_id)].add(kind)
+            else:
+                history[(mentee_id, mentor_id)] = count
+        return results, feedback, chosen, history
 
     @api.model
     def _optimal_assignment(self, mentee_ids, mentor_ids, capacities, score_of):

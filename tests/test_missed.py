@@ -410,4 +410,4 @@ class TestMissedEvents(MentoringCase):
 
 
 # one batch of the missed-events cron, any number of events (same people)
-CRON_BATCH_QUERIES = 64
+CRON_BATCH_QUERIES = 55

@@ -330,4 +330,4 @@ class TestRecognition(MentoringCase):
 
 
 # queries to score every eligible mentor for a mentee, any number of candidates
-SCORING_QUERIES = 6
+SCORING_QUERIES = 4

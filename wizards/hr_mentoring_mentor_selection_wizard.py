@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# candidates listed in the wizard (the best ones; the others are counted)
+MAX_CANDIDATES = 30
+
 
 class HrMentoringMentorSelectionWizard(models.TransientModel):
     """Rank the eligible mentors for one mentee, explain the ranking, and
@@ -25,6 +28,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
+    candidate_count = fields.Integer(
+        string="Eligible Mentors",
+        compute="_compute_line_ids",
+        store=True,
+        help="All eligible mentors; the best are listed.",
+    )
     no_candidate_reason = fields.Text(compute="_compute_no_candidate_reason")
 
     @api.depends("mentee_id", "program_id")
@@ -33,11 +42,14 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         for wizard in self:
             if not (wizard.mentee_id and wizard.program_id):
                 wizard.line_ids = [fields.Command.clear()]
+                wizard.candidate_count = 0
                 continue
             mentor_ids, _capacities, scores = Matching._score(wizard.program_id, wizard.mentee_id)
             ranked = sorted(mentor_ids, key=lambda m: (-scores[(wizard.mentee_id.id, m)][0], m))
-            commands = [fields.Command.clear()]
-            for rank, mentor_id in enumerate(ranked, start=1):
+            wizard.candidate_count = len(ranked)
+            # nobody reads a ranking of a thousand: the best ones are proposed
+            commands = [fields.Command.clear()] if wizard.line_ids else []
+            for rank, mentor_id in enumerate(ranked[:MAX_CANDIDATES], start=1):
                 score, reasons = scores[(wizard.mentee_id.id, mentor_id)]
                 commands.append(
                     fields.Command.create(
