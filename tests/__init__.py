@@ -4,6 +4,7 @@ from . import (
     test_evaluation,
     test_missed,
     test_pairing,
+    test_performance,
     test_plan,
     test_reports,
     test_roles,

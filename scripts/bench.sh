@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# make bench: hr_mentoring at scale. Builds (once) a database with 5,000
+# employees, 1,200 pairings, 100,000 plan events and 40,000 evaluation ratings,
+# measures the hot paths against a raw-SQL floor and writes benchmarks/RESULTS.md.
+# Not part of `make test`.
+#
+#   scripts/bench.sh                      reuse the dataset when it exists
+#   scripts/bench.sh --rebuild            recreate the database and the dataset
+#                                         (also: make bench REBUILD=1)
+#   scripts/bench.sh --only cron list     some hot paths only
+#   scripts/bench.sh --profile cron_full  profile one hot path (Odoo profiler + cProfile)
+#
+# BENCH_DB (default hr_mentoring_bench) and BENCH_HTTP_PORT (8679, serves the
+# report's style sheets to wkhtmltopdf) can be overridden.
+source "$(dirname "$0")/lib.sh"
+"$REPO_DIR/scripts/setup.sh" all
+
+DB="${BENCH_DB:-hr_mentoring_bench}"
+if [ "${REBUILD:-0}" = 1 ]; then
+    set -- --rebuild "$@"
+fi
+LOG="$VENV/bench-$DB.log"
+rebuild=0
+for arg in "$@"; do
+    [ "$arg" = "--rebuild" ] && rebuild=1
+done
+
+if [ "$rebuild" = 1 ] || ! db_exists "$DB"; then
+    log "installing hr_mentoring (no demo data) in a fresh database $DB"
+    drop_db "$DB"
+    : > "$LOG"
+    odoo_bin -d "$DB" -i hr_mentoring --without-demo=all --stop-after-init --max-cron-threads=0 --no-http \
+        --data-dir="$VENV/filestore" --logfile="$LOG" \
+        || die "installing hr_mentoring in $DB failed (log: $LOG)"
+else
+    log "updating hr_mentoring in the existing $DB (the code may have changed since the dataset was built)"
+    odoo_bin -d "$DB" -u hr_mentoring --stop-after-init --max-cron-threads=0 --no-http \
+        --data-dir="$VENV/filestore" --logfile="$LOG" \
+        || die "updating hr_mentoring in $DB failed (log: $LOG)"
+fi
+
+log "benchmark on $DB (the dataset is built on first use: a few minutes)"
+"$PY" "$REPO_DIR/benchmarks/bench.py" \
+    --odoo-src "$ODOO_SRC" --addons-path "$(addons_path)" \
+    --db "$DB" --db-host "$PGHOST" --db-port "$PGPORT" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
+    --data-dir "$VENV/filestore" --http-port "${BENCH_HTTP_PORT:-8679}" \
+    "$@"
