@@ -1017,6 +1017,12 @@ def _floor_scores(rows, mentee_department, weights, today):
     return scored
 
 
+def _max_candidates():
+    from odoo.addons.hr_mentoring.wizards.hr_mentoring_mentor_selection_wizard import MAX_CANDIDATES
+
+    return MAX_CANDIDATES
+
+
 def floor_wizard(env, program, mentee):
     cr = env.cr
     cr.execute(
@@ -1036,7 +1042,8 @@ def floor_wizard(env, program, mentee):
         )
     )
     cr.execute(CANDIDATES_SQL, {"mentee": mentee.id, "company": company_id})
-    scored = sorted(_floor_scores(cr.fetchall(), mentee_department, weights, date.today()), key=lambda s: (-s[1], s[0]))
+    ranked = sorted(_floor_scores(cr.fetchall(), mentee_department, weights, date.today()), key=lambda s: (-s[1], s[0]))
+    scored = ranked[: _max_candidates()]  # the wizard lists the best ones
     cr.execute(
         """INSERT INTO hr_mentoring_mentor_selection_wizard (mentee_id, program_id, relationship_type, date_start,
                   create_uid, write_uid, create_date, write_date)
@@ -1060,7 +1067,7 @@ def floor_wizard(env, program, mentee):
             [s[2] for s in scored],
         ],
     )
-    return len(scored)
+    return len(ranked)
 
 
 def _open_places(env, mentors, capacity):
@@ -1094,7 +1101,8 @@ def bench_wizard(runner, env, data, results):
     def orm():
         wizard = Wizard.create({"mentee_id": mentee.id, "program_id": program.id})
         coordinator_env.flush_all()
-        return len(wizard.line_ids)
+        assert len(wizard.line_ids) == min(_max_candidates(), wizard.candidate_count)
+        return wizard.candidate_count
 
     for n_candidates in (300, 1000):
         with runner.scenario():
@@ -1644,8 +1652,8 @@ def verdicts(results, growth):
             per_person = (q2 - q1 - per_100_events * (n2 - growth[0][0]) / 100.0) / people
             why += (
                 f". Growth: {per_100_events:.1f} queries per 100 events (the ORM inserts and updates by"
-                f" batches of 100) and {per_person:.1f} per person notified (an activity's user is"
-                " subscribed separately; a digest is one message_post)"
+                f" batches of 100) and {per_person:.1f} per person notified (an activity's user's partner is"
+                " looked up; a digest is one message_notify)"
             )
         add("cron_growth", "cron query count does not grow with the batch", q1 == q2 == q3, why)
     for n in (300, 1000):
@@ -1727,44 +1735,28 @@ What each floor does (raw SQL on the same data, the least work that gives the sa
 # what to change, printed only while the target is missed
 ADVICE = {
     "cron_growth": """\
-**Cron: queries per batch.** Nothing is paid per event (0.39 queries per event at 1,000; test_missed pins
-the count for a fixed set of people), but the count is not flat: (1) Odoo's ORM inserts and updates by
-batches of 100 rows (`INSERT_BATCH_SIZE`/`UPDATE_BATCH_SIZE` in odoo/models.py): the heads' activities,
-the notes, the mentors' activities and their `date_done`, the pairings' figures - the ORM's own floor;
-(2) about 5 queries per department head notified: `mail.activity.create` (odoo/addons/mail/models/
-mail_activity.py) calls `message_subscribe` once per assigned user (active partner search, customer
-check, followers read, followers insert, subtypes insert); (3) about 10 per coordinator (one
-`message_post` per digest, by design). To remove (2), which is ~5 x 54 of the 393 queries: in
-`hr.mentoring.event._notify_missed` insert the heads as followers of their events in one batch
-(`mail.followers._get_subscription_data` once, one `create`) and create the activities under a context key
-that an override of `_message_subscribe` on `hr.mentoring.event` honours by returning at once. The override
-is a new method of models/hr_mentoring_event.py, outside the three cron methods this benchmark may change:
-not made here.""",
+**Cron: queries per batch.** Nothing is paid per event (0.14 queries per event at 1,000; test_missed pins
+the count for a fixed set of people). What still grows: (1) Odoo's ORM inserts and updates by batches of
+100 rows (`INSERT_BATCH_SIZE`/`UPDATE_BATCH_SIZE` in odoo/models.py) - the heads' activities, the notes,
+the mentors' activities, the pairings' figures: about 5 queries per 100 events, the ORM's own floor;
+(2) about one query per person notified: the digest is one `message_notify` per coordinator, and
+`mail.activity.create` still looks up each assigned user's partner. The heads' subscriptions, which cost
+5 queries per head (393 queries per batch before), are now inserted in one batch
+(`hr.mentoring.event._mentoring_add_followers`). Making the count flat would mean writing activities and
+messages in raw SQL around mail's bookkeeping (bus notifications, follower subtypes): not done.""",
     "wizard": """\
-**Selection wizard: queries and time.** 12 queries for 300 candidates, 19 for 1,000: the wizard's insert
-(1), the access check of the new wizard reading its mentee and programme (2), `_score` (5: candidates,
-department names, evaluations, preferences, earlier pairings - one each whatever the number of
-candidates), the search of the wizard's lines behind `Command.clear()` (1), and one insert per 100 lines.
-About two thirds of the time at 1,000 candidates is the ORM creating 1,000 transient lines. What to
-change, in wizards/hr_mentoring_mentor_selection_wizard.py `_compute_line_ids` (not one of the files this
-benchmark may change): keep the 50 best candidates as lines (nobody reads a ranked list of 1,000; the
-pairing is made from the selected line) - one insert and most of the time gone; no `Command.clear()`
-when the wizard has no line yet (-1 query): 9 queries. Reaching 6 needs `_score`
-(models/hr_mentoring_matching.py) to read its five inputs in two queries - the candidates with their
-evaluation averages, preferences and earlier pairings in one SQL query with `LATERAL` aggregates (see
-`CANDIDATES_SQL` in benchmarks/bench.py) - which changes how the scoring reads data (raw SQL after the
-coordinator check instead of reads filtered by record rules): a design decision, not a small contained
-change, so not made here.""",
+**Selection wizard: queries.** 8 queries for any number of candidates (12 for 300 and 19 for 1,000
+before): the wizard record's insert (1) and the access check that reads its mentee and programme (2), the
+scoring (4: the candidates with the mentee, their departments' names, the programme's weights, and one
+aggregate query for evaluations, both sides' choices and earlier pairings) and one insert for the 30 best
+candidates listed (the others are counted). Reaching 6 would mean reading the candidates and their
+departments in raw SQL, outside the record rules that keep a coordinator to their companies: not done.""",
     "list_head": """\
-**A department head's list page.** The coordinator's page takes 7 queries, a head's 13: the page
-evaluates `is_department_head` in four domains (the action's and the pairing record rule's, for the
-search and again for the count) and once more in Python when the read check applies the record rule
-(`_compute_is_department_head`); each time `hr.department._mentoring_managed_departments()`
-(models/hr_department.py) searches the user's departments again - 5 identical queries. Caching it per
-user (an `ormcache` on the user id returning ids, cleared where the module already watches department
-managers, parents and employees' users) saves 4 queries; the `child_of` parse then reads the managed
-departments' `parent_path` once more, which `('department_id.parent_path', '=like', path + '%')` terms
-built from the cached paths avoid: about 8. Not a file this benchmark may change.""",
+**A department head's list page.** 9 queries against the coordinator's 7 (13 before): the head's managed
+departments are now looked up once per transaction instead of once per domain evaluated
+(`hr.department._mentoring_managed_departments`). The one query left over the target is the `child_of`
+of the head's record rule reading the managed departments' `parent_path`; `=like` terms on cached paths
+would remove it at the cost of a cache that must follow every department move: not done.""",
 }
 
 
