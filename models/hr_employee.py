@@ -45,6 +45,12 @@ class HrEmployee(models.Model):
         default="none",
         copy=False,
         index=True,
+        groups="hr.group_hr_user",
+        help="Candidates, mentors in training and suspensions are HR matters; colleagues only see "
+        "whether someone is an approved mentor.",
+    )
+    is_approved_mentor = fields.Boolean(
+        string="Approved Mentor", compute="_compute_is_approved_mentor", store=True, index=True
     )
     mentor_selection_method = fields.Selection(
         SELECTION_METHODS,
@@ -117,6 +123,11 @@ class HrEmployee(models.Model):
         string="Mentee Feedback (%)", compute="_compute_mentor_stats", digits=(5, 1), groups=COORDINATOR
     )
     mentor_history_ids = fields.One2many("hr.mentoring.mentor.history", "employee_id", groups=COORDINATOR)
+
+    @api.depends("mentor_state")
+    def _compute_is_approved_mentor(self):
+        for employee in self:
+            employee.is_approved_mentor = employee.mentor_state == "approved"
 
     @api.depends("mentor_pairing_ids.state", "mentor_capacity")
     def _compute_active_mentee_count(self):

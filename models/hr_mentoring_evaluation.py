@@ -101,6 +101,19 @@ class HrMentoringEvaluation(models.Model):
                 date=evaluation.date,
             )
 
+    @api.constrains("event_id", "pairing_id", "kind")
+    def _check_event(self):
+        for evaluation in self.sudo().filtered("event_id"):
+            event = evaluation.event_id
+            if (
+                event.pairing_id != evaluation.pairing_id
+                or event.event_type != "evaluation"
+                or (event.evaluation_kind and event.evaluation_kind != evaluation.kind)
+            ):
+                raise ValidationError(
+                    _("%(event)s is not an evaluation event of this kind in this pairing.", event=event.name)
+                )
+
     @api.constrains("evaluator_id", "kind", "pairing_id")
     def _check_evaluator(self):
         for evaluation in self.sudo():
@@ -147,6 +160,8 @@ class HrMentoringEvaluation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._mentoring_is_coordinator():
+            # only on pairings the user reads (a draft is the coordinator's working copy)
+            self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list}).check_access("read")
             for vals in vals_list:
                 if (
                     vals.get("evaluator_id", self.env.uid) != self.env.uid

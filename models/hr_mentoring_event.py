@@ -32,7 +32,7 @@ DISCUSSION_TYPES = ("planned_discussion", "situational_discussion")
 # (from, to) -> roles that may make the step ("responsible": the user of the
 # event's responsible role). Nobody makes a step outside this table.
 TRANSITIONS = {
-    ("planned", "done"): {"coordinator", "mentor", "responsible"},
+    ("planned", "done"): {"coordinator", "responsible"},
     ("planned", "cancelled"): {"coordinator", "head"},
     ("planned", "missed"): {"coordinator"},
     ("missed", "done"): {"coordinator", "mentor", "head"},
@@ -75,7 +75,6 @@ class HrMentoringEvent(models.Model):
             "name",
             "description",
             "mentor_comment",
-            "date_done",
             "discussion_reason",
             "discussion_situation",
             "mentee_agreement",
@@ -87,9 +86,9 @@ class HrMentoringEvent(models.Model):
             "missed_reason",
         },
         "mentee": {"acknowledged", "mentee_comment"},
-        "head": {"state", "date_done", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
+        "head": {"state", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
         # the user of the event's responsible role completes it (e.g. a self-evaluation)
-        "responsible": {"state", "date_done"},
+        "responsible": {"state"},
     }
 
     pairing_id = fields.Many2one(
@@ -122,16 +121,16 @@ class HrMentoringEvent(models.Model):
     # the mentor's sign-off
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     signed_on = fields.Datetime(readonly=True, copy=False)
-    mentor_comment = fields.Text(string="Mentor's Comment")
+    mentor_comment = fields.Text(string="Mentor's Comment", copy=False)
     # the mentee's acknowledgement
     acknowledged = fields.Boolean(string="Acknowledged by the Mentee", copy=False, tracking=True)
     acknowledged_on = fields.Datetime(readonly=True, copy=False)
-    mentee_comment = fields.Text(string="Mentee's Comment")
+    mentee_comment = fields.Text(string="Mentee's Comment", copy=False)
     # the department head's review
     reviewed = fields.Boolean(string="Reviewed by the Head", copy=False, tracking=True)
     reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     reviewed_on = fields.Datetime(readonly=True, copy=False)
-    review_comment = fields.Text(string="Head's Comment")
+    review_comment = fields.Text(string="Head's Comment", copy=False)
 
     # missed events
     missed_on = fields.Date(string="Flagged Missed On", readonly=True, copy=False, index=True)
@@ -144,11 +143,12 @@ class HrMentoringEvent(models.Model):
     reminder_sent = fields.Boolean(readonly=True, copy=False)
 
     # discussions: diagnosis, then an action plan
-    discussion_reason = fields.Text(string="Why We Discuss")
-    discussion_situation = fields.Text(string="Situation Studied")
+    discussion_reason = fields.Text(string="Why We Discuss", copy=False)
+    discussion_situation = fields.Text(string="Situation Studied", copy=False)
     mentee_agreement = fields.Selection(
         [("agreed", "Agrees"), ("partly", "Partly Agrees"), ("disagreed", "Does Not Agree")],
         string="Mentee's Agreement",
+        copy=False,
     )
     scale_id = fields.Many2one(related="program_id.scale_id", string="Scale")
     criterion_id = fields.Many2one("hr.mentoring.criterion", string="Competence Discussed")
@@ -223,7 +223,10 @@ class HrMentoringEvent(models.Model):
         if new_state:
             self._check_state_transition(new_state, vals)
             if new_state == "done":
-                vals.setdefault("date_done", fields.Date.context_today(self))
+                # the day it is signed; only coordinators (and the explanation
+                # wizard, for an event done late) record another day
+                if "date_done" not in vals or not self._mentoring_is_coordinator():
+                    vals["date_done"] = fields.Date.context_today(self)
                 vals.update(signed_by_id=self.env.uid, signed_on=fields.Datetime.now())
             elif new_state == "planned":
                 vals.update(date_done=False, signed_by_id=False, signed_on=False, missed_on=False)
@@ -325,6 +328,8 @@ class HrMentoringEvent(models.Model):
     def _check_create_by_role(self, vals_list):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""
         pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
+        # only on pairings the user reads (a draft is the coordinator's working copy)
+        pairings.check_access("read")
         roles = pairings._mentoring_roles()
         for vals in vals_list:
             given = [f for f in SERVER_SET_FIELDS if vals.get(f)]
@@ -342,6 +347,8 @@ class HrMentoringEvent(models.Model):
                 continue
             if "mentor" in pairing_roles:
                 if vals.get("event_type") == "situational_discussion":
+                    # a mentor's own discussion is theirs, not work handed to others
+                    vals["responsible_role"] = "mentor"
                     continue
                 origin = origins.get(vals.get("rescheduled_from_id"))
                 if origin and origin.state == "missed" and origin.pairing_id.id == vals.get("pairing_id"):
@@ -365,6 +372,16 @@ class HrMentoringEvent(models.Model):
                         old=labels[event.state],
                         new=labels[new_state],
                     )
+                )
+            if (
+                new_state == "done"
+                and event.event_type == "evaluation"
+                and not self.env.su
+                and not event.sudo().evaluation_ids.filtered(lambda e: e.state != "draft")
+                and "coordinator" not in roles[event.id]
+            ):
+                raise UserError(
+                    _("%(event)s is done when its evaluation is submitted: open it and submit it.", event=event.name)
                 )
             if event.state == "missed" and not (vals.get("missed_reason_category") or event.missed_reason_category):
                 raise ValidationError(_("%(event)s was missed: say why before closing it.", event=event.display_name))

@@ -259,13 +259,15 @@ class HrMentoringPairing(models.Model):
                             role=role,
                         )
                     )
-            if pairing.mentor_id.mentor_state != "approved":
-                state_label = dict(pairing.mentor_id._fields["mentor_state"]._description_selection(self.env))
+            # sudo: the mentor status is HR's; a department head approving reads it to check
+            mentor = pairing.mentor_id.sudo()
+            if mentor.mentor_state != "approved":
+                state_label = dict(mentor._fields["mentor_state"]._description_selection(self.env))
                 raise ValidationError(
                     _(
                         "%(mentor)s is not an approved mentor (status: %(status)s). Approve them as a mentor first.",
                         mentor=pairing.mentor_id.name,
-                        status=state_label.get(pairing.mentor_id.mentor_state),
+                        status=state_label.get(mentor.mentor_state),
                     )
                 )
 
@@ -645,13 +647,16 @@ class HrMentoringPairing(models.Model):
         for pairing, phase in groups:
             if PHASE_ORDER[phase] > PHASE_ORDER.get(current.get(pairing.id), -1):
                 current[pairing.id] = phase
-        moved = self.browse()
+        by_phase = defaultdict(list)
         for pairing in self.sudo().browse(list(current)):
-            phase = current[pairing.id]
-            if PHASE_ORDER[phase] > PHASE_ORDER[pairing.phase]:
-                pairing.phase = phase
-                moved |= pairing
-        return moved
+            if PHASE_ORDER[current[pairing.id]] > PHASE_ORDER[pairing.phase]:
+                by_phase[current[pairing.id]].append(pairing.id)
+        moved = self.browse()
+        for phase, pairing_ids in by_phase.items():
+            pairings = self.sudo().browse(pairing_ids)
+            pairings.write({"phase": phase})
+            moved |= pairings
+        return moved.with_env(self.env)
 
     def _mentoring_participant_users(self):
         # sudo: the users behind the two employees, to keep role menus in sync

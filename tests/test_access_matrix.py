@@ -299,8 +299,9 @@ UNLINK_CANDIDATES = {
 }
 
 # hr.employee (Maria's record): the mentoring fields each user reads
-EMPLOYEE_PUBLIC = ("mentor_state",)
+EMPLOYEE_PUBLIC = ("is_approved_mentor",)
 EMPLOYEE_HR = (
+    "is_approved_mentor",
     "mentor_state",
     "mentor_selection_method",
     "mentor_capacity",
@@ -344,6 +345,8 @@ FIELD_WRITES = [
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
     ("hr.mentoring.event", "ex", "date_due", "+30", {"coordinator"}),
     ("hr.mentoring.event", "ex", "signed_by_id", "user", {"coordinator"}),
+    # the day an event was done is the day it was signed (the explanation wizard records a late day)
+    ("hr.mentoring.event", "ex", "date_done", "+30", {"coordinator"}),
     ("hr.mentoring.event", "ex", "pairing_id", "py", {"coordinator"}),
     ("hr.mentoring.action.item", "ax", "name", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.action.item", "ax", "done", True, {"coordinator", "mentor", "mentee_x"}),

@@ -157,6 +157,11 @@ class TestConcurrentMissedFlag(BaseCase):
             cr.execute(
                 "DELETE FROM mail_message WHERE model = 'hr.mentoring.program' AND res_id = %s", [cls.program_id]
             )
+            for table, column in (("mail_message", "model"), ("mail_followers", "res_model")):
+                cr.execute(
+                    f"DELETE FROM {table} WHERE {column} = 'hr.mentoring.event' AND res_id IN %s",
+                    [tuple(cls.event_ids)],
+                )
             cr.execute("DELETE FROM hr_mentoring_pairing WHERE id = %s", [cls.pairing_id])
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["hr.mentoring.program"].browse(cls.program_id).unlink()

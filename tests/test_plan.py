@@ -472,3 +472,101 @@ class TestEventsAndActivities(MentoringCase):
             Event.create(
                 {"pairing_id": other.id, "name": "Chat", "event_type": "situational_discussion", "date_due": MONDAY}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestEventIntegrity(MentoringCase):
+    """What a participant cannot bend: the done day, who completes what, the
+    others' activities, and pairings still in draft."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pairing = cls._pairing(cls.mentee_x, date_start=MONDAY)
+        Event = cls.env["hr.mentoring.event"]
+        cls.feedback = Event.create(
+            {"pairing_id": cls.pairing.id, "name": "Feedback", "event_type": "feedback", "date_due": MONDAY}
+        )
+        cls.self_check = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Self check",
+                "event_type": "milestone",
+                "responsible_role": "mentee",
+                "date_due": MONDAY,
+            }
+        )
+        cls.fit_event = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Fit check",
+                "event_type": "evaluation",
+                "evaluation_kind": "fit_check",
+                "responsible_role": "mentee",
+                "date_due": MONDAY,
+            }
+        )
+
+    def test_the_done_day_is_the_signing_day(self):
+        with self.assertRaises(AccessError):
+            self.feedback.with_user(self.user_mentor).write({"date_done": date(2026, 3, 1)})
+        with self.assertRaises(AccessError):
+            self.feedback.with_user(self.user_mentor).write({"state": "done", "date_done": MONDAY})
+        self.feedback.with_user(self.user_mentor).action_mark_done()
+        self.assertEqual(self.feedback.date_done, date.today(), "a participant signs on the day")
+        self.assertTrue(self.feedback.done_late)
+
+    def test_each_event_is_completed_by_its_responsible(self):
+        with self.assertRaises(AccessError):
+            self.self_check.with_user(self.user_mentor).action_mark_done()
+        self.self_check.with_user(self.user_mentee_x).action_mark_done()
+        self.assertEqual(self.self_check.state, "done")
+        with self.assertRaises(AccessError):
+            self.feedback.with_user(self.user_mentee_x).action_mark_done()
+
+    def test_an_evaluation_event_is_done_by_submitting_the_evaluation(self):
+        with self.assertRaisesRegex(UserError, "done when its evaluation is submitted"):
+            self.fit_event.with_user(self.user_mentee_x).action_mark_done()
+        activity = self.fit_event.activity_ids
+        self.assertEqual(activity.user_id, self.user_mentee_x)
+        with self.assertRaisesRegex(UserError, "done when its evaluation is submitted"):
+            activity.with_user(self.user_mentee_x).action_feedback(feedback="done")
+        self.assertEqual(self.fit_event.state, "planned")
+
+    def test_nobody_removes_someone_else_s_mentoring_activity(self):
+        proposal = self._pairing(self.mentee_y, mentor=self.mentor_y, state="proposed")
+        approval = proposal.activity_ids
+        self.assertEqual(approval.user_id, self.user_head_y)
+        with self.assertRaises(AccessError):
+            approval.with_user(self.user_mentor_y).unlink()
+        mentor_activity = self.feedback.activity_ids
+        with self.assertRaises(AccessError):
+            mentor_activity.with_user(self.user_mentee_x).unlink()
+        with self.assertRaises(AccessError):
+            mentor_activity.with_user(self.user_mentee_x).write({"date_deadline": date(2030, 1, 1)})
+        # the person it is assigned to still works with it
+        mentor_activity.with_user(self.user_mentor).write({"date_deadline": date(2026, 3, 3)})
+        approval.with_user(self.user_head_y).action_feedback(feedback="Seen")
+        self.assertFalse(approval.exists())
+
+    def test_nothing_is_created_on_a_draft_pairing(self):
+        draft = self._pairing(self.mentee_y, mentor=self.mentor, state="draft", program=self.program_2)
+        with self.assertRaises(AccessError):
+            self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).create(
+                {"pairing_id": draft.id, "kind": "mentor_on_mentee", "evaluator_id": self.user_mentor.id}
+            )
+        with self.assertRaises(AccessError):
+            self.env["hr.mentoring.event"].with_user(self.user_mentor).create(
+                {
+                    "pairing_id": draft.id,
+                    "name": "Chat",
+                    "event_type": "situational_discussion",
+                    "date_due": MONDAY,
+                }
+            )
+        # a pairing set back to draft takes its plan out of sight
+        self.pairing.write({"state": "cancelled"})
+        self.pairing.write({"state": "draft"})
+        self.assertFalse(
+            self.env["hr.mentoring.event"].with_user(self.user_mentor).search([("pairing_id", "=", self.pairing.id)])
+        )

@@ -12,6 +12,8 @@ PARTICIPANT = f"['|', '|', ('mentor_id.user_id', '=', {USER}), ('mentee_id.user_
 # a draft pairing is the coordinator's working copy: its mentor, mentee and
 # department head see it once it is proposed
 NOT_DRAFT = "('state', '!=', 'draft')"
+PAIRING_NOT_DRAFT = "('pairing_id.state', '!=', 'draft')"
+ITEM_NOT_DRAFT = "('event_id.pairing_id.state', '!=', 'draft')"
 
 
 def prefixed(domain_terms, prefix):
@@ -111,9 +113,9 @@ RULES = [
     ),
     (
         "event_rule_participant",
-        "Plan events: mentor, mentee and department head read and write",
+        "Plan events: mentor, mentee and department head read and write (not while the pairing is a draft)",
         "hr_mentoring_event",
-        PARTICIPANT,
+        f"[{PAIRING_NOT_DRAFT}, {PARTICIPANT[1:-1]}]",
         "base.group_user",
         (1, 1, 0, 0),
     ),
@@ -121,7 +123,7 @@ RULES = [
         "event_rule_create",
         "Plan events: mentor and department head create",
         "hr_mentoring_event",
-        f"['|', ('mentor_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
+        f"[{PAIRING_NOT_DRAFT}, '|', ('mentor_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
         "base.group_user",
         (0, 0, 1, 0),
     ),
@@ -129,7 +131,7 @@ RULES = [
         "action_item_rule_read",
         "Action items: participants read",
         "hr_mentoring_action_item",
-        f"['|', '|', ('event_id.mentor_id.user_id', '=', {USER}), ('event_id.mentee_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
+        f"[{ITEM_NOT_DRAFT}, '|', '|', ('event_id.mentor_id.user_id', '=', {USER}), ('event_id.mentee_id.user_id', '=', {USER}), ('is_department_head', '=', True)]",
         "base.group_user",
         (1, 0, 0, 0),
     ),
@@ -137,7 +139,7 @@ RULES = [
         "action_item_rule_write",
         "Action items: mentor and mentee write",
         "hr_mentoring_action_item",
-        f"['|', ('event_id.mentor_id.user_id', '=', {USER}), ('event_id.mentee_id.user_id', '=', {USER})]",
+        f"[{ITEM_NOT_DRAFT}, '|', ('event_id.mentor_id.user_id', '=', {USER}), ('event_id.mentee_id.user_id', '=', {USER})]",
         "base.group_user",
         (0, 1, 0, 0),
     ),
@@ -145,7 +147,7 @@ RULES = [
         "action_item_rule_manage",
         "Action items: mentor creates and deletes",
         "hr_mentoring_action_item",
-        f"[('event_id.mentor_id.user_id', '=', {USER})]",
+        f"[{ITEM_NOT_DRAFT}, ('event_id.mentor_id.user_id', '=', {USER})]",
         "base.group_user",
         (0, 0, 1, 1),
     ),
