@@ -207,7 +207,7 @@ class HrMentoringDemo(models.AbstractModel):
             if event.event_type == "evaluation":
                 self._demo_evaluate(event, story, done_on)
                 continue
-            user, vals = self._demo_sign_vals(event, done_on)
+            user, vals = self._demo_sign_vals(event)
             if event.event_type == "planned_discussion" and event.responsible_role == "mentor":
                 vals.update(self._demo_discussion_vals(event, discussion_index, done_on, today))
                 discussion_index += 1
@@ -276,11 +276,12 @@ class HrMentoringDemo(models.AbstractModel):
         occurrence = list(siblings).index(event) + 1 if event in siblings else 0
         return (suffix, occurrence)
 
-    def _demo_sign_vals(self, event, done_on):
+    def _demo_sign_vals(self, event):
         """Who signs the event and what they write, by its responsible role."""
         pairing = event.pairing_id
         comment = COMMENTS.get(event.event_type, COMMENTS["milestone"])
-        vals = {"state": "done", "date_done": done_on}
+        # signed today; the story then backdates the signature (_demo_backdate_signature)
+        vals = {"state": "done"}
         role = event.responsible_role
         if role == "head":
             user = pairing.head_user_id
