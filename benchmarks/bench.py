@@ -478,24 +478,24 @@ def _insert_evaluations(env, coordinator_users):
             SELECT p.id AS pairing_id, p.program_id, p.company_id, p.mentor_id, p.mentee_id, p.department_id,
                    'mentor_on_mentee' AS kind, 'mentee' AS subject, 'mentor' AS evaluator_role,
                    mentor.user_id AS evaluator_id, p.date_start + 60 * j AS date,
-                   CASE WHEN j %% 2 = 0 THEN 'acknowledged' ELSE 'submitted' END AS state, prog.scale_id
+                   CASE WHEN j %% 2 = 0 THEN 'acknowledged' ELSE 'submitted' END AS state
               FROM p JOIN hr_employee mentor ON mentor.id = p.mentor_id
               JOIN hr_mentoring_program prog ON prog.id = p.program_id
              CROSS JOIN generate_series(1, %(per_pairing)s) j
             UNION ALL
             SELECT p.id, p.program_id, p.company_id, p.mentor_id, p.mentee_id, p.department_id,
                    'coordinator_on_mentor', 'mentor', 'coordinator', prog.coordinator_id, p.date_start + 100,
-                   'submitted', prog.scale_id
+                   'submitted'
               FROM p JOIN hr_mentoring_program prog ON prog.id = p.program_id
              WHERE p.idx %% 3 <> 2 AND p.idx < %(mentor_evals)s * 3 / 2
         )
         INSERT INTO hr_mentoring_evaluation (
             pairing_id, program_id, company_id, mentor_id, mentee_id, department_id, kind, subject,
-            evaluator_role, evaluator_id, date, state, scale_id, submitted_on, shared_with_subject,
+            evaluator_role, evaluator_id, date, state, submitted_on, shared_with_subject,
             create_uid, write_uid, create_date, write_date
         )
         SELECT pairing_id, program_id, company_id, mentor_id, mentee_id, department_id, kind, subject,
-               evaluator_role, evaluator_id, date, state, scale_id, date + time '17:00', kind = 'mentor_on_mentee',
+               evaluator_role, evaluator_id, date, state, date + time '17:00', kind = 'mentor_on_mentee',
                1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM ev
         """,

@@ -61,7 +61,6 @@ class HrMentoringEvaluation(models.Model):
     )
     evaluator_id = fields.Many2one("res.users", required=True, index=True, default=lambda self: self.env.user)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    scale_id = fields.Many2one("hr.mentoring.scale", compute="_compute_scale_id", store=True, readonly=False)
     line_ids = fields.One2many("hr.mentoring.evaluation.line", "evaluation_id", string="Ratings", copy=True)
     note = fields.Text(string="Evaluator's Summary")
     subject_comment = fields.Text(string="Comment of the Evaluated")
@@ -76,13 +75,6 @@ class HrMentoringEvaluation(models.Model):
     def _compute_kind_spec(self):
         for evaluation in self:
             evaluation.subject, evaluation.evaluator_role = KIND_SPEC[evaluation.kind or "mentor_on_mentee"]
-
-    @api.depends("program_id")
-    def _compute_scale_id(self):
-        default_scale = self.env.ref("hr_mentoring.scale_behaviour", raise_if_not_found=False)
-        for evaluation in self:
-            if not evaluation.scale_id:
-                evaluation.scale_id = evaluation.program_id.scale_id or default_scale
 
     @api.depends("line_ids.score", "line_ids.level_id")
     def _compute_score(self):
@@ -170,9 +162,7 @@ class HrMentoringEvaluation(models.Model):
                 ):
                     raise AccessError(_("You can only start evaluations you write yourself, as drafts."))
         evaluations = super().create(vals_list)
-        for evaluation in evaluations:
-            if not evaluation.line_ids:
-                evaluation._fill_criteria()
+        evaluations.filtered(lambda e: not e.line_ids)._fill_criteria()
         return evaluations
 
     def write(self, vals):
@@ -248,20 +238,27 @@ class HrMentoringEvaluation(models.Model):
                     raise UserError(_("You cannot move this evaluation to that stage."))
 
     def _fill_criteria(self):
-        """A new evaluation lists the programme's criteria for its subject."""
-        self.ensure_one()
-        program = self.program_id
-        criteria = {
-            "mentee": program.mentee_criterion_ids,
-            "mentor": program.mentor_criterion_ids,
-            "pairing": program.fit_criterion_ids,
-        }[self.subject]
-        if not criteria:
-            criteria = self.env["hr.mentoring.criterion"].search(
-                [("subject", "=", "fit" if self.subject == "pairing" else self.subject)]
-            )
-        if criteria:
-            self.line_ids = [fields.Command.create({"criterion_id": c.id}) for c in criteria]
+        """New evaluations list their programme's criteria for their subject
+        (all the company's criteria for it when the programme names none), in
+        one create for all of them."""
+        Criterion = self.env["hr.mentoring.criterion"]
+        fallback = {}
+        vals_list = []
+        for evaluation in self:
+            program = evaluation.program_id
+            criteria = {
+                "mentee": program.mentee_criterion_ids,
+                "mentor": program.mentor_criterion_ids,
+                "pairing": program.fit_criterion_ids,
+            }[evaluation.subject]
+            if not criteria:
+                subject = "fit" if evaluation.subject == "pairing" else evaluation.subject
+                if subject not in fallback:
+                    fallback[subject] = Criterion.search([("subject", "=", subject)])
+                criteria = fallback[subject]
+            vals_list += [{"evaluation_id": evaluation.id, "criterion_id": criterion.id} for criterion in criteria]
+        if vals_list:
+            self.env["hr.mentoring.evaluation.line"].create(vals_list)
 
     def _on_submitted(self):
         """Submitting completes the plan event and checks the pairing's fit."""
@@ -346,6 +343,18 @@ class HrMentoringEvaluationLine(models.Model):
             other = others.get((line.pairing_id.id, kind, line.criterion_id.id)) if kind else None
             line.other_value = other or 0
             line.gap = line.value - other if other and line.level_id else 0
+
+    @api.constrains("level_id", "criterion_id")
+    def _check_level_scale(self):
+        for line in self:
+            if line.level_id and line.level_id.scale_id != line.criterion_id.scale_id:
+                raise ValidationError(
+                    _(
+                        "%(criterion)s is rated on the scale %(scale)s: choose one of its levels.",
+                        criterion=line.criterion_id.name,
+                        scale=line.criterion_id.scale_id.name,
+                    )
+                )
 
     def write(self, vals):
         self._check_evaluation_open()

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MentoringCase
@@ -39,7 +39,9 @@ class TestEvaluations(MentoringCase):
         )
         ratings = ratings or {}
         for line in evaluation.line_ids:
-            line.level_id = self.levels[ratings.get(line.criterion_id, 3)]
+            # the level of that value on the criterion's own scale (fit questions use the agreement scale)
+            value = ratings.get(line.criterion_id, 3)
+            line.level_id = line.criterion_id.scale_id.level_ids.filtered(lambda level, v=value: level.value == v)
         if submit:
             evaluation.action_submit()
         return evaluation.with_user(self.env.user)
@@ -86,9 +88,9 @@ class TestEvaluations(MentoringCase):
             self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).create(
                 {"pairing_id": self.pairing_x.id, "kind": "self", "evaluator_id": self.user_mentee_x.id}
             )
-        with self.assertRaisesRegex(Exception, "the evaluator must be the pairing's Mentor"):
+        with self.assertRaisesRegex(ValidationError, "the evaluator must be the pairing's Mentor"):
             self._evaluation(self.user_mentee_x, "mentor_on_mentee", submit=False)
-        with self.assertRaisesRegex(Exception, "Only a coordinator"):
+        with self.assertRaisesRegex(ValidationError, "Only a coordinator"):
             self._evaluation(self.user_mentor, "coordinator_on_mentee", submit=False)
         coordinator_evaluation = self._evaluation(self.user_coordinator, "coordinator_on_mentor")
         self.assertEqual(coordinator_evaluation.subject, "mentor")
@@ -175,7 +177,7 @@ class TestEvaluations(MentoringCase):
         )
         self.assertEqual(event.scale_id, self.scale)
         other_scale = self.env.ref("hr_mentoring.scale_agreement").level_ids[:1]
-        with self.assertRaisesRegex(Exception, "must use one scale"):
+        with self.assertRaisesRegex(ValidationError, "must use one scale"):
             event.desired_level_id = other_scale
 
     def test_progress_from_first_to_latest(self):
@@ -325,3 +327,12 @@ class TestEvaluations(MentoringCase):
         self.env.invalidate_all()
         self.assertEqual(self.pairing_x.with_user(self.user_mentee_x).evaluation_count, 1)
         self.assertEqual(self.pairing_x.with_user(self.user_coordinator).evaluation_count, 2)
+
+    def test_a_rating_uses_its_criterion_s_scale(self):
+        evaluation = self._evaluation(self.user_mentor, "mentor_on_mentee", submit=False)
+        agreement = self.env.ref("hr_mentoring.scale_agreement").level_ids[:1]
+        with self.assertRaisesRegex(ValidationError, "is rated on the scale Behavioural Scale"):
+            evaluation.line_ids[0].with_user(self.user_mentor).level_id = agreement
+        # every criterion of the programme is listed, each on its scale
+        self.assertEqual(evaluation.line_ids.criterion_id, self.client_work | self.technology)
+        self.assertEqual(evaluation.line_ids.scale_id, self.scale)
