@@ -541,12 +541,13 @@ class HrMentoringEvent(models.Model):
 
     def _done_from_activity(self, feedback):
         """The responsible marked the event's activity done: the event is done."""
-        vals = {"state": "done"}
-        for event in self.filtered(lambda e: e.state == "planned"):
-            event_vals = dict(vals)
-            if feedback and event.responsible_role == "mentor":
-                event_vals["mentor_comment"] = feedback
-            event.with_context(mentoring_activity_done=True).write(event_vals)
+        events = self.filtered(lambda e: e.state == "planned").with_context(mentoring_activity_done=True)
+        # the feedback given on the activity is the mentor's comment on the mentor's events
+        with_comment = events.filtered(lambda e: e.responsible_role == "mentor") if feedback else events.browse()
+        if with_comment:
+            with_comment.write({"state": "done", "mentor_comment": feedback})
+        if events - with_comment:
+            (events - with_comment).write({"state": "done"})
 
     # ------------------------------------------------------------------
     # scheduled actions
