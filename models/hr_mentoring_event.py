@@ -746,26 +746,26 @@ class HrMentoringEvent(models.Model):
         return escalated
 
     @api.model
-    def _cron_send_reminders(self):
-        """Remind the responsible some days before the due date (company setting)."""
+    def _cron_send_reminders(self, batch_size=CRON_BATCH_SIZE):
+        """Remind the responsible some days before the due date (company
+        setting), by batches: the scheduler calls again while some remain."""
         today_by_company = self._mentoring_today_by_company()
         template = self.env.ref("hr_mentoring.mail_template_event_reminder")
         sent = self.browse()
+        remaining = 0
         for company in self.env["res.company"].sudo().browse(list(today_by_company)):
             if not company.mentoring_reminder:
                 continue
             today = today_by_company[company.id]
             horizon = today + timedelta(days=company.mentoring_reminder_days)
-            events = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "=", "planned"),
-                    ("reminder_sent", "=", False),
-                    ("date_due", ">=", today),
-                    ("date_due", "<=", horizon),
-                ],
-                limit=CRON_BATCH_SIZE,
-            )
+            domain = [
+                ("company_id", "=", company.id),
+                ("state", "=", "planned"),
+                ("reminder_sent", "=", False),
+                ("date_due", ">=", today),
+                ("date_due", "<=", horizon),
+            ]
+            events = self.sudo().search(domain, limit=max(batch_size - len(sent), 0))
             users = events._responsible_users()
             for event in events:
                 user = users.get(event.id)
@@ -777,4 +777,6 @@ class HrMentoringEvent(models.Model):
                     )
             events.write({"reminder_sent": True})
             sent |= events
+            remaining += self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(sent), remaining=remaining)
         return sent

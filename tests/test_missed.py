@@ -364,6 +364,20 @@ class TestMissedEvents(MentoringCase):
         self.assertEqual(len(reminder), 1)
         self.assertEqual(reminder.partner_ids, self.user_mentor.partner_id)
 
+    def test_reminders_by_batches_report_progress(self):
+        self.company.write({"mentoring_reminder": True, "mentoring_reminder_days": 2})
+        due = (self.pairing_x.event_ids | self.pairing_y.event_ids).filtered(lambda e: e.date_due <= date(2026, 3, 4))
+        self.assertEqual(len(due), 4)
+        cron = self.env.ref("hr_mentoring.ir_cron_send_reminders")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id, "remaining": 0, "done": 0})
+        Event = self.env["hr.mentoring.event"].with_context(ir_cron_progress_id=progress.id)
+        with freeze_time("2026-03-02 06:00:00"):
+            first = Event._cron_send_reminders(batch_size=3)
+            self.assertEqual((len(first), progress.done, progress.remaining), (3, 3, 1))
+            rest = Event._cron_send_reminders(batch_size=3)
+            self.assertEqual((len(rest), progress.done, progress.remaining), (1, 1, 0))
+        self.assertEqual(first | rest, due)
+
     def test_phase_start_notice(self):
         template = self.env["hr.mentoring.plan.template"].create(
             {
