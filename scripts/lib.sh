@@ -15,7 +15,7 @@ DB_USER="${DB_USER:-hr_mentoring}"
 DB_PASSWORD="${DB_PASSWORD:-hr_mentoring}"
 # The repository root *is* the addon, but Odoo finds an addon by its directory
 # name: a link named hr_mentoring in a folder of its own goes on the addons path.
-ADDONS_LINK_DIR="$VENV/addons"
+ADDONS_LINK_DIR="${ADDONS_LINK_DIR:-$VENV/addons}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 
 log() { printf '\033[1m[hr_mentoring]\033[0m %s\n' "$*" >&2; }
