@@ -1,6 +1,6 @@
-# first the mixin the models below inherit from, and the company settings
+# first the mixins the models below inherit from, and the company settings
 # their defaults read while the tables are created
-from . import hr_mentoring_role_mixin, res_company
+from . import hr_mentoring_activity_mixin, hr_mentoring_figures, hr_mentoring_role_mixin, res_company
 
 # isort: split
 from . import (
@@ -11,10 +11,14 @@ from . import (
     hr_mentoring_demo,
     hr_mentoring_evaluation,
     hr_mentoring_event,
+    hr_mentoring_event_activity,
+    hr_mentoring_event_cron,
     hr_mentoring_matching,
     hr_mentoring_mentor_history,
     hr_mentoring_note,
     hr_mentoring_pairing,
+    hr_mentoring_pairing_followup,
+    hr_mentoring_pairing_rules,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,

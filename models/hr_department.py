@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 # its place in the tree (heads see sub-departments) and whether it is active.
 GUARDED_FIELDS = ("manager_id", "parent_id", "company_id", "active")
 MANAGED_KEY = "hr_mentoring.managed_departments"
+CHAIN_KEY = "hr_mentoring.department_heads"
 
 
 class HrDepartment(models.Model):
@@ -27,9 +28,40 @@ class HrDepartment(models.Model):
             )
         return self.browse(data[self.env.uid])
 
+    def _mentoring_head_chain(self):
+        """{department id: [manager users]}: the users who head each department's
+        employees, nearest first (the department's own manager, then the managers
+        of its parent departments; archived departments and departments without a
+        managing user give none).
+
+        The one answer to "who is this employee's department head": the record
+        rules, the role checks, the approvals and the notifications all read it.
+        Batched (one read of all ancestors for any number of departments) and
+        kept for the transaction, forgotten with the managed departments.
+        """
+        data = self.env.cr.precommit.data.setdefault(CHAIN_KEY, {})
+        missing = [department_id for department_id in self.ids if department_id not in data]
+        if missing:
+            # sudo: department managers are looked up for roles and notifications;
+            # the reader may not read every department or employee.
+            departments = self.sudo().browse(missing)
+            ancestry = {
+                department.id: [int(x) for x in (department.parent_path or "").split("/") if x]
+                for department in departments
+            }
+            ancestors = (
+                self.sudo().with_context(active_test=False).browse({x for chain in ancestry.values() for x in chain})
+            )
+            manager_of = {d.id: d.manager_id.user_id for d in ancestors if d.active and d.manager_id.user_id}
+            for department_id, chain in ancestry.items():
+                data[department_id] = [manager_of[x].id for x in reversed(chain) if x in manager_of]
+        Users = self.env["res.users"]
+        return {department_id: Users.browse(data.get(department_id, [])) for department_id in self.ids}
+
     @api.model
     def _mentoring_forget_managed_departments(self):
         self.env.cr.precommit.data.pop(MANAGED_KEY, None)
+        self.env.cr.precommit.data.pop(CHAIN_KEY, None)
 
     def _mentoring_check_guarded_fields(self, vals):
         """Odoo lets every employee write departments. Changing who manages one
@@ -59,6 +91,9 @@ class HrDepartment(models.Model):
         self._mentoring_check_guarded_fields(vals)
         old_users = self.sudo().manager_id.user_id if {"manager_id", "active"} & set(vals) else None
         res = super().write(vals)
+        if "parent_id" in vals:
+            # the chain of heads above the moved departments changed
+            self._mentoring_forget_managed_departments()
         if old_users is not None:
             self._mentoring_forget_managed_departments()
             (old_users | self.sudo().manager_id.user_id)._mentoring_sync_role_groups()

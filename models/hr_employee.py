@@ -157,23 +157,9 @@ class HrEmployee(models.Model):
                 [("mentor_id", "in", ids), ("state", "in", ("active", "done"))], ["mentor_id"], ["__count"]
             )
         )
-        feedback_events = self.env["hr.mentoring.event"]._read_group(
-            [("mentor_id", "in", ids), ("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))],
-            ["mentor_id", "done_on_time"],
-            ["__count"],
-        )
-        due, on_time = {}, {}
-        for mentor, is_on_time, count in feedback_events:
-            due[mentor] = due.get(mentor, 0) + count
-            if is_on_time:
-                on_time[mentor] = on_time.get(mentor, 0) + count
-        progress = dict(
-            self.env["hr.mentoring.progress"]._read_group(
-                [("mentor_id", "in", ids), ("is_latest", "=", True), ("kind", "=", "mentor_on_mentee")],
-                ["mentor_id"],
-                ["score_change:avg"],
-            )
-        )
+        Figures = self.env["hr.mentoring.figures"]
+        events = Figures._event_figures([("mentor_id", "in", ids)], ["mentor_id"])
+        progress = Figures._progress_figures([("mentor_id", "in", ids)], ["mentor_id"])
         feedback = dict(
             self.env["hr.mentoring.evaluation"]._read_group(
                 [("mentor_id", "in", ids), ("kind", "=", "mentee_on_mentor"), ("state", "!=", "draft")],
@@ -184,8 +170,9 @@ class HrEmployee(models.Model):
         for employee in self:
             key = employee._origin
             employee.mentor_mentees_guided = guided.get(key, 0)
-            employee.mentor_on_time_rate = 100.0 * on_time.get(key, 0) / due[key] if due.get(key) else 0.0
-            employee.mentor_mentee_progress = progress.get(key) or 0.0
+            employee.mentor_on_time_rate = events.get((key,), {}).get("on_time_rate") or 0.0
+            total, count = progress.get((key,), (0.0, 0))
+            employee.mentor_mentee_progress = total / count if count else 0.0
             employee.mentor_feedback_score = feedback.get(key) or 0.0
 
     @api.constrains("mentor_capacity")

@@ -30,7 +30,7 @@ EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on
 class HrMentoringEvaluation(models.Model):
     _name = "hr.mentoring.evaluation"
     _description = "Mentoring Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _mentoring_writable_fields = {

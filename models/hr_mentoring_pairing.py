@@ -1,6 +1,3 @@
-from collections import defaultdict
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -40,7 +37,7 @@ OPEN_STATES = ("draft", "proposed", "active")
 class HrMentoringPairing(models.Model):
     _name = "hr.mentoring.pairing"
     _description = "Mentoring Pairing"
-    _inherit = ["mail.thread", "mail.activity.mixin", "hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mentoring_pairing_path = ""
@@ -160,33 +157,17 @@ class HrMentoringPairing(models.Model):
 
     @api.depends("event_ids.state", "event_ids.done_on_time", "event_ids.date_due", "event_ids.event_type")
     def _compute_plan_figures(self):
-        groups = self.env["hr.mentoring.event"]._read_group(
-            [("pairing_id", "in", self.ids)],
-            ["pairing_id", "state", "event_type", "done_on_time"],
-            ["__count", "date_due:min"],
-        )
-        figures = defaultdict(lambda: defaultdict(int))
-        next_dates = {}
-        for pairing, state, event_type, on_time, count, first_due in groups:
-            data = figures[pairing.id]
-            data["all"] += count if state != "cancelled" else 0
-            data[state] += count
-            if event_type == "feedback" and state in ("done", "missed"):
-                data["feedback_due"] += count
-                data["feedback_on_time"] += count if on_time else 0
-            if state == "planned":
-                next_dates[pairing.id] = min(first_due, next_dates.get(pairing.id, first_due))
+        figures = self.env["hr.mentoring.figures"]._event_figures([("pairing_id", "in", self.ids)], ["pairing_id"])
+        empty = self.env["hr.mentoring.figures"]._empty_event_figures()
         for pairing in self:
-            data = figures[pairing.id]
-            pairing.event_count = data["all"]
+            data = figures.get((pairing._origin,), empty)
+            pairing.event_count = data["events"]
             pairing.event_done_count = data["done"]
             pairing.missed_event_count = data["missed"]
             pairing.feedback_due_count = data["feedback_due"]
             pairing.feedback_on_time_count = data["feedback_on_time"]
-            pairing.on_time_rate = (
-                100.0 * data["feedback_on_time"] / data["feedback_due"] if data["feedback_due"] else 0.0
-            )
-            pairing.next_event_date = next_dates.get(pairing.id, False)
+            pairing.on_time_rate = data["on_time_rate"] or 0.0
+            pairing.next_event_date = data["next_date"]
 
     @api.depends_context("uid")
     def _compute_evaluation_count(self):
@@ -207,120 +188,6 @@ class HrMentoringPairing(models.Model):
                 )
             else:
                 pairing.display_name = _("New Pairing")
-
-    # ------------------------------------------------------------------
-    # constraints
-    # ------------------------------------------------------------------
-
-    @api.constrains("mentor_id", "mentee_id")
-    def _check_not_self(self):
-        for pairing in self:
-            if pairing.mentor_id == pairing.mentee_id:
-                raise ValidationError(
-                    _("%(employee)s cannot mentor themself: choose another mentor.", employee=pairing.mentee_id.name)
-                )
-
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        for pairing in self:
-            if pairing.date_end and pairing.date_end <= pairing.date_start:
-                raise ValidationError(
-                    _(
-                        "The pairing of %(pairing)s ends on %(end)s, which is not after its start on %(start)s.",
-                        pairing=pairing.display_name,
-                        end=pairing.date_end,
-                        start=pairing.date_start,
-                    )
-                )
-
-    @api.constrains("mentor_id", "mentee_id", "program_id", "company_id")
-    def _check_same_company(self):
-        for pairing in self:
-            companies = pairing.mentor_id.company_id | pairing.mentee_id.company_id | pairing.program_id.company_id
-            if companies != pairing.company_id:
-                raise ValidationError(
-                    _(
-                        "The mentor, the mentee and the programme of a pairing must belong to the same company "
-                        "(%(pairing)s mixes %(companies)s).",
-                        pairing=pairing.display_name,
-                        companies=", ".join((companies | pairing.company_id).mapped("name")),
-                    )
-                )
-
-    @api.constrains("mentor_id", "mentee_id", "state")
-    def _check_participants(self):
-        for pairing in self.filtered(lambda p: p.state in OPEN_STATES):
-            for employee, role in ((pairing.mentor_id, _("mentor")), (pairing.mentee_id, _("mentee"))):
-                if not employee.active:
-                    raise ValidationError(
-                        _(
-                            "%(employee)s is archived and cannot be the %(role)s of a new or running pairing.",
-                            employee=employee.name,
-                            role=role,
-                        )
-                    )
-            # sudo: the mentor status is HR's; a department head approving reads it to check
-            mentor = pairing.mentor_id.sudo()
-            if mentor.mentor_state != "approved":
-                state_label = dict(mentor._fields["mentor_state"]._description_selection(self.env))
-                raise ValidationError(
-                    _(
-                        "%(mentor)s is not an approved mentor (status: %(status)s). Approve them as a mentor first.",
-                        mentor=pairing.mentor_id.name,
-                        status=state_label.get(mentor.mentor_state),
-                    )
-                )
-
-    @api.constrains("mentee_id", "program_id", "state")
-    def _check_one_active_per_mentee(self):
-        self._check_active_conflicts([(p.id, p.mentee_id.id, p.program_id.id) for p in self if p.state == "active"])
-
-    @api.model
-    def _check_active_conflicts(self, candidates):
-        """Refuse a second active pairing of a mentee in a programme.
-
-        ``candidates`` are (pairing id or None, mentee id, programme id) about
-        to be active. Reads the database without flushing the candidates, so
-        that the check runs before the exclusion constraint would fire.
-        """
-        if not candidates:
-            return
-        seen = {}
-        for pairing_id, mentee_id, program_id in candidates:
-            key = (mentee_id, program_id)
-            if key in seen and seen[key] != pairing_id:
-                self._raise_active_conflict(mentee_id, program_id)
-            seen[key] = pairing_id
-        self.env.cr.execute(
-            """
-            SELECT mentee_id, program_id FROM hr_mentoring_pairing
-             WHERE state = 'active' AND (mentee_id, program_id) IN %s AND NOT (id = ANY(%s))
-             LIMIT 1
-            """,
-            [tuple(seen), [pid for pid, _m, _p in candidates if pid]],
-        )
-        row = self.env.cr.fetchone()
-        if row:
-            self._raise_active_conflict(*row)
-
-    @api.model
-    def _raise_active_conflict(self, mentee_id, program_id):
-        # sudo: names for the message only
-        mentee = self.env["hr.employee"].sudo().browse(mentee_id)
-        program = self.env["hr.mentoring.program"].sudo().browse(program_id)
-        raise ValidationError(
-            _(
-                "%(mentee)s already has an active pairing in %(program)s. "
-                "End or cancel it before activating another one.",
-                mentee=mentee.name,
-                program=program.name,
-            )
-        )
-
-    @api.constrains("mentor_id", "state")
-    def _check_mentor_capacity(self):
-        mentors = self.filtered(lambda p: p.state == "active").mentor_id
-        mentors._mentoring_check_capacity()
 
     # ------------------------------------------------------------------
     # CRUD
@@ -365,6 +232,8 @@ class HrMentoringPairing(models.Model):
             self._on_proposed()
         if new_state in ("active", "cancelled", "draft"):
             self._close_approval_activities()
+        if new_state in ("done", "cancelled"):
+            self._settle_open_events()
         if old_phases:
             self.filtered(lambda p: p.state == "active" and old_phases[p.id] != p.phase)._notify_new_phase()
         if old_users is not None:
@@ -501,162 +370,6 @@ class HrMentoringPairing(models.Model):
                     vals.get("decline_reason") or pairing.sudo().decline_reason
                 ):
                     raise ValidationError(_("Say why you decline this pairing before declining it."))
-
-    def _on_proposed(self):
-        """The department head (or the coordinator) gets an activity to approve."""
-        heads = self._head_users()
-        activity_type = self.env.ref("hr_mentoring.mail_activity_type_approval")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for pairing in self.sudo():
-            user = heads.get(pairing.id) or pairing.program_id.coordinator_id
-            if user:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": pairing.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": _("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
-                        "date_deadline": fields.Date.context_today(self) + timedelta(days=activity_type.delay_count),
-                        "user_id": user.id,
-                    }
-                )
-        if vals_list:
-            # sudo: the approval activity is bookkeeping of the proposal
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
-
-    def _close_approval_activities(self):
-        activity_type = self.env.ref("hr_mentoring.mail_activity_type_approval")
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        activities.unlink()
-
-    def _on_activated(self):
-        """A pairing became active: optionally make the mentor the mentee's coach."""
-        for pairing in self.filtered(lambda p: p.company_id.mentoring_set_coach):
-            if pairing.mentee_id.coach_id != pairing.mentor_id:
-                # sudo: the department head approving may not write employees;
-                # the company asked for this synchronisation in its settings.
-                pairing.mentee_id.sudo().coach_id = pairing.mentor_id
-                pairing.message_post(
-                    body=_(
-                        "%(mentor)s is now the coach of %(mentee)s.",
-                        mentor=pairing.mentor_id.name,
-                        mentee=pairing.mentee_id.name,
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-
-    def _end_for_archived(self, employees):
-        """Employees were archived: end their running pairings, cancel the pending ones."""
-        today = fields.Date.context_today(self)
-        for pairing in self:
-            who = (pairing.mentor_id | pairing.mentee_id) & employees
-            if pairing.state == "active":
-                vals = {"state": "done"}
-                if today > pairing.date_start and (not pairing.date_end or pairing.date_end > today):
-                    vals["date_end"] = today
-            else:
-                vals = {"state": "cancelled"}
-            # sudo: whoever archives the employee (an HR officer) need not be a
-            # coordinator; ending the pairings is the consequence, not a choice.
-            pairing.sudo().write(vals)
-            pairing.message_post(
-                body=_(
-                    "This pairing was %(outcome)s because %(names)s was archived.",
-                    outcome=_("ended") if vals["state"] == "done" else _("cancelled"),
-                    names=", ".join(who.mapped("name")),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def _head_users(self):
-        """{pairing id: user} heading each pairing's mentee: the manager of the
-        mentee's department, or of the nearest parent department with one."""
-        # sudo: department managers are looked up for notifications and display
-        pairings = self.sudo()
-        ancestor_ids = {
-            int(x) for pairing in pairings for x in (pairing.department_id.parent_path or "").split("/") if x
-        }
-        departments = self.env["hr.department"].sudo().browse(ancestor_ids)
-        managers = {d.id: d.manager_id.user_id for d in departments}
-        result = {}
-        for pairing in pairings:
-            chain = [int(x) for x in (pairing.department_id.parent_path or "").split("/") if x]
-            for department_id in reversed(chain):
-                user = managers.get(department_id)
-                if user and user != pairing.mentee_id.user_id:
-                    result[pairing.id] = user
-                    break
-        return result
-
-    def _notify_new_phase(self):
-        """Tell mentor and mentee that their pairing entered a new phase (seed 000: a coordinator's duty)."""
-        template = self.env.ref("hr_mentoring.mail_template_pairing_new_phase")
-        for pairing in self.sudo():
-            partners = (pairing.mentor_id.user_id | pairing.mentee_id.user_id).partner_id
-            pairing.message_post_with_source(
-                template,
-                partner_ids=partners.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
-
-    def _flag_fit_concern(self, evaluations):
-        """A low fit check flags the pairing for the coordinator, who gets an
-        activity on the fit check itself (which only the mentee and the
-        coordinators read), not on the pairing that mentor and head read."""
-        # sudo: the mentee submitting the check may not write the pairing;
-        # the flag is the system's consequence of their answer.
-        self.sudo().filtered(lambda p: not p.fit_concern).write({"fit_concern": True})
-        for evaluation in evaluations.sudo():
-            coordinator = evaluation.program_id.coordinator_id
-            if coordinator:
-                evaluation.activity_schedule(
-                    "hr_mentoring.mail_activity_type_fit",
-                    user_id=coordinator.id,
-                    summary=_("Low pairing fit check: look into this pairing"),
-                )
-
-    @api.model
-    def _cron_advance_phases(self):
-        """Move active pairings to the phase of their plan's current events and notify them."""
-        today = fields.Date.context_today(self)
-        groups = (
-            self.env["hr.mentoring.event"]
-            .sudo()
-            ._read_group(
-                [
-                    ("pairing_id.state", "=", "active"),
-                    ("date_due", "<=", today),
-                    ("state", "!=", "cancelled"),
-                    ("phase", "!=", False),
-                ],
-                ["pairing_id", "phase"],
-            )
-        )
-        current = {}
-        for pairing, phase in groups:
-            if PHASE_ORDER[phase] > PHASE_ORDER.get(current.get(pairing.id), -1):
-                current[pairing.id] = phase
-        by_phase = defaultdict(list)
-        for pairing in self.sudo().browse(list(current)):
-            if PHASE_ORDER[current[pairing.id]] > PHASE_ORDER[pairing.phase]:
-                by_phase[current[pairing.id]].append(pairing.id)
-        moved = self.browse()
-        for phase, pairing_ids in by_phase.items():
-            pairings = self.sudo().browse(pairing_ids)
-            pairings.write({"phase": phase})
-            moved |= pairings
-        return moved.with_env(self.env)
 
     def _mentoring_participant_users(self):
         # sudo: the users behind the two employees, to keep role menus in sync

@@ -96,7 +96,7 @@ class HrMentoringProgram(models.Model):
     active_pairing_count = fields.Integer(string="Active Pairings", compute="_compute_figures")
     proposed_pairing_count = fields.Integer(string="Waiting for Approval", compute="_compute_figures")
     event_done_count = fields.Integer(string="Events Done", compute="_compute_figures")
-    event_on_time_count = fields.Integer(string="Events Done on Time", compute="_compute_figures")
+    event_on_time_count = fields.Integer(string="Feedback Done on Time", compute="_compute_figures")
     missed_event_count = fields.Integer(string="Missed Events", compute="_compute_figures")
     on_time_rate = fields.Float(string="On-Time Feedback (%)", compute="_compute_figures", digits=(5, 1))
     fit_concern_count = fields.Integer(
@@ -107,18 +107,15 @@ class HrMentoringProgram(models.Model):
     @api.depends_context("uid")
     def _compute_figures(self):
         Pairing = self.env["hr.mentoring.pairing"]
-        Event = self.env["hr.mentoring.event"]
+        Figures = self.env["hr.mentoring.figures"]
+        empty = Figures._empty_event_figures()
         pairing_groups = Pairing._read_group([("program_id", "in", self.ids)], ["program_id", "state"], ["__count"])
         fit_groups = []
         if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
             fit_groups = Pairing._read_group(
                 [("program_id", "in", self.ids), ("fit_concern", "=", True)], ["program_id"], ["__count"]
             )
-        event_groups = Event._read_group(
-            [("program_id", "in", self.ids), ("event_type", "=", "feedback")],
-            ["program_id", "state", "done_on_time"],
-            ["__count"],
-        )
+        events = Figures._event_figures([("program_id", "in", self.ids)], ["program_id"])
         score_groups = self.env["hr.mentoring.evaluation"]._read_group(
             [
                 ("program_id", "in", self.ids),
@@ -128,28 +125,23 @@ class HrMentoringProgram(models.Model):
             ["program_id"],
             ["score:avg"],
         )
-        pairings, fits, events, scores = {}, {}, {}, {}
+        pairings, fits, scores = {}, {}, {}
         for program, state, count in pairing_groups:
             pairings.setdefault(program.id, {})[state] = count
         for program, count in fit_groups:
             fits[program.id] = count
-        for program, state, on_time, count in event_groups:
-            key = "on_time" if on_time else state
-            events.setdefault(program.id, {}).setdefault(key, 0)
-            events[program.id][key] += count
         for program, score in score_groups:
             scores[program.id] = score
         for program in self:
             by_state = pairings.get(program.id, {})
-            by_event = events.get(program.id, {})
+            figures = events.get((program._origin,), empty)
             program.pairing_count = sum(by_state.values())
             program.active_pairing_count = by_state.get("active", 0)
             program.proposed_pairing_count = by_state.get("proposed", 0)
-            program.event_on_time_count = by_event.get("on_time", 0)
-            program.event_done_count = by_event.get("done", 0) + program.event_on_time_count
-            program.missed_event_count = by_event.get("missed", 0)
-            due = program.event_done_count + program.missed_event_count
-            program.on_time_rate = 100.0 * program.event_on_time_count / due if due else 0.0
+            program.event_done_count = figures["done"]
+            program.event_on_time_count = figures["feedback_on_time"]
+            program.missed_event_count = figures["missed"]
+            program.on_time_rate = figures["on_time_rate"] or 0.0
             program.fit_concern_count = fits.get(program.id, 0)
             program.average_mentee_score = scores.get(program.id, 0.0)
 

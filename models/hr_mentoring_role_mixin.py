@@ -80,20 +80,15 @@ class HrMentoringRoleMixin(models.AbstractModel):
         """The pairings of ``self`` whose mentee's department the user heads
         (never the user's own pairings as a mentee)."""
         pairings = self._mentoring_pairing()
-        managed = self.env["hr.department"]._mentoring_managed_departments()
-        if not managed or not pairings:
+        if not pairings or not self.env["hr.department"]._mentoring_managed_departments():
             return pairings.browse()
-        managed_ids = set(managed.ids)
+        user = self.env.user
         # sudo: the user may not read the department of a pairing they are not
-        # part of yet; only the department's ancestry is looked at.
-        result = pairings.browse()
-        for pairing in pairings.sudo():
-            if pairing.mentee_id.user_id.id == self.env.uid:
-                continue
-            ancestry = {int(x) for x in (pairing.department_id.parent_path or "").split("/") if x}
-            if ancestry & managed_ids:
-                result |= pairing
-        return result.with_env(self.env)
+        # part of yet; only who heads it is looked at.
+        chains = pairings.sudo().department_id._mentoring_head_chain()
+        return pairings.filtered(
+            lambda p: p.sudo().mentee_id.user_id != user and user in chains.get(p.sudo().department_id.id, ())
+        )
 
     def _mentoring_roles(self):
         """Return {record id: set of roles} of the current user."""

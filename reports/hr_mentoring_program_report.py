@@ -91,20 +91,14 @@ class ReportMentoringProgram(models.AbstractModel):
     def _get_program_figures(self, program):
         """The figures of one programme, each read in one grouped query."""
         Pairing = self.env["hr.mentoring.pairing"]
-        Event = self.env["hr.mentoring.event"]
         Line = self.env["hr.mentoring.evaluation.line"]
         domain = [("program_id", "=", program.id)]
         pairing_groups = Pairing._read_group(domain, ["department_id", "mentor_id", "state"], ["__count"])
-        feedback_groups = Event._read_group(
-            [*domain, ("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))],
-            ["department_id", "mentor_id", "done_on_time"],
-            ["__count"],
-        )
-        # the progress view reads the ratings' table: write pending ratings first
-        Line.flush_model()
-        progress_groups = self.env["hr.mentoring.progress"]._read_group(
-            [*domain, ("is_latest", "=", True)], ["mentor_id"], ["score_change:sum", "__count"]
-        )
+        Figures = self.env["hr.mentoring.figures"]
+        event_figures = Figures._event_figures(domain, ["department_id", "mentor_id"])
+        progress_by_mentor = {
+            mentor: figures for (mentor,), figures in Figures._progress_figures(domain, ["mentor_id"]).items()
+        }
         criterion_groups = Line._read_group(
             [*domain, ("state", "!=", "draft"), ("level_id", "!=", False)],
             ["subject", "criterion_id"],
@@ -120,15 +114,16 @@ class ReportMentoringProgram(models.AbstractModel):
 
         feedback_by_department = defaultdict(lambda: {"due": 0, "on_time": 0})
         feedback_by_mentor = defaultdict(lambda: {"due": 0, "on_time": 0})
-        for department, mentor, on_time, count in feedback_groups:
+        for (department, mentor), data in event_figures.items():
+            if not data["feedback_due"]:
+                continue
             for figures in (feedback_by_department[department], feedback_by_mentor[mentor]):
-                figures["due"] += count
-                figures["on_time"] += count if on_time else 0
+                figures["due"] += data["feedback_due"]
+                figures["on_time"] += data["feedback_on_time"]
         total_due = sum(figures["due"] for figures in feedback_by_department.values())
         total_on_time = sum(figures["on_time"] for figures in feedback_by_department.values())
         average_rate = rate(total_on_time, total_due)
 
-        progress_by_mentor = {mentor: (total, count) for mentor, total, count in progress_groups}
         progress_count = sum(count for _total, count in progress_by_mentor.values())
         average_progress = (
             sum(total for total, _count in progress_by_mentor.values()) / progress_count if progress_count else None

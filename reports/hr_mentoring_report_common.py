@@ -1,5 +1,7 @@
 """Helpers shared by the mentoring reports and the Excel export."""
 
+from ..models.hr_mentoring_figures import rate  # noqa: F401 - the reports' one definition of a rate
+
 # wkhtmltopdf lays out a <table> as a whole: one table of thousands of rows
 # makes a PDF slow to print (and repeats a huge header on every page). Every
 # table of the mentoring reports holds at most this many rows; longer lists are
@@ -24,11 +26,6 @@ def chunked(rows, size=ROWS_PER_TABLE):
 def selection_labels(model, field_name):
     """{value: label} of a selection field, in the reader's language."""
     return dict(model._fields[field_name]._description_selection(model.env))
-
-
-def rate(part, whole):
-    """``part`` of ``whole`` in percent, or None when there is no whole."""
-    return 100.0 * part / whole if whole else None
 
 
 def compare(value, average, margin):

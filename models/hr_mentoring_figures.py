@@ -1,0 +1,90 @@
+from collections import defaultdict
+
+from odoo import api, models
+
+# One definition of each figure: the pairing, programme and employee forms, the
+# reports, the Excel export and the digests all count through this file, and
+# every counter opens a list with the same domain.
+
+# a feedback event counts as due once it is done or missed; it is on time when
+# it was done on or before its due date (hr.mentoring.event.done_on_time)
+FEEDBACK_DUE_DOMAIN = [("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))]
+# missed: every event flagged missed, feedback or not
+MISSED_DOMAIN = [("state", "=", "missed")]
+# progress: the change of each mentee's score since their first evaluation by
+# the mentor, read on the latest evaluation (hr.mentoring.progress)
+PROGRESS_DOMAIN = [("is_latest", "=", True), ("kind", "=", "mentor_on_mentee")]
+
+
+def rate(part, whole):
+    """``part`` of ``whole`` in percent, or None when there is no whole."""
+    return 100.0 * part / whole if whole else None
+
+
+class HrMentoringFigures(models.AbstractModel):
+    _name = "hr.mentoring.figures"
+    _description = "Mentoring figures (one definition of each)"
+
+    @api.model
+    def _missed_domain(self):
+        return list(MISSED_DOMAIN)
+
+    @api.model
+    def _feedback_due_domain(self):
+        return list(FEEDBACK_DUE_DOMAIN)
+
+    @api.model
+    def _event_figures(self, domain, groupby):
+        """Plan figures of the events in ``domain``, grouped by ``groupby`` (a
+        list of event fields), with the reader's rights, in one query.
+
+        Returns ``{key: figures}``, ``key`` the tuple of the group's values
+        (records for many2one fields), ``figures`` a dict: ``events`` (not
+        cancelled), ``planned``, ``done``, ``missed``, ``cancelled``,
+        ``feedback_due``, ``feedback_on_time``, ``on_time_rate`` (None when no
+        feedback is due yet) and ``next_date`` (first planned due date or False).
+        """
+        groups = self.env["hr.mentoring.event"]._read_group(
+            domain,
+            [*groupby, "state", "event_type", "done_on_time"],
+            ["__count", "date_due:min"],
+        )
+        figures = defaultdict(self._empty_event_figures)
+        for *key, state, event_type, on_time, count, first_due in groups:
+            data = figures[tuple(key)]
+            data[state] += count
+            if state != "cancelled":
+                data["events"] += count
+            if event_type == "feedback" and state in ("done", "missed"):
+                data["feedback_due"] += count
+                data["feedback_on_time"] += count if on_time else 0
+            if state == "planned" and (not data["next_date"] or first_due < data["next_date"]):
+                data["next_date"] = first_due
+        for data in figures.values():
+            data["on_time_rate"] = rate(data["feedback_on_time"], data["feedback_due"])
+        return figures
+
+    @api.model
+    def _empty_event_figures(self):
+        return {
+            "events": 0,
+            "planned": 0,
+            "done": 0,
+            "missed": 0,
+            "cancelled": 0,
+            "feedback_due": 0,
+            "feedback_on_time": 0,
+            "on_time_rate": None,
+            "next_date": False,
+        }
+
+    @api.model
+    def _progress_figures(self, domain, groupby):
+        """{key: (sum, count)} of the mentees' progress in ``domain`` grouped by
+        ``groupby`` (fields of hr.mentoring.progress), with the reader's rights;
+        the average is ``sum / count``."""
+        Progress = self.env["hr.mentoring.progress"]
+        # the progress view reads the ratings' table: write pending ratings first
+        self.env["hr.mentoring.evaluation.line"].flush_model()
+        groups = Progress._read_group([*PROGRESS_DOMAIN, *domain], groupby, ["score_change:sum", "__count"])
+        return {tuple(key): (total or 0.0, count) for *key, total, count in groups}
