@@ -102,9 +102,7 @@ class TestOneAnswer(MentoringCase):
         figures = self.env["report.hr_mentoring.report_program"].with_user(self.user_coordinator)
         figures = figures._get_program_figures(self.program)
         self.assertEqual(figures["feedback_due"], self.pairing_x.feedback_due_count)
-        self.assertEqual(
-            self.mentor.with_user(self.user_coordinator).mentor_on_time_rate, self.pairing_x.on_time_rate
-        )
+        self.assertEqual(self.mentor.with_user(self.user_coordinator).mentor_on_time_rate, self.pairing_x.on_time_rate)
 
     # ------------------------------------------------------------------
     # an ended pairing settles its plan
