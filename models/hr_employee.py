@@ -159,7 +159,7 @@ class HrEmployee(models.Model):
         )
         Figures = self.env["hr.mentoring.figures"]
         events = Figures._event_figures([("mentor_id", "in", ids)], ["mentor_id"])
-        progress = Figures._progress_figures([("mentor_id", "in", ids)], ["mentor_id"])
+        progress = Figures._progress_figures([("mentor_id", "in", ids)], ["mentor_id"], mentor_rated=True)
         feedback = dict(
             self.env["hr.mentoring.evaluation"]._read_group(
                 [("mentor_id", "in", ids), ("kind", "=", "mentee_on_mentor"), ("state", "!=", "draft")],

@@ -11,9 +11,11 @@ from odoo import api, models
 FEEDBACK_DUE_DOMAIN = [("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))]
 # missed: every event flagged missed, feedback or not
 MISSED_DOMAIN = [("state", "=", "missed")]
-# progress: the change of each mentee's score since their first evaluation by
-# the mentor, read on the latest evaluation (hr.mentoring.progress)
-PROGRESS_DOMAIN = [("is_latest", "=", True), ("kind", "=", "mentor_on_mentee")]
+# progress: the change of each mentee's score since their first evaluation, per
+# series (the mentor's ratings, the self-evaluations), read on the latest one
+# (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
+PROGRESS_DOMAIN = [("is_latest", "=", True)]
+MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
 
 
 def rate(part, whole):
@@ -79,12 +81,14 @@ class HrMentoringFigures(models.AbstractModel):
         }
 
     @api.model
-    def _progress_figures(self, domain, groupby):
+    def _progress_figures(self, domain, groupby, mentor_rated=False):
         """{key: (sum, count)} of the mentees' progress in ``domain`` grouped by
         ``groupby`` (fields of hr.mentoring.progress), with the reader's rights;
-        the average is ``sum / count``."""
+        the average is ``sum / count``. ``mentor_rated``: the mentor's ratings
+        only (a mentor's record: what the mentor saw change)."""
         Progress = self.env["hr.mentoring.progress"]
         # the progress view reads the ratings' table: write pending ratings first
         self.env["hr.mentoring.evaluation.line"].flush_model()
-        groups = Progress._read_group([*PROGRESS_DOMAIN, *domain], groupby, ["score_change:sum", "__count"])
+        domain = [*PROGRESS_DOMAIN, *(MENTOR_RATED_DOMAIN if mentor_rated else []), *domain]
+        groups = Progress._read_group(domain, groupby, ["score_change:sum", "__count"])
         return {tuple(key): (total or 0.0, count) for *key, total, count in groups}
