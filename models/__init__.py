@@ -9,7 +9,6 @@ from . import (
     hr_employee_public,
     hr_mentoring_action_item,
     hr_mentoring_criterion,
-    hr_mentoring_demo,
     hr_mentoring_evaluation,
     hr_mentoring_event,
     hr_mentoring_matching,

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
@@ -47,6 +47,19 @@ class HrMentoringPlanTemplate(models.Model):
                 (line._last_offset_estimate() for line in template.line_ids),
                 default=0,
             )
+
+    @api.model
+    def _mentoring_play_demo_story(self):
+        """Play the demo story; ``demo/hr_mentoring_demo_story.xml`` calls it once.
+
+        The story's code lives with the demo data, in ``demo/``, and is imported
+        here on demand: a database installed without demo data never loads it.
+        """
+        if not self.env.su:
+            raise AccessError(_("Only the installation of the demo data plays the demo story."))
+        from ..demo import hr_mentoring_demo_story  # noqa: PLC0415 - demo code, loaded with the demo data only
+
+        hr_mentoring_demo_story.play(self.env)
 
 
 class HrMentoringPlanTemplateLine(models.Model):
