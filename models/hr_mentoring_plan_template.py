@@ -15,6 +15,14 @@ EVENT_TYPES = [
     ("milestone", "Milestone"),
 ]
 
+# Working days in a week, for a plan line that repeats every so many weeks (the
+# single formula is ``HrMentoringPlanTemplateLine._last_working_day``):
+# - a standard Monday-to-Friday week, to show how long a template is;
+STANDARD_WEEK_WORKING_DAYS = 5
+# - the most a calendar week can hold, to read enough of a mentee's working days
+#   for a plan: a weekly event then always finds its date, whatever the schedule.
+MAX_WEEK_WORKING_DAYS = 7
+
 RESPONSIBLE_ROLES = [
     ("mentor", "Mentor"),
     ("mentee", "Mentee"),
@@ -44,7 +52,7 @@ class HrMentoringPlanTemplate(models.Model):
         for template in self:
             template.event_count = sum(1 + line.repeat_count for line in template.line_ids)
             template.duration_days = max(
-                (line._last_offset_estimate() for line in template.line_ids),
+                (line._last_working_day(STANDARD_WEEK_WORKING_DAYS) for line in template.line_ids),
                 default=0,
             )
 
@@ -60,6 +68,12 @@ class HrMentoringPlanTemplate(models.Model):
         from ..demo import hr_mentoring_demo_story  # noqa: PLC0415 - demo code, loaded with the demo data only
 
         hr_mentoring_demo_story.play(self.env)
+
+    def _mentoring_working_days_needed(self):
+        """How many of the mentee's working days a plan of this template reads:
+        enough for the last occurrence of every line, whatever the schedule."""
+        self.ensure_one()
+        return max((line._last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
 
 
 class HrMentoringPlanTemplateLine(models.Model):
@@ -110,16 +124,19 @@ class HrMentoringPlanTemplateLine(models.Model):
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
 
-    def _last_offset_estimate(self):
+    def _last_working_day(self, week_working_days):
+        """The working day of the line's last occurrence, counting a week of
+        repetition as ``week_working_days`` working days."""
         self.ensure_one()
-        step = self.repeat_interval * (5 if self.repeat_unit == "weeks" else 1)
+        step = self.repeat_interval * (week_working_days if self.repeat_unit == "weeks" else 1)
         return self.day_offset + self.repeat_count * step
 
     def _occurrences(self, work_dates):
         """The due dates of this line for a plan whose working days are ``work_dates``.
 
         ``work_dates`` is the sorted list of the mentee's working days from the
-        plan's start; it must be long enough (see ``_last_offset_estimate``).
+        plan's start; it must be long enough (see
+        ``HrMentoringPlanTemplate._mentoring_working_days_needed``).
         Weekly repetitions fall on the same weekday, moved to the next working
         day when the mentee does not work that day.
         """
