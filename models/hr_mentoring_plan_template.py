@@ -1,7 +1,8 @@
+from bisect import bisect_left
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
@@ -141,12 +142,23 @@ class HrMentoringPlanTemplateLine(models.Model):
         day when the mentee does not work that day.
         """
         self.ensure_one()
-        first = work_dates[self.day_offset - 1]
-        dates = [first]
-        for k in range(1, self.repeat_count + 1):
-            if self.repeat_unit == "working_days":
-                dates.append(work_dates[self.day_offset - 1 + k * self.repeat_interval])
+        dates = []
+        for k in range(self.repeat_count + 1):
+            if not dates or self.repeat_unit == "working_days":
+                index = self.day_offset - 1 + k * self.repeat_interval
             else:
-                target = first + timedelta(weeks=k * self.repeat_interval)
-                dates.append(next(d for d in work_dates if d >= target))
+                index = bisect_left(work_dates, dates[0] + timedelta(weeks=k * self.repeat_interval))
+            if index >= len(work_dates):
+                raise UserError(
+                    _(
+                        "The plan event %(event)s (occurrence %(occurrence)s of %(total)s) falls after the "
+                        "%(count)s working days planned for the mentee: check the mentee's working schedule, "
+                        "or repeat the event fewer times.",
+                        event=self.name,
+                        occurrence=k + 1,
+                        total=self.repeat_count + 1,
+                        count=len(work_dates),
+                    )
+                )
+            dates.append(work_dates[index])
         return dates

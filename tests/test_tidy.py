@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MentoringCase
@@ -109,3 +109,15 @@ class TestPlanWorkingDays(MentoringCase):
             check_ins.mapped("date_due"),
             [date(2026, 3, d) for d in (3, 6, 10, 13, 17, 20)],
         )
+
+    def test_too_few_working_days_is_a_clear_error(self):
+        enough = self.mentee_x._mentoring_work_dates(MONDAY, self.template._mentoring_working_days_needed())
+        self.assertEqual(self.discussion._occurrences(enough)[-1], date(2026, 4, 29))
+        # four weeks of a Monday-to-Friday schedule: the third discussion is past them
+        work_dates = enough[:20]
+        with self.assertRaisesRegex(UserError, r"Planned discussion \(occurrence 3 of 5\) falls after the 20 working"):
+            self.discussion._occurrences(work_dates)
+        with self.assertRaisesRegex(UserError, r"Check-in \(occurrence 6 of 6\) falls after the 16 working"):
+            self.check_in._occurrences(work_dates[:16])
+        with self.assertRaisesRegex(UserError, r"Welcome \(occurrence 1 of 1\) falls after the 0 working"):
+            self.welcome._occurrences([])
