@@ -34,6 +34,7 @@
         "views/hr_mentoring_scale_views.xml",
         "views/hr_mentoring_evaluation_views.xml",
         "views/hr_mentoring_note_views.xml",
+        "views/hr_mentoring_preference_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_menus.xml",

@@ -1,7 +1,8 @@
+from bisect import bisect_left
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
@@ -14,6 +15,14 @@ EVENT_TYPES = [
     ("evaluation", "Evaluation"),
     ("milestone", "Milestone"),
 ]
+
+# Working days in a week, for a plan line that repeats every so many weeks (the
+# single formula is ``HrMentoringPlanTemplateLine._last_working_day``):
+# - a standard Monday-to-Friday week, to show how long a template is;
+STANDARD_WEEK_WORKING_DAYS = 5
+# - the most a calendar week can hold, to read enough of a mentee's working days
+#   for a plan: a weekly event then always finds its date, whatever the schedule.
+MAX_WEEK_WORKING_DAYS = 7
 
 RESPONSIBLE_ROLES = [
     ("mentor", "Mentor"),
@@ -44,9 +53,28 @@ class HrMentoringPlanTemplate(models.Model):
         for template in self:
             template.event_count = sum(1 + line.repeat_count for line in template.line_ids)
             template.duration_days = max(
-                (line._last_offset_estimate() for line in template.line_ids),
+                (line._last_working_day(STANDARD_WEEK_WORKING_DAYS) for line in template.line_ids),
                 default=0,
             )
+
+    @api.model
+    def _mentoring_play_demo_story(self):
+        """Play the demo story; ``demo/hr_mentoring_demo_story.xml`` calls it once.
+
+        The story's code lives with the demo data, in ``demo/``, and is imported
+        here on demand: a database installed without demo data never loads it.
+        """
+        if not self.env.su:
+            raise AccessError(_("Only the installation of the demo data plays the demo story."))
+        from ..demo import hr_mentoring_demo_story  # noqa: PLC0415 - demo code, loaded with the demo data only
+
+        hr_mentoring_demo_story.play(self.env)
+
+    def _mentoring_working_days_needed(self):
+        """How many of the mentee's working days a plan of this template reads:
+        enough for the last occurrence of every line, whatever the schedule."""
+        self.ensure_one()
+        return max((line._last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
 
 
 class HrMentoringPlanTemplateLine(models.Model):
@@ -97,26 +125,40 @@ class HrMentoringPlanTemplateLine(models.Model):
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
 
-    def _last_offset_estimate(self):
+    def _last_working_day(self, week_working_days):
+        """The working day of the line's last occurrence, counting a week of
+        repetition as ``week_working_days`` working days."""
         self.ensure_one()
-        step = self.repeat_interval * (5 if self.repeat_unit == "weeks" else 1)
+        step = self.repeat_interval * (week_working_days if self.repeat_unit == "weeks" else 1)
         return self.day_offset + self.repeat_count * step
 
     def _occurrences(self, work_dates):
         """The due dates of this line for a plan whose working days are ``work_dates``.
 
         ``work_dates`` is the sorted list of the mentee's working days from the
-        plan's start; it must be long enough (see ``_last_offset_estimate``).
+        plan's start; it must be long enough (see
+        ``HrMentoringPlanTemplate._mentoring_working_days_needed``).
         Weekly repetitions fall on the same weekday, moved to the next working
         day when the mentee does not work that day.
         """
         self.ensure_one()
-        first = work_dates[self.day_offset - 1]
-        dates = [first]
-        for k in range(1, self.repeat_count + 1):
-            if self.repeat_unit == "working_days":
-                dates.append(work_dates[self.day_offset - 1 + k * self.repeat_interval])
+        dates = []
+        for k in range(self.repeat_count + 1):
+            if not dates or self.repeat_unit == "working_days":
+                index = self.day_offset - 1 + k * self.repeat_interval
             else:
-                target = first + timedelta(weeks=k * self.repeat_interval)
-                dates.append(next(d for d in work_dates if d >= target))
+                index = bisect_left(work_dates, dates[0] + timedelta(weeks=k * self.repeat_interval))
+            if index >= len(work_dates):
+                raise UserError(
+                    _(
+                        "The plan event %(event)s (occurrence %(occurrence)s of %(total)s) falls after the "
+                        "%(count)s working days planned for the mentee: check the mentee's working schedule, "
+                        "or repeat the event fewer times.",
+                        event=self.name,
+                        occurrence=k + 1,
+                        total=self.repeat_count + 1,
+                        count=len(work_dates),
+                    )
+                )
+            dates.append(work_dates[index])
         return dates

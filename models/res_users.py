@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import Command, api, models
 
 ROLE_GROUPS = {
     "mentor": "hr_mentoring.group_mentoring_mentor",
@@ -55,7 +55,7 @@ class ResUsers(models.Model):
             members = group.users & users
             to_add = wanted[role] - members
             to_remove = members - wanted[role]
-            commands = [(4, u.id) for u in to_add] + [(3, u.id) for u in to_remove]
+            commands = [Command.link(u.id) for u in to_add] + [Command.unlink(u.id) for u in to_remove]
             if commands:
                 group.write({"users": commands})
 

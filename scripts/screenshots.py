@@ -1,6 +1,10 @@
 """Take the README's screenshots from a running Odoo with the demo data.
 
-Usage: screenshots.py --url http://localhost:8471 --db mentoring_shots --out docs/screenshots
+Usage: screenshots.py --url http://localhost:8471 --db mentoring_shots --out docs/screenshots \
+    --app-out static/description
+
+The pictures that Odoo's app page shows too (``APP_PAGE_SHOTS``) go to
+``--app-out`` only, so that each picture has one copy: README.md links them there.
 
 Drives headless Chromium through the Chrome DevTools protocol (websocket-client,
 already in the project's requirements): logs in as each role's demo user
@@ -206,14 +210,20 @@ def xmlid_to_res_id(session, base_url, xmlid):
     return rows[0]["res_id"] if rows else False
 
 
+# shown by the app page (static/description/index.html) as well as by README.md
+APP_PAGE_SHOTS = {"selection_wizard", "printed_plan"}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--app-out", required=True, help="where the pictures of the app page go")
     args = parser.parse_args()
-    base, out = args.url.rstrip("/"), args.out
+    base, out, app_out = args.url.rstrip("/"), args.out, args.app_out
     os.makedirs(out, exist_ok=True)
+    os.makedirs(app_out, exist_ok=True)
     # record ids by xmlid: ir.model.data is for administrators (demo: admin / admin)
     admin, _cookie = login(
         base, args.db, os.environ.get("SHOTS_ADMIN", "admin"), os.environ.get("SHOTS_ADMIN_PASSWORD")
@@ -238,7 +248,7 @@ def main():
                     print(f"  the page as it was: {failed} ({page.evaluate('location.href')})")
                     raise
                 page.settle()
-                path = os.path.join(out, f"{name}.png")
+                path = os.path.join(app_out if name in APP_PAGE_SHOTS else out, f"{name}.png")
                 page.screenshot(path)
                 taken.append(path)
             finally:
@@ -306,7 +316,7 @@ def main():
                 print(f"  skipped: {error}")
     finally:
         browser.close()
-    print(f"{len(taken)} screenshots in {out}" + (f"; skipped: {'; '.join(skipped)}" if skipped else ""))
+    print(f"{len(taken)} screenshots in {out} and {app_out}" + (f"; skipped: {'; '.join(skipped)}" if skipped else ""))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make screenshots: the README's pictures (docs/screenshots/*.png), taken from the
+# make screenshots: the README's pictures (docs/screenshots/*.png, and the two the
+# app page shows too, in static/description/), taken from the
 # running app. A database with the demo data (SHOTS_DB, default mentoring_shots;
 # RESET=1 recreates it) is served on SHOTS_PORT (default 8471) for the time of the
 # shots, and scripts/screenshots.py photographs it with headless Chromium, logged
@@ -46,4 +47,5 @@ for _ in $(seq 120); do
 done
 curl -fsS "http://localhost:$PORT/web/health" >/dev/null || die "the server did not answer on port $PORT: see $SERVER_LOG"
 
-"$PY" "$REPO_DIR/scripts/screenshots.py" --url "http://localhost:$PORT" --db "$DB" --out "$OUT"
+"$PY" "$REPO_DIR/scripts/screenshots.py" --url "http://localhost:$PORT" --db "$DB" --out "$OUT" \
+    --app-out "$REPO_DIR/static/description"

@@ -10,5 +10,6 @@ from . import (
     test_reports,
     test_roles,
     test_selection,
+    test_tidy,
     test_tour,
 )

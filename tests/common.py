@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from datetime import date
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
@@ -31,9 +32,7 @@ class MentoringCase(TransactionCase):
                 "tz": "UTC",
                 "company_id": cls.company.id,
                 "attendance_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {"name": f"Day {d} {p}", "dayofweek": str(d), "hour_from": h0, "hour_to": h1, "day_period": p},
                     )
                     for d in range(5)
@@ -51,7 +50,7 @@ class MentoringCase(TransactionCase):
                 groups=groups,
                 name=login.capitalize(),
                 company_id=company.id,
-                company_ids=[(6, 0, company.ids)],
+                company_ids=[Command.set(company.ids)],
                 tz="UTC",
             )
 

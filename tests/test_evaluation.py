@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -18,9 +19,11 @@ class TestEvaluations(MentoringCase):
         cls.feedback_quality = cls.env.ref("hr_mentoring.criterion_mentor_feedback_observation")
         cls.program.write(
             {
-                "mentee_criterion_ids": [(6, 0, (cls.client_work | cls.technology).ids)],
-                "mentor_criterion_ids": [(6, 0, cls.feedback_quality.ids)],
-                "fit_criterion_ids": [(6, 0, cls.env["hr.mentoring.criterion"].search([("subject", "=", "fit")]).ids)],
+                "mentee_criterion_ids": [Command.set((cls.client_work | cls.technology).ids)],
+                "mentor_criterion_ids": [Command.set(cls.feedback_quality.ids)],
+                "fit_criterion_ids": [
+                    Command.set(cls.env["hr.mentoring.criterion"].search([("subject", "=", "fit")]).ids)
+                ],
             }
         )
         cls.pairing_x = cls._pairing(cls.mentee_x, date_start=date(2026, 3, 2))

@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import sql_db
+from odoo import Command, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
@@ -19,10 +19,10 @@ class TestMissedEvents(MentoringCase):
             {
                 "name": "Feedback plan",
                 "line_ids": [
-                    (0, 0, {"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    (0, 0, {"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    (0, 0, {"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
-                    (0, 0, {"name": "Feedback day 8", "event_type": "feedback", "day_offset": 8}),
+                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
+                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
+                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
+                    Command.create({"name": "Feedback day 8", "event_type": "feedback", "day_offset": 8}),
                 ],
             }
         )
@@ -160,9 +160,7 @@ class TestMissedEvents(MentoringCase):
             {
                 "name": "Daily",
                 "line_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": "Daily feedback",
                             "event_type": "feedback",
@@ -383,8 +381,10 @@ class TestMissedEvents(MentoringCase):
             {
                 "name": "Phased",
                 "line_ids": [
-                    (0, 0, {"name": "Adapt", "event_type": "milestone", "day_offset": 1, "phase": "adaptation"}),
-                    (0, 0, {"name": "Train", "event_type": "training", "day_offset": 6, "phase": "training"}),
+                    Command.create(
+                        {"name": "Adapt", "event_type": "milestone", "day_offset": 1, "phase": "adaptation"}
+                    ),
+                    Command.create({"name": "Train", "event_type": "training", "day_offset": 6, "phase": "training"}),
                 ],
             }
         )

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from odoo import sql_db
+from odoo import Command, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
@@ -21,11 +21,9 @@ class TestPlanWizard(MentoringCase):
             {
                 "name": "Short plan",
                 "line_ids": [
-                    (0, 0, {"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    (0, 0, {"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    (
-                        0,
-                        0,
+                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
+                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
+                    Command.create(
                         {
                             "name": "Self check",
                             "event_type": "milestone",
@@ -33,9 +31,7 @@ class TestPlanWizard(MentoringCase):
                             "responsible_role": "mentee",
                         },
                     ),
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {"name": "Head review", "event_type": "milestone", "day_offset": 5, "responsible_role": "head"},
                     ),
                 ],
@@ -45,9 +41,7 @@ class TestPlanWizard(MentoringCase):
             {
                 "name": "Weekly",
                 "line_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": "Planned discussion",
                             "event_type": "planned_discussion",
@@ -139,9 +133,7 @@ class TestPlanWizard(MentoringCase):
                 "name": "Mon-Thu",
                 "tz": "UTC",
                 "attendance_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": f"Day {d}",
                             "dayofweek": str(d),
@@ -262,9 +254,7 @@ class TestPlanWizard(MentoringCase):
             {
                 "name": f"{count} events",
                 "line_ids": [
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": "Daily check",
                             "event_type": "feedback",
@@ -316,10 +306,8 @@ class TestEventsAndActivities(MentoringCase):
             {
                 "name": "Short plan",
                 "line_ids": [
-                    (0, 0, {"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    (
-                        0,
-                        0,
+                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
+                    Command.create(
                         {
                             "name": "Self check",
                             "event_type": "milestone",
@@ -327,14 +315,10 @@ class TestEventsAndActivities(MentoringCase):
                             "responsible_role": "mentee",
                         },
                     ),
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {"name": "Head review", "event_type": "milestone", "day_offset": 5, "responsible_role": "head"},
                     ),
-                    (
-                        0,
-                        0,
+                    Command.create(
                         {
                             "name": "Programme check",
                             "event_type": "milestone",

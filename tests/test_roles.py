@@ -7,6 +7,7 @@ record rules written as field paths. Both must change the moment the data
 changes, with no cache left behind.
 """
 
+from odoo import Command
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 
@@ -234,7 +235,7 @@ class TestRoleMenus(MentoringCase):
 
     def test_relinked_employee_moves_the_menus(self):
         newcomer = self.env["res.users"].create(
-            {"name": "Nina", "login": "nina", "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]}
+            {"name": "Nina", "login": "nina", "groups_id": [Command.set([self.env.ref("base.group_user").id])]}
         )
         self.mentee_x.with_user(self.user_hr_officer).user_id = newcomer
         self.assertEqual(self._menus(newcomer), menus_of("mentee"))
@@ -252,12 +253,14 @@ class TestRoleMenus(MentoringCase):
         attempts = {
             "become manager": lambda: self.dept_x_sub.with_user(otto).write({"manager_id": self.emp_outsider.id}),
             "move a department": lambda: self.dept_x_sub.with_user(otto).write({"parent_id": self.dept_y.id}),
-            "adopt a department": lambda: self.dept_y.with_user(otto).write({"child_ids": [(4, self.dept_x_sub.id)]}),
+            "adopt a department": lambda: self.dept_y.with_user(otto).write(
+                {"child_ids": [Command.link(self.dept_x_sub.id)]}
+            ),
             "archive the head's department": lambda: self.dept_x.with_user(otto).write({"active": False}),
             "move the company": lambda: self.dept_x.with_user(otto).write({"company_id": self.other_company.id}),
             "create a department": lambda: Department.create({"name": "Mine", "manager_id": self.emp_outsider.id}),
             "create an empty department": lambda: Department.create({"name": "Mine"}),
-            "add members": lambda: self.dept_x.with_user(otto).write({"member_ids": [(4, self.mentee_y.id)]}),
+            "add members": lambda: self.dept_x.with_user(otto).write({"member_ids": [Command.link(self.mentee_y.id)]}),
             "move oneself (employee)": lambda: self.emp_outsider.with_user(otto).write(
                 {"department_id": self.dept_x.id}
             ),

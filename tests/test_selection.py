@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import sql_db
+from odoo import Command, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
@@ -190,7 +190,7 @@ class TestMentorSelection(MentoringCase):
         )
         self.abroad.mentor_state = "candidate"
         mentee_abroad = self._employee("Ann", company_id=self.other_company.id)
-        self.user_coordinator.write({"company_ids": [(4, self.other_company.id)]})
+        self.user_coordinator.write({"company_ids": [Command.link(self.other_company.id)]})
         wizard = self._wizard(mentee=mentee_abroad, program=program_abroad).save()
         self.assertIn("No approved mentor in Other Company", wizard.no_candidate_reason)
 
@@ -272,7 +272,7 @@ class TestCohortMatching(MentoringCase):
         again = (
             self.env["hr.mentoring.cohort.wizard"]
             .with_user(self.user_coordinator)
-            .create({"program_id": self.program.id, "mentee_ids": [(6, 0, [e.id for e in cohort])]})
+            .create({"program_id": self.program.id, "mentee_ids": [Command.set([e.id for e in cohort])]})
         )
         with self.assertRaisesRegex(UserError, "All 2 approved mentors"):
             again.action_compute()
@@ -282,7 +282,7 @@ class TestCohortMatching(MentoringCase):
         record = (
             self.env["hr.mentoring.cohort.wizard"]
             .with_user(self.user_coordinator)
-            .create({"program_id": self.program.id, "mentee_ids": [(6, 0, [e.id for e in hires])]})
+            .create({"program_id": self.program.id, "mentee_ids": [Command.set([e.id for e in hires])]})
         )
         record.action_compute()
         record.line_ids.write({"mentor_id": self.mentor.id})  # Maria has 2 places

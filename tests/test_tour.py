@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
@@ -20,7 +21,12 @@ class TestMentoringTour(HttpCase):
 
         def user(login, name, groups="base.group_user"):
             return new_test_user(
-                env, login=login, name=name, groups=groups, company_id=company.id, company_ids=[(6, 0, company.ids)]
+                env,
+                login=login,
+                name=name,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
             )
 
         cls.user_coordinator = user("cora", "Cora Coordinator", f"base.group_user,{COORDINATOR}")

@@ -117,10 +117,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         one create, one batch of activities, whatever the length of the plan."""
         template = self.template_id
         lines = template.line_ids
-        needed = max(
-            line.day_offset + line.repeat_count * line.repeat_interval * (7 if line.repeat_unit == "weeks" else 1)
-            for line in lines
-        )
+        needed = template._mentoring_working_days_needed()
         work_dates = self.pairing_id.mentee_id._mentoring_work_dates(self.date_start, needed)
         vals_list = []
         for line in lines:

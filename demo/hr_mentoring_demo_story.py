@@ -1,7 +1,10 @@
 """The demo story: plans, sign-offs, missed events and evaluations.
 
-Called once from ``demo/hr_mentoring_demo_story.xml`` after the cast and the
-proposed pairings of ``demo/hr_mentoring_demo.xml`` exist. Everything goes
+Demo code, not a model: a database installed without demo data never loads it.
+``demo/hr_mentoring_demo_story.xml`` calls
+``hr.mentoring.plan.template._mentoring_play_demo_story``, which imports this
+module and runs :func:`play`, once the cast and the proposed pairings of
+``demo/hr_mentoring_demo.xml`` exist. Everything goes
 through the module's own machinery, as the people of the story: the heads
 approve, the coordinator creates the plans with the plan wizard, the mentors
 sign, the mentees submit their checks, the scheduled action flags what was
@@ -11,7 +14,7 @@ relative to today, so the story always looks recent.
 
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import fields
 
 # pairing xmlid -> its story
 #   approver: who approves the proposal (None: it stays proposed)
@@ -146,13 +149,18 @@ DISCUSSIONS = [
 ]
 
 
-class HrMentoringDemo(models.AbstractModel):
-    _name = "hr.mentoring.demo"
-    _description = "Mentoring Demo Story"
+def play(env):
+    """Play the demo story (see the module docstring) in ``env``, as superuser."""
+    DemoStory(env).play()
 
-    @api.model
-    def _demo_build_story(self):
-        """Play the demo story (see the module docstring)."""
+
+class DemoStory:
+    """The story's steps; ``env`` is the superuser environment of the demo data's loading."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def play(self):
         env = self.env
         program = env.ref("hr_mentoring.program_client_managers")
         coordinator = program.coordinator_id

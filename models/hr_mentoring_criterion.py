@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class HrMentoringCriterion(models.Model):
+    _name = "hr.mentoring.criterion"
+    _description = "Evaluation Criterion"
+    _order = "subject, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True)
+    description = fields.Text(string="What Is Rated", translate=True)
+    subject = fields.Selection(
+        [("mentee", "Mentee"), ("mentor", "Mentor"), ("fit", "Pairing Fit")],
+        string="Rates",
+        required=True,
+        default="mentee",
+    )
+    scale_id = fields.Many2one("hr.mentoring.scale", required=True)
