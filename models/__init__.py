@@ -21,6 +21,7 @@ from . import (
     hr_mentoring_progress,
     hr_mentoring_scale,
     mail_activity,
+    mail_followers,
     res_config_settings,
     res_users,
 )
