@@ -26,6 +26,7 @@ from . import (
     hr_mentoring_scale,
     hr_mentoring_scale_level,
     mail_activity,
+    mail_followers,
     res_config_settings,
     res_users,
 )

@@ -1,6 +1,7 @@
 from . import (
     test_access_matrix,
     test_concurrency,
+    test_cron_access,
     test_design,
     test_evaluation,
     test_missed,

@@ -40,6 +40,7 @@ import zipfile
 from datetime import date, timedelta
 
 from odoo import Command, fields
+from odoo.addons.mail.tools.discuss import Store
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -1504,3 +1505,139 @@ class TestAccessMatrix(MentoringCase):
                         + (" (listed as a known deviation)" if known else "")
                     )
         self.assertFalse(deviations, "\n" + "\n".join(deviations))
+
+    # ------------------------------------------------------------------
+    # followers (mail.followers): a row of the matrix per mentoring model
+    # with a chatter; the follower rows of a record are read by its readers
+    # ------------------------------------------------------------------
+
+    def _subscribe_everyone(self):
+        """Every user of the matrix follows every mentoring record with a
+        chatter (as the module's code would, as superuser): of an evaluation,
+        only its readers become followers."""
+        partners = self.env["res.users"].union(*self.users.values()).partner_id
+        models = [m for m in MATRIX if "message_follower_ids" in self.env[m]._fields]
+        for model in models:
+            self.env[model].browse(self._ids(model)).message_subscribe(partner_ids=partners.ids)
+        self.env.flush_all()
+        return models
+
+    def test_followers_are_read_as_their_record(self):
+        """search, search_read, read_group and read by id on mail.followers give
+        the followers of exactly the records the user reads; logs the table."""
+        models = self._subscribe_everyone()
+        Followers = self.env["mail.followers"]
+        problems = []
+        table = []
+        for model in models:
+            key_of = self._key_of(model)
+            domain = [("res_model", "=", model), ("res_id", "in", list(key_of))]
+            all_rows = Followers.search(domain)
+            cells = []
+            for user_key in USERS:
+                expected = self._expected(model, "read", user_key)
+                As = Followers.with_user(self.users[user_key])
+                self.env.invalidate_all()
+                found = {key_of[f.res_id] for f in As.search(domain)}
+                cells.append(self._cell(frozenset(found)))
+                if found != expected:
+                    problems.append(f"followers of {model} as {user_key}: search {sorted(found)}")
+                read = {key_of[row["res_id"]] for row in As.search_read(domain, ["res_id", "partner_id"])}
+                if read != expected:
+                    problems.append(f"followers of {model} as {user_key}: search_read {sorted(read)}")
+                groups = As.read_group(domain, ["res_id"], ["res_id"])
+                grouped = {key_of[g["res_id"]] for g in groups if g["res_id_count"]}
+                if grouped != expected:
+                    problems.append(f"followers of {model} as {user_key}: read_group {sorted(grouped)}")
+                # by id: the follower rows of each record, all at once
+                for res_id, key in key_of.items():
+                    rows = all_rows.filtered(lambda f, r=res_id: f.res_id == r)
+                    if not rows:
+                        problems.append(f"{model} {key} has no followers to test with")
+                        continue
+                    self.env.invalidate_all()
+                    try:
+                        As.browse(rows.ids).read(["partner_id", "res_id"])
+                        ok = True
+                    except AccessError:
+                        ok = False
+                    if ok != (key in expected):
+                        problems.append(f"followers of {model} {key} read by id by {user_key}: {ok}")
+            table.append((f"followers of {model.removeprefix('hr.mentoring.')}", "read", cells))
+        self._log_table(table, title="Followers (user x record model)")
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
+    def test_followers_of_a_confidential_fit_check(self):
+        """Only readers are added as followers of a fit check: the mentor, who
+        may not read it, neither follows it nor sees who does."""
+        self._subscribe_everyone()
+        kx1 = self.records["hr.mentoring.evaluation"]["kx1"]
+        followers = kx1.message_partner_ids
+        self.assertIn(self.user_mentee_x.partner_id, followers)
+        self.assertIn(self.user_coordinator.partner_id, followers)
+        for user in (self.user_mentor, self.user_head_x, self.user_mentee_y):
+            self.assertNotIn(user.partner_id, followers, user.login)
+        domain = [("res_model", "=", kx1._name), ("res_id", "=", kx1.id)]
+        self.assertFalse(self.env["mail.followers"].with_user(self.user_mentor).search(domain))
+        self.assertFalse(self.env["mail.followers"].with_user(self.user_outsider).search_count(domain))
+        self.assertEqual(self.env["mail.followers"].with_user(self.user_mentee_x).search(domain).partner_id, followers)
+        # the mentee invites their mentor: dropped, the mentor may not read it
+        kx1.with_user(self.user_mentee_x).message_subscribe(partner_ids=self.user_mentor.partner_id.ids)
+        self.assertNotIn(self.user_mentor.partner_id, kx1.message_partner_ids)
+
+    def test_chatter_still_works_with_the_follower_rule(self):
+        """A participant's chatter: followers listed, subscribe, post, the
+        follower widget's data; as superuser every follower is there."""
+        self._subscribe_everyone()
+        px = self.records["hr.mentoring.pairing"]["px"]
+        ex = self.records["hr.mentoring.event"]["ex"]
+        everyone = px.sudo().message_follower_ids
+        for user_key in ("mentor", "mentee_x", "head_x", "coordinator"):
+            user = self.users[user_key]
+            self.env.invalidate_all()
+            with self.subTest(user=user_key):
+                pairing = px.with_user(user)
+                self.assertEqual(pairing.message_follower_ids.ids, everyone.ids)
+                self.assertTrue(pairing.message_is_follower)
+                store = pairing.message_get_followers()
+                self.assertEqual(
+                    {f["id"] for f in store["mail.followers"]},
+                    set((everyone - everyone.filtered(lambda f, u=user: f.partner_id == u.partner_id)).ids),
+                )
+                # the follower widget's data, as /mail/thread/data builds it
+                store = Store()
+                pairing._thread_to_store(store, fields=[], request_list=["followers"])
+                [thread] = [t for t in store.get_result()["mail.thread"] if t["id"] == px.id]
+                self.assertEqual(thread["followersCount"], len(everyone))
+        # the mentor follows the event, posts, unfollows
+        event = ex.with_user(self.user_mentor)
+        event.message_unsubscribe(partner_ids=self.user_mentor.partner_id.ids)
+        self.assertFalse(event.message_is_follower)
+        event.message_subscribe(partner_ids=self.user_mentor.partner_id.ids)
+        self.assertTrue(event.message_is_follower)
+        message = event.message_post(body="FOLLOWER-CHECK", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.assertIn(self.user_mentee_x.partner_id, message.notified_partner_ids)
+        # another company's user reads none of these rows, the superuser all
+        domain = [("res_model", "=", px._name), ("res_id", "=", px.id)]
+        self.assertFalse(self.env["mail.followers"].with_user(self.user_other_company).search(domain))
+        self.assertEqual(self.env["mail.followers"].search(domain), everyone)
+
+    def test_follower_rule_costs_no_query_per_row(self):
+        """Reading the followers of one record or of all of them costs the same queries."""
+        models = self._subscribe_everyone()
+        Followers = self.env["mail.followers"].with_user(self.user_mentor)
+        px = self.records["hr.mentoring.pairing"]["px"]
+        counts = []
+        for domain in (
+            [("res_model", "=", px._name), ("res_id", "=", px.id)],
+            [("res_model", "in", models)],
+        ):
+            self.env.invalidate_all()
+            self.env.registry.clear_cache()
+            Followers.search(domain).mapped("partner_id")  # warm up the caches of the rule
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = Followers.search_read(domain, ["res_id", "partner_id"])
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertTrue(rows)
+        self.assertEqual(counts[0], counts[1], f"one record vs {len(rows)} rows")

@@ -1,0 +1,82 @@
+"""The scheduled actions are the scheduler's: nobody else runs them over RPC."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import MentoringCase
+
+CRONS = (
+    "hr_mentoring.ir_cron_flag_missed_events",
+    "hr_mentoring.ir_cron_escalate_unexplained",
+    "hr_mentoring.ir_cron_send_reminders",
+    "hr_mentoring.ir_cron_advance_phases",
+    "hr_mentoring.ir_cron_sync_role_groups",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestCronAccess(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.context_today(cls.env.user)
+        cls.pairing = cls._pairing(cls.mentee_x, date_start=today - timedelta(days=30))
+        Event = cls.env["hr.mentoring.event"]
+        # past due and still planned: the flag cron would make it missed
+        cls.event_due = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Feedback day 3",
+                "event_type": "feedback",
+                "date_due": today - timedelta(days=5),
+            }
+        )
+        # a training event already due: the phase cron would move the pairing on
+        cls.event_training = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Training",
+                "event_type": "training",
+                "phase": "training",
+                "date_due": today - timedelta(days=2),
+            }
+        )
+        cls.crons = cls.env["ir.cron"].browse([cls.env.ref(xmlid).id for xmlid in CRONS])
+
+    def _state(self):
+        self.env.invalidate_all()
+        return self.event_due.state, self.pairing.phase
+
+    def test_crons_are_for_administrators(self):
+        system = self.env.ref("base.group_system")
+        for cron in self.crons:
+            self.assertEqual(cron.groups_id, system, cron.name)
+
+    def test_employees_cannot_run_the_scheduled_actions(self):
+        """Neither an employee, a mentor nor a coordinator runs a cron's server
+        action (ir.actions.server.run() over RPC) or triggers the cron."""
+        self.assertEqual(self._state(), ("planned", "adaptation"))
+        for user in (self.user_outsider, self.user_mentor, self.user_coordinator):
+            for cron in self.crons:
+                with self.subTest(user=user.login, cron=cron.name):
+                    action = self.env["ir.actions.server"].with_user(user).browse(cron.ir_actions_server_id.id)
+                    with self.assertRaises(AccessError):
+                        action.run()
+                    with self.assertRaises(AccessError):
+                        cron.with_user(user).method_direct_trigger()
+                    self.assertEqual(self._state(), ("planned", "adaptation"), "a refused run changes nothing")
+
+    def test_the_scheduler_still_runs_them(self):
+        """Run Manually as an administrator, and the scheduler's own call (as
+        the cron's user, the superuser) both run the job."""
+        admin = self.env.ref("base.user_admin")
+        flag = self.env.ref("hr_mentoring.ir_cron_flag_missed_events")
+        flag.with_user(admin).method_direct_trigger()
+        self.assertEqual(self._state(), ("missed", "adaptation"))
+        advance = self.env.ref("hr_mentoring.ir_cron_advance_phases")
+        # as ir.cron._callback does: the server action, as the cron's user
+        advance.ir_actions_server_id.with_user(advance.user_id).run()
+        self.assertEqual(self._state(), ("missed", "training"))
