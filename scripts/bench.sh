@@ -9,7 +9,13 @@
 #                                         (also: make bench REBUILD=1)
 #   scripts/bench.sh --only cron list     some hot paths only
 #   scripts/bench.sh --profile cron_full  profile one hot path (Odoo profiler + cProfile)
+#   scripts/bench.sh --runs 3             runs per hot path (default 5)
+#   scripts/bench.sh --rebuild --scale 0.02 --runs 1
+#                                         smoke run on a dataset 50 times smaller: every hot
+#                                         path end to end in a few minutes; the figures go to a
+#                                         temporary file (--output FILE to choose), not RESULTS.md
 #
+# The hot paths are the modules of benchmarks/paths/ (benchmarks/bench.py is the runner).
 # BENCH_DB (default hr_mentoring_bench) and BENCH_HTTP_PORT (8679, serves the
 # report's style sheets to wkhtmltopdf) can be overridden.
 source "$(dirname "$0")/lib.sh"
