@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .hr_mentoring_tools import check_date_window
+
 PAIRING_STATES = [
     ("draft", "Draft"),
     ("proposed", "Proposed"),
@@ -222,6 +224,7 @@ class HrMentoringPairing(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
+        check_date_window(self, ("date_start", "date_end"))
         for pairing in self:
             if pairing.date_end and pairing.date_end <= pairing.date_start:
                 raise ValidationError(
