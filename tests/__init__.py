@@ -2,6 +2,7 @@ from . import (
     test_access_matrix,
     test_concurrency,
     test_evaluation,
+    test_hostile_input,
     test_missed,
     test_pairing,
     test_performance,
