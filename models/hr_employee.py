@@ -375,16 +375,28 @@ class HrEmployee(models.Model):
         dates = []
         window_start = date_from
         span = timedelta(days=max(14, count * 2 + 7))
-        for _attempt in range(8):
-            window_end = window_start + span
-            start_dt = tz.localize(datetime.combine(window_start, time.min))
-            end_dt = tz.localize(datetime.combine(window_end, time.max))
-            intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
-            dates.extend(sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}))
-            if len(dates) >= count:
-                return dates[:count]
-            window_start = window_end + timedelta(days=1)
-            span *= 2
+        try:
+            for _attempt in range(8):
+                window_end = window_start + span
+                start_dt = tz.localize(datetime.combine(window_start, time.min))
+                end_dt = tz.localize(datetime.combine(window_end, time.max))
+                intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
+                dates.extend(sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}))
+                if len(dates) >= count:
+                    return dates[:count]
+                window_start = window_end + timedelta(days=1)
+                span *= 2
+        except OverflowError:
+            # a start date at the end of the calendar (written around the
+            # constraints): no plan reaches past the year 9999
+            raise UserError(
+                _(
+                    "A plan of %(count)s working days from %(date)s would end after the last date of the calendar: "
+                    "choose an earlier start date.",
+                    count=count,
+                    date=date_from,
+                )
+            ) from None
         raise UserError(
             _(
                 "%(employee)s has fewer than %(count)s working days in the coming years: check their working schedule.",

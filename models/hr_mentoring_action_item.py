@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .hr_mentoring_tools import check_name_length
 
 
 class HrMentoringActionItem(models.Model):
@@ -23,6 +25,10 @@ class HrMentoringActionItem(models.Model):
     )
     deadline = fields.Date()
     done = fields.Boolean()
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
 
     def write(self, vals):
         self._mentoring_check_write(vals)

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .hr_mentoring_tools import check_name_length
 
 
 class HrMentoringCriterion(models.Model):
@@ -18,3 +20,7 @@ class HrMentoringCriterion(models.Model):
         default="mentee",
     )
     scale_id = fields.Many2one("hr.mentoring.scale", required=True)
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)

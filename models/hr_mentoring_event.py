@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .hr_mentoring_evaluation import KIND_SPEC
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
+from .hr_mentoring_tools import boolean_search_domain, check_date_window, check_name_length
 
 EVENT_STATES = [
     ("planned", "Planned"),
@@ -163,11 +164,9 @@ class HrMentoringEvent(models.Model):
             event.is_overdue = event.state == "missed" or (event.state == "planned" and event.date_due < today)
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on 'Overdue'."))
         today = fields.Date.context_today(self)
         domain = ["|", ("state", "=", "missed"), "&", ("state", "=", "planned"), ("date_due", "<", today)]
-        return domain if (operator == "=") == value else ["!", *domain]
+        return boolean_search_domain(self, "is_overdue", operator, value, domain)
 
     @api.depends("state", "done_late")
     def _compute_color(self):
@@ -189,6 +188,11 @@ class HrMentoringEvent(models.Model):
                 raise ValidationError(
                     _("The current and desired levels of %(event)s must use one scale.", event=event.name)
                 )
+
+    @api.constrains("name", "date_due")
+    def _check_name_and_due_date(self):
+        check_name_length(self)
+        check_date_window(self, ("date_due",))
 
     @api.constrains("event_type", "evaluation_kind")
     def _check_evaluation_kind(self):

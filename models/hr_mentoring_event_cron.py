@@ -1,10 +1,10 @@
 from collections import defaultdict
-from datetime import timedelta
-
 import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+
+from .hr_mentoring_tools import shift_days
 
 CRON_BATCH_SIZE = 1000
 
@@ -208,7 +208,7 @@ class HrMentoringEvent(models.Model):
             if not company.mentoring_reminder:
                 continue
             today = today_by_company[company.id]
-            horizon = today + timedelta(days=company.mentoring_reminder_days)
+            horizon = shift_days(today, company.mentoring_reminder_days)
             domain = [
                 ("company_id", "=", company.id),
                 ("pairing_id.state", "=", "active"),

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .hr_mentoring_tools import check_name_length
 
 
 class HrMentoringNote(models.Model):
@@ -20,3 +22,7 @@ class HrMentoringNote(models.Model):
     pairing_id = fields.Many2one("hr.mentoring.pairing", index=True, check_company=True)
     employee_id = fields.Many2one("hr.employee", index=True, check_company=True)
     author_id = fields.Many2one("res.users", default=lambda self: self.env.user, readonly=True)
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)

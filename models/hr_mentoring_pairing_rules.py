@@ -2,6 +2,7 @@ from odoo import _, api, models
 from odoo.exceptions import ValidationError
 
 from .hr_mentoring_pairing import OPEN_STATES
+from .hr_mentoring_tools import check_date_window
 
 
 class HrMentoringPairing(models.Model):
@@ -22,6 +23,7 @@ class HrMentoringPairing(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
+        check_date_window(self, ("date_start", "date_end"))
         for pairing in self:
             if pairing.date_end and pairing.date_end <= pairing.date_start:
                 raise ValidationError(

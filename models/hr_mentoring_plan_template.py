@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
+from .hr_mentoring_tools import PLAN_MAX_WORKING_DAYS, check_name_length
 
 EVENT_TYPES = [
     ("feedback", "Feedback"),
@@ -76,6 +77,10 @@ class HrMentoringPlanTemplate(models.Model):
         self.ensure_one()
         return max((line._last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
 
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
+
 
 class HrMentoringPlanTemplateLine(models.Model):
     _name = "hr.mentoring.plan.template.line"
@@ -111,8 +116,11 @@ class HrMentoringPlanTemplateLine(models.Model):
         ("repeat_count_positive", "CHECK(repeat_count >= 0)", "The number of repetitions cannot be negative."),
     ]
 
-    @api.constrains("day_offset", "repeat_count", "repeat_interval", "event_type", "evaluation_kind")
+    @api.constrains(
+        "name", "day_offset", "repeat_count", "repeat_interval", "repeat_unit", "event_type", "evaluation_kind"
+    )
     def _check_values(self):
+        check_name_length(self)
         for line in self:
             if line.day_offset < 1:
                 raise ValidationError(_("%(event)s: the working day of a plan event starts at 1.", event=line.name))
@@ -121,6 +129,15 @@ class HrMentoringPlanTemplateLine(models.Model):
             if line.repeat_count and line.repeat_interval < 1:
                 raise ValidationError(
                     _("%(event)s: a repeated event needs an interval of at least 1.", event=line.name)
+                )
+            if line._last_offset_estimate() > PLAN_MAX_WORKING_DAYS:
+                raise ValidationError(
+                    _(
+                        "%(event)s comes back until working day %(day)s: a plan lasts at most %(max)s working days.",
+                        event=line.name,
+                        day=line._last_offset_estimate(),
+                        max=PLAN_MAX_WORKING_DAYS,
+                    )
                 )
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_mentoring_tools import check_date_window, check_name_length
+
 PROGRAM_STATES = [
     ("draft", "Draft"),
     ("pilot", "Pilot"),
@@ -147,9 +149,14 @@ class HrMentoringProgram(models.Model):
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
+        check_date_window(self, ("date_start", "date_end"))
         for program in self:
             if program.date_end and program.date_end <= program.date_start:
                 raise ValidationError(_("The programme %(name)s must end after it starts.", name=program.name))
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
 
     @api.constrains(
         "weight_capacity",

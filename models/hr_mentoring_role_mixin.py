@@ -1,5 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from .hr_mentoring_tools import boolean_search_domain
 
 COORDINATOR_GROUP = "hr_mentoring.group_mentoring_coordinator"
 
@@ -47,22 +50,21 @@ class HrMentoringRoleMixin(models.AbstractModel):
             record.is_department_head = bool(record._mentoring_pairing() & head_pairings)
 
     def _search_is_department_head(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on 'In My Departments'."))
         departments = self.env["hr.department"]._mentoring_managed_departments()
         path = self._mentoring_pairing_path
         prefix = f"{path}." if path else ""
-        positive = (operator == "=" and value) or (operator == "!=" and not value)
-        if not departments:
-            return [(0, "=", 1)] if positive else [(1, "=", 1)]
         # a manager who is the mentee is not their own head: they neither
         # approve their own pairing nor read what only heads may read about it
-        domain = [
-            "&",
-            (f"{prefix}department_id", "child_of", departments.ids),
-            (f"{prefix}mentee_id.user_id", "!=", self.env.uid),
-        ]
-        return domain if positive else ["!", *domain]
+        domain = (
+            [
+                "&",
+                (f"{prefix}department_id", "child_of", departments.ids),
+                (f"{prefix}mentee_id.user_id", "!=", self.env.uid),
+            ]
+            if departments
+            else expression.FALSE_DOMAIN
+        )
+        return boolean_search_domain(self, "is_department_head", operator, value, domain)
 
     # ------------------------------------------------------------------
     # helpers

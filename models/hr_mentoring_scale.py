@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_mentoring_tools import check_name_length
+
 
 class HrMentoringScale(models.Model):
     """A behaviourally anchored rating scale: ordered levels, each describing
@@ -26,6 +28,10 @@ class HrMentoringScale(models.Model):
             scale.level_count = len(values)
             scale.min_value = min(values, default=0)
             scale.max_value = max(values, default=0)
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
 
     @api.constrains("level_ids")
     def _check_levels(self):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .hr_mentoring_tools import check_name_length
+
 
 class HrMentoringScaleLevel(models.Model):
     _name = "hr.mentoring.scale.level"
@@ -24,3 +26,7 @@ class HrMentoringScaleLevel(models.Model):
     def _compute_display_name(self):
         for level in self:
             level.display_name = f"{level.value} - {level.name}"
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)

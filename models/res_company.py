@@ -1,8 +1,11 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .hr_mentoring_tools import SETTING_MAX_DAYS, shift_days
 
 
 class ResCompany(models.Model):
@@ -29,6 +32,19 @@ class ResCompany(models.Model):
         help="A mentee's fit check scoring below this flags the pairing for the coordinator.",
     )
 
+    @api.constrains("mentoring_escalation_days", "mentoring_reminder_days")
+    def _check_mentoring_days(self):
+        for company in self:
+            for fname in ("mentoring_escalation_days", "mentoring_reminder_days"):
+                if not 0 <= company[fname] <= SETTING_MAX_DAYS:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be between 0 and %(max)s days.",
+                            setting=self._fields[fname]._description_string(self.env),
+                            max=SETTING_MAX_DAYS,
+                        )
+                    )
+
     def _mentoring_tz(self):
         """The time zone in which a company's days start and end."""
         self.ensure_one()
@@ -39,13 +55,15 @@ class ResCompany(models.Model):
         ``day`` (included): an event flagged before it has waited ``count``
         working days."""
         self.ensure_one()
+        # a setting written around its constraint does not crash the cron
+        count = min(max(count, 1), SETTING_MAX_DAYS)
         calendar = self.resource_calendar_id
         if not calendar:
-            return day - timedelta(days=count)
+            return shift_days(day, -count)
         tz = pytz.timezone(calendar.tz or self._mentoring_tz())
-        span = timedelta(days=count * 3 + 14)
-        start_dt = tz.localize(datetime.combine(day - span, time.min))
+        span = count * 3 + 14
+        start_dt = tz.localize(datetime.combine(shift_days(day, -span), time.min))
         end_dt = tz.localize(datetime.combine(day, time.max))
         intervals = calendar._work_intervals_batch(start_dt, end_dt, tz=tz)[False]
         dates = sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}, reverse=True)
-        return dates[count - 1] if len(dates) >= count else day - span
+        return dates[count - 1] if len(dates) >= count else shift_days(day, -span)

@@ -5,6 +5,7 @@ import pytz
 import xlsxwriter
 
 from odoo import _, api, models
+from odoo.tools import osutil
 
 from .hr_mentoring_report_common import selection_labels
 
@@ -13,6 +14,8 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 # Excel sheet names: at most 31 characters, none of these
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 FILENAME_FORBIDDEN = str.maketrans(dict.fromkeys('/\\:*?"<>|', "-"))
+# characters of the programme's name kept in the download name
+FILENAME_NAME_LENGTH = 64
 
 
 class ReportMentoringProgramXlsx(models.AbstractModel):
@@ -52,8 +55,11 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
 
     @api.model
     def _get_filename(self, program):
-        name = (program.name or "").translate(FILENAME_FORBIDDEN)
-        return _("Mentoring - %(program)s.xlsx", program=name)
+        """A short, safe download name: the programme's name (cut, should it
+        be long) without the characters file systems or headers refuse."""
+        name = " ".join((program.name or "").translate(FILENAME_FORBIDDEN).split())
+        name = name[:FILENAME_NAME_LENGTH].rstrip()
+        return osutil.clean_filename(_("Mentoring - %(program)s.xlsx", program=name), replacement="-")
 
     # ------------------------------------------------------------------
     # writing

@@ -237,20 +237,20 @@ MATRIX = {
     "hr.mentoring.plan.wizard": {
         "read": {"coordinator": "wp_c", "head_x": "wp_h"},
         "write": {"coordinator": "wp_c", "head_x": "wp_h"},
-        # only about a pairing one reads: the wizard computes (as superuser) its
-        # template and start date; only a coordinator or the head plans with it
-        "create": {"coordinator": True, "head_x": True, "mentor": True, "mentee_x": True},
+        # only by who may plan the pairing: a wizard reads its pairing's name
+        # back (as superuser), it is refused at create to everybody else
+        "create": {"coordinator": True, "head_x": True},
     },
     "hr.mentoring.decline.wizard": {
         "read": {"mentor": "wd_m"},
         "write": {"mentor": "wd_m"},
-        # a wizard holds nothing until its button is pressed: the button checks the role
-        "create": dict.fromkeys(USERS, True),
+        # refused at create, as its button would refuse it (issue 15)
+        "create": {"coordinator": True, "mentor": True},
     },
     "hr.mentoring.missed.wizard": {
         "read": {"mentor": "wm_m"},
         "write": {"mentor": "wm_m"},
-        "create": dict.fromkeys(USERS, True),
+        "create": {"coordinator": True, "mentor": True, "head_x": True},
     },
     "hr.mentoring.mentor.selection.wizard": {
         "read": {"coordinator": "ws_c", "other_company": "ws_oc"},

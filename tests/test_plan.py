@@ -223,13 +223,11 @@ class TestPlanWizard(MentoringCase):
 
     def test_only_coordinator_or_head_plans(self):
         pairing = self._pairing(self.mentee_x, date_start=MONDAY)
-        wizard = (
-            self.env["hr.mentoring.plan.wizard"]
-            .with_user(self.user_mentor)
-            .create({"pairing_id": pairing.id, "template_id": self.template.id})
-        )
         with self.assertRaises(AccessError):
-            wizard.action_create_plan()
+            # refused as soon as the mentor makes the wizard (issue 15)
+            self.env["hr.mentoring.plan.wizard"].with_user(self.user_mentor).create(
+                {"pairing_id": pairing.id, "template_id": self.template.id}
+            ).action_create_plan()
         wizard = (
             self.env["hr.mentoring.plan.wizard"]
             .with_user(self.user_head_x)

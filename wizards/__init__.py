@@ -1,3 +1,6 @@
+from . import hr_mentoring_wizard_mixin
+
+# isort: split
 from . import (
     hr_mentoring_cohort_wizard,
     hr_mentoring_decline_wizard,

@@ -9,6 +9,9 @@ class HrMentoringCohortWizard(models.TransientModel):
 
     _name = "hr.mentoring.cohort.wizard"
     _description = "Cohort Matching"
+    _inherit = ["hr.mentoring.wizard.mixin"]
+    _mentoring_wizard_fields = {"program_id": None, "mentee_ids": None}
+    _mentoring_wizard_coordinator_only = True
 
     program_id = fields.Many2one(
         "hr.mentoring.program", string="Programme", required=True, domain="[('state', '!=', 'closed')]"
@@ -27,12 +30,16 @@ class HrMentoringCohortWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
         return super().default_get(fields_list)
+
+    @api.model
+    def _mentoring_wizard_action(self):
+        return _("match a cohort")
 
     def action_compute(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
         mentees = self.mentee_ids
         busy = (
             self.env["hr.mentoring.pairing"]
@@ -77,7 +84,7 @@ class HrMentoringCohortWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("match a cohort"))
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
         lines = self.line_ids.filtered("mentor_id")
         if not lines:
             raise UserError(_("Compute the proposal first: no mentee has a mentor yet."))

@@ -1,13 +1,19 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
 class HrMentoringDeclineWizard(models.TransientModel):
     _name = "hr.mentoring.decline.wizard"
     _description = "Decline a Proposed Pairing"
+    _inherit = ["hr.mentoring.wizard.mixin"]
+    _mentoring_wizard_fields = {"pairing_id": {"mentor", "coordinator"}}
 
     pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, ondelete="cascade")
     reason = fields.Text(required=True, help="Tell the coordinator why, so that they can propose someone else.")
+
+    @api.model
+    def _mentoring_wizard_action(self):
+        return _("decline this pairing")
 
     def action_decline(self):
         """The mentor declines before the department head approves. The reason
@@ -15,7 +21,7 @@ class HrMentoringDeclineWizard(models.TransientModel):
         pairing and its chatter."""
         self.ensure_one()
         pairing = self.pairing_id
-        pairing._mentoring_check_role({"mentor", "coordinator"}, _("decline this pairing"))
+        pairing._mentoring_check_role(self._mentoring_wizard_fields["pairing_id"], self._mentoring_wizard_action())
         if pairing.state != "proposed":
             raise UserError(_("Only a proposed pairing can be declined."))
         # sudo: role and state were checked above; the reason is a

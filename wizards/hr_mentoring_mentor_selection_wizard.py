@@ -11,6 +11,9 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
 
     _name = "hr.mentoring.mentor.selection.wizard"
     _description = "Mentor Selection"
+    _inherit = ["hr.mentoring.wizard.mixin"]
+    _mentoring_wizard_fields = {"mentee_id": None, "program_id": None}
+    _mentoring_wizard_coordinator_only = True
 
     mentee_id = fields.Many2one("hr.employee", required=True)
     program_id = fields.Many2one(
@@ -76,12 +79,16 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("select mentors"))
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
         return super().default_get(fields_list)
+
+    @api.model
+    def _mentoring_wizard_action(self):
+        return _("select mentors")
 
     def action_create_pairing(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("select mentors"))
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
         if not self.line_ids:
             raise UserError(self.no_candidate_reason or _("No eligible mentor for this mentee."))
         selected = self.line_ids.filtered("selected")

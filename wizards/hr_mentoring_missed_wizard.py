@@ -10,6 +10,8 @@ class HrMentoringMissedWizard(models.TransientModel):
 
     _name = "hr.mentoring.missed.wizard"
     _description = "Explain a Missed Event"
+    _inherit = ["hr.mentoring.wizard.mixin"]
+    _mentoring_wizard_fields = {"event_id": {"mentor", "head", "coordinator"}}
 
     event_id = fields.Many2one("hr.mentoring.event", required=True, ondelete="cascade")
     reason_category = fields.Selection(MISSED_REASONS, string="Why", required=True)
@@ -31,10 +33,14 @@ class HrMentoringMissedWizard(models.TransientModel):
         if self.outcome == "reschedule" and not self.new_date:
             self.new_date = fields.Date.context_today(self)
 
+    @api.model
+    def _mentoring_wizard_action(self):
+        return _("explain a missed event")
+
     def action_confirm(self):
         self.ensure_one()
         event = self.event_id
-        event._mentoring_check_role({"mentor", "head", "coordinator"}, _("explain a missed event"))
+        event._mentoring_check_role(self._mentoring_wizard_fields["event_id"], self._mentoring_wizard_action())
         if event.state != "missed":
             raise UserError(_("%(event)s is not missed: nothing to explain.", event=event.display_name))
         today = fields.Date.context_today(self)

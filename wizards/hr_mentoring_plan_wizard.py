@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.hr_mentoring_tools import check_date_window
+
 
 class HrMentoringPlanWizard(models.TransientModel):
     """Turn a plan template into the dated events of one pairing, on the
@@ -8,6 +10,8 @@ class HrMentoringPlanWizard(models.TransientModel):
 
     _name = "hr.mentoring.plan.wizard"
     _description = "Create a Mentoring Plan"
+    _inherit = ["hr.mentoring.wizard.mixin"]
+    _mentoring_wizard_fields = {"pairing_id": {"coordinator", "head"}, "template_id": None}
 
     pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, ondelete="cascade")
     template_id = fields.Many2one(
@@ -60,10 +64,18 @@ class HrMentoringPlanWizard(models.TransientModel):
             lambda e: e.state == "planned" and not e.signed_by_id and e.date_due >= today
         )
 
+    @api.constrains("date_start")
+    def _check_date_start(self):
+        check_date_window(self, ("date_start",))
+
+    @api.model
+    def _mentoring_wizard_action(self):
+        return _("create the plan of this pairing")
+
     def action_create_plan(self):
         self.ensure_one()
         pairing = self.pairing_id
-        pairing._mentoring_check_role({"coordinator", "head"}, _("create the plan of this pairing"))
+        pairing._mentoring_check_role(self._mentoring_wizard_fields["pairing_id"], self._mentoring_wizard_action())
         if pairing.state not in ("proposed", "active"):
             raise UserError(
                 _(

@@ -1,0 +1,91 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+
+class HrMentoringWizardMixin(models.AbstractModel):
+    """A mentoring wizard refuses, as soon as it is created (or edited, or its
+    form computed), a record its user may not use it on.
+
+    A wizard reads its many2one fields back with their display names, which
+    the ORM computes as superuser: a wizard that accepted any id would tell
+    anybody the names of pairings and events they may not read. The refusal
+    is the one its button would give, and names no record.
+    """
+
+    _name = "hr.mentoring.wizard.mixin"
+    _description = "Mentoring Wizard Access"
+
+    # {field: roles on the record's pairing that may use the wizard on it,
+    # or None when reading the record is enough}
+    _mentoring_wizard_fields = {}
+    # coordinators only, whatever the records
+    _mentoring_wizard_coordinator_only = False
+
+    @api.model
+    def _mentoring_wizard_action(self):
+        """What the wizard does, in the words of its refusals."""
+        return _("use this assistant")
+
+    def onchange(self, values, field_names, fields_spec):
+        # the form of a new wizard shows the name of its record (given, or a
+        # default from the context) before anything is saved
+        context = self.env.context
+        records = {
+            fname: values[fname] if fname in values else context.get(f"default_{fname}")
+            for fname in self._mentoring_wizard_fields
+        }
+        self._mentoring_check_wizard_access(
+            {
+                fname: self.env[self._fields[fname].comodel_name].browse(value)
+                for fname, value in records.items()
+                if isinstance(value, int) and value and self._fields[fname].type == "many2one"
+            },
+            check_coordinator=any(records.values()),
+        )
+        return super().onchange(values, field_names, fields_spec)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._mentoring_check_wizard_records(self._mentoring_wizard_fields)
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._mentoring_check_wizard_records([fname for fname in self._mentoring_wizard_fields if fname in vals])
+        return result
+
+    def _mentoring_check_wizard_records(self, fnames):
+        if not fnames or not self:
+            return
+        # sudo: only the ids the wizard holds are looked at; what the user may
+        # do with them is checked with the user's rights
+        wizards = self.sudo()
+        self._mentoring_check_wizard_access({fname: wizards.mapped(fname).with_env(self.env) for fname in fnames})
+
+    @api.model
+    def _mentoring_check_wizard_access(self, records_by_field, check_coordinator=True):
+        """Raise AccessError unless the user may use the wizard on every record
+        of ``records_by_field`` ({field: records})."""
+        if self.env.su:
+            return
+        action = self._mentoring_wizard_action()
+        if self._mentoring_wizard_coordinator_only and check_coordinator:
+            self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action)
+        for fname, records in records_by_field.items():
+            if not records:
+                continue
+            try:
+                records.check_access("read")
+            except AccessError:
+                # Odoo's own message lists the records' names in debug mode
+                raise AccessError(
+                    _(
+                        "You cannot %(action)s: you may not read this %(model)s.",
+                        action=action,
+                        model=self._fields[fname]._description_string(self.env),
+                    )
+                ) from None
+            roles = self._mentoring_wizard_fields[fname]
+            if roles:
+                records._mentoring_check_role(roles, action)
