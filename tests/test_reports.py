@@ -586,7 +586,7 @@ class TestReportsExcel(ReportsCase):
 class TestReportsHttp(HttpCase, ReportsCase):
     def test_download(self):
         url = f"/hr_mentoring/program/{self.program.id}/xlsx"
-        self.authenticate("cora", "cora")
+        self.authenticate(self.user_coordinator.login, self.user_coordinator.login)
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(
@@ -595,7 +595,7 @@ class TestReportsHttp(HttpCase, ReportsCase):
         self.assertIn("Mentoring - New Client Managers.xlsx", unquote(response.headers["Content-Disposition"]))
         self.assertEqual(load_workbook(io.BytesIO(response.content)).sheetnames[0], "Pairings")
 
-        self.authenticate("maria", "maria")
+        self.authenticate(self.user_mentor.login, self.user_mentor.login)
         with self.assertLogs("odoo.http", "WARNING"):
             response = self.url_open(url)
         self.assertEqual(response.status_code, 403)
