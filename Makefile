@@ -2,6 +2,9 @@
 # ODOO_SRC points at an Odoo 18.0 source tree (default /opt/odoo/18.0).
 ODOO_SRC ?= /opt/odoo/18.0
 export ODOO_SRC
+# make test DEMO=1: the tests on a database installed with demo data (scripts/test.sh)
+DEMO ?= 0
+export DEMO
 
 .PHONY: run test lint bench setup install-check screenshots pot help
 
@@ -9,6 +12,7 @@ help:
 	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
 	@echo "make run RESET=1    the same, recreating the demo database"
 	@echo "make test           fresh database, install, the whole test suite"
+	@echo "make test DEMO=1    the same on a fresh database installed with demo data"
 	@echo "make lint           ruff (lint + format) and pylint-odoo"
 	@echo "make bench          the benchmark at scale (writes benchmarks/RESULTS.md)"
 	@echo "make install-check  install with and without demo, upgrade, uninstall: logs must be clean"

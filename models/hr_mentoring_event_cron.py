@@ -1,4 +1,5 @@
 from collections import defaultdict
+
 import pytz
 from markupsafe import Markup
 

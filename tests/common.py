@@ -42,13 +42,14 @@ class MentoringCase(TransactionCase):
         )
         cls.company.resource_calendar_id = cls.calendar
 
-        def user(login, groups="base.group_user", company=None):
+        def user(name, groups="base.group_user", company=None):
+            # a login of its own: the demo data's users are cora, hanna, maria, ...
             company = company or cls.company
             return new_test_user(
                 cls.env,
-                login=login,
+                login=f"mentoring_test_{name}",
                 groups=groups,
-                name=login.capitalize(),
+                name=name.capitalize(),
                 company_id=company.id,
                 company_ids=[Command.set(company.ids)],
                 tz="UTC",

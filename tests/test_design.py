@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo import Command
 from odoo.tests import freeze_time, tagged
 
 from .common import MentoringCase
@@ -19,10 +20,10 @@ class TestOneAnswer(MentoringCase):
             {
                 "name": "Feedback plan",
                 "line_ids": [
-                    (0, 0, {"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    (0, 0, {"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    (0, 0, {"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
-                    (0, 0, {"name": "Review day 8", "event_type": "planned_discussion", "day_offset": 8}),
+                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
+                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
+                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
+                    Command.create({"name": "Review day 8", "event_type": "planned_discussion", "day_offset": 8}),
                 ],
             }
         )

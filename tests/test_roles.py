@@ -235,7 +235,11 @@ class TestRoleMenus(MentoringCase):
 
     def test_relinked_employee_moves_the_menus(self):
         newcomer = self.env["res.users"].create(
-            {"name": "Nina", "login": "nina", "groups_id": [Command.set([self.env.ref("base.group_user").id])]}
+            {
+                "name": "Nina",
+                "login": "mentoring_test_nina",
+                "groups_id": [Command.set([self.env.ref("base.group_user").id])],
+            }
         )
         self.mentee_x.with_user(self.user_hr_officer).user_id = newcomer
         self.assertEqual(self._menus(newcomer), menus_of("mentee"))

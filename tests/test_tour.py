@@ -10,19 +10,22 @@ class TestMentoringTour(HttpCase):
     proposes, plans and approves; the mentor signs the first event from their
     activities (static/tests/tours/hr_mentoring_tour.js).
 
-    Its own data, not the demo's: ``make test`` installs without demo data.
+    Its own data, not the demo's, in a company of its own: ``make test DEMO=1``
+    runs it next to the demo's Cora, Maria and "New Client Managers", which
+    the tour's users do not see there.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
-        company = env.company
+        company = env["res.company"].create({"name": "Mentoring Tour Company"})
 
         def user(login, name, groups="base.group_user"):
+            # logins of their own: the demo data's users are cora, hanna, maria, ...
             return new_test_user(
                 env,
-                login=login,
+                login=f"mentoring_test_{login}",
                 name=name,
                 groups=groups,
                 company_id=company.id,
@@ -33,10 +36,10 @@ class TestMentoringTour(HttpCase):
         cls.user_head = user("hanna", "Hanna Head")
         cls.user_mentor = user("maria", "Maria Mentor")
         cls.user_mentor_2 = user("marc", "Marc Mentor")
-        Employee = env["hr.employee"]
+        Employee = env["hr.employee"].with_company(company)
         head = Employee.create({"name": "Hanna Head", "user_id": cls.user_head.id})
-        sales = env["hr.department"].create({"name": "Sales", "manager_id": head.id})
-        support = env["hr.department"].create({"name": "Support"})
+        sales = env["hr.department"].create({"name": "Sales", "manager_id": head.id, "company_id": company.id})
+        support = env["hr.department"].create({"name": "Support", "company_id": company.id})
         head.department_id = sales
         cls.mentor = Employee.create(
             {
@@ -60,6 +63,7 @@ class TestMentoringTour(HttpCase):
         cls.program = env["hr.mentoring.program"].create(
             {
                 "name": "New Client Managers",
+                "company_id": company.id,
                 "coordinator_id": cls.user_coordinator.id,
                 "state": "running",
                 "plan_template_id": cls.template.id,
@@ -68,7 +72,7 @@ class TestMentoringTour(HttpCase):
         )
 
     def test_pairing_starts_in_the_browser(self):
-        self.start_tour("/odoo", "hr_mentoring_tour_coordinator", login="cora")
+        self.start_tour("/odoo", "hr_mentoring_tour_coordinator", login=self.user_coordinator.login)
 
         pairing = self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.mentee.id)])
         self.assertEqual(len(pairing), 1, "the wizard proposed one pairing")
@@ -82,7 +86,7 @@ class TestMentoringTour(HttpCase):
         self.assertEqual(first.state, "planned")
         self.assertEqual(first.activity_ids.user_id, self.user_mentor, "the mentor has the event in their activities")
 
-        self.start_tour("/odoo", "hr_mentoring_tour_mentor", login="maria")
+        self.start_tour("/odoo", "hr_mentoring_tour_mentor", login=self.user_mentor.login)
 
         self.env.invalidate_all()
         self.assertEqual(first.state, "done")

@@ -3,11 +3,11 @@
  * The two halves of a pairing's start, as the people do it in the browser
  * (started by tests/test_tour.py):
  *
- * hr_mentoring_tour_coordinator (login cora): Mentoring > Programmes > Find a
+ * hr_mentoring_tour_coordinator (login mentoring_test_cora): Mentoring > Programmes > Find a
  *   Mentor for the new mentee Nina, keep the top-ranked mentor (pre-selected),
  *   Propose Pairing, which opens the plan wizard: Create Plan; then open the
  *   pairing and approve it.
- * hr_mentoring_tour_mentor (login maria): the systray activity menu, the plan
+ * hr_mentoring_tour_mentor (login mentoring_test_maria): the systray activity menu, the plan
  *   events waiting for her, mark the first one done with a comment.
  */
 
