@@ -237,7 +237,7 @@ class TestUiRoles(MentoringCase):
         self.assertEqual(len(created.line_ids), 2)
         # a rated draft keeps its ratings when its kind changes
         created.line_ids[0].level_id = levels[2]
-        created.with_user(self.user_coordinator).kind = "coordinator_on_mentee"
+        created.with_user(self.user_coordinator).write({"kind": "self", "evaluator_id": self.user_mentee_x.id})
         self.assertEqual(created.line_ids[0].level_id, levels[2])
 
     # ------------------------------------------------------------------
