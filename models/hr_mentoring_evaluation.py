@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 EVALUATION_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("acknowledged", "Acknowledged")]
@@ -32,6 +32,7 @@ class HrMentoringEvaluation(models.Model):
     _description = "Mentoring Evaluation"
     _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date desc, id desc"
+    _rec_names_search = ["mentee_id.name", "mentor_id.name", "program_id.name"]
     _check_company_auto = True
     _mentoring_writable_fields = {
         "evaluator": {"line_ids", "date", "note", "state", "shared_with_subject"},
@@ -61,7 +62,15 @@ class HrMentoringEvaluation(models.Model):
     )
     evaluator_id = fields.Many2one("res.users", required=True, index=True, default=lambda self: self.env.user)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    line_ids = fields.One2many("hr.mentoring.evaluation.line", "evaluation_id", string="Ratings", copy=True)
+    line_ids = fields.One2many(
+        "hr.mentoring.evaluation.line",
+        "evaluation_id",
+        string="Ratings",
+        copy=True,
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+    )
     note = fields.Text(string="Evaluator's Summary")
     subject_comment = fields.Text(string="Comment of the Evaluated")
     score = fields.Float(compute="_compute_score", store=True, digits=(5, 1), aggregator="avg")
@@ -71,10 +80,78 @@ class HrMentoringEvaluation(models.Model):
     )
     submitted_on = fields.Datetime(readonly=True, copy=False)
 
+    # what the current user may do on the form (the server checks it again)
+    can_submit = fields.Boolean(compute="_compute_can")
+    can_acknowledge = fields.Boolean(compute="_compute_can")
+    can_share = fields.Boolean(compute="_compute_can")
+    can_reset = fields.Boolean(compute="_compute_can")
+    can_edit_lines = fields.Boolean(
+        compute="_compute_can", help="The current user may rate, date and summarise this evaluation."
+    )
+    can_edit_subject_comment = fields.Boolean(compute="_compute_can")
+
     @api.depends("kind")
     def _compute_kind_spec(self):
         for evaluation in self:
             evaluation.subject, evaluation.evaluator_role = KIND_SPEC[evaluation.kind or "mentor_on_mentee"]
+
+    @api.depends("pairing_id", "kind")
+    def _compute_line_ids(self):
+        """A draft lists its programme's criteria for its subject (all the
+        company's criteria for it when the programme names none) as soon as
+        its pairing and kind are known: in the form before saving, and in
+        ``create`` over RPC. Ratings once given are never thrown away."""
+        Criterion = self.env["hr.mentoring.criterion"]
+        fallback = {}
+        for evaluation in self:
+            lines = evaluation.line_ids
+            if evaluation.state not in (False, "draft") or lines.filtered("level_id") or not evaluation.pairing_id:
+                evaluation.line_ids = lines
+                continue
+            program = evaluation.pairing_id.program_id
+            subject = KIND_SPEC[evaluation.kind or "mentor_on_mentee"][0]
+            criteria = {
+                "mentee": program.mentee_criterion_ids,
+                "mentor": program.mentor_criterion_ids,
+                "pairing": program.fit_criterion_ids,
+            }[subject]
+            if not criteria:
+                key = ("fit" if subject == "pairing" else subject, evaluation.pairing_id.company_id.id)
+                if key not in fallback:
+                    fallback[key] = Criterion.search([("subject", "=", key[0]), ("company_id", "in", [False, key[1]])])
+                criteria = fallback[key]
+            if lines.criterion_id == criteria and len(lines) == len(criteria):
+                evaluation.line_ids = lines
+                continue
+            evaluation.line_ids = [Command.clear()] + [
+                Command.create({"criterion_id": criterion.id}) for criterion in criteria
+            ]
+
+    @api.depends("state", "kind", "evaluator_id", "pairing_id", "shared_with_subject")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        """Odoo's Time Off way (hr.leave.can_approve): buttons and editable
+        fields follow what the server accepts from the current user."""
+        roles = self._mentoring_roles()
+        writable = self._mentoring_writable_by_user(roles)
+        coordinator = self._mentoring_is_coordinator()
+        for evaluation in self:
+            record_roles = roles.get(evaluation.id, set())
+            fields_ok = writable[evaluation.id]
+            draft = evaluation.state in (False, "draft")
+            evaluation.can_submit = draft and bool(record_roles & {"evaluator", "coordinator"})
+            evaluation.can_acknowledge = evaluation.state == "submitted" and bool(
+                record_roles & {"subject", "coordinator"}
+            )
+            evaluation.can_share = (
+                not draft
+                and not evaluation.shared_with_subject
+                and "shared_with_subject" in fields_ok
+                and (coordinator or evaluation.kind in EVALUATOR_SHARES)
+            )
+            evaluation.can_reset = not draft and coordinator
+            evaluation.can_edit_lines = draft and (coordinator or "evaluator" in record_roles)
+            evaluation.can_edit_subject_comment = "subject_comment" in fields_ok
 
     @api.depends("line_ids.score", "line_ids.level_id")
     def _compute_score(self):
@@ -86,6 +163,9 @@ class HrMentoringEvaluation(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for evaluation in self:
+            if not evaluation.pairing_id:
+                evaluation.display_name = _("New Evaluation")
+                continue
             evaluation.display_name = _(
                 "%(kind)s: %(pairing)s (%(date)s)",
                 kind=kinds.get(evaluation.kind),
@@ -161,9 +241,8 @@ class HrMentoringEvaluation(models.Model):
                     or vals.get("shared_with_subject")
                 ):
                     raise AccessError(_("You can only start evaluations you write yourself, as drafts."))
-        evaluations = super().create(vals_list)
-        evaluations.filtered(lambda e: not e.line_ids)._fill_criteria()
-        return evaluations
+        # the criteria to rate come from _compute_line_ids
+        return super().create(vals_list)
 
     def write(self, vals):
         self._mentoring_check_write(vals)
@@ -237,29 +316,6 @@ class HrMentoringEvaluation(models.Model):
                 if allowed not in record_roles:
                     raise UserError(_("You cannot move this evaluation to that stage."))
 
-    def _fill_criteria(self):
-        """New evaluations list their programme's criteria for their subject
-        (all the company's criteria for it when the programme names none), in
-        one create for all of them."""
-        Criterion = self.env["hr.mentoring.criterion"]
-        fallback = {}
-        vals_list = []
-        for evaluation in self:
-            program = evaluation.program_id
-            criteria = {
-                "mentee": program.mentee_criterion_ids,
-                "mentor": program.mentor_criterion_ids,
-                "pairing": program.fit_criterion_ids,
-            }[evaluation.subject]
-            if not criteria:
-                subject = "fit" if evaluation.subject == "pairing" else evaluation.subject
-                if subject not in fallback:
-                    fallback[subject] = Criterion.search([("subject", "=", subject)])
-                criteria = fallback[subject]
-            vals_list += [{"evaluation_id": evaluation.id, "criterion_id": criterion.id} for criterion in criteria]
-        if vals_list:
-            self.env["hr.mentoring.evaluation.line"].create(vals_list)
-
     def _on_submitted(self):
         """Submitting completes the plan event and checks the pairing's fit."""
         for evaluation in self:
@@ -277,6 +333,7 @@ class HrMentoringEvaluationLine(models.Model):
     _description = "Mentoring Evaluation Rating"
     _inherit = ["hr.mentoring.role.mixin"]
     _order = "evaluation_id, sequence, id"
+    _rec_names_search = ["criterion_id.name", "mentee_id.name", "mentor_id.name"]
     _mentoring_pairing_path = "evaluation_id.pairing_id"
 
     evaluation_id = fields.Many2one("hr.mentoring.evaluation", required=True, index=True, ondelete="cascade")

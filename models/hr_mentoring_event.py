@@ -24,6 +24,24 @@ MISSED_REASONS = [
 
 DISCUSSION_TYPES = ("planned_discussion", "situational_discussion")
 
+# the form's editable parts, by who writes them (see _mentoring_writable_fields)
+MENTOR_PART = (
+    "name",
+    "description",
+    "mentor_comment",
+    "discussion_reason",
+    "discussion_situation",
+    "mentee_agreement",
+    "criterion_id",
+    "current_level_id",
+    "desired_level_id",
+    "action_item_ids",
+)
+MENTEE_PART = ("mentee_comment",)
+HEAD_PART = ("review_comment",)
+MISSED_PART = ("missed_reason_category", "missed_reason")
+PLAN_PART = ("date_due", "phase")
+
 # (from, to) -> roles that may make the step ("responsible": the user of the
 # event's responsible role). Nobody makes a step outside this table.
 TRANSITIONS = {
@@ -56,11 +74,17 @@ SERVER_SET_FIELDS = (
 )
 
 
+def _may_move(event, new_state, roles, writable):
+    """Whether a user with ``roles``, who may write ``writable``, moves ``event`` to ``new_state``."""
+    return bool(TRANSITIONS.get((event.state, new_state), set()) & roles) and "state" in writable
+
+
 class HrMentoringEvent(models.Model):
     _name = "hr.mentoring.event"
     _description = "Mentoring Plan Event"
     _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date_due, sequence, id"
+    _rec_names_search = ["name", "mentee_id.name"]
     _check_company_auto = True
     _mentoring_writable_fields = {
         "mentor": {
@@ -133,6 +157,7 @@ class HrMentoringEvent(models.Model):
     explained_on = fields.Datetime(readonly=True, copy=False)
     escalated_on = fields.Date(readonly=True, copy=False)
     rescheduled_from_id = fields.Many2one("hr.mentoring.event", readonly=True, index="btree_not_null")
+    rescheduled_to_ids = fields.One2many("hr.mentoring.event", "rescheduled_from_id", string="Rescheduled As")
     reminder_sent = fields.Boolean(readonly=True, copy=False)
 
     # discussions: diagnosis, then an action plan
@@ -144,11 +169,27 @@ class HrMentoringEvent(models.Model):
         copy=False,
     )
     scale_id = fields.Many2one(related="program_id.scale_id", string="Scale")
-    criterion_id = fields.Many2one("hr.mentoring.criterion", string="Competence Discussed")
+    # a discussion is about the mentee's competences, never the pairing-fit questions
+    criterion_id = fields.Many2one(
+        "hr.mentoring.criterion", string="Competence Discussed", domain="[('subject', '=', 'mentee')]"
+    )
     current_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
     desired_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
     action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
+
+    # what the current user may do on the form (the server checks it again)
+    can_sign = fields.Boolean(compute="_compute_can", help="The current user may sign the event done.")
+    can_acknowledge = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_explain = fields.Boolean(compute="_compute_can")
+    can_reset = fields.Boolean(compute="_compute_can")
+    can_edit_mentor_part = fields.Boolean(compute="_compute_can")
+    can_edit_mentee_part = fields.Boolean(compute="_compute_can")
+    can_edit_head_part = fields.Boolean(compute="_compute_can")
+    can_edit_missed = fields.Boolean(compute="_compute_can")
+    can_edit_plan = fields.Boolean(compute="_compute_can")
 
     @api.depends("state", "date_done", "date_due")
     def _compute_timeliness(self):
@@ -174,6 +215,48 @@ class HrMentoringEvent(models.Model):
             event.color = {"planned": 0, "done": 10, "missed": 1, "cancelled": 4}[event.state]
             if event.done_late:
                 event.color = 2
+
+    @api.depends("state", "event_type", "acknowledged", "reviewed", "missed_reason_category", "pairing_id")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        """Odoo's Time Off way (hr.leave.can_approve): the form shows a
+        button or lets a field be typed into only when the server would
+        accept it from the current user; roles are computed once for all."""
+        roles = self._mentoring_roles()
+        writable = self._mentoring_writable_by_user(roles)
+        for event in self:
+            event_roles = roles.get(event.id, set())
+            fields_ok = writable[event.id]
+
+            event.can_sign = (
+                event.state == "planned"
+                and event.event_type != "evaluation"
+                and _may_move(event, "done", event_roles, fields_ok)
+            )
+            event.can_acknowledge = (
+                event.state == "done"
+                and not event.acknowledged
+                and bool(event_roles & {"mentee", "coordinator"})
+                and "acknowledged" in fields_ok
+            )
+            event.can_review = (
+                event.state in ("done", "missed", "cancelled")
+                and not event.reviewed
+                and bool(event_roles & {"head", "coordinator"})
+                and "reviewed" in fields_ok
+            )
+            event.can_cancel = (event.state == "planned" or bool(event.missed_reason_category)) and _may_move(
+                event, "cancelled", event_roles, fields_ok
+            )
+            event.can_explain = event.state == "missed" and bool(event_roles & {"mentor", "head", "coordinator"})
+            event.can_reset = event.state in ("done", "cancelled") and _may_move(
+                event, "planned", event_roles, fields_ok
+            )
+            event.can_edit_mentor_part = set(MENTOR_PART) <= fields_ok
+            event.can_edit_mentee_part = set(MENTEE_PART) <= fields_ok
+            event.can_edit_head_part = set(HEAD_PART) <= fields_ok
+            event.can_edit_missed = set(MISSED_PART) <= fields_ok
+            event.can_edit_plan = set(PLAN_PART) <= fields_ok
 
     @api.depends("name", "mentee_id")
     def _compute_display_name(self):

@@ -39,6 +39,7 @@ class HrMentoringPairing(models.Model):
     _description = "Mentoring Pairing"
     _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
     _order = "date_start desc, id desc"
+    _rec_names_search = ["mentee_id.name", "mentor_id.name", "program_id.name"]
     _check_company_auto = True
     _mentoring_pairing_path = ""
     _mentoring_writable_fields = {

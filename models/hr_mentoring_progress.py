@@ -11,6 +11,7 @@ class HrMentoringProgress(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _inherit = ["hr.mentoring.role.mixin"]
+    _rec_names_search = ["mentee_id.name", "criterion_id.name"]
     _mentoring_pairing_path = "pairing_id"
 
     evaluation_id = fields.Many2one("hr.mentoring.evaluation", readonly=True)

@@ -143,6 +143,21 @@ class HrMentoringRoleMixin(models.AbstractModel):
                     )
                 )
 
+    def _mentoring_writable_by_user(self, roles=None):
+        """{record id: set of field names} the current user may write on each
+        record, as _mentoring_check_write decides (coordinators: every field).
+        ``roles``: the result of _mentoring_roles(), when the caller has it."""
+        if self._mentoring_is_coordinator():
+            return {record.id: set(self._fields) for record in self}
+        roles = self._mentoring_roles() if roles is None else roles
+        result = {}
+        for record in self:
+            allowed = set()
+            for role in roles.get(record.id, ()):
+                allowed |= set(self._mentoring_writable_fields.get(role, ()))
+            result[record.id] = allowed
+        return result
+
     def _mentoring_check_write(self, vals):
         """Non-coordinators may write only the fields of their role."""
         if self._mentoring_is_coordinator():

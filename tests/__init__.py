@@ -14,4 +14,5 @@ from . import (
     test_selection,
     test_tidy,
     test_tour,
+    test_ui_roles,
 )

@@ -27,6 +27,7 @@ MENUS = {
         "menu_my_departments",
         "menu_department_pairings",
         "menu_department_overdue",
+        "menu_department_to_review",
         "menu_department_approvals",
         "menu_reporting",
         "menu_report_on_time",

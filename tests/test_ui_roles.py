@@ -1,0 +1,456 @@
+"""Each role's day in the browser: what the forms offer is what the server accepts.
+
+Buttons and editable fields follow computed ``can_*`` booleans (Odoo's Time Off
+way); the systray's "Today" / "Late" open exactly the records with such an
+activity; many2one pickers find pairings, events and evaluations by name; the
+role menus list exactly the work of the role.
+"""
+
+from datetime import timedelta
+
+from lxml import etree
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import MentoringCase
+
+
+class _Passed(Exception):
+    """Raised inside a savepoint to undo an action that went through."""
+
+
+@tagged("post_install", "-at_install")
+class TestUiRoles(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["hr.mentoring.event"])
+        cls.scale = cls.env.ref("hr_mentoring.scale_behaviour")
+        cls.client_work = cls.env.ref("hr_mentoring.criterion_mentee_client_work")
+        cls.technology = cls.env.ref("hr_mentoring.criterion_mentee_work_technology")
+        cls.program.write({"mentee_criterion_ids": [(6, 0, (cls.client_work | cls.technology).ids)]})
+        cls.pairing_x = cls._pairing(cls.mentee_x)
+        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        # the head of Sales is herself mentored (by Marc): her own plan is not hers to review
+        cls.pairing_head = cls._pairing(cls.emp_head_x, mentor=cls.mentor_y)
+        Event = cls.env["hr.mentoring.event"]
+        future = cls.today + timedelta(days=10)
+
+        def event(name, pairing=None, state="planned", **vals):
+            record = Event.create(
+                {
+                    "pairing_id": (pairing or cls.pairing_x).id,
+                    "name": name,
+                    "event_type": vals.pop("event_type", "feedback"),
+                    "date_due": vals.pop("date_due", future),
+                    **vals,
+                }
+            )
+            if state != "planned":
+                record.write({"state": state})
+            return record
+
+        cls.ev_planned = event("Planned feedback")
+        cls.ev_mentee = event("Self-reflection", responsible_role="mentee")
+        cls.ev_done = event("Signed feedback", state="done", date_due=cls.today - timedelta(days=5))
+        cls.ev_reviewed = event("Reviewed feedback", state="done", date_due=cls.today - timedelta(days=6))
+        cls.ev_reviewed.reviewed = True
+        cls.ev_cancelled = event("Cancelled feedback", state="cancelled")
+        cls.ev_missed = event("Missed feedback", state="missed", date_due=cls.today - timedelta(days=4))
+        cls.ev_explained = event("Explained feedback", state="missed", date_due=cls.today - timedelta(days=3))
+        cls.ev_explained.missed_reason_category = "workload"
+        cls.ev_rescheduled = event("Rescheduled feedback", state="missed", date_due=cls.today - timedelta(days=2))
+        cls.env["hr.mentoring.missed.wizard"].create(
+            {"event_id": cls.ev_rescheduled.id, "reason_category": "agreed", "reason": "Moved.", "new_date": future}
+        ).action_confirm()
+        cls.ev_new_date = cls.ev_rescheduled.rescheduled_to_ids
+        cls.ev_y_planned = event("Yara feedback", pairing=cls.pairing_y)
+        cls.ev_y_done = event("Yara signed", pairing=cls.pairing_y, state="done")
+        cls.ev_head_done = event("Hanna signed", pairing=cls.pairing_head, state="done")
+        cls.participants = (cls.user_coordinator, cls.user_head_x, cls.user_mentor, cls.user_mentee_x)
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _passes(self, func):
+        """Whether ``func`` goes through (then undone), or is refused."""
+        try:
+            with self.env.cr.savepoint():
+                func()
+                self.env.flush_all()
+                raise _Passed()
+        except _Passed:
+            return True
+        except (AccessError, UserError, ValidationError):
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def _can(self, record, user, fname):
+        self.env.invalidate_all()
+        return record.with_user(user)[fname]
+
+    def _check_matrix(self, cases):
+        """cases: (records, can field, function(record as user)[, users]) —
+        can_* is True exactly when the server accepts the step."""
+        for records, fname, func, *users in cases:
+            for record in records:
+                for user in users[0] if users else self.participants:
+                    if not record.with_user(user).has_access("read"):
+                        continue
+                    with self.subTest(
+                        record=record.name if "name" in record else record.id, user=user.login, can=fname
+                    ):
+                        can = self._can(record, user, fname)
+                        self.assertEqual(can, self._passes(lambda r=record, u=user, f=func: f(r.with_user(u))))
+
+    def _action_domain(self, xmlid, user):
+        action = self.env.ref(xmlid)
+        return safe_eval(action.domain or "[]", {"uid": user.id})
+
+    def _search_filters(self, model):
+        arch = etree.fromstring(self.env[model].get_view(view_type="search")["arch"])
+        return {node.get("name"): node.get("domain") for node in arch.iter("filter")}
+
+    def _form_node(self, model, tag, name):
+        arch = etree.fromstring(self.env[model].get_view(view_type="form")["arch"])
+        nodes = arch.xpath(f"//{tag}[@name='{name}']")
+        self.assertTrue(nodes, f"{name} is on the form")
+        return nodes[0]
+
+    # ------------------------------------------------------------------
+    # 1. the systray's Today / Late
+    # ------------------------------------------------------------------
+
+    def test_activity_filters_exist(self):
+        for model in ("hr.mentoring.event", "hr.mentoring.pairing", "hr.mentoring.evaluation"):
+            with self.subTest(model=model):
+                filters = self._search_filters(model)
+                # the names mail's ActivityMenu.openActivityGroup sends as search_default_*
+                for name in (
+                    "filter_activities_my",
+                    "activities_overdue",
+                    "activities_today",
+                    "activities_upcoming_all",
+                ):
+                    self.assertIn(name, filters)
+                self.assertIn("my_activity_date_deadline", filters["activities_today"])
+                self.assertIn("activity_user_id", filters["filter_activities_my"])
+
+    def test_systray_today_and_late_as_mentor(self):
+        late = self.ev_planned.copy({"name": "Late feedback", "date_due": self.today - timedelta(days=1)})
+        due_today = self.ev_planned.copy({"name": "Feedback today", "date_due": self.today})
+        self.ev_mentee.copy({"name": "Mentee's today", "date_due": self.today})
+        filters = self._search_filters("hr.mentoring.event")
+        context = {"context_today": lambda: self.today, "uid": self.user_mentor.id}
+        overdue = safe_eval(filters["activities_overdue"], context)
+        today = safe_eval(filters["activities_today"], context)
+        upcoming = safe_eval(filters["activities_upcoming_all"], context)
+        # what the activity menu does: its own domain, and the two filters (one group: or)
+        base = [("activity_user_id", "=", self.user_mentor.id)]
+        Event = self.env["hr.mentoring.event"].with_user(self.user_mentor)
+        self.env.invalidate_all()
+        self.assertEqual(Event.search([*base, "|", *overdue, *today]), late | due_today)
+        self.assertEqual(Event.search(base + overdue), late)
+        self.assertEqual(Event.search(base + today), due_today)
+        self.assertEqual(
+            Event.search(base + upcoming), self.ev_planned | self.ev_new_date, "the mentor's own planned events"
+        )
+
+    # ------------------------------------------------------------------
+    # 2. pickers and a new evaluation
+    # ------------------------------------------------------------------
+
+    def test_name_search_per_role(self):
+        readers = {
+            self.user_coordinator: True,
+            self.user_head_x: True,
+            self.user_mentor: True,
+            self.user_mentee_x: True,
+            self.user_head_y: False,
+            self.user_mentor_y: False,
+            self.user_outsider: False,
+        }
+        evaluation = self.env["hr.mentoring.evaluation"].create(
+            {"pairing_id": self.pairing_x.id, "kind": "mentor_on_mentee", "evaluator_id": self.user_mentor.id}
+        )
+        for line in evaluation.line_ids:
+            line.level_id = line.criterion_id.scale_id.level_ids[:1]
+        evaluation.action_submit()
+        evaluation.action_share()
+        for user, reads in readers.items():
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                Pairing = self.env["hr.mentoring.pairing"].with_user(user)
+                found = {rid for rid, _name in Pairing.name_search("Xavier")}
+                self.assertEqual(self.pairing_x.id in found, reads)
+                self.assertEqual(bool(Pairing.search([("display_name", "ilike", "Maria")]) & self.pairing_x), reads)
+                Event = self.env["hr.mentoring.event"].with_user(user)
+                self.assertEqual(bool(Event.search([("display_name", "ilike", "Xavier")]) & self.ev_done), reads)
+                self.assertEqual(self.ev_done.id in {rid for rid, _name in Event.name_search("Signed feedback")}, reads)
+                Evaluation = self.env["hr.mentoring.evaluation"].with_user(user)
+                self.assertEqual(evaluation.id in {rid for rid, _name in Evaluation.name_search("Xavier")}, reads)
+                Line = self.env["hr.mentoring.evaluation.line"].with_user(user)
+                self.assertEqual(
+                    bool(Line.search([("display_name", "ilike", self.client_work.name)]) & evaluation.line_ids),
+                    reads,
+                )
+        # nobody finds what they may not read, through any name
+        self.env.invalidate_all()
+        Pairing = self.env["hr.mentoring.pairing"].with_user(self.user_mentor)
+        self.assertFalse(Pairing.name_search("Yara"))
+
+    def test_new_evaluation_form_as_mentor(self):
+        action = self.env.ref("hr_mentoring.hr_mentoring_evaluation_action_mine")
+        context = safe_eval(action.context, {"uid": self.user_mentor.id})
+        Evaluation = self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).with_context(**context)
+        form = Form(Evaluation)
+        self.assertEqual(form.display_name, "New Evaluation")
+        self.assertEqual(len(form.line_ids), 0)
+        form.pairing_id = self.pairing_x
+        self.assertNotIn("False", form.display_name)
+        self.assertIn("Xavier", form.display_name)
+        # the criteria appear before the evaluation is saved
+        self.assertEqual(len(form.line_ids), 2)
+        criteria = {form.line_ids.edit(i).criterion_id for i in range(2)}
+        self.assertEqual(criteria, {self.client_work, self.technology})
+        form.kind = "self"
+        form.kind = "mentor_on_mentee"
+        self.assertEqual(len(form.line_ids), 2, "changing the kind does not double the criteria")
+        levels = self.scale.level_ids.sorted("value")
+        for index in range(2):
+            with form.line_ids.edit(index) as line:
+                line.level_id = levels[3]
+        evaluation = form.save()
+        self.assertEqual(evaluation.line_ids.criterion_id, self.client_work | self.technology)
+        self.assertEqual(len(evaluation.line_ids), 2, "one way of building the lines: no second set on create")
+        self.assertTrue(all(evaluation.line_ids.mapped("level_id")))
+        evaluation.action_submit()
+        self.assertEqual(evaluation.state, "submitted")
+        # over RPC (no onchange) the lines are built all the same
+        created = Evaluation.create({"pairing_id": self.pairing_x.id, "kind": "mentor_on_mentee"})
+        self.assertEqual(created.line_ids.criterion_id, self.client_work | self.technology)
+        self.assertEqual(len(created.line_ids), 2)
+        # a rated draft keeps its ratings when its kind changes
+        created.line_ids[0].level_id = levels[2]
+        created.with_user(self.user_coordinator).write({"kind": "self", "evaluator_id": self.user_mentee_x.id})
+        self.assertEqual(created.line_ids[0].level_id, levels[2])
+
+    # ------------------------------------------------------------------
+    # 3. buttons and fields per role
+    # ------------------------------------------------------------------
+
+    def test_event_buttons_match_server(self):
+        def explain(event):
+            wizard = (
+                self.env["hr.mentoring.missed.wizard"]
+                .with_user(event.env.user)
+                .create({"event_id": event.id, "reason_category": "workload", "reason": "Busy.", "outcome": "cancel"})
+            )
+            wizard.action_confirm()
+
+        planned = self.ev_planned | self.ev_mentee
+        missed = self.ev_missed | self.ev_explained
+        self._check_matrix(
+            [
+                (planned, "can_sign", lambda e: e.action_mark_done()),
+                (self.ev_done | self.ev_planned, "can_acknowledge", lambda e: e.action_acknowledge()),
+                (self.ev_done | self.ev_cancelled | missed, "can_review", lambda e: e.action_review()),
+                (planned | missed, "can_cancel", lambda e: e.action_cancel()),
+                (self.ev_done | self.ev_cancelled, "can_reset", lambda e: e.action_reset_planned()),
+                (missed | self.ev_planned, "can_explain", explain),
+            ]
+        )
+        # what each role sees on a signed event
+        expected = {
+            self.user_mentor: {"can_acknowledge": False, "can_review": False, "can_reset": False},
+            self.user_mentee_x: {"can_acknowledge": True, "can_review": False, "can_reset": False},
+            self.user_head_x: {"can_acknowledge": False, "can_review": True, "can_reset": False},
+            self.user_coordinator: {"can_acknowledge": True, "can_review": True, "can_reset": True},
+        }
+        for user, values in expected.items():
+            for fname, value in values.items():
+                with self.subTest(user=user.login, field=fname):
+                    self.assertEqual(self._can(self.ev_done, user, fname), value)
+        self.assertTrue(self._can(self.ev_planned, self.user_mentor, "can_sign"))
+        self.assertFalse(self._can(self.ev_planned, self.user_mentee_x, "can_sign"))
+        self.assertTrue(self._can(self.ev_mentee, self.user_mentee_x, "can_sign"))
+        self.assertFalse(self._can(self.ev_mentee, self.user_mentor, "can_sign"))
+
+    def test_event_fields_match_server(self):
+        events = self.ev_planned | self.ev_done | self.ev_explained
+        self._check_matrix(
+            [
+                (events, "can_edit_mentor_part", lambda e: e.write({"mentor_comment": "Went well."})),
+                (events, "can_edit_mentee_part", lambda e: e.write({"mentee_comment": "Thanks."})),
+                (events, "can_edit_head_part", lambda e: e.write({"review_comment": "Seen."})),
+                (events, "can_edit_missed", lambda e: e.write({"missed_reason": "Travel."})),
+                (events, "can_edit_plan", lambda e: e.write({"date_due": self.today + timedelta(days=20)})),
+            ]
+        )
+
+    def test_event_form_uses_can_fields(self):
+        Event = "hr.mentoring.event"
+        for button, fname in (
+            ("action_mark_done", "can_sign"),
+            ("action_acknowledge", "can_acknowledge"),
+            ("action_review", "can_review"),
+            ("action_cancel", "can_cancel"),
+            ("action_explain_missed", "can_explain"),
+            ("action_reset_planned", "can_reset"),
+        ):
+            self.assertIn(fname, self._form_node(Event, "button", button).get("invisible"))
+        for field, fname in (
+            ("mentor_comment", "can_edit_mentor_part"),
+            ("mentee_comment", "can_edit_mentee_part"),
+            ("review_comment", "can_edit_head_part"),
+            ("discussion_reason", "can_edit_mentor_part"),
+            ("missed_reason", "can_edit_missed"),
+            ("date_due", "can_edit_plan"),
+        ):
+            self.assertIn(fname, self._form_node(Event, "field", field).get("readonly"))
+        for button, fname in (
+            ("action_submit", "can_submit"),
+            ("action_acknowledge", "can_acknowledge"),
+            ("action_share", "can_share"),
+            ("action_reset_draft", "can_reset"),
+        ):
+            self.assertIn(fname, self._form_node("hr.mentoring.evaluation", "button", button).get("invisible"))
+        self.assertIn("can_edit_lines", self._form_node("hr.mentoring.evaluation", "field", "line_ids").get("readonly"))
+
+        # the head: types only her own comment, and reviewing keeps it
+        form = Form(self.ev_done.with_user(self.user_head_x))
+        for readonly in ("mentor_comment", "mentee_comment"):
+            with self.subTest(field=readonly), self.assertRaises(AssertionError):
+                setattr(form, readonly, "Not mine to write")
+        form.review_comment = "Checked with the mentor."
+        event = form.save()
+        event.action_review()
+        self.env.invalidate_all()
+        self.assertTrue(self.ev_done.reviewed)
+        self.assertEqual(self.ev_done.review_comment, "Checked with the mentor.")
+        self.assertEqual(self.ev_done.reviewed_by_id, self.user_head_x)
+        # the mentor: her comment, not the head's nor the mentee's
+        form = Form(self.ev_done.with_user(self.user_mentor))
+        with self.assertRaises(AssertionError):
+            form.review_comment = "Not mine"
+        with self.assertRaises(AssertionError):
+            form.mentee_comment = "Not mine"
+        form.mentor_comment = "Good progress."
+        form.save()
+        self.assertEqual(self.ev_done.mentor_comment, "Good progress.")
+
+    def test_evaluation_buttons_match_server(self):
+        Evaluation = self.env["hr.mentoring.evaluation"]
+        levels = self.scale.level_ids.sorted("value")
+
+        def rated(kind="mentor_on_mentee", evaluator=None):
+            evaluation = Evaluation.create(
+                {"pairing_id": self.pairing_x.id, "kind": kind, "evaluator_id": (evaluator or self.user_mentor).id}
+            )
+            for line in evaluation.line_ids:
+                line.level_id = line.criterion_id.scale_id.level_ids.sorted("value")[2]
+            return evaluation
+
+        draft = rated()
+        submitted = rated()
+        submitted.action_submit()
+        shared = rated()
+        shared.action_submit()
+        shared.action_share()
+        self_eval = rated("self", self.user_mentee_x)
+        self_eval.action_submit()
+        submitted_all = submitted | shared | self_eval
+        self._check_matrix(
+            [
+                (draft | self_eval, "can_submit", lambda e: e.action_submit()),
+                (submitted_all, "can_acknowledge", lambda e: e.action_acknowledge()),
+                (submitted | self_eval, "can_share", lambda e: e.action_share()),
+                (submitted_all, "can_reset", lambda e: e.action_reset_draft()),
+                (draft, "can_edit_lines", lambda e: e.line_ids[:1].write({"level_id": levels[4].id})),
+                (draft, "can_edit_lines", lambda e: e.write({"note": "Strong start."})),
+                # a coordinator reopens a submitted evaluation before changing it (the form says so)
+                (shared, "can_edit_lines", lambda e: e.write({"note": "Later."}), self.participants[1:]),
+                (submitted_all, "can_edit_subject_comment", lambda e: e.write({"subject_comment": "Fair."})),
+            ]
+        )
+        self.assertTrue(self._can(shared, self.user_mentee_x, "can_acknowledge"))
+        self.assertFalse(self._can(shared, self.user_mentor, "can_acknowledge"))
+        self.assertFalse(self._can(self_eval, self.user_mentee_x, "can_share"), "only a coordinator shares it")
+        self.assertTrue(self._can(draft, self.user_mentor, "can_edit_lines"))
+        self.assertFalse(self._can(shared, self.user_coordinator, "can_edit_lines"))
+        self.assertTrue(self._can(shared, self.user_coordinator, "can_reset"))
+        form = Form(shared.with_user(self.user_mentee_x))
+        with self.assertRaises(AssertionError):
+            form.note = "Not mine"
+        form.subject_comment = "I agree."
+        form.save()
+        self.assertEqual(shared.subject_comment, "I agree.")
+
+    # ------------------------------------------------------------------
+    # 4. the mentor's list, the discussion form, the competences
+    # ------------------------------------------------------------------
+
+    def test_events_to_sign(self):
+        domain = self._action_domain("hr_mentoring.hr_mentoring_event_action_to_sign", self.user_mentor)
+        self.env.invalidate_all()
+        found = self.env["hr.mentoring.event"].with_user(self.user_mentor).search(domain)
+        self.assertEqual(found, self.ev_planned | self.ev_missed | self.ev_new_date)
+        self.assertNotIn(self.ev_rescheduled, found, "rescheduled: its new date is to sign")
+        self.assertNotIn(self.ev_mentee, found, "the mentee's own step")
+        domain = self._action_domain("hr_mentoring.hr_mentoring_event_action_to_sign", self.user_mentor_y)
+        found = self.env["hr.mentoring.event"].with_user(self.user_mentor_y).search(domain)
+        self.assertEqual(found, self.ev_y_planned)
+
+    def test_log_discussion_opens_the_diagnosis(self):
+        action = self.pairing_x.with_user(self.user_mentor).action_log_discussion()
+        arch = etree.fromstring(self.env["hr.mentoring.event"].get_view(view_type="form")["arch"])
+        pages = arch.xpath("//notebook/page")
+        self.assertEqual(pages[0].get("name"), "discussion", "the first page is the one that opens")
+        self.assertIn("event_type", pages[0].get("invisible"), "shown for discussions only")
+        Event = self.env["hr.mentoring.event"].with_user(self.user_mentor).with_context(**action["context"])
+        form = Form(Event)
+        form.discussion_reason = "Late answers to clients."
+        form.discussion_situation = "Two complaints last week."
+        form.criterion_id = self.client_work
+        form.mentor_comment = "Agreed on a daily check."
+        event = form.save()
+        self.assertEqual(event.event_type, "situational_discussion")
+        self.assertEqual(event.criterion_id, self.client_work)
+        # competences: the mentee's criteria only, never the fit questions nor the mentor's
+        domain = safe_eval(self.env["hr.mentoring.event"]._fields["criterion_id"].domain)
+        offered = self.env["hr.mentoring.criterion"].with_user(self.user_mentor).search(domain)
+        self.assertIn(self.client_work, offered)
+        self.assertEqual(set(offered.mapped("subject")), {"mentee"})
+        fit = self.env["hr.mentoring.criterion"].search([("subject", "in", ("fit", "mentor"))])
+        self.assertTrue(fit)
+        self.assertFalse(offered & fit)
+
+    # ------------------------------------------------------------------
+    # 5. the head's To Review
+    # ------------------------------------------------------------------
+
+    def test_head_to_review(self):
+        menu = self.env.ref("hr_mentoring.menu_department_to_review")
+        self.assertEqual(menu.parent_id, self.env.ref("hr_mentoring.menu_my_departments"))
+        self.assertEqual(menu.action, self.env.ref("hr_mentoring.hr_mentoring_event_action_to_review"))
+        domain = self._action_domain("hr_mentoring.hr_mentoring_event_action_to_review", self.user_head_x)
+        self.env.invalidate_all()
+        found = self.env["hr.mentoring.event"].with_user(self.user_head_x).search(domain)
+        self.assertEqual(found, self.ev_done, "signed, not reviewed, of her departments, not her own plan")
+        self.env.invalidate_all()
+        found = (
+            self.env["hr.mentoring.event"]
+            .with_user(self.user_head_y)
+            .search(self._action_domain("hr_mentoring.hr_mentoring_event_action_to_review", self.user_head_y))
+        )
+        self.assertEqual(found, self.ev_y_done, "Hanna's own plan has no head above her here")
+        self.ev_done.with_user(self.user_head_x).write({"review_comment": "Fine."})
+        self.ev_done.with_user(self.user_head_x).action_review()
+        self.env.invalidate_all()
+        self.assertFalse(self.env["hr.mentoring.event"].with_user(self.user_head_x).search(domain))
+        self.assertEqual(self.ev_done.review_comment, "Fine.")
