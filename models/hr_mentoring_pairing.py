@@ -132,7 +132,7 @@ class HrMentoringPairing(models.Model):
         "filled in with the reasons: what the department head approving reads.",
     )
     approval_reasons = fields.Text(
-        string="Why This Mentor",
+        string="Reasons for the Approval",
         compute="_compute_approval_reasons",
         help="Why the selection proposed this mentor: places left, departments, tenure, earlier pairings. "
         "The mentor's evaluations and both sides' wishes stay with the coordinators.",
