@@ -21,7 +21,8 @@ class HrMentoringPairing(models.Model):
                     "record": pairing,
                     "type": "hr_mentoring.mail_activity_type_approval",
                     "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
-                    "summary": _("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
+                    # env._: a comprehension's frame has no self to take the language from
+                    "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
                 }
                 for pairing in self.sudo()
             ]
@@ -128,7 +129,7 @@ class HrMentoringPairing(models.Model):
                     "record": evaluation,
                     "type": "hr_mentoring.mail_activity_type_fit",
                     "user": evaluation.program_id.coordinator_id,
-                    "summary": _("Low pairing fit check: look into this pairing"),
+                    "summary": self.env._("Low pairing fit check: look into this pairing"),
                 }
                 for evaluation in evaluations.sudo()
             ]

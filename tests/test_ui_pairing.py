@@ -52,17 +52,20 @@ class TestPairingButtons(MentoringCase):
             "mentee": cls.user_mentee_x,
         }
 
-    def _passes(self, record, method):
+    def _passes(self, record, method, target=None):
         """Whether ``method`` of ``record`` (a name or a function of the
-        record) succeeds; undone either way."""
+        record) succeeds, and when ``target`` is given, moves the pairing to
+        that state (a step to the state it is in changes nothing); undone
+        either way."""
         call = getattr(record, method) if isinstance(method, str) else lambda: method(record)
+        before = record.state
         try:
             with self.env.cr.savepoint():
                 call()
                 record.env.flush_all()
-                raise _Rollback
-        except _Rollback:
-            return True
+                raise _Rollback(not target or (before != target and record.state == target))
+        except _Rollback as done:
+            return done.args[0]
         except (AccessError, UserError):
             return False
         finally:
@@ -79,7 +82,7 @@ class TestPairingButtons(MentoringCase):
                     self.env.invalidate_all()
                     can = record[fname]
                     with self.subTest(role=role, state=state, button=fname):
-                        self.assertEqual(self._passes(record, method), can)
+                        self.assertEqual(self._passes(record, method, STEP_BUTTONS.get(fname)), can)
                         checked += 1
         self.assertEqual(checked, (5 + 4 * 3) * len(CAN_ACTIONS))
 
