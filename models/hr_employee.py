@@ -4,6 +4,9 @@ import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from .hr_mentoring_figures import NO_DATA, percent_label
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -123,6 +126,14 @@ class HrEmployee(models.Model):
         string="Mentee Feedback (%)", compute="_compute_mentor_stats", digits=(5, 1), groups=COORDINATOR
     )
     mentor_history_ids = fields.One2many("hr.mentoring.mentor.history", "employee_id", groups=COORDINATOR)
+    # a mentor with no feedback due, no progress measured or no feedback yet
+    # has no figure ("—"), not the worst one
+    mentor_has_feedback_due = fields.Boolean(compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_has_progress = fields.Boolean(compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_has_feedback = fields.Boolean(compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_on_time_label = fields.Char(string="On Time", compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_progress_label = fields.Char(string="Mentee Progress", compute="_compute_mentor_stats", groups=COORDINATOR)
+    mentor_feedback_label = fields.Char(string="Mentee Feedback", compute="_compute_mentor_stats", groups=COORDINATOR)
 
     @api.depends("mentor_state")
     def _compute_is_approved_mentor(self):
@@ -170,10 +181,20 @@ class HrEmployee(models.Model):
         for employee in self:
             key = employee._origin
             employee.mentor_mentees_guided = guided.get(key, 0)
-            employee.mentor_on_time_rate = events.get((key,), {}).get("on_time_rate") or 0.0
+            rate = events.get((key,), {}).get("on_time_rate")
+            employee.mentor_on_time_rate = rate or 0.0
+            employee.mentor_has_feedback_due = rate is not None
+            employee.mentor_on_time_label = percent_label(self.env, rate)
             total, count = progress.get((key,), (0.0, 0))
             employee.mentor_mentee_progress = total / count if count else 0.0
-            employee.mentor_feedback_score = feedback.get(key) or 0.0
+            employee.mentor_has_progress = bool(count)
+            employee.mentor_progress_label = (
+                formatLang(self.env, employee.mentor_mentee_progress, digits=1) if count else NO_DATA
+            )
+            score = feedback.get(key)
+            employee.mentor_feedback_score = score or 0.0
+            employee.mentor_has_feedback = score is not None
+            employee.mentor_feedback_label = percent_label(self.env, score)
 
     @api.constrains("mentor_capacity")
     def _check_mentor_capacity_value(self):

@@ -32,17 +32,22 @@ class HrMentoringEvent(models.Model):
 
     def _sync_activities(self):
         """Keep one 'Mentoring' activity per planned event of an active
-        pairing, for the responsible user, in batch."""
+        pairing, for the responsible user, in batch. The plan of a draft or
+        proposed pairing is a draft: nobody is asked to act on a plan that may
+        be declined; its activities start when the pairing becomes active
+        (hr.mentoring.pairing._on_activated)."""
         activity_xmlid = "hr_mentoring.mail_activity_type_mentoring"
         by_event = defaultdict(lambda: self.env["mail.activity"])
         for activity in self._mentoring_activities(activity_xmlid):
             by_event[activity.res_id] |= activity
-        users = self.filtered(lambda e: e.state == "planned")._responsible_users()
+        # sudo: the pairing's state only, whoever changed the event
+        running = self.sudo().filtered(lambda e: e.state == "planned" and e.pairing_id.state == "active")
+        users = self.browse(running.ids)._responsible_users()
         to_create, to_unlink = [], self.env["mail.activity"].sudo()
         for event in self:
             activities = by_event[event.id]
             user = users.get(event.id)
-            if event.state != "planned" or not user:
+            if not user:
                 to_unlink |= activities
                 continue
             summary = event.name

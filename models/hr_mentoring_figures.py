@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.tools.misc import formatLang
 
 # One definition of each figure: the pairing, programme and employee forms, the
 # reports, the Excel export and the digests all count through this file, and
@@ -21,6 +22,18 @@ MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
 def rate(part, whole):
     """``part`` of ``whole`` in percent, or None when there is no whole."""
     return 100.0 * part / whole if whole else None
+
+
+# what people see where a figure has no data (nothing due yet): not a zero
+NO_DATA = "—"
+
+
+def percent_label(env, value, whole=1):
+    """A rate as shown to people: "—" when there is no data (``whole`` is 0
+    or ``value`` None), else "87.5 %" in the user's language."""
+    if value is None or not whole:
+        return NO_DATA
+    return f"{formatLang(env, value, digits=1)} %"
 
 
 class HrMentoringFigures(models.AbstractModel):

@@ -65,6 +65,28 @@ class HrMentoringMatching(models.AbstractModel):
         ``{mentor id: places left}``, and ``{(mentee id, mentor id): (score, reasons)}``
         with a score from 0 to 100 and its reasons, best first.
         """
+        mentor_ids, capacities, scores, _shared = self._score_details(program, mentees, mentors)
+        return mentor_ids, capacities, scores
+
+    @api.model
+    def _shared_reasons(self, program, pairs):
+        """{(mentee id, mentor id): reasons} for the given pairs of a programme,
+        with only the reasons that are not confidential to coordinators: what
+        the department head approving the pairing may read (places left,
+        departments, tenure, earlier pairings). The mentor's evaluations,
+        selection result and training record, the mentees' feedback and both
+        sides' wishes are the coordinators' and stay out."""
+        if not pairs:
+            return {}
+        Employee = self.env["hr.employee"]
+        mentees = Employee.browse({mentee for mentee, _mentor in pairs})
+        mentors = Employee.browse({mentor for _mentee, mentor in pairs})
+        return self._score_details(program, mentees, mentors, pairs=pairs)[3]
+
+    @api.model
+    def _score_details(self, program, mentees, mentors=None, pairs=None):
+        """_score, plus ``{(mentee id, mentor id): shared reasons}`` (see
+        _shared_reasons); ``pairs`` limits the pairs scored (default: all)."""
         Employee = self.env["hr.employee"]
         fnames = [
             "name",
@@ -105,35 +127,40 @@ class HrMentoringMatching(models.AbstractModel):
         for row in mentor_rows:
             capacity = row["mentor_capacity"] or 0
             left = row["mentor_available_capacity"] or 0
+            # reasons: (text, shared with the department head approving)
             parts, reasons = {}, []
             parts["capacity"] = left / capacity if capacity else 0.0
-            reasons.append(_("%(left)s of %(capacity)s places free", left=left, capacity=capacity))
+            reasons.append((_("%(left)s of %(capacity)s places free", left=left, capacity=capacity), True))
             if row["id"] in results:
                 score, count = results[row["id"]]
                 parts["evaluation"] = score / 100.0
-                reasons.append(_("Mentor evaluations %(score)s%% (%(count)s)", score=round(score), count=count))
+                reasons.append(
+                    (_("Mentor evaluations %(score)s%% (%(count)s)", score=round(score), count=count), False)
+                )
             elif row["mentor_evaluation_result"]:
                 parts["evaluation"] = row["mentor_evaluation_result"] / 100.0
-                reasons.append(_("Selection evaluation %(score)s%%", score=round(row["mentor_evaluation_result"])))
+                reasons.append(
+                    (_("Selection evaluation %(score)s%%", score=round(row["mentor_evaluation_result"])), False)
+                )
             else:
                 parts["evaluation"] = 0.5
-                reasons.append(_("Not evaluated yet"))
+                reasons.append((_("Not evaluated yet"), False))
             if row["id"] in feedback:
                 score, count = feedback[row["id"]]
                 parts["feedback"] = score / 100.0
-                reasons.append(_("Mentee feedback %(score)s%% (%(count)s)", score=round(score), count=count))
+                reasons.append((_("Mentee feedback %(score)s%% (%(count)s)", score=round(score), count=count), False))
             else:
                 parts["feedback"] = 0.5
             if row["mentor_training_date"]:
                 parts["training"] = 1.0
-                reasons.append(_("Mentor training completed on %(date)s", date=row["mentor_training_date"]))
+                reasons.append((_("Mentor training completed on %(date)s", date=row["mentor_training_date"]), False))
             else:
                 parts["training"] = 0.0
-                reasons.append(_("No mentor training on record"))
+                reasons.append((_("No mentor training on record"), False))
             if row["mentoring_joined_date"]:
                 years = (today - row["mentoring_joined_date"]).days / 365.25
                 parts["tenure"] = min(max(years, 0.0) / 5.0, 1.0)
-                reasons.append(_("%(years)s years with the company", years=round(years, 1)))
+                reasons.append((_("%(years)s years with the company", years=round(years, 1)), True))
             else:
                 parts["tenure"] = 0.0
             mentor_parts[row["id"]] = (parts, reasons)
@@ -144,9 +171,11 @@ class HrMentoringMatching(models.AbstractModel):
         avoid_same_department = program.same_department == "avoid"
         department_reasons = {}  # (mentor id, same department): reason
 
-        scores = {}
+        scores, shared = {}, {}
         for mentee in mentee_rows:
             for row in mentor_rows:
+                if pairs is not None and (mentee["id"], row["id"]) not in pairs:
+                    continue
                 parts, reasons = mentor_parts[row["id"]]
                 parts, reasons = dict(parts), list(reasons)
                 same = bool(mentee["department_id"]) and mentee["department_id"] == row["department_id"]
@@ -161,29 +190,32 @@ class HrMentoringMatching(models.AbstractModel):
                         department_reasons[key] = (
                             _("Same department (%(department)s)", department=department)
                             if same
-                            else _("From %(department)s", department=department)
+                            else _("From %(department)s", department=department),
+                            True,
                         )
                     reasons.insert(1, department_reasons[key])
                 sides = chosen.get((mentee["id"], row["id"]), set())
                 if sides == {"mentee", "mentor"}:
                     parts["preference"] = 1.0
-                    reasons.insert(0, _("Mutual choice: they chose each other"))
+                    reasons.insert(0, (_("Mutual choice: they chose each other"), False))
                 elif "mentee" in sides:
                     parts["preference"] = 0.6
-                    reasons.insert(0, _("Chosen by the mentee"))
+                    reasons.insert(0, (_("Chosen by the mentee"), False))
                 elif "mentor" in sides:
                     parts["preference"] = 0.4
-                    reasons.insert(0, _("The mentor asked for this mentee"))
+                    reasons.insert(0, (_("The mentor asked for this mentee"), False))
                 else:
                     parts["preference"] = 0.0
                 earlier = history.get((mentee["id"], row["id"]))
                 parts["history"] = 1.0 if earlier else 0.0
                 if earlier:
-                    reasons.append(_("Paired before (%(count)s times)", count=earlier))
+                    reasons.append((_("Paired before (%(count)s times)", count=earlier), True))
                 score = 100.0 * sum(weights[k] * parts.get(k, 0.0) for k in weights) / total_weight
-                scores[(mentee["id"], row["id"])] = (round(score, 1), reasons)
+                key = (mentee["id"], row["id"])
+                scores[key] = (round(score, 1), [text for text, _shared in reasons])
+                shared[key] = [text for text, is_shared in reasons if is_shared]
         capacities = {row["id"]: row["mentor_available_capacity"] or 0 for row in mentor_rows}
-        return mentor_ids, capacities, scores
+        return mentor_ids, capacities, scores, shared
 
     @api.model
     def _selection_signals(self, mentee_ids, mentor_ids):

@@ -1,5 +1,9 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .hr_mentoring_figures import percent_label
 
 PAIRING_STATES = [
     ("draft", "Draft"),
@@ -32,6 +36,25 @@ TRANSITIONS = {
 }
 
 OPEN_STATES = ("draft", "proposed", "active")
+
+# who may do the steps that are not a plain state change: the mentor declines
+# (with a reason) what the coordinator proposed; the plan is made by the
+# coordinator or the department head while the pairing is proposed or active;
+# discussions are logged on active pairings by the mentor, the head or the
+# coordinator
+DECLINE_ROLES = frozenset({"mentor", "coordinator"})
+PLAN_ROLES = frozenset({"coordinator", "head"})
+PLAN_STATES = ("proposed", "active")
+LOG_DISCUSSION_ROLES = frozenset({"coordinator", "head", "mentor"})
+
+# button permission -> target state of the step it makes (TRANSITIONS decides who)
+STEP_BUTTONS = {
+    "can_propose": "proposed",
+    "can_approve": "active",
+    "can_done": "done",
+    "can_cancel": "cancelled",
+    "can_reset": "draft",
+}
 
 
 class HrMentoringPairing(models.Model):
@@ -102,6 +125,19 @@ class HrMentoringPairing(models.Model):
     )
     match_score = fields.Float(digits=(5, 1), copy=False, aggregator="avg", help="Score of the selection, 0 to 100.")
     match_reasons = fields.Text(string="Why This Mentor", copy=False, groups="hr_mentoring.group_mentoring_coordinator")
+    match_reasons_shared = fields.Text(
+        string="Why This Mentor (Shared)",
+        copy=False,
+        groups="hr_mentoring.group_mentoring_coordinator",
+        help="The reasons of the selection that are not confidential to coordinators, "
+        "filled in with the reasons: what the department head approving reads.",
+    )
+    approval_reasons = fields.Text(
+        string="Reasons for the Approval",
+        compute="_compute_approval_reasons",
+        help="Why the selection proposed this mentor: places left, departments, tenure, earlier pairings. "
+        "The mentor's evaluations and both sides' wishes stay with the coordinators.",
+    )
     color = fields.Integer(compute="_compute_color")
 
     # One active pairing per mentee and programme also when two requests
@@ -143,7 +179,22 @@ class HrMentoringPairing(models.Model):
         help="Share of the feedback events due so far that were done on or before their due date.",
     )
     next_event_date = fields.Date(string="Next Event", compute="_compute_plan_figures", store=True)
+    # no feedback due yet: no rate at all, not 0 % ("—" in views and reports)
+    has_feedback_due = fields.Boolean(compute="_compute_on_time_label")
+    on_time_label = fields.Char(string="On Time", compute="_compute_on_time_label", help="On-time feedback so far.")
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
+    # what the current user may do here (hr_holidays' can_approve style): the
+    # buttons and fields show only what the server would accept
+    can_propose = fields.Boolean(compute="_compute_can_buttons")
+    can_approve = fields.Boolean(compute="_compute_can_buttons")
+    can_done = fields.Boolean(compute="_compute_can_buttons")
+    can_cancel = fields.Boolean(compute="_compute_can_buttons")
+    can_reset = fields.Boolean(compute="_compute_can_buttons")
+    can_decline = fields.Boolean(compute="_compute_can_buttons")
+    can_plan = fields.Boolean(compute="_compute_can_buttons")
+    can_log_discussion = fields.Boolean(compute="_compute_can_buttons")
+    can_edit = fields.Boolean(compute="_compute_can_buttons", help="The user may change every field (coordinators).")
+    can_edit_date_end = fields.Boolean(compute="_compute_can_buttons")
 
     @api.depends("state")
     def _compute_color(self):
@@ -170,6 +221,12 @@ class HrMentoringPairing(models.Model):
             pairing.on_time_rate = data["on_time_rate"] or 0.0
             pairing.next_event_date = data["next_date"]
 
+    @api.depends("feedback_due_count", "on_time_rate")
+    def _compute_on_time_label(self):
+        for pairing in self:
+            pairing.has_feedback_due = bool(pairing.feedback_due_count)
+            pairing.on_time_label = percent_label(pairing.env, pairing.on_time_rate, pairing.feedback_due_count)
+
     @api.depends_context("uid")
     def _compute_evaluation_count(self):
         # with the reader's rights: never count what the reader may not read
@@ -179,6 +236,35 @@ class HrMentoringPairing(models.Model):
         counts = {pairing.id: count for pairing, count in groups}
         for pairing in self:
             pairing.evaluation_count = counts.get(pairing.id, 0)
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_buttons(self):
+        roles = self._mentoring_roles()
+        # sudo: only whether a decline reason exists (coordinators read it)
+        reasons = {pairing.id: bool(pairing.decline_reason) for pairing in self.sudo()}
+        editor = self._mentoring_is_coordinator()
+        for pairing in self:
+            pairing_roles = roles[pairing.id]
+            for fname, new_state in STEP_BUTTONS.items():
+                pairing[fname] = pairing._can_step(new_state, pairing_roles, reasons[pairing.id])
+            pairing.can_decline = pairing.state == "proposed" and bool(pairing_roles & DECLINE_ROLES)
+            pairing.can_plan = pairing.state in PLAN_STATES and bool(pairing_roles & PLAN_ROLES)
+            pairing.can_log_discussion = pairing.state == "active" and bool(pairing_roles & LOG_DISCUSSION_ROLES)
+            pairing.can_edit = editor
+            pairing.can_edit_date_end = editor or any(
+                "date_end" in self._mentoring_writable_fields.get(role, ()) for role in pairing_roles
+            )
+
+    @api.depends_context("uid")
+    def _compute_approval_reasons(self):
+        roles = self._mentoring_roles()
+        for pairing in self:
+            if roles[pairing.id] & {"coordinator", "head"}:
+                # sudo: the shared reasons are written for the heads to read
+                pairing.approval_reasons = pairing.sudo().match_reasons_shared
+            else:
+                pairing.approval_reasons = False
 
     @api.depends("mentor_id", "mentee_id")
     def _compute_display_name(self):
@@ -196,6 +282,7 @@ class HrMentoringPairing(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._add_shared_reasons(vals_list)
         self._check_active_conflicts(
             [
                 (None, vals.get("mentee_id"), vals.get("program_id"))
@@ -211,6 +298,12 @@ class HrMentoringPairing(models.Model):
 
     def write(self, vals):
         self._mentoring_check_write(vals)
+        if vals.get("match_reasons") and "match_reasons_shared" not in vals:
+            for pairing in self:
+                pairing_vals = dict(vals, mentor_id=pairing.mentor_id.id, mentee_id=pairing.mentee_id.id)
+                pairing_vals.setdefault("program_id", pairing.program_id.id)
+                self._add_shared_reasons([pairing_vals])
+                super(HrMentoringPairing, pairing).write({"match_reasons_shared": pairing_vals["match_reasons_shared"]})
         new_state = vals.get("state")
         if new_state:
             self._check_state_transition(new_state, vals)
@@ -284,7 +377,7 @@ class HrMentoringPairing(models.Model):
 
     def action_decline(self):
         self.ensure_one()
-        self._mentoring_check_role({"mentor", "coordinator"}, _("decline this pairing"))
+        self._mentoring_check_role(DECLINE_ROLES, _("decline this pairing"))
         if self.state != "proposed":
             raise UserError(_("Only a proposed pairing can be declined."))
         return {
@@ -298,6 +391,9 @@ class HrMentoringPairing(models.Model):
 
     def action_open_plan_wizard(self):
         self.ensure_one()
+        self._mentoring_check_role(PLAN_ROLES, _("create the plan of this pairing"))
+        if self.state not in PLAN_STATES:
+            raise UserError(_("Plans are made for proposed or active pairings."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Create the Plan"),
@@ -324,6 +420,9 @@ class HrMentoringPairing(models.Model):
     def action_log_discussion(self):
         """A mentor logs a situational discussion at any time, without a template."""
         self.ensure_one()
+        self._mentoring_check_role(LOG_DISCUSSION_ROLES, _("log a discussion on this pairing"))
+        if self.state != "active":
+            raise UserError(_("Discussions are logged on active pairings."))
         return {
             "type": "ir.actions.act_window",
             "name": _("Situational Discussion"),
@@ -348,6 +447,18 @@ class HrMentoringPairing(models.Model):
     # business
     # ------------------------------------------------------------------
 
+    def _can_step(self, new_state, roles, has_decline_reason):
+        """Whether a user with ``roles`` may move this pairing to ``new_state``:
+        the rule of _check_state_transition, read from TRANSITIONS."""
+        self.ensure_one()
+        if self.env.su:
+            return (self.state, new_state) in TRANSITIONS
+        allowed = TRANSITIONS.get((self.state, new_state), set())
+        if not roles & allowed:
+            return False
+        # a mentor alone cancels only with a reason, through the decline wizard
+        return roles != {"mentor"} or has_decline_reason
+
     def _check_state_transition(self, new_state, vals):
         labels = dict(self._fields["state"]._description_selection(self.env))
         roles = self._mentoring_roles()
@@ -371,6 +482,27 @@ class HrMentoringPairing(models.Model):
                     vals.get("decline_reason") or pairing.sudo().decline_reason
                 ):
                     raise ValidationError(_("Say why you decline this pairing before declining it."))
+
+    @api.model
+    def _add_shared_reasons(self, vals_list):
+        """Fill in ``match_reasons_shared`` of the values that bring the
+        selection's reasons, from the matching (one scoring per programme)."""
+        todo = defaultdict(set)
+        for vals in vals_list:
+            if vals.get("match_reasons") and "match_reasons_shared" not in vals:
+                todo[vals.get("program_id")].add((vals.get("mentee_id"), vals.get("mentor_id")))
+        # sudo: the matching reads the mentors' records as the selection did;
+        # only the reasons that are not confidential are kept
+        Matching = self.env["hr.mentoring.matching"].sudo()
+        Program = self.env["hr.mentoring.program"].sudo()
+        shared = {}
+        for program_id, pairs in todo.items():
+            for pair, reasons in Matching._shared_reasons(Program.browse(program_id), pairs).items():
+                shared[(program_id, *pair)] = "\n".join(reasons)
+        for vals in vals_list:
+            if vals.get("match_reasons") and "match_reasons_shared" not in vals:
+                key = (vals.get("program_id"), vals.get("mentee_id"), vals.get("mentor_id"))
+                vals["match_reasons_shared"] = shared.get(key, False)
 
     def _mentoring_participant_users(self):
         # sudo: the users behind the two employees, to keep role menus in sync

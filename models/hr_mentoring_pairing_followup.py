@@ -21,6 +21,7 @@ class HrMentoringPairing(models.Model):
                     "record": pairing,
                     "type": "hr_mentoring.mail_activity_type_approval",
                     "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
+                    # env._: a comprehension's frame has no self to take the language from
                     "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
                 }
                 for pairing in self.sudo()
@@ -46,7 +47,12 @@ class HrMentoringPairing(models.Model):
         )
 
     def _on_activated(self):
-        """A pairing became active: optionally make the mentor the mentee's coach."""
+        """A pairing became active: the activities of its planned events start
+        (its plan was a draft until now), and optionally the mentor becomes
+        the mentee's coach."""
+        # sudo: the approver may not read every event of the plan (a head
+        # reads them, a coordinator too); the activities are bookkeeping
+        self.sudo().event_ids.filtered(lambda e: e.state == "planned")._sync_activities()
         for pairing in self.filtered(lambda p: p.company_id.mentoring_set_coach):
             if pairing.mentee_id.coach_id != pairing.mentor_id:
                 # sudo: the department head approving may not write employees;

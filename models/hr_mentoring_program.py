@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .hr_mentoring_figures import percent_label
 from .hr_mentoring_tools import check_date_window, check_name_length
 
 PROGRAM_STATES = [
@@ -101,6 +102,8 @@ class HrMentoringProgram(models.Model):
     event_on_time_count = fields.Integer(string="Feedback Done on Time", compute="_compute_figures")
     missed_event_count = fields.Integer(string="Missed Events", compute="_compute_figures")
     on_time_rate = fields.Float(string="On-Time Feedback (%)", compute="_compute_figures", digits=(5, 1))
+    has_feedback_due = fields.Boolean(compute="_compute_figures")
+    on_time_label = fields.Char(string="On Time", compute="_compute_figures")
     fit_concern_count = fields.Integer(
         string="Fit Alerts", compute="_compute_figures", groups="hr_mentoring.group_mentoring_coordinator"
     )
@@ -144,6 +147,8 @@ class HrMentoringProgram(models.Model):
             program.event_on_time_count = figures["feedback_on_time"]
             program.missed_event_count = figures["missed"]
             program.on_time_rate = figures["on_time_rate"] or 0.0
+            program.has_feedback_due = bool(figures["feedback_due"])
+            program.on_time_label = percent_label(self.env, figures["on_time_rate"])
             program.fit_concern_count = fits.get(program.id, 0)
             program.average_mentee_score = scores.get(program.id, 0.0)
 

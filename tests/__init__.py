@@ -14,5 +14,6 @@ from . import (
     test_selection,
     test_tidy,
     test_tour,
+    test_ui_pairing,
     test_ui_roles,
 )
