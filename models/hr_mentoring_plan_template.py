@@ -130,12 +130,12 @@ class HrMentoringPlanTemplateLine(models.Model):
                 raise ValidationError(
                     _("%(event)s: a repeated event needs an interval of at least 1.", event=line.name)
                 )
-            if line._last_offset_estimate() > PLAN_MAX_WORKING_DAYS:
+            if line._last_working_day(STANDARD_WEEK_WORKING_DAYS) > PLAN_MAX_WORKING_DAYS:
                 raise ValidationError(
                     _(
                         "%(event)s comes back until working day %(day)s: a plan lasts at most %(max)s working days.",
                         event=line.name,
-                        day=line._last_offset_estimate(),
+                        day=line._last_working_day(STANDARD_WEEK_WORKING_DAYS),
                         max=PLAN_MAX_WORKING_DAYS,
                     )
                 )
