@@ -24,7 +24,7 @@ class TestWizardRefusals(MentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.user_debug = new_test_user(
-            cls.env, login="debby", groups="base.group_user,base.group_no_one", name="Debby", tz="UTC"
+            cls.env, login="mentoring_test_debby", groups="base.group_user,base.group_no_one", name="Debby", tz="UTC"
         )
         cls.users = {
             "employee": cls.user_outsider,
@@ -242,7 +242,7 @@ class TestLongNameDownload(HttpCase, MentoringCase):
             [self.program.id],
         )
         self.env.invalidate_all()
-        self.authenticate("cora", "cora")
+        self.authenticate(self.user_coordinator.login, self.user_coordinator.login)
         response = self.url_open(f"/hr_mentoring/program/{self.program.id}/xlsx")
         self.assertEqual(response.status_code, 200)
         header = response.headers["Content-Disposition"]
