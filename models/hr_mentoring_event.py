@@ -74,11 +74,6 @@ SERVER_SET_FIELDS = (
 )
 
 
-def _may_move(event, new_state, roles, writable):
-    """Whether a user with ``roles``, who may write ``writable``, moves ``event`` to ``new_state``."""
-    return bool(TRANSITIONS.get((event.state, new_state), set()) & roles) and "state" in writable
-
-
 class HrMentoringEvent(models.Model):
     _name = "hr.mentoring.event"
     _description = "Mentoring Plan Event"
@@ -87,23 +82,9 @@ class HrMentoringEvent(models.Model):
     _rec_names_search = ["name", "mentee_id.name"]
     _check_company_auto = True
     _mentoring_writable_fields = {
-        "mentor": {
-            "state",
-            "name",
-            "description",
-            "mentor_comment",
-            "discussion_reason",
-            "discussion_situation",
-            "mentee_agreement",
-            "criterion_id",
-            "current_level_id",
-            "desired_level_id",
-            "action_item_ids",
-            "missed_reason_category",
-            "missed_reason",
-        },
-        "mentee": {"acknowledged", "mentee_comment"},
-        "head": {"state", "reviewed", "review_comment", "missed_reason_category", "missed_reason"},
+        "mentor": {"state", *MENTOR_PART, *MISSED_PART},
+        "mentee": {"acknowledged", *MENTEE_PART},
+        "head": {"state", "reviewed", *HEAD_PART, *MISSED_PART},
         # the user of the event's responsible role completes it (e.g. a self-evaluation)
         "responsible": {"state"},
     }
@@ -178,19 +159,6 @@ class HrMentoringEvent(models.Model):
     action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
 
-    # what the current user may do on the form (the server checks it again)
-    can_sign = fields.Boolean(compute="_compute_can", help="The current user may sign the event done.")
-    can_acknowledge = fields.Boolean(compute="_compute_can")
-    can_review = fields.Boolean(compute="_compute_can")
-    can_cancel = fields.Boolean(compute="_compute_can")
-    can_explain = fields.Boolean(compute="_compute_can")
-    can_reset = fields.Boolean(compute="_compute_can")
-    can_edit_mentor_part = fields.Boolean(compute="_compute_can")
-    can_edit_mentee_part = fields.Boolean(compute="_compute_can")
-    can_edit_head_part = fields.Boolean(compute="_compute_can")
-    can_edit_missed = fields.Boolean(compute="_compute_can")
-    can_edit_plan = fields.Boolean(compute="_compute_can")
-
     @api.depends("state", "date_done", "date_due")
     def _compute_timeliness(self):
         for event in self:
@@ -215,48 +183,6 @@ class HrMentoringEvent(models.Model):
             event.color = {"planned": 0, "done": 10, "missed": 1, "cancelled": 4}[event.state]
             if event.done_late:
                 event.color = 2
-
-    @api.depends("state", "event_type", "acknowledged", "reviewed", "missed_reason_category", "pairing_id")
-    @api.depends_context("uid")
-    def _compute_can(self):
-        """Odoo's Time Off way (hr.leave.can_approve): the form shows a
-        button or lets a field be typed into only when the server would
-        accept it from the current user; roles are computed once for all."""
-        roles = self._mentoring_roles()
-        writable = self._mentoring_writable_by_user(roles)
-        for event in self:
-            event_roles = roles.get(event.id, set())
-            fields_ok = writable[event.id]
-
-            event.can_sign = (
-                event.state == "planned"
-                and event.event_type != "evaluation"
-                and _may_move(event, "done", event_roles, fields_ok)
-            )
-            event.can_acknowledge = (
-                event.state == "done"
-                and not event.acknowledged
-                and bool(event_roles & {"mentee", "coordinator"})
-                and "acknowledged" in fields_ok
-            )
-            event.can_review = (
-                event.state in ("done", "missed", "cancelled")
-                and not event.reviewed
-                and bool(event_roles & {"head", "coordinator"})
-                and "reviewed" in fields_ok
-            )
-            event.can_cancel = (event.state == "planned" or bool(event.missed_reason_category)) and _may_move(
-                event, "cancelled", event_roles, fields_ok
-            )
-            event.can_explain = event.state == "missed" and bool(event_roles & {"mentor", "head", "coordinator"})
-            event.can_reset = event.state in ("done", "cancelled") and _may_move(
-                event, "planned", event_roles, fields_ok
-            )
-            event.can_edit_mentor_part = set(MENTOR_PART) <= fields_ok
-            event.can_edit_mentee_part = set(MENTEE_PART) <= fields_ok
-            event.can_edit_head_part = set(HEAD_PART) <= fields_ok
-            event.can_edit_missed = set(MISSED_PART) <= fields_ok
-            event.can_edit_plan = set(PLAN_PART) <= fields_ok
 
     @api.depends("name", "mentee_id")
     def _compute_display_name(self):
@@ -364,14 +290,11 @@ class HrMentoringEvent(models.Model):
 
     def action_explain_missed(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Explain the Missed Event"),
-            "res_model": "hr.mentoring.missed.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_event_id": self.id},
-        }
+        return self._mentoring_form_action(
+            "hr.mentoring.missed.wizard",
+            _("Explain the Missed Event"),
+            {"default_event_id": self.id},
+        )
 
     def action_open_evaluation(self):
         """Evaluation events open their evaluation, creating it the first time."""

@@ -47,15 +47,6 @@ PLAN_ROLES = frozenset({"coordinator", "head"})
 PLAN_STATES = ("proposed", "active")
 LOG_DISCUSSION_ROLES = frozenset({"coordinator", "head", "mentor"})
 
-# button permission -> target state of the step it makes (TRANSITIONS decides who)
-STEP_BUTTONS = {
-    "can_propose": "proposed",
-    "can_approve": "active",
-    "can_done": "done",
-    "can_cancel": "cancelled",
-    "can_reset": "draft",
-}
-
 
 class HrMentoringPairing(models.Model):
     _name = "hr.mentoring.pairing"
@@ -183,18 +174,6 @@ class HrMentoringPairing(models.Model):
     has_feedback_due = fields.Boolean(compute="_compute_on_time_label")
     on_time_label = fields.Char(string="On Time", compute="_compute_on_time_label", help="On-time feedback so far.")
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
-    # what the current user may do here (hr_holidays' can_approve style): the
-    # buttons and fields show only what the server would accept
-    can_propose = fields.Boolean(compute="_compute_can_buttons")
-    can_approve = fields.Boolean(compute="_compute_can_buttons")
-    can_done = fields.Boolean(compute="_compute_can_buttons")
-    can_cancel = fields.Boolean(compute="_compute_can_buttons")
-    can_reset = fields.Boolean(compute="_compute_can_buttons")
-    can_decline = fields.Boolean(compute="_compute_can_buttons")
-    can_plan = fields.Boolean(compute="_compute_can_buttons")
-    can_log_discussion = fields.Boolean(compute="_compute_can_buttons")
-    can_edit = fields.Boolean(compute="_compute_can_buttons", help="The user may change every field (coordinators).")
-    can_edit_date_end = fields.Boolean(compute="_compute_can_buttons")
 
     @api.depends("state")
     def _compute_color(self):
@@ -236,25 +215,6 @@ class HrMentoringPairing(models.Model):
         counts = {pairing.id: count for pairing, count in groups}
         for pairing in self:
             pairing.evaluation_count = counts.get(pairing.id, 0)
-
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_can_buttons(self):
-        roles = self._mentoring_roles()
-        # sudo: only whether a decline reason exists (coordinators read it)
-        reasons = {pairing.id: bool(pairing.decline_reason) for pairing in self.sudo()}
-        editor = self._mentoring_is_coordinator()
-        for pairing in self:
-            pairing_roles = roles[pairing.id]
-            for fname, new_state in STEP_BUTTONS.items():
-                pairing[fname] = pairing._can_step(new_state, pairing_roles, reasons[pairing.id])
-            pairing.can_decline = pairing.state == "proposed" and bool(pairing_roles & DECLINE_ROLES)
-            pairing.can_plan = pairing.state in PLAN_STATES and bool(pairing_roles & PLAN_ROLES)
-            pairing.can_log_discussion = pairing.state == "active" and bool(pairing_roles & LOG_DISCUSSION_ROLES)
-            pairing.can_edit = editor
-            pairing.can_edit_date_end = editor or any(
-                "date_end" in self._mentoring_writable_fields.get(role, ()) for role in pairing_roles
-            )
 
     @api.depends_context("uid")
     def _compute_approval_reasons(self):
@@ -380,28 +340,22 @@ class HrMentoringPairing(models.Model):
         self._mentoring_check_role(DECLINE_ROLES, _("decline this pairing"))
         if self.state != "proposed":
             raise UserError(_("Only a proposed pairing can be declined."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Decline the Pairing"),
-            "res_model": "hr.mentoring.decline.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_pairing_id": self.id},
-        }
+        return self._mentoring_form_action(
+            "hr.mentoring.decline.wizard",
+            _("Decline the Pairing"),
+            {"default_pairing_id": self.id},
+        )
 
     def action_open_plan_wizard(self):
         self.ensure_one()
         self._mentoring_check_role(PLAN_ROLES, _("create the plan of this pairing"))
         if self.state not in PLAN_STATES:
             raise UserError(_("Plans are made for proposed or active pairings."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Create the Plan"),
-            "res_model": "hr.mentoring.plan.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_pairing_id": self.id},
-        }
+        return self._mentoring_form_action(
+            "hr.mentoring.plan.wizard",
+            _("Create the Plan"),
+            {"default_pairing_id": self.id},
+        )
 
     def action_open_events(self):
         self.ensure_one()
@@ -423,21 +377,18 @@ class HrMentoringPairing(models.Model):
         self._mentoring_check_role(LOG_DISCUSSION_ROLES, _("log a discussion on this pairing"))
         if self.state != "active":
             raise UserError(_("Discussions are logged on active pairings."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Situational Discussion"),
-            "res_model": "hr.mentoring.event",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": {
+        return self._mentoring_form_action(
+            "hr.mentoring.event",
+            _("Situational Discussion"),
+            {
                 "default_pairing_id": self.id,
                 "default_event_type": "situational_discussion",
                 "default_name": _("Situational discussion"),
                 "default_date_due": fields.Date.context_today(self),
                 "default_phase": self.phase,
             },
-        }
+            target="current",
+        )
 
     def action_clear_fit_concern(self):
         self._mentoring_check_coordinator(_("clear a fit alert"))
@@ -446,18 +397,6 @@ class HrMentoringPairing(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
-
-    def _can_step(self, new_state, roles, has_decline_reason):
-        """Whether a user with ``roles`` may move this pairing to ``new_state``:
-        the rule of _check_state_transition, read from TRANSITIONS."""
-        self.ensure_one()
-        if self.env.su:
-            return (self.state, new_state) in TRANSITIONS
-        allowed = TRANSITIONS.get((self.state, new_state), set())
-        if not roles & allowed:
-            return False
-        # a mentor alone cancels only with a reason, through the decline wizard
-        return roles != {"mentor"} or has_decline_reason
 
     def _check_state_transition(self, new_state, vals):
         labels = dict(self._fields["state"]._description_selection(self.env))

@@ -115,6 +115,20 @@ class HrMentoringRoleMixin(models.AbstractModel):
         return roles
 
     @api.model
+    def _mentoring_form_action(self, res_model, name, context, target="new"):
+        """The window action of a mentoring button that opens one form: a
+        wizard (``target='new'``) or a new record."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": res_model,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": target,
+            "context": context,
+        }
+
+    @api.model
     def _mentoring_check_coordinator(self, action_label):
         if not self._mentoring_is_coordinator():
             raise AccessError(_("Only mentoring coordinators may %(action)s.", action=action_label))

@@ -18,11 +18,11 @@ class TestOneAnswer(MentoringCase):
         super().setUpClass()
         cls.template = cls.env["hr.mentoring.plan.template"].create(
             {
-                "name": "Feedback plan",
+                "name": "Feedback and review plan",
                 "line_ids": [
                     Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
                     Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
+                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5, "sequence": 5}),
                     Command.create({"name": "Review day 8", "event_type": "planned_discussion", "day_offset": 8}),
                 ],
             }
