@@ -21,7 +21,7 @@ class HrMentoringPairing(models.Model):
                     "record": pairing,
                     "type": "hr_mentoring.mail_activity_type_approval",
                     "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
-                    "summary": _("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
+                    "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
                 }
                 for pairing in self.sudo()
             ]
