@@ -11,4 +11,5 @@ from . import (
     test_roles,
     test_selection,
     test_tour,
+    test_ui_wizards,
 )
