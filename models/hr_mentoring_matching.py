@@ -19,35 +19,86 @@ class HrMentoringMatching(models.AbstractModel):
     _description = "Mentor Matching"
 
     @api.model
-    def _eligible_mentor_domain(self, program, mentees):
+    def _eligibility_rules(self, program, mentees):
+        """What makes an employee an eligible mentor, one rule at a time.
+
+        The one definition of eligibility: ``_eligible_mentor_domain`` is the
+        conjunction of these domains, and ``_left_out_mentors`` says, for each
+        employee of the mentor pool who is not eligible, the first rule they
+        fail. Returns ``[(domain, reason)]`` where ``reason(employee)`` is the
+        text shown next to the employee's name.
+        """
+        # self.env._: a lambda's frame has no env for _() to find the language
+        states = dict(self.env["hr.employee"]._fields["mentor_state"]._description_selection(self.env))
         return [
-            ("mentor_state", "=", "approved"),
-            ("active", "=", True),
-            ("company_id", "=", program.company_id.id),
-            ("mentor_available_capacity", ">", 0),
-            ("id", "not in", mentees.ids),
+            (
+                [("mentor_state", "=", "approved")],
+                lambda employee: self.env._(
+                    "not an approved mentor (%(state)s)", state=states.get(employee.mentor_state)
+                ),
+            ),
+            ([("active", "=", True)], lambda employee: self.env._("archived")),
+            (
+                [("company_id", "=", program.company_id.id)],
+                lambda employee: self.env._(
+                    "works for another company (%(company)s)", company=employee.company_id.name
+                ),
+            ),
+            ([("id", "not in", mentees.ids)], lambda employee: self.env._("is the mentee")),
+            (
+                [("mentor_available_capacity", ">", 0)],
+                lambda employee: self.env._(
+                    "no place left (%(capacity)s places, all taken by active or proposed pairings)",
+                    capacity=employee.mentor_capacity,
+                ),
+            ),
         ]
+
+    @api.model
+    def _eligible_mentor_domain(self, program, mentees):
+        return expression.AND([domain for domain, _reason in self._eligibility_rules(program, mentees)])
+
+    @api.model
+    def _left_out_mentors(self, program, mentees, limit=None):
+        """The employees of the mentor pool (any mentor status but "Not a
+        Mentor", in the user's companies) who cannot be proposed, with the
+        reason each is out: ``(count, [(employee, reason)])``, at most
+        ``limit`` of them listed, in name order."""
+        Employee = self.env["hr.employee"]
+        rules = self._eligibility_rules(program, mentees)
+        # archived employees have left: they are not listed (the search
+        # would include them, the domain naming the "active" field)
+        domain = [
+            ("mentor_state", "!=", "none"),
+            ("active", "=", True),
+            "!",
+            *self._eligible_mentor_domain(program, mentees),
+        ]
+        count = Employee.search_count(domain)
+        employees = Employee.search(domain, order="name, id", limit=limit)
+        left_out = []
+        remaining = employees
+        for rule_domain, reason in rules:
+            failing = remaining - remaining.filtered_domain(rule_domain)
+            left_out.extend((employee, reason(employee)) for employee in failing)
+            remaining -= failing
+        order = {employee: index for index, employee in enumerate(employees)}
+        left_out.sort(key=lambda pair: order[pair[0]])
+        return count, left_out
 
     @api.model
     def _no_candidate_reason(self, program, mentees):
         """Say why no mentor can be proposed: the coordinator needs the cause, not a blank list."""
         Employee = self.env["hr.employee"]
         company = program.company_id
-        approved = Employee.search_count(
-            [("mentor_state", "=", "approved"), ("active", "=", True), ("company_id", "=", company.id)]
-        )
+        rules = [domain for domain, _reason in self._eligibility_rules(program, mentees)]
+        # the rules in order: approved, active, company, not the mentee, places left
+        approved = Employee.search_count(expression.AND(rules[:3]))
         if not approved:
             return _(
                 "No approved mentor in %(company)s. Approve mentors in the mentor pool first.", company=company.name
             )
-        others = Employee.search_count(
-            [
-                ("mentor_state", "=", "approved"),
-                ("active", "=", True),
-                ("company_id", "=", company.id),
-                ("id", "not in", mentees.ids),
-            ]
-        )
+        others = Employee.search_count(expression.AND(rules[:4]))
         if not others:
             return _("The only approved mentor of %(company)s is the mentee themself.", company=company.name)
         return _(

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_tools import check_date_window, check_name_length
@@ -224,6 +224,23 @@ class HrMentoringProgram(models.Model):
     def action_open_missed_events(self):
         action = self.action_open_events()
         action["domain"] = [("program_id", "=", self.id), ("state", "=", "missed")]
+        return action
+
+    def action_open_mentor_selection(self):
+        """Find a Mentor for this programme (coordinators)."""
+        return self._open_wizard("hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors"))
+
+    def action_open_cohort(self):
+        """Match a Cohort in this programme (coordinators)."""
+        return self._open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
+
+    def _open_wizard(self, xml_id, action_label):
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
+        if self.state == "closed":
+            raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["context"] = {"default_program_id": self.id}
         return action
 
     def _selection_weights(self):

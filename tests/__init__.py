@@ -16,4 +16,5 @@ from . import (
     test_tour,
     test_ui_pairing,
     test_ui_roles,
+    test_ui_wizards,
 )

@@ -22,7 +22,9 @@ class TestOneAnswer(MentoringCase):
                 "line_ids": [
                     Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
                     Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5, "sequence": 5}),
+                    Command.create(
+                        {"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5, "sequence": 5}
+                    ),
                     Command.create({"name": "Review day 8", "event_type": "planned_discussion", "day_offset": 8}),
                 ],
             }

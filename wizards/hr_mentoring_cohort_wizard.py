@@ -1,5 +1,12 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .hr_mentoring_mentor_selection_wizard import default_open_program
+
+# a newcomer joined the company at most this many months ago
+NEWCOMER_MONTHS = 6
 
 
 class HrMentoringCohortWizard(models.TransientModel):
@@ -16,11 +23,37 @@ class HrMentoringCohortWizard(models.TransientModel):
     program_id = fields.Many2one(
         "hr.mentoring.program", string="Programme", required=True, domain="[('state', '!=', 'closed')]"
     )
-    mentee_ids = fields.Many2many("hr.employee", string="Mentees", required=True)
+    mentee_ids = fields.Many2many(
+        "hr.employee",
+        string="Newcomers to Match",
+        required=True,
+        help="The mentees of this cohort. Offered: the newcomers of the programme's company who joined in "
+        "the last 6 months (With the Company Since, or else the date their employee was created) and have "
+        "no open pairing in this programme, neither approved mentors nor department managers.",
+    )
+    show_all_employees = fields.Boolean(
+        help="Offer every employee of the programme's company, not only the newcomers without a pairing.",
+    )
+    mentee_domain = fields.Binary(compute="_compute_mentee_domain", help="The employees offered as mentees.")
     date_start = fields.Date(string="Start Date", required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("hr.mentoring.cohort.wizard.line", "wizard_id", string="Proposal")
-    total_score = fields.Float(compute="_compute_total_score", digits=(10, 1))
-    unmatched_count = fields.Integer(compute="_compute_total_score")
+    total_score = fields.Float(
+        string="Total Match Score",
+        compute="_compute_total_score",
+        digits=(10, 1),
+        help="Sum of the match scores of the proposed pairs (each out of 100). "
+        "The proposal makes this sum as high as the mentors' places allow.",
+    )
+    unmatched_count = fields.Integer(
+        string="Newcomers Without a Mentor",
+        compute="_compute_total_score",
+        help="Newcomers left without a mentor: no eligible mentor has a place left for them.",
+    )
+
+    @api.depends("program_id", "show_all_employees")
+    def _compute_mentee_domain(self):
+        for wizard in self:
+            wizard.mentee_domain = wizard._mentee_domain()
 
     @api.depends("line_ids.score", "line_ids.mentor_id")
     def _compute_total_score(self):
@@ -31,7 +64,10 @@ class HrMentoringCohortWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
-        return super().default_get(fields_list)
+        defaults = super().default_get(fields_list)
+        if "program_id" in fields_list:
+            default_open_program(self.env, defaults)
+        return defaults
 
     @api.model
     def _mentoring_wizard_action(self):
@@ -117,6 +153,39 @@ class HrMentoringCohortWizard(models.TransientModel):
         action["domain"] = [("id", "in", pairings.ids)]
         return action
 
+    def _mentee_domain(self):
+        """The employees offered as mentees: those of the programme's company,
+        and unless "Show All Employees" is ticked, only the newcomers who may
+        get a mentor in this programme: joined in the last NEWCOMER_MONTHS
+        months (``mentoring_joined_date``, or else the creation of their
+        employee record), without a draft, proposed or active pairing in the
+        programme, not approved mentors and not department managers."""
+        self.ensure_one()
+        if not self.program_id:
+            return [("company_id", "in", self.env.companies.ids)]
+        domain = [("company_id", "=", self.program_id.company_id.id)]
+        if self.show_all_employees:
+            return domain
+        cutoff = fields.Date.context_today(self) - relativedelta(months=NEWCOMER_MONTHS)
+        managers = self.env["hr.department"].search([("manager_id", "!=", False)]).manager_id
+        program_id = self.program_id._origin.id or self.program_id.id
+        return [
+            *domain,
+            ("mentor_state", "!=", "approved"),
+            ("id", "not in", managers.ids),
+            "|",
+            ("mentoring_joined_date", ">=", fields.Date.to_string(cutoff)),
+            "&",
+            ("mentoring_joined_date", "=", False),
+            ("create_date", ">=", fields.Datetime.to_string(cutoff)),
+            "!",
+            (
+                "mentee_pairing_ids",
+                "any",
+                [("program_id", "=", program_id), ("state", "in", ("draft", "proposed", "active"))],
+            ),
+        ]
+
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -124,7 +193,8 @@ class HrMentoringCohortWizard(models.TransientModel):
             "res_id": self.id,
             "view_mode": "form",
             "target": "new",
-            "name": _("Cohort Matching"),
+            # the title of the dialog stays the one it was opened with
+            "name": _("Match a Cohort"),
         }
 
 

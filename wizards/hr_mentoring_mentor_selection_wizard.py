@@ -3,6 +3,18 @@ from odoo.exceptions import UserError
 
 # candidates listed in the wizard (the best ones; the others are counted)
 MAX_CANDIDATES = 30
+# mentors left out listed with their reason (the others are counted)
+MAX_LEFT_OUT = 30
+
+
+def default_open_program(env, defaults):
+    """Fill ``defaults["program_id"]`` with the only open programme, if there is
+    exactly one (a context ``default_program_id`` wins): nothing to choose."""
+    if not defaults.get("program_id"):
+        programs = env["hr.mentoring.program"].search([("state", "!=", "closed")], limit=2)
+        if len(programs) == 1:
+            defaults["program_id"] = programs.id
+    return defaults
 
 
 class HrMentoringMentorSelectionWizard(models.TransientModel):
@@ -37,7 +49,20 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         store=True,
         help="All eligible mentors; the best are listed.",
     )
+    mentor_id = fields.Many2one(
+        "hr.employee",
+        string="Chosen Mentor",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,
+        help="The mentor of the ticked candidate. Ticking another candidate unticks this one.",
+    )
     no_candidate_reason = fields.Text(compute="_compute_no_candidate_reason")
+    left_out_mentors = fields.Text(
+        string="Mentors Left Out",
+        compute="_compute_left_out_mentors",
+        help="Mentors of the pool who cannot be proposed for this mentee, and why.",
+    )
 
     @api.depends("mentee_id", "program_id")
     def _compute_line_ids(self):
@@ -46,6 +71,7 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
             if not (wizard.mentee_id and wizard.program_id):
                 wizard.line_ids = [fields.Command.clear()]
                 wizard.candidate_count = 0
+                wizard.mentor_id = False
                 continue
             mentor_ids, _capacities, scores = Matching._score(wizard.program_id, wizard.mentee_id)
             ranked = sorted(mentor_ids, key=lambda m: (-scores[(wizard.mentee_id.id, m)][0], m))
@@ -66,6 +92,7 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                     )
                 )
             wizard.line_ids = commands
+            wizard.mentor_id = ranked[0] if ranked else False
 
     @api.depends("line_ids", "mentee_id", "program_id")
     def _compute_no_candidate_reason(self):
@@ -77,10 +104,46 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                 else False
             )
 
+    @api.depends("mentee_id", "program_id")
+    def _compute_left_out_mentors(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for wizard in self:
+            if not (wizard.mentee_id and wizard.program_id):
+                wizard.left_out_mentors = False
+                continue
+            count, left_out = Matching._left_out_mentors(wizard.program_id, wizard.mentee_id, limit=MAX_LEFT_OUT)
+            lines = []
+            for employee, reason in left_out:
+                lines.append(_("%(mentor)s: %(reason)s", mentor=employee.name, reason=reason))
+            if count > len(left_out):
+                lines.append(_("... and %(count)s more", count=count - len(left_out)))
+            wizard.left_out_mentors = "\n".join(lines) or False
+
+    @api.onchange("line_ids")
+    def _onchange_line_ids(self):
+        """Tick one candidate, untick the others (like radio buttons).
+
+        The form sends every line's ``selected``: the newly ticked line is the
+        one whose mentor is not the chosen mentor yet (``mentor_id`` keeps the
+        previous choice). Unticking the chosen line leaves nobody chosen."""
+        ticked = self.line_ids.filtered("selected")
+        newly_ticked = ticked.filtered(lambda line: line.mentor_id != self.mentor_id)
+        if newly_ticked:
+            self.mentor_id = newly_ticked[-1].mentor_id
+        elif not ticked:
+            self.mentor_id = False
+        for line in self.line_ids:
+            selected = bool(self.mentor_id) and line.mentor_id == self.mentor_id
+            if line.selected != selected:
+                line.selected = selected
+
     @api.model
     def default_get(self, fields_list):
         self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
-        return super().default_get(fields_list)
+        defaults = super().default_get(fields_list)
+        if "program_id" in fields_list:
+            default_open_program(self.env, defaults)
+        return defaults
 
     @api.model
     def _mentoring_wizard_action(self):
@@ -93,7 +156,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
             raise UserError(self.no_candidate_reason or _("No eligible mentor for this mentee."))
         selected = self.line_ids.filtered("selected")
         if len(selected) != 1:
-            raise UserError(_("Select exactly one mentor to propose."))
+            raise UserError(
+                _(
+                    "Select exactly one mentor to propose: %(count)s candidates are ticked.",
+                    count=len(selected),
+                )
+            )
         pairing = self.env["hr.mentoring.pairing"].create(
             {
                 "program_id": self.program_id.id,
@@ -129,11 +197,4 @@ class HrMentoringMentorSelectionWizardLine(models.TransientModel):
     mentor_id = fields.Many2one("hr.employee", required=True, readonly=True)
     score = fields.Float(digits=(5, 1), readonly=True)
     reasons = fields.Text(readonly=True)
-    selected = fields.Boolean()
-
-    @api.onchange("selected")
-    def _onchange_selected(self):
-        if self.selected:
-            for line in self.wizard_id.line_ids:
-                if line != self and line.selected:
-                    line.selected = False
+    selected = fields.Boolean(help="The mentor to propose: tick exactly one candidate.")
