@@ -1,0 +1,137 @@
+/** @odoo-module **/
+/*
+ * The department head's path (started by tests/test_tour_tourch.py, login
+ * mentoring_test_role_hanna): the systray activities, the pairing waiting for
+ * approval, Approve; then My Departments > To Review, open the event the
+ * mentor signed, write the review comment, Mark Reviewed. The screens show no
+ * menu or button of the coordinator, the mentor or the mentee.
+ */
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+const FORM = ".o_form_view";
+const BUTTONS = `${FORM} .o_statusbar_buttons`;
+
+registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
+    url: "/odoo",
+    steps: () => [
+        {
+            // the approval is due in a few days: the clock has no count of
+            // today's work yet, its menu lists the pairing under "Future"
+            content: "Open the activities",
+            trigger: ".o_menu_systray i[aria-label='Activities']",
+            run: "click",
+        },
+        {
+            content: "Open the pairings waiting for me",
+            trigger: ".o-mail-ActivityGroup[data-model_name='hr.mentoring.pairing'] .btn-link",
+            run: "click",
+        },
+        {
+            content: "Open Nina's pairing",
+            trigger: ".o_kanban_record:contains(Nina Newcomer)",
+            run: "click",
+        },
+        {
+            content: "It is proposed, with the reasons of the match",
+            trigger: `${FORM}:has(div[name=approval]) .o_statusbar_status button.o_arrow_button_current[data-value=proposed]`,
+        },
+        {
+            content: "No coordinator's or mentor's button (propose, decline, reset, fit alert)",
+            trigger:
+                `${BUTTONS}:has(button[name=action_approve])` +
+                ":not(:has(button[name=action_propose]))" +
+                ":not(:has(button[name=action_decline]))" +
+                ":not(:has(button[name=action_reset_draft]))" +
+                ":not(:has(button[name=action_clear_fit_concern]))",
+        },
+        {
+            content: "The coordinator's fields stay read-only",
+            trigger: `${FORM} .o_field_widget[name=mentor_id].o_readonly_modifier`,
+        },
+        {
+            content: "Approve the pairing",
+            trigger: `${BUTTONS} button[name=action_approve]`,
+            run: "click",
+        },
+        {
+            content: "The pairing is active",
+            trigger: `${FORM} .o_statusbar_status button.o_arrow_button_current[data-value=active]`,
+        },
+        {
+            content: "Nothing to approve any more, no coordinator's button (cancel a running pairing, reset)",
+            trigger:
+                `${BUTTONS}:has(button[name=action_done])` +
+                ":not(:has(button[name=action_approve]))" +
+                ":not(:has(button[name=action_cancel]))" +
+                ":not(:has(button[name=action_reset_draft]))" +
+                ":not(:has(button[name=action_decline]))",
+        },
+        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        {
+            content: "The head's menus, not the coordinator's nor the mentor's",
+            trigger:
+                ".o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_departments'])" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_programs_root']))" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_mentors_root']))" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_config']))" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring']))",
+        },
+        {
+            content: "Open My Departments",
+            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_departments']",
+            run: "click",
+        },
+        {
+            content: "The events to review",
+            trigger: ".dropdown-item[data-menu-xmlid='hr_mentoring.menu_department_to_review']",
+            run: "click",
+        },
+        {
+            content: "Open the event Marc signed for Oscar",
+            trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=mentee_id]:contains(Oscar Onboard)) .o_data_cell[name=name]:contains(Welcome)",
+            run: "click",
+        },
+        {
+            content: "It is done, signed by the mentor",
+            trigger: `${FORM}:has(.o_field_widget[name=signed_by_id]:contains(Marc Mentor)) .o_statusbar_status button.o_arrow_button_current[data-value=done]`,
+        },
+        {
+            content: "No mentee's or coordinator's button (acknowledge, back to planned, cancel, sign)",
+            trigger:
+                `${BUTTONS}:has(button[name=action_review])` +
+                ":not(:has(button[name=action_acknowledge]))" +
+                ":not(:has(button[name=action_reset_planned]))" +
+                ":not(:has(button[name=action_cancel]))" +
+                ":not(:has(button[name=action_mark_done]))",
+        },
+        {
+            content: "Open the sign-off",
+            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
+            run: "click",
+        },
+        {
+            content: "The mentor's and the mentee's words are theirs: read-only",
+            trigger: `${FORM}:has(.o_field_widget[name=mentor_comment].o_readonly_modifier) .o_field_widget[name=mentee_comment].o_readonly_modifier`,
+        },
+        {
+            content: "Write the review comment",
+            trigger: `${FORM} .o_field_widget[name=review_comment] textarea`,
+            run: "edit Good start, plan the client calls for next week.",
+        },
+        {
+            content: "Mark it reviewed",
+            trigger: `${BUTTONS} button[name=action_review]`,
+            run: "click",
+        },
+        {
+            content: "It is reviewed, the button is gone",
+            trigger: `${FORM}:not(:has(button[name=action_review])) .o_field_widget[name=reviewed] input:checked`,
+        },
+        {
+            content: "The comment is saved",
+            trigger: `${FORM} .o_field_widget[name=review_comment] textarea:value(Good start, plan the client calls for next week.)`,
+        },
+    ],
+});
