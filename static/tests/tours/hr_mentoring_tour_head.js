@@ -30,7 +30,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
         },
         {
             content: "Open Nina's pairing",
-            trigger: ".o_kanban_record:contains(Nina Newcomer)",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=mentee_id]:contains(Nina Newcomer)",
             run: "click",
         },
         {
@@ -112,8 +112,13 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
             run: "click",
         },
         {
-            content: "The mentor's and the mentee's words are theirs: read-only",
-            trigger: `${FORM}:has(.o_field_widget[name=mentor_comment].o_readonly_modifier) .o_field_widget[name=mentee_comment].o_readonly_modifier`,
+            content: "The mentor's comment is the mentor's: read-only",
+            trigger: `${FORM} .o_field_widget[name=mentor_comment].o_readonly_modifier:not(:has(textarea))`,
+        },
+        {
+            // the mentee's empty comment has no size: the trigger is the field beside it
+            content: "The mentee's comment is the mentee's: read-only",
+            trigger: `${FORM}:has(.o_field_widget[name=mentee_comment].o_readonly_modifier) .o_field_widget[name=acknowledged]`,
         },
         {
             content: "Write the review comment",
