@@ -99,7 +99,7 @@ class HrMentoringEvent(models.Model):
                     "record": event,
                     "type": "hr_mentoring.mail_activity_type_missed",
                     "user": heads.get(event.pairing_id.id) or event.program_id.coordinator_id,
-                    "summary": _("Find out why this was missed: %(event)s", event=event.name),
+                    "summary": self.env._("Find out why this was missed: %(event)s", event=event.name),
                     "date_deadline": event.missed_on,
                 }
                 for event in events

@@ -123,7 +123,7 @@ class HrMentoringPairing(models.Model):
                     "record": evaluation,
                     "type": "hr_mentoring.mail_activity_type_fit",
                     "user": evaluation.program_id.coordinator_id,
-                    "summary": _("Low pairing fit check: look into this pairing"),
+                    "summary": self.env._("Low pairing fit check: look into this pairing"),
                 }
                 for evaluation in evaluations.sudo()
             ]
