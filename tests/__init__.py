@@ -14,6 +14,7 @@ from . import (
     test_selection,
     test_tidy,
     test_tour,
+    test_tour_tourmm,
     test_ui_pairing,
     test_ui_roles,
 )
