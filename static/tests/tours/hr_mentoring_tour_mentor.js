@@ -187,7 +187,11 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         {
             content: "Nina agrees",
             trigger: `${FORM} .o_field_widget[name=mentee_agreement] select`,
-            run: "selectByLabel Agrees",
+            run: 'select "agreed"',
+        },
+        {
+            content: "Agrees, not partly",
+            trigger: `${FORM} .o_field_widget[name=mentee_agreement] select:has(option:selected:contains(Agrees):not(:contains(Partly)))`,
         },
         ...selectMany2one("criterion_id", "Working With Clients"),
         ...selectMany2one("current_level_id", "Developing"),
