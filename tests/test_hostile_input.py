@@ -242,7 +242,7 @@ class TestLongNameDownload(HttpCase, MentoringCase):
             [self.program.id],
         )
         self.env.invalidate_all()
-        self.authenticate("cora", "cora")
+        self.authenticate("mentoring_test_cora", "mentoring_test_cora")
         response = self.url_open(f"/hr_mentoring/program/{self.program.id}/xlsx")
         self.assertEqual(response.status_code, 200)
         header = response.headers["Content-Disposition"]
