@@ -15,6 +15,7 @@ from . import (
     test_tidy,
     test_tour,
     test_tour_tourch,
+    test_tour_tourmm,
     test_ui_pairing,
     test_ui_roles,
     test_ui_wizards,

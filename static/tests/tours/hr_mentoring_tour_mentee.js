@@ -1,0 +1,198 @@
+/** @odoo-module **/
+/*
+ * hr_mentoring_tour_mentee_day (login mentoring_test_nina, started by
+ * tests/test_tour_tourmm.py): the mentee's day.
+ *
+ * - My Mentoring > My Plan: open the welcome the mentor signed, comment and
+ *   acknowledge it;
+ * - My Mentoring > My Evaluations > New: feedback on the mentor, submitted;
+ * - My Mentoring > Preferred Mentors: name Marc as preferred mentor.
+ *
+ * On every screen the buttons and menus of the other roles (mentor,
+ * department head, coordinator) must be absent.
+ */
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+const FORM = ".o_form_view";
+
+function noButtons(names) {
+    return names.map((name) => `:not(:has(button[name=${name}]))`).join("");
+}
+
+function selectMany2one(fieldName, text, pick = text, scope = FORM) {
+    return [
+        {
+            content: `Type ${text} in ${fieldName}`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Pick ${pick}`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] .o-autocomplete--dropdown-item > a:contains(${pick})`,
+            run: "click",
+        },
+        {
+            content: `${pick} is set`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] input:value(${pick})`,
+        },
+    ];
+}
+
+function rate(criterion, level) {
+    const row = `${FORM} .o_field_widget[name=line_ids] .o_data_row:has(.o_data_cell[name=criterion_id]:contains(${criterion}))`;
+    return [
+        {
+            content: `Rate ${criterion}`,
+            trigger: `${row} .o_data_cell[name=level_id]`,
+            run: "click",
+        },
+        ...selectMany2one("level_id", level, level, `${row}.o_selected_row`),
+    ];
+}
+
+// the other roles' buttons on each form of the mentee's screens
+const EVENT_OTHERS = noButtons([
+    "action_mark_done",
+    "action_explain_missed",
+    "action_review",
+    "action_cancel",
+    "action_reset_planned",
+]);
+const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_share", "action_reset_draft"]);
+const NAVBAR_OTHERS = [
+    "menu_my_departments",
+    "menu_programs_root",
+    "menu_mentors_root",
+    "menu_reporting",
+    "menu_config",
+]
+    .map((menu) => `:not(:has([data-menu-xmlid='hr_mentoring.${menu}']))`)
+    .join("");
+
+function openMyMentoring(menu) {
+    return [
+        {
+            content: "Only the mentee's menus are in the navbar",
+            trigger: `.o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring'])${NAVBAR_OTHERS}`,
+        },
+        {
+            content: "Open My Mentoring",
+            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_mentoring']",
+            run: "click",
+        },
+        {
+            content: "My Mentoring lists the mentee's menus, not the mentor's",
+            trigger:
+                ".o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.menu_my_plan'])" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_mentees']))" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_events_to_sign']))",
+        },
+        {
+            content: `Open ${menu}`,
+            trigger: `.dropdown-item[data-menu-xmlid='hr_mentoring.${menu}']`,
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
+    url: "/odoo",
+    steps: () => [
+        // 1. acknowledge the signed welcome
+        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMyMentoring("menu_my_plan"),
+        {
+            content: "Open the welcome the mentor signed",
+            trigger: ".o_list_view .o_data_row .o_data_cell[name=name]:contains(Welcome: explain the coach-mentoring process)",
+            run: "click",
+        },
+        {
+            content: "The mentee may acknowledge it; nobody else's buttons are there",
+            trigger: `${FORM}:has(button[name=action_acknowledge])${EVENT_OTHERS}`,
+        },
+        {
+            content: "The mentor's and the head's comments are theirs",
+            trigger: `${FORM}:has(.o_field_widget[name=mentor_comment].o_readonly_modifier):has(.o_field_widget[name=review_comment].o_readonly_modifier)`,
+        },
+        {
+            content: "Open the sign-off",
+            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
+            run: "click",
+        },
+        {
+            content: "The mentor's comment is shown",
+            trigger: `${FORM} .o_field_widget[name=mentor_comment]:contains(Explained the plan and its dates.)`,
+        },
+        {
+            content: "Write the mentee's comment",
+            trigger: `${FORM} .o_field_widget[name=mentee_comment] textarea`,
+            run: "edit Clear, thank you.",
+        },
+        {
+            content: "Acknowledge",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_acknowledge]`,
+            run: "click",
+        },
+        {
+            content: "Acknowledged; nothing is left to press for the mentee",
+            trigger: `${FORM}:has(.o_field_widget[name=acknowledged] input:checked):not(:has(button[name=action_acknowledge]))${EVENT_OTHERS}`,
+        },
+
+        // 2. feedback on the mentor
+        ...openMyMentoring("menu_my_evaluations"),
+        {
+            content: "New evaluation",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        ...selectMany2one("pairing_id", "Nina", "Nina Newcomer with Maria Mentor"),
+        {
+            content: "Feedback on the mentor",
+            trigger: `${FORM} .o_field_widget[name=kind] select`,
+            run: "selectByLabel Mentee Feedback on Mentor",
+        },
+        {
+            content: "The mentor's criteria are listed",
+            trigger: `${FORM} .o_field_widget[name=line_ids] .o_data_cell[name=criterion_id]:contains(Supportive and Empathetic)`,
+        },
+        ...rate("Gives Feedback Based on Observation", "Proficient"),
+        ...rate("Supportive and Empathetic", "Role Model"),
+        {
+            content: "The mentee may submit; nobody else's buttons are there",
+            trigger: `${FORM}:has(button[name=action_submit])${EVALUATION_OTHERS}`,
+        },
+        {
+            content: "Submit",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_submit]`,
+            run: "click",
+        },
+        {
+            content: "Submitted; only a coordinator shares it with the mentor",
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=submitted]):not(:has(button[name=action_submit]))${EVALUATION_OTHERS}`,
+        },
+
+        // 3. a preferred mentor
+        ...openMyMentoring("menu_my_preferences"),
+        {
+            content: "New preference",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "The mentee chooses, for herself",
+            trigger: ".o_list_view .o_selected_row .o_field_widget[name=mentee_id] input:value(Nina Newcomer)",
+        },
+        ...selectMany2one("mentor_id", "Marc", "Marc Mentor", ".o_list_view .o_selected_row"),
+        {
+            content: "Save",
+            trigger: ".o_list_button_save",
+            run: "click",
+        },
+        {
+            content: "Marc is Nina's preferred mentor",
+            trigger: ".o_list_view:not(:has(.o_selected_row)) .o_data_row .o_data_cell[name=mentor_id]:contains(Marc Mentor)",
+        },
+    ],
+});

@@ -1,0 +1,251 @@
+/** @odoo-module **/
+/*
+ * hr_mentoring_tour_mentor_day (login mentoring_test_maria, started by
+ * tests/test_tour_tourmm.py): the mentor's day.
+ *
+ * - the clock (systray activities) > Plan Events > Today: open today's event,
+ *   write the comment and sign it done;
+ * - My Mentoring > My Mentees > Nina > Log a Discussion: the diagnosis (why,
+ *   the situation, the mentee's agreement, current and desired level) and one
+ *   action item;
+ * - My Mentoring > My Evaluations > New: rate Nina on every criterion, submit.
+ *
+ * On every screen the buttons and menus of the other roles (mentee,
+ * department head, coordinator) must be absent.
+ */
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+const FORM = ".o_form_view";
+
+function noButtons(names) {
+    return names.map((name) => `:not(:has(button[name=${name}]))`).join("");
+}
+
+function selectMany2one(fieldName, text, pick = text, scope = FORM) {
+    return [
+        {
+            content: `Type ${text} in ${fieldName}`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Pick ${pick}`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] .o-autocomplete--dropdown-item > a:contains(${pick})`,
+            run: "click",
+        },
+        {
+            content: `${pick} is set`,
+            trigger: `${scope} .o_field_widget[name=${fieldName}] input:value(${pick})`,
+        },
+    ];
+}
+
+function rate(criterion, level) {
+    const row = `${FORM} .o_field_widget[name=line_ids] .o_data_row:has(.o_data_cell[name=criterion_id]:contains(${criterion}))`;
+    return [
+        {
+            content: `Rate ${criterion}`,
+            trigger: `${row} .o_data_cell[name=level_id]`,
+            run: "click",
+        },
+        ...selectMany2one("level_id", level, level, `${row}.o_selected_row`),
+    ];
+}
+
+// the other roles' buttons on each form of the mentor's screens
+const EVENT_OTHERS = noButtons(["action_acknowledge", "action_review", "action_cancel", "action_reset_planned"]);
+const PAIRING_OTHERS = noButtons([
+    "action_approve",
+    "action_open_plan_wizard",
+    "action_done",
+    "action_cancel",
+    "action_reset_draft",
+    "action_clear_fit_concern",
+]);
+const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_reset_draft"]);
+const NAVBAR_OTHERS = [
+    "menu_my_departments",
+    "menu_programs_root",
+    "menu_mentors_root",
+    "menu_reporting",
+    "menu_config",
+]
+    .map((menu) => `:not(:has([data-menu-xmlid='hr_mentoring.${menu}']))`)
+    .join("");
+
+function openMyMentoring(menu) {
+    return [
+        {
+            content: "Only the mentor's menus are in the navbar",
+            trigger: `.o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring'])${NAVBAR_OTHERS}`,
+        },
+        {
+            content: "Open My Mentoring",
+            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_mentoring']",
+            run: "click",
+        },
+        {
+            content: "My Mentoring lists the mentor's menus, not the mentee's",
+            trigger:
+                ".o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.menu_events_to_sign'])" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_plan']))" +
+                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_pairing']))",
+        },
+        {
+            content: `Open ${menu}`,
+            trigger: `.dropdown-item[data-menu-xmlid='hr_mentoring.${menu}']`,
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
+    url: "/odoo",
+    steps: () => [
+        // 1. today's activity, from the clock
+        {
+            content: "Open the activities (the clock)",
+            trigger: ".o_menu_systray .o-mail-ActivityMenu-counter",
+            run: "click",
+        },
+        {
+            content: "Open today's plan events",
+            trigger: ".o-mail-ActivityGroup[data-model_name='hr.mentoring.event'] span.btn-link:contains(Today)",
+            run: "click",
+        },
+        {
+            content: "Today's event is listed, alone",
+            trigger:
+                ".o_list_view:not(:has(.o_data_row:nth-child(2))) .o_data_row .o_data_cell[name=name]:contains(Feedback on the third working day)",
+            run: "click",
+        },
+        {
+            content: "The mentor may sign it; nobody else's buttons are there",
+            trigger: `${FORM}:has(button[name=action_mark_done])${EVENT_OTHERS}`,
+        },
+        {
+            content: "Open the sign-off",
+            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
+            run: "click",
+        },
+        {
+            content: "The head's comment and the mentee's are not the mentor's to write",
+            trigger: `${FORM}:has(.o_field_widget[name=review_comment].o_readonly_modifier):has(.o_field_widget[name=mentee_comment].o_readonly_modifier)`,
+        },
+        {
+            content: "Write the comment",
+            trigger: `${FORM} .o_field_widget[name=mentor_comment] textarea`,
+            run: "edit Nina handled her first client call alone.",
+        },
+        {
+            content: "Sign as done",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_mark_done]`,
+            run: "click",
+        },
+        {
+            content: "The event is done, nothing is left to press for the mentor",
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=done]):not(:has(button[name=action_mark_done]))${EVENT_OTHERS}`,
+        },
+        {
+            content: "Signed by the mentor",
+            trigger: `${FORM} .o_field_widget[name=signed_by_id]:contains(Maria Mentor)`,
+        },
+
+        // 2. a situational discussion: diagnosis and action plan
+        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMyMentoring("menu_my_mentees"),
+        {
+            content: "Open Nina's pairing",
+            trigger: ".o_kanban_record:contains(Nina Newcomer)",
+            run: "click",
+        },
+        {
+            content: "The mentor logs discussions; no approval, plan or closing buttons",
+            trigger: `${FORM}:has(button[name=action_log_discussion])${PAIRING_OTHERS}`,
+        },
+        {
+            content: "Log a discussion",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_log_discussion]`,
+            run: "click",
+        },
+        {
+            content: "A situational discussion of Nina's pairing opens",
+            trigger: `${FORM} .o_field_widget[name=pairing_id] input:value(Nina Newcomer with Maria Mentor)`,
+        },
+        {
+            content: "Why we discuss",
+            trigger: `${FORM} .o_field_widget[name=discussion_reason] textarea`,
+            run: "edit Nina interrupts clients on the phone.",
+        },
+        {
+            content: "The situation studied",
+            trigger: `${FORM} .o_field_widget[name=discussion_situation] textarea`,
+            run: "edit Yesterday's call with a new client.",
+        },
+        {
+            content: "Nina agrees",
+            trigger: `${FORM} .o_field_widget[name=mentee_agreement] select`,
+            run: 'select "agreed"',
+        },
+        {
+            content: "Agrees, not partly",
+            trigger: `${FORM} .o_field_widget[name=mentee_agreement] select:has(option:selected:contains(Agrees):not(:contains(Partly)))`,
+        },
+        ...selectMany2one("criterion_id", "Working With Clients"),
+        ...selectMany2one("current_level_id", "Developing"),
+        ...selectMany2one("desired_level_id", "Proficient"),
+        {
+            content: "Add an action item",
+            trigger: `${FORM} .o_field_widget[name=action_item_ids] .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: "The action",
+            trigger: `${FORM} .o_field_widget[name=action_item_ids] .o_selected_row .o_field_widget[name=name] input`,
+            run: "edit Listen to two calls of a senior colleague",
+        },
+        {
+            content: "Save the discussion",
+            trigger: `${FORM} .o_form_button_save`,
+            run: "click",
+        },
+        {
+            content: "Saved, with its action item",
+            trigger: `${FORM}:has(.o_form_saved) .o_field_widget[name=action_item_ids] .o_data_row .o_data_cell[name=name]:contains(Listen to two calls)`,
+        },
+        {
+            content: "The mentor signs the discussion when it is held; nobody else's buttons are there",
+            trigger: `${FORM}:has(button[name=action_mark_done])${EVENT_OTHERS}`,
+        },
+
+        // 3. evaluate the mentee from My Evaluations > New
+        ...openMyMentoring("menu_my_evaluations"),
+        {
+            content: "New evaluation",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        ...selectMany2one("pairing_id", "Nina", "Nina Newcomer with Maria Mentor"),
+        {
+            content: "The mentor evaluates the mentee",
+            trigger: `${FORM} .o_field_widget[name=kind] select:has(option:selected:contains(Mentor Evaluates Mentee))`,
+        },
+        ...rate("Working With Clients", "Developing"),
+        ...rate("Mastery of Work Technology", "Proficient"),
+        {
+            content: "The mentor may submit; nobody else's buttons are there",
+            trigger: `${FORM}:has(button[name=action_submit])${EVALUATION_OTHERS}`,
+        },
+        {
+            content: "Submit",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_submit]`,
+            run: "click",
+        },
+        {
+            content: "Submitted; the mentor may now share it, nothing of the others",
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=submitted]):has(button[name=action_share]):not(:has(button[name=action_submit]))${EVALUATION_OTHERS}`,
+        },
+    ],
+});

@@ -1,0 +1,196 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+
+
+@tagged("post_install", "-at_install")
+class TestMentoringTourMentorMentee(HttpCase):
+    """The mentor's and the mentee's day in the browser
+    (static/tests/tours/hr_mentoring_tour_mentor.js and
+    hr_mentoring_tour_mentee.js): each tour also checks, on each of its
+    screens, that no button of another role is there; then Python checks what
+    it left.
+
+    Its own data in a company of its own, logins ``mentoring_test_*``, so that
+    it also runs next to the demo data (``make test DEMO=1``).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
+        company = env["res.company"].create({"name": "Mentoring Tour Company (Mentor and Mentee)"})
+
+        def user(login, name, groups="base.group_user"):
+            # logins of their own: the demo data's users are cora, hanna, maria, ...
+            return new_test_user(
+                env,
+                login=f"mentoring_test_{login}",
+                name=name,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+                tz="UTC",
+            )
+
+        cls.user_coordinator = user("cora", "Cora Coordinator", f"base.group_user,{COORDINATOR}")
+        cls.user_head = user("hanna", "Hanna Head")
+        cls.user_mentor = user("maria", "Maria Mentor")
+        cls.user_mentor_2 = user("marc", "Marc Mentor")
+        cls.user_mentee = user("nina", "Nina Newcomer")
+        Employee = env["hr.employee"].with_company(company)
+        head = Employee.create({"name": "Hanna Head", "user_id": cls.user_head.id})
+        sales = env["hr.department"].create({"name": "Sales", "manager_id": head.id, "company_id": company.id})
+        support = env["hr.department"].create({"name": "Support", "company_id": company.id})
+        head.department_id = sales
+        cls.mentor = Employee.create(
+            {
+                "name": "Maria Mentor",
+                "user_id": cls.user_mentor.id,
+                "department_id": sales.id,
+                "mentor_state": "approved",
+            }
+        )
+        cls.mentor_2 = Employee.create(
+            {
+                "name": "Marc Mentor",
+                "user_id": cls.user_mentor_2.id,
+                "department_id": support.id,
+                "mentor_state": "approved",
+            }
+        )
+        cls.mentee = Employee.create(
+            {"name": "Nina Newcomer", "user_id": cls.user_mentee.id, "department_id": sales.id}
+        )
+        cls.client_work = env.ref("hr_mentoring.criterion_mentee_client_work")
+        cls.technology = env.ref("hr_mentoring.criterion_mentee_work_technology")
+        cls.observation = env.ref("hr_mentoring.criterion_mentor_feedback_observation")
+        cls.supportive = env.ref("hr_mentoring.criterion_mentor_supportive")
+        cls.program = env["hr.mentoring.program"].create(
+            {
+                "name": "New Client Managers",
+                "company_id": company.id,
+                "coordinator_id": cls.user_coordinator.id,
+                "state": "running",
+                "scale_id": env.ref("hr_mentoring.scale_behaviour").id,
+                "mentee_criterion_ids": [Command.set((cls.client_work | cls.technology).ids)],
+                "mentor_criterion_ids": [Command.set((cls.observation | cls.supportive).ids)],
+            }
+        )
+        today = fields.Date.context_today(env["hr.mentoring.event"])
+        cls.pairing = env["hr.mentoring.pairing"].create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls.mentor.id,
+                "mentee_id": cls.mentee.id,
+                "date_start": today - timedelta(days=7),
+                "state": "active",
+            }
+        )
+        Event = env["hr.mentoring.event"]
+        # today's event, in the mentor's activities
+        cls.event_today = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Feedback on the third working day",
+                "event_type": "feedback",
+                "date_due": today,
+            }
+        )
+        # the welcome, signed by the mentor: the mentee acknowledges it
+        cls.event_signed = Event.create(
+            {
+                "pairing_id": cls.pairing.id,
+                "name": "Welcome: explain the coach-mentoring process",
+                "event_type": "feedback",
+                "date_due": today - timedelta(days=5),
+            }
+        )
+        cls.event_signed.with_user(cls.user_mentor).write(
+            {"mentor_comment": "Explained the plan and its dates.", "state": "done"}
+        )
+        cls.level_developing = env.ref("hr_mentoring.scale_behaviour_level_3")
+        cls.level_proficient = env.ref("hr_mentoring.scale_behaviour_level_4")
+        cls.level_role_model = env.ref("hr_mentoring.scale_behaviour_level_5")
+
+    def test_mentor_day(self):
+        self.assertEqual(self.event_today.activity_ids.user_id, self.user_mentor, "today's event waits for the mentor")
+        self.start_tour("/odoo", "hr_mentoring_tour_mentor_day", login=self.user_mentor.login)
+        self.env.invalidate_all()
+
+        # signed from today's activity, with the comment
+        event = self.event_today
+        self.assertEqual(event.state, "done")
+        self.assertEqual(event.signed_by_id, self.user_mentor, "the mentor signed the event")
+        self.assertEqual(event.date_done, fields.Date.context_today(event))
+        self.assertEqual(event.mentor_comment, "Nina handled her first client call alone.")
+        self.assertFalse(event.activity_ids, "nothing is left to do on the event")
+        self.assertFalse(event.acknowledged or event.reviewed, "the mentor neither acknowledges nor reviews")
+
+        # the situational discussion: diagnosis, levels, one action item
+        discussion = self.pairing.event_ids.filtered(lambda e: e.event_type == "situational_discussion")
+        self.assertEqual(len(discussion), 1, "one discussion was logged")
+        self.assertEqual(discussion.state, "planned")
+        self.assertEqual(discussion.responsible_role, "mentor")
+        self.assertEqual(discussion.discussion_reason, "Nina interrupts clients on the phone.")
+        self.assertEqual(discussion.discussion_situation, "Yesterday's call with a new client.")
+        self.assertEqual(discussion.mentee_agreement, "agreed")
+        self.assertEqual(discussion.criterion_id, self.client_work)
+        self.assertEqual(discussion.current_level_id, self.level_developing)
+        self.assertEqual(discussion.desired_level_id, self.level_proficient)
+        self.assertEqual(len(discussion.action_item_ids), 1, "one action item")
+        self.assertEqual(discussion.action_item_ids.name, "Listen to two calls of a senior colleague")
+        self.assertFalse(discussion.action_item_ids.done)
+
+        # the evaluation of the mentee, from My Evaluations > New
+        evaluation = self.pairing.evaluation_ids
+        self.assertEqual(len(evaluation), 1, "one evaluation was written")
+        self.assertEqual(evaluation.kind, "mentor_on_mentee")
+        self.assertEqual(evaluation.evaluator_id, self.user_mentor)
+        self.assertEqual(evaluation.state, "submitted")
+        self.assertTrue(evaluation.submitted_on)
+        self.assertEqual(
+            {line.criterion_id: line.level_id for line in evaluation.line_ids},
+            {self.client_work: self.level_developing, self.technology: self.level_proficient},
+            "every criterion of the programme rated as in the browser",
+        )
+        self.assertFalse(evaluation.shared_with_subject, "not shared until the mentor says so")
+
+    def test_mentee_day(self):
+        self.start_tour("/odoo", "hr_mentoring_tour_mentee_day", login=self.user_mentee.login)
+        self.env.invalidate_all()
+
+        # the signed welcome, acknowledged with the mentee's comment
+        event = self.event_signed
+        self.assertEqual(event.state, "done")
+        self.assertEqual(event.signed_by_id, self.user_mentor, "still the mentor's signature")
+        self.assertTrue(event.acknowledged)
+        self.assertTrue(event.acknowledged_on)
+        self.assertEqual(event.mentee_comment, "Clear, thank you.")
+        self.assertFalse(event.reviewed, "the mentee does not review")
+        self.assertEqual(self.event_today.state, "planned", "the mentee signs nothing")
+
+        # feedback on the mentor, submitted
+        evaluation = self.pairing.evaluation_ids
+        self.assertEqual(len(evaluation), 1, "one evaluation was written")
+        self.assertEqual(evaluation.kind, "mentee_on_mentor")
+        self.assertEqual(evaluation.subject, "mentor")
+        self.assertEqual(evaluation.evaluator_id, self.user_mentee)
+        self.assertEqual(evaluation.state, "submitted")
+        self.assertEqual(
+            {line.criterion_id: line.level_id for line in evaluation.line_ids},
+            {self.observation: self.level_proficient, self.supportive: self.level_role_model},
+        )
+        self.assertFalse(evaluation.shared_with_subject, "only a coordinator shares a mentee's feedback")
+        self.assertFalse(evaluation.with_user(self.user_mentor).has_access("read"), "the mentor does not read it")
+
+        # the preferred mentor
+        preference = self.env["hr.mentoring.preference"].search([("mentee_id", "=", self.mentee.id)])
+        self.assertEqual(len(preference), 1, "one preferred mentor")
+        self.assertEqual(preference.chosen_by, "mentee")
+        self.assertEqual(preference.mentor_id, self.mentor_2)
+        self.assertEqual(preference.chooser_user_id, self.user_mentee)
+        self.assertEqual(preference.rank, 1)
