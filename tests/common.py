@@ -152,3 +152,18 @@ class MentoringCase(TransactionCase):
         return cls.env["hr.employee"].create(
             {"name": name, "resource_calendar_id": cls.calendar.id, "tz": "UTC", **vals}
         )
+
+
+def set_aside_other_mentors(case):
+    """A database with demo data has approved mentors of its own, in the same
+    company: they take no new mentee in these tests (their capacity is their
+    current load), so that only the fixtures' mentors are ranked and matched."""
+    others = case.env["hr.employee"].search(
+        [
+            ("mentor_state", "=", "approved"),
+            ("company_id", "=", case.company.id),
+            ("id", "not in", (case.mentor | case.mentor_y).ids),
+        ]
+    )
+    for mentor in others:
+        mentor.mentor_capacity -= mentor.mentor_available_capacity

@@ -5,22 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import MentoringCase
-
-
-def set_aside_other_mentors(case):
-    """A database with demo data has approved mentors of its own, in the same
-    company: they take no new mentee in these tests (their capacity is their
-    current load), so that only the fixtures' mentors are ranked and matched."""
-    others = case.env["hr.employee"].search(
-        [
-            ("mentor_state", "=", "approved"),
-            ("company_id", "=", case.company.id),
-            ("id", "not in", (case.mentor | case.mentor_y).ids),
-        ]
-    )
-    for mentor in others:
-        mentor.mentor_capacity -= mentor.mentor_available_capacity
+from .common import MentoringCase, set_aside_other_mentors
 
 
 @tagged("post_install", "-at_install")

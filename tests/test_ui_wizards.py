@@ -3,11 +3,11 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, set_aside_other_mentors
 
 SELECTION = "hr.mentoring.mentor.selection.wizard"
 COHORT = "hr.mentoring.cohort.wizard"
@@ -26,6 +26,7 @@ class UiWizardCase(MentoringCase):
         cls.archived = cls._employee("Arch", mentor_state="approved")
         cls.archived.active = False
         cls.abroad = cls._employee("Abe", mentor_state="approved", company_id=cls.other_company.id)
+        set_aside_other_mentors(cls)
         cls.non_coordinators = (
             cls.user_head_x,
             cls.user_mentor,
@@ -119,7 +120,7 @@ class TestFindAMentorForm(UiWizardCase):
         self.assertIn("Tina: not an approved mentor (In Training)", left_out)
         self.assertFalse([line for line in left_out if line.startswith(("Marc", "Maria", "Arch", "Abe"))], left_out)
         # a coordinator of both companies sees why Abe is out
-        self.user_coordinator.write({"company_ids": [(4, self.other_company.id)]})
+        self.user_coordinator.write({"company_ids": [Command.link(self.other_company.id)]})
         left_out = self._form().left_out_mentors.splitlines()
         self.assertIn("Abe: works for another company (Other Company)", left_out)
         # an approved mentor who is the mentee
