@@ -24,7 +24,7 @@ CAN_ACTIONS = {
 }
 MENTORING_ACTIVITY = "hr_mentoring.mail_activity_type_mentoring"
 # approving a pairing whose plan is ready: its activities in one batch
-# (at most 60 measured without demo data, 61 with it: the demo company syncs the coach)
+# (measured: at most 60 without demo data, 61 with it)
 APPROVE_QUERIES = 61
 
 
