@@ -9,7 +9,7 @@
     "website": "https://github.com/hr-mentoring/hr_mentoring",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["hr", "hr_gamification", "resource", "mail"],
+    "depends": ["hr", "hr_gamification", "resource", "mail", "survey"],
     "external_dependencies": {"python": ["xlsxwriter", "numpy", "scipy"]},
     "data": [
         "security/hr_mentoring_security.xml",

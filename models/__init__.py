@@ -24,6 +24,9 @@ from . import (
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,
+    hr_mentoring_program_acknowledgement,
+    hr_mentoring_program_adjustment,
+    hr_mentoring_program_stage,
     hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,
@@ -31,4 +34,5 @@ from . import (
     mail_followers,
     res_config_settings,
     res_users,
+    survey_user_input,
 )

@@ -76,6 +76,32 @@ class HrMentoringProgram(models.Model):
     pairing_ids = fields.One2many("hr.mentoring.pairing", "program_id", string="Pairings")
     color = fields.Integer()
 
+    # the programme's own lifecycle (seed 000, stages 1-12)
+    stage_ids = fields.One2many("hr.mentoring.program.stage", "program_id", string="Stages of the Method")
+    regulation_ids = fields.Many2many(
+        "ir.attachment",
+        "hr_mentoring_program_regulation_rel",
+        "program_id",
+        "attachment_id",
+        string="Regulations",
+        help="The programme's regulations, sent with the information campaign. A new version asks every "
+        "participant to acknowledge again.",
+    )
+    regulation_version = fields.Integer(
+        default=0, copy=False, readonly=True, help="Raised each time the regulations change after the campaign."
+    )
+    acknowledgement_ids = fields.One2many(
+        "hr.mentoring.program.acknowledgement", "program_id", string="Acknowledgements"
+    )
+    survey_id = fields.Many2one(
+        "survey.survey",
+        string="Feedback Survey",
+        help="The participants' feedback on the pilot, collected with Odoo's Survey app.",
+    )
+    adjustment_ids = fields.One2many("hr.mentoring.program.adjustment", "program_id", string="Adjustments")
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+
     # selection weights (mentor selection wizard and cohort matching)
     weight_capacity = fields.Float(string="Capacity Left", default=1.0)
     weight_department = fields.Float(string="Department", default=2.0)
@@ -151,6 +177,46 @@ class HrMentoringProgram(models.Model):
             program.on_time_label = percent_label(self.env, figures["on_time_rate"])
             program.fit_concern_count = fits.get(program.id, 0)
             program.average_mentee_score = scores.get(program.id, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        Stage = self.env["hr.mentoring.program.stage"]
+        # sudo: the stages come with the programme, whoever creates it
+        Stage.sudo().create([vals for program in programs for vals in Stage._mentoring_stage_values(program)])
+        return programs
+
+    def _mentoring_participants(self):
+        """{program id: {employee: role}}: who takes part in each programme.
+
+        The mentors and mentees of its pairings that are not drafts or
+        cancelled, and the nearest department head of each mentee. Someone
+        with two roles is counted once, by the first of mentee, mentor, head.
+        Batched: three reads for any number of programmes.
+        """
+        # sudo: the campaign and the survey reach every participant, whoever sends them
+        pairings = (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            .search([("program_id", "in", self.ids), ("state", "in", ("proposed", "active", "done"))])
+        )
+        chains = pairings.department_id._mentoring_head_chain()
+        head_users = self.env["res.users"].browse({u.id for users in chains.values() for u in users[:1]})
+        employee_of = {user.id: user.employee_id for user in head_users.sudo()}
+        result = {program.id: {} for program in self}
+        for role in ("mentee", "mentor", "head"):
+            for pairing in pairings:
+                participants = result[pairing.program_id.id]
+                if role == "mentee":
+                    employees = pairing.mentee_id
+                elif role == "mentor":
+                    employees = pairing.mentor_id
+                else:
+                    heads = chains.get(pairing.department_id.id) or self.env["res.users"]
+                    employees = employee_of.get(heads[:1].id, self.env["hr.employee"])
+                for employee in employees.filtered("active"):
+                    participants.setdefault(employee.with_env(self.env), role)
+        return result
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
