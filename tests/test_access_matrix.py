@@ -64,11 +64,55 @@ OPERATIONS = ("read", "write", "create", "unlink")
 
 OUR_EVALUATIONS = "mx0 mx1 mx2 sx1 sx0 fx1 fx2 kx1 cx1 cm1 my1 sy1"
 OUR_PROGRESS = "mx1 mx2 sx1 cx1 my1 sy1"
+EVALUATION_READERS = {
+    "coordinator": OUR_EVALUATIONS,
+    "head_x": "mx1 mx2 sx1 cx1",
+    "mentor": "mx0 mx1 mx2 sx1 fx2",
+    "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
+    "mentee_y": "sy1",
+    "other_company": "oc1",
+}
+EVENT_PARTIES = {
+    "coordinator": "ex ey",
+    "head_x": "ex",
+    "mentor": "ex",
+    "mentee_x": "ex",
+    "mentee_y": "ey",
+    "other_company": "e_oc",
+}
+# a preference is its chooser's (and the coordinators')
+OWN_PREFERENCES = {
+    "coordinator": "fx fm fy",
+    "mentor": "fm",
+    "mentee_x": "fx",
+    "mentee_y": "fy",
+    "other_company": "f_oc",
+}
 
 
 def _everyone(ours, other):
     """Not confidential configuration: every employee reads this company's."""
     return {user: (other if user == "other_company" else ours) for user in USERS}
+
+
+def _configuration(key):
+    """A configuration model: everyone reads the shared record ``key`` and
+    their company's (``key_c``, ``key_oc``); a coordinator writes them and
+    deletes their company's own."""
+    return {
+        "read": _everyone(f"{key} {key}_c", f"{key} {key}_oc"),
+        "write": {"coordinator": f"{key} {key}_c", "other_company": f"{key} {key}_oc"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": f"{key}_c", "other_company": f"{key}_oc"},
+    }
+
+
+def _coordinators_own(key):
+    """A coordinator's wizard: each company's coordinator reads, writes and
+    deletes their own (``key_c``, ``key_oc``); only ours creates one about
+    this company's data."""
+    own = {"coordinator": f"{key}_c", "other_company": f"{key}_oc"}
+    return {"read": own, "write": own, "create": {"coordinator": True}, "unlink": own}
 
 
 # model -> operation -> {user: "keys"} (read/write/unlink) or {user: True} (create);
@@ -95,22 +139,9 @@ MATRIX = {
         "unlink": {"coordinator": "pd"},
     },
     "hr.mentoring.event": {
-        "read": {
-            "coordinator": "ex ey",
-            "head_x": "ex",
-            "mentor": "ex",
-            "mentee_x": "ex",
-            "mentee_y": "ey",
-            "other_company": "e_oc",
-        },
-        "write": {
-            "coordinator": "ex ey",
-            "head_x": "ex",
-            "mentor": "ex",
-            "mentee_x": "ex",
-            "mentee_y": "ey",
-            "other_company": "e_oc",
-        },
+        # everybody of the pairing writes their own part of its events
+        "read": EVENT_PARTIES,
+        "write": EVENT_PARTIES,
         # a situational discussion on Xavier's pairing
         "create": {"coordinator": True, "head_x": True, "mentor": True},
         "unlink": {"coordinator": "ex ey", "other_company": "e_oc"},
@@ -129,14 +160,7 @@ MATRIX = {
         "unlink": {"coordinator": "ax ay", "mentor": "ax", "other_company": "a_oc"},
     },
     "hr.mentoring.evaluation": {
-        "read": {
-            "coordinator": OUR_EVALUATIONS,
-            "head_x": "mx1 mx2 sx1 cx1",
-            "mentor": "mx0 mx1 mx2 sx1 fx2",
-            "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
-            "mentee_y": "sy1",
-            "other_company": "oc1",
-        },
+        "read": EVALUATION_READERS,
         "write": {
             "coordinator": OUR_EVALUATIONS,
             "mentor": "mx0 mx1 mx2 fx2",
@@ -149,14 +173,7 @@ MATRIX = {
         "unlink": {"coordinator": "mx0 sx0 mx1", "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
     },
     "hr.mentoring.evaluation.line": {
-        "read": {
-            "coordinator": OUR_EVALUATIONS,
-            "head_x": "mx1 mx2 sx1 cx1",
-            "mentor": "mx0 mx1 mx2 sx1 fx2",
-            "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
-            "mentee_y": "sy1",
-            "other_company": "oc1",
-        },
+        "read": EVALUATION_READERS,
         "write": {"coordinator": OUR_EVALUATIONS, "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
         "create": {"coordinator": True, "mentor": True},
         "unlink": {"coordinator": "mx0 sx0 mx1", "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
@@ -179,60 +196,17 @@ MATRIX = {
         "read": {"coordinator": "hm hy", "other_company": "h_oc"},
     },
     "hr.mentoring.preference": {
-        "read": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
-        "write": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
+        "read": OWN_PREFERENCES,
+        "write": OWN_PREFERENCES,
         # their own wish for a mentor of this company
         "create": dict.fromkeys(EMPLOYEES, True),
-        "unlink": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
+        "unlink": OWN_PREFERENCES,
     },
-    "hr.mentoring.plan.template": {
-        "read": _everyone("tpl tpl_c", "tpl tpl_oc"),
-        "write": {"coordinator": "tpl tpl_c", "other_company": "tpl tpl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "tpl_c", "other_company": "tpl_oc"},
-    },
-    "hr.mentoring.plan.template.line": {
-        "read": _everyone("tl tl_c", "tl tl_oc"),
-        "write": {"coordinator": "tl tl_c", "other_company": "tl tl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "tl_c", "other_company": "tl_oc"},
-    },
-    "hr.mentoring.scale": {
-        "read": _everyone("sc sc_c", "sc sc_oc"),
-        "write": {"coordinator": "sc sc_c", "other_company": "sc sc_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "sc_c", "other_company": "sc_oc"},
-    },
-    "hr.mentoring.scale.level": {
-        "read": _everyone("lv lv_c", "lv lv_oc"),
-        "write": {"coordinator": "lv lv_c", "other_company": "lv lv_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "lv_c", "other_company": "lv_oc"},
-    },
-    "hr.mentoring.criterion": {
-        "read": _everyone("cr cr_c", "cr cr_oc"),
-        "write": {"coordinator": "cr cr_c", "other_company": "cr cr_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "cr_c", "other_company": "cr_oc"},
-    },
+    "hr.mentoring.plan.template": _configuration("tpl"),
+    "hr.mentoring.plan.template.line": _configuration("tl"),
+    "hr.mentoring.scale": _configuration("sc"),
+    "hr.mentoring.scale.level": _configuration("lv"),
+    "hr.mentoring.criterion": _configuration("cr"),
     # wizards: everybody sees only their own
     "hr.mentoring.plan.wizard": {
         "read": {"coordinator": "wp_c", "head_x": "wp_h"},
@@ -252,32 +226,12 @@ MATRIX = {
         "write": {"mentor": "wm_m"},
         "create": {"coordinator": True, "mentor": True, "head_x": True},
     },
-    "hr.mentoring.mentor.selection.wizard": {
-        "read": {"coordinator": "ws_c", "other_company": "ws_oc"},
-        "write": {"coordinator": "ws_c", "other_company": "ws_oc"},
-        # not Olga: the ranking is computed as superuser when the wizard is
-        # created, it would list this company's mentors and their evidence
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "ws_c", "other_company": "ws_oc"},
-    },
-    "hr.mentoring.mentor.selection.wizard.line": {
-        "read": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-        "write": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-    },
-    "hr.mentoring.cohort.wizard": {
-        "read": {"coordinator": "wc_c", "other_company": "wc_oc"},
-        "write": {"coordinator": "wc_c", "other_company": "wc_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wc_c", "other_company": "wc_oc"},
-    },
-    "hr.mentoring.cohort.wizard.line": {
-        "read": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-        "write": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-    },
+    # not Olga: the ranking is computed as superuser when the wizard is
+    # created, it would list this company's mentors and their evidence
+    "hr.mentoring.mentor.selection.wizard": _coordinators_own("ws"),
+    "hr.mentoring.mentor.selection.wizard.line": _coordinators_own("wsl"),
+    "hr.mentoring.cohort.wizard": _coordinators_own("wc"),
+    "hr.mentoring.cohort.wizard.line": _coordinators_own("wcl"),
 }
 
 # records a coordinator might delete (the others must stay: they are referenced)
