@@ -17,6 +17,16 @@ MISSED_DOMAIN = [("state", "=", "missed")]
 # (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
 PROGRESS_DOMAIN = [("is_latest", "=", True)]
 MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
+# the figures of a pairing's plan, stored on the pairing (hr.mentoring.pairing._compute_plan_figures)
+PAIRING_PLAN_FIGURES = (
+    "event_count",
+    "event_done_count",
+    "missed_event_count",
+    "feedback_due_count",
+    "feedback_on_time_count",
+    "on_time_rate",
+    "next_event_date",
+)
 
 
 def rate(part, whole):

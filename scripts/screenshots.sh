@@ -12,16 +12,7 @@ PORT="${SHOTS_PORT:-8471}"
 OUT="$REPO_DIR/docs/screenshots"
 SERVER_LOG="$VENV/screenshots-server.log"
 
-if [ "${RESET:-0}" = 1 ]; then
-    drop_db "$DB"
-fi
-if db_exists "$DB"; then
-    log "updating hr_mentoring in $DB"
-    init=(-u hr_mentoring)
-else
-    log "creating $DB with hr_mentoring and its demo data"
-    init=(-i hr_mentoring)
-fi
+demo_db_init "$DB" "updating hr_mentoring in $DB" "creating $DB with hr_mentoring and its demo data"
 INSTALL_LOG="$VENV/screenshots-install.log"
 : > "$INSTALL_LOG"
 odoo_bin -d "$DB" "${init[@]}" --stop-after-init --max-cron-threads=0 --data-dir="$VENV/filestore" \

@@ -24,14 +24,11 @@ class TestMentoringTour(MentoringTourCase):
     def test_pairing_starts_in_the_browser(self):
         self.start_tour("/odoo", "hr_mentoring_tour_coordinator", login=self.user_coordinator.login)
 
-        pairing = self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.mentee.id)])
-        self.assertEqual(len(pairing), 1, "the wizard proposed one pairing")
-        self.assertEqual(pairing.mentor_id, self.mentor, "the top-ranked mentor was proposed")
-        self.assertEqual(pairing.program_id, self.program)
+        pairing = self._tour_pairing(self.mentor, "the top-ranked mentor was proposed")
         self.assertEqual(pairing.state, "active")
         self.assertEqual(pairing.approved_by_id, self.user_coordinator)
         self.assertEqual(pairing.event_count, self.template.event_count, "the plan has every event of its template")
-        first = pairing.event_ids.sorted(lambda e: (e.date_due, e.sequence, e.id))[:1]
+        first = self._first_event(pairing)
         self.assertEqual(first.template_line_id, self.env.ref("hr_mentoring.plan_template_adaptation_welcome"))
         self.assertEqual(first.state, "planned")
         self.assertEqual(first.activity_ids.user_id, self.user_mentor, "the mentor has the event in their activities")

@@ -41,9 +41,6 @@ class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
         wizard.action_create_plan()
         return pairing
 
-    def _first_event(self, pairing):
-        return pairing.event_ids.sorted(lambda e: (e.date_due, e.sequence, e.id))[:1]
-
     def _approvals(self, pairing):
         approval = self.env.ref("hr_mentoring.mail_activity_type_approval")
         return pairing.activity_ids.filtered(lambda a: a.activity_type_id == approval)
@@ -51,10 +48,7 @@ class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
     def test_coordinator_finds_a_mentor_with_two_ticks_and_plans(self):
         self.start_tour("/odoo", "hr_mentoring_tour_role_coordinator", login=self.user_coordinator.login)
 
-        pairing = self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.mentee.id)])
-        self.assertEqual(len(pairing), 1, "the wizard proposed one pairing")
-        self.assertEqual(pairing.mentor_id, self.mentor_2, "the mentor ticked second was proposed, not rank 1")
-        self.assertEqual(pairing.program_id, self.program)
+        pairing = self._tour_pairing(self.mentor_2, "the mentor ticked second was proposed, not rank 1")
         self.assertEqual(pairing.state, "proposed", "the plan waits for the head's approval")
         self.assertFalse(pairing.approved_by_id)
         self.assertEqual(pairing.event_count, self.template.event_count, "the plan has every event of its template")

@@ -72,6 +72,17 @@ class MentoringTourCase(HttpCase):
         cls.mentee = Employee.create(mentee_vals)
         return env
 
+    def _tour_pairing(self, mentor, why):
+        """The one pairing a coordinator's tour proposed for Nina, with ``mentor``."""
+        pairing = self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.mentee.id)])
+        self.assertEqual(len(pairing), 1, "the wizard proposed one pairing")
+        self.assertEqual(pairing.mentor_id, mentor, why)
+        self.assertEqual(pairing.program_id, self.program)
+        return pairing
+
+    def _first_event(self, pairing):
+        return pairing.event_ids.sorted(lambda e: (e.date_due, e.sequence, e.id))[:1]
+
     @classmethod
     def _tour_program(cls, **vals):
         """The running programme of the tour's company, coordinated by Cora."""
