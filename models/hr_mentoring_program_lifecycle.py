@@ -76,7 +76,6 @@ class HrMentoringProgram(models.Model):
     _inherit = "hr.mentoring.program"
 
     planned_intake = fields.Integer(
-        string="Planned Intake",
         tracking=True,
         help="The number of mentees the programme plans to take: the mentor selection stage is done when the "
         "approved mentors have that many places.",
@@ -187,9 +186,7 @@ class HrMentoringProgram(models.Model):
 
     def action_run(self):
         if any(program.state == "pilot" for program in self):
-            raise UserError(
-                _("A pilot runs once its final report is approved: a mentoring administrator approves it.")
-            )
+            raise UserError(_("A pilot runs once its final report is approved: a mentoring administrator approves it."))
         return super().action_run()
 
     def action_check_stages(self):
@@ -371,12 +368,16 @@ class HrMentoringProgram(models.Model):
         adjustments = self.env["hr.mentoring.program.adjustment"].sudo().create(vals_list)
         programs = adjustments.program_id
         activity_type = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
-        existing = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", programs.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", programs.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
         )
         for program in programs.sudo() - self.browse(existing.mapped("res_id")).sudo():
             program.with_context(mail_activity_quick_update=True).activity_schedule(

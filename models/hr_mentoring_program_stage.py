@@ -47,9 +47,7 @@ class HrMentoringProgramStage(models.Model):
     code = fields.Selection(PROGRAM_STAGES, required=True, readonly=True)
     name = fields.Char(required=True, translate=True)
     state = fields.Selection(STAGE_STATES, required=True, default="todo")
-    responsible_id = fields.Many2one(
-        "res.users", string="Responsible", domain="[('share', '=', False), ('company_ids', 'in', company_id)]"
-    )
+    responsible_id = fields.Many2one("res.users", domain="[('share', '=', False), ('company_ids', 'in', company_id)]")
     date_done = fields.Date(string="Done On")
     note = fields.Text()
     skip_reason = fields.Text(string="Reason Skipped")

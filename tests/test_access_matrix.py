@@ -510,7 +510,8 @@ class TestAccessMatrix(MentoringCase):
             add("hr.mentoring.program.stage", key, prog.stage_ids.filtered(lambda s: s.code == "motivation"))
         Adjustment = env["hr.mentoring.program.adjustment"]
         for key, prog in (("adj", cls.program), ("adj_oc", cls.program_oc)):
-            add("hr.mentoring.program.adjustment", key, Adjustment.create({"program_id": prog.id, "name": key, "reason": "R"}))
+            adjustment = Adjustment.create({"program_id": prog.id, "name": key, "reason": "R"})
+            add("hr.mentoring.program.adjustment", key, adjustment)
 
         # one criterion per subject, so that every evaluation has one rating
         criteria = {
