@@ -61,15 +61,9 @@ ADJUSTMENT_FIELDS = (
     "mentor_criterion_ids",
     "fit_criterion_ids",
     "same_department",
-    "weight_capacity",
-    "weight_department",
-    "weight_evaluation",
-    "weight_feedback",
-    "weight_training",
-    "weight_tenure",
-    "weight_preference",
-    "weight_history",
 )
+# and every selection weight (the fields weight_*)
+WEIGHT_PREFIX = "weight_"
 
 
 class HrMentoringProgram(models.Model):
@@ -146,7 +140,7 @@ class HrMentoringProgram(models.Model):
     def write(self, vals):
         if vals.get("state") == "running":
             self._mentoring_check_approval_write(vals)
-        proposed = set(ADJUSTMENT_FIELDS) & set(vals)
+        proposed = {fname for fname in vals if fname in ADJUSTMENT_FIELDS or fname.startswith(WEIGHT_PREFIX)}
         pilots = self.filtered(lambda p: p.state == "pilot") if proposed else self.browse()
         before = pilots._mentoring_adjustment_labels(proposed) if pilots else {}
         res = super().write(vals)
