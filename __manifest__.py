@@ -14,12 +14,14 @@
     "data": [
         "security/hr_mentoring_security.xml",
         "security/ir.model.access.csv",
+        "security/hr_mentoring_lifecycle_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_mentoring_scale_data.xml",
         "data/hr_mentoring_plan_template_data.xml",
         "data/gamification_badge_data.xml",
+        "data/hr_mentoring_lifecycle_data.xml",
         "wizards/hr_mentoring_plan_wizard_views.xml",
         "wizards/hr_mentoring_decline_wizard_views.xml",
         "wizards/hr_mentoring_missed_wizard_views.xml",
@@ -38,6 +40,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_menus.xml",
+        "views/hr_mentoring_program_lifecycle_views.xml",
     ],
     "demo": [
         "demo/hr_mentoring_demo.xml",

@@ -26,6 +26,7 @@ from . import (
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
+    hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
     hr_mentoring_progress,
     hr_mentoring_scale,
@@ -36,3 +37,7 @@ from . import (
     res_users,
     survey_user_input,
 )
+
+# isort: split
+# hooks on the models above where the data of the programme's stages changes
+from . import hr_mentoring_lifecycle_hooks

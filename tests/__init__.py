@@ -5,6 +5,7 @@ from . import (
     test_design,
     test_evaluation,
     test_hostile_input,
+    test_lifecycle,
     test_missed,
     test_pairing,
     test_performance,

@@ -2,8 +2,7 @@
 
 Eight users (see ``MentoringCase``):
 
-====================  =====================================================
-column                who
+====================  ==============================================column                who
 ====================  =====================================================
 ``coordinator``       Cora, mentoring coordinator of this company
 ``head_x``            Hanna, manager of Sales (X), which holds Key Accounts
@@ -207,6 +206,19 @@ MATRIX = {
     "hr.mentoring.scale": _configuration("sc"),
     "hr.mentoring.scale.level": _configuration("lv"),
     "hr.mentoring.criterion": _configuration("cr"),
+=======
+    # the programme's lifecycle: not confidential, changed by coordinators;
+    # the stages come with their programme (nobody creates or deletes one)
+    "hr.mentoring.program.stage": {
+        "read": _everyone("st", "st_oc"),
+        "write": {"coordinator": "st", "other_company": "st_oc"},
+    },
+    "hr.mentoring.program.adjustment": {
+        "read": _everyone("adj", "adj_oc"),
+        "write": {"coordinator": "adj", "other_company": "adj_oc"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": "adj", "other_company": "adj_oc"},
+    },
     # wizards: everybody sees only their own
     "hr.mentoring.plan.wizard": {
         "read": {"coordinator": "wp_c", "head_x": "wp_h"},
@@ -251,6 +263,8 @@ UNLINK_CANDIDATES = {
     "hr.mentoring.scale": "sc_c sc_oc",
     "hr.mentoring.scale.level": "lv_c lv_oc",
     "hr.mentoring.criterion": "cr_c cr_oc",
+    "hr.mentoring.program.stage": "st st_oc",
+    "hr.mentoring.program.adjustment": "adj adj_oc",
 }
 
 # hr.employee (Maria's record): the mentoring fields each user reads
@@ -444,6 +458,14 @@ class TestAccessMatrix(MentoringCase):
             "cr_oc",
             Criterion.create({"name": "Theirs", "scale_id": scale.id, "company_id": oc.id}),
         )
+
+        # the programme's lifecycle
+        for key, prog in (("st", cls.program), ("st_oc", cls.program_oc)):
+            add("hr.mentoring.program.stage", key, prog.stage_ids.filtered(lambda s: s.code == "motivation"))
+        Adjustment = env["hr.mentoring.program.adjustment"]
+        for key, prog in (("adj", cls.program), ("adj_oc", cls.program_oc)):
+            adjustment = Adjustment.create({"program_id": prog.id, "name": key, "reason": "R"})
+            add("hr.mentoring.program.adjustment", key, adjustment)
 
         # one criterion per subject, so that every evaluation has one rating
         criteria = {
@@ -730,6 +752,8 @@ class TestAccessMatrix(MentoringCase):
             "hr.mentoring.note": {"name": "N", "company_id": self.company.id, "pairing_id": px.id},
             "hr.mentoring.mentor.history": {"employee_id": self.mentor.id, "field_name": "mentor_state"},
             "hr.mentoring.plan.template": {"name": "T", "company_id": self.company.id},
+            "hr.mentoring.program.stage": {"program_id": self.program_2.id, "code": "goals", "name": "G"},
+            "hr.mentoring.program.adjustment": {"program_id": self.program.id, "name": "A", "reason": "R"},
             "hr.mentoring.plan.template.line": {
                 "template_id": rec["hr.mentoring.plan.template"]["tpl_c"].id,
                 "name": "L",
@@ -1049,6 +1073,7 @@ class TestAccessMatrix(MentoringCase):
         rec = self.records
         px, pd = rec["hr.mentoring.pairing"]["px"], rec["hr.mentoring.pairing"]["pd"]
         ev = rec["hr.mentoring.evaluation"]
+        tpl = rec["hr.mentoring.plan.template"]["tpl"]
         today = fields.Date.context_today(self.env.user)
 
         def proposed():
@@ -1180,6 +1205,37 @@ class TestAccessMatrix(MentoringCase):
         def candidate():
             return self._employee("Carla", mentor_state="candidate")
 
+        def stage_action(method, state, new_state, **vals):
+            def run(user):
+                record = self.program_2.stage_ids.filtered(lambda s: s.code == "motivation")
+                record.write({"state": state, **vals})
+                getattr(as_user(record, user), method)()
+                return record.state == new_state
+
+            return run
+
+        def check_stages(user):
+            record = self.env["hr.mentoring.program"].create({"name": "P4", "plan_template_id": tpl.id})
+            stage = record.stage_ids.filtered(lambda s: s.code == "program")
+            stage.write({"state": "todo"})  # by hand: the data no longer decides it
+            as_user(record, user).action_check_stages()
+            return stage.state == "done"
+
+        def approve(user):
+            record = program("pilot")
+            as_user(record, user).action_approve()
+            return record.state == "running"
+
+        def adjustment_action(method):
+            def run(user):
+                record = self.env["hr.mentoring.program.adjustment"].create(
+                    {"program_id": self.program.id, "name": "Proposed", "reason": "R", "state": "draft"}
+                )
+                getattr(as_user(record, user), method)()
+                return not record.exists() or record.state == "confirmed"
+
+            return run
+
         scenarios = [
             ("pairing.action_propose", {"coordinator"}, pairing_action("action_propose", lambda: pd, "proposed")),
             ("pairing.action_approve", {"coordinator", "head_x"}, pairing_action("action_approve", proposed, "active")),
@@ -1238,6 +1294,15 @@ class TestAccessMatrix(MentoringCase):
             ("program.action_start_pilot", {"coordinator"}, program_action("action_start_pilot", "draft", "pilot")),
             ("program.action_run", {"coordinator"}, program_action("action_run", "draft", "running")),
             ("program.action_close", {"coordinator"}, program_action("action_close", "running", "closed")),
+            ("program.action_check_stages", {"coordinator"}, check_stages),
+            # mentoring administrators only: nobody of the matrix, not even a coordinator
+            ("program.action_approve", set(), approve),
+            ("stage.action_start", {"coordinator"}, stage_action("action_start", "todo", "in_progress")),
+            ("stage.action_done", {"coordinator"}, stage_action("action_done", "in_progress", "done")),
+            ("stage.action_skip", {"coordinator"}, stage_action("action_skip", "todo", "skipped", skip_reason="R")),
+            ("stage.action_reset", {"coordinator"}, stage_action("action_reset", "done", "todo")),
+            ("adjustment.action_confirm", {"coordinator"}, adjustment_action("action_confirm")),
+            ("adjustment.action_discard", {"coordinator"}, adjustment_action("action_discard")),
             ("program.action_reset_draft", {"coordinator"}, program_action("action_reset_draft", "running", "draft")),
             (
                 "employee.action_mentor_nominate",

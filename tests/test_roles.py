@@ -50,6 +50,7 @@ MENUS = {
         "menu_report_on_time",
         "menu_report_scores",
         "menu_report_progress",
+        "menu_report_stages",
         "menu_config",
         "menu_config_templates",
         "menu_config_scales",
