@@ -15,6 +15,11 @@ NUMERIC_TYPES = ("scale", "numerical_box")
 TEXT_TYPES = ("text_box", "char_box")
 
 
+def _rescaled(question, average):
+    """An average answer to a scale question, on 0-100."""
+    return 100.0 * (average - question.scale_min) / (question.scale_max - question.scale_min)
+
+
 class HrMentoringProgram(models.Model):
     """The pilot's feedback, collected with Odoo's Survey app (seed 000, stages 9-10).
 
@@ -115,10 +120,8 @@ class HrMentoringProgram(models.Model):
             self.env.ref("hr_mentoring.ir_cron_send_survey_invitations")._trigger()
         for program in self:
             count = len(answers.filtered(lambda a, p=program: a.mentoring_program_id == p))
-            program.message_post(
-                body=_("Feedback survey sent to %(count)s participants.", count=count),
-                subtype_xmlid="mail.mt_note",
-            )
+            # a log, not a message: a coordinator without an email address sends the survey too
+            program._message_log(body=_("Feedback survey sent to %(count)s participants.", count=count))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -298,7 +301,7 @@ class HrMentoringProgram(models.Model):
             result[program.id]["roles"][role]["averages"].append((question.title, average))
             if question.question_type == "scale" and question.scale_max > question.scale_min:
                 total = totals[program.id]
-                total[0] += count * 100.0 * (average - question.scale_min) / (question.scale_max - question.scale_min)
+                total[0] += count * _rescaled(question, average)
                 total[1] += count
         lines = Line.search_fetch(
             [*line_base, ("answer_type", "in", TEXT_TYPES)],
@@ -369,6 +372,6 @@ class HrMentoringProgram(models.Model):
             if question.scale_max <= question.scale_min:
                 continue
             total = totals[program.id, department.id]
-            total[0] += count * 100.0 * (average - question.scale_min) / (question.scale_max - question.scale_min)
+            total[0] += count * _rescaled(question, average)
             total[1] += count
         return {key: total / count for key, (total, count) in totals.items() if count}
