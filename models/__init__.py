@@ -28,6 +28,7 @@ from . import (
     hr_mentoring_program_adjustment,
     hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
+    hr_mentoring_program_survey,
     hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,

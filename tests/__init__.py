@@ -13,6 +13,7 @@ from . import (
     test_reports,
     test_roles,
     test_selection,
+    test_survey,
     test_tidy,
     test_tour,
     test_tour_tourch,

@@ -1335,6 +1335,18 @@ class TestAccessMatrix(MentoringCase):
             ("mentor.selection.wizard.action_create_pairing", {"coordinator"}, selection_wizard),
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
         ]
+
+        def send_feedback_survey(user):
+            as_user(self.program, user).action_send_feedback_survey()
+            return bool(self.env["survey.user_input"].search_count([("mentoring_program_id", "=", self.program.id)]))
+
+        def open_survey_results(user):
+            return as_user(self.program, user).action_open_survey_results()["type"] == "ir.actions.act_url"
+
+        scenarios += [
+            ("program.action_send_feedback_survey", {"coordinator"}, send_feedback_survey),
+            ("program.action_open_survey_results", {"coordinator"}, open_survey_results),
+        ]
         if hasattr(self.env["hr.mentoring.program"], "action_export_xlsx"):
 
             def export_xlsx(user):
