@@ -14,6 +14,7 @@
     "data": [
         "security/hr_mentoring_security.xml",
         "security/ir.model.access.csv",
+        "security/hr_mentoring_integration_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -38,6 +39,8 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_menus.xml",
+        "views/hr_mentoring_integration_views.xml",
+        "views/hr_mentoring_monitoring_views.xml",
     ],
     "demo": [
         "demo/hr_mentoring_demo.xml",

@@ -17,6 +17,7 @@ from . import (
     hr_mentoring_matching,
     hr_mentoring_mentor_history,
     hr_mentoring_note,
+    hr_mentoring_performance,
     hr_mentoring_pairing,
     hr_mentoring_pairing_followup,
     hr_mentoring_pairing_rights,
@@ -36,3 +37,8 @@ from . import (
     res_users,
     survey_user_input,
 )
+
+# isort: split
+# the integration checklist extends the programme and the pairing; the
+# monitoring view reads its pairing figures, the progress view and the survey answers
+from . import hr_mentoring_integration, hr_mentoring_monitoring
