@@ -20,7 +20,9 @@ class HrMentoringIntegrationCriterion(models.Model):
     _description = "Mentoring Integration Criterion"
     _order = "program_id, sequence, id"
 
-    program_id = fields.Many2one("hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade")
+    program_id = fields.Many2one(
+        "hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True, translate=True)
@@ -182,8 +184,7 @@ class HrMentoringPairing(models.Model):
         pairings = self.sudo()
         Check = self.env["hr.mentoring.integration.check"].sudo()
         existing = {
-            (check.pairing_id.id, check.criterion_id.id)
-            for check in Check.search([("pairing_id", "in", pairings.ids)])
+            (check.pairing_id.id, check.criterion_id.id) for check in Check.search([("pairing_id", "in", pairings.ids)])
         }
         vals_list = [
             {"pairing_id": pairing.id, "criterion_id": criterion.id}

@@ -35,14 +35,14 @@ class HrMentoringMonitoring(models.Model):
 
     program_id = fields.Many2one("hr.mentoring.program", string="Programme", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    department_id = fields.Many2one("hr.department", string="Department", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
     pairing_count = fields.Integer(string="Pairings", readonly=True)
     pairing_done_count = fields.Integer(string="Pairings Done", readonly=True)
-    feedback_due = fields.Integer(string="Feedback Due", readonly=True)
-    feedback_on_time = fields.Integer(string="Feedback on Time", readonly=True)
+    feedback_due = fields.Integer(readonly=True)
+    feedback_on_time = fields.Integer(readonly=True)
     on_time_rate = fields.Float(string="On-Time Feedback (%)", readonly=True, aggregator="avg", digits=(5, 1))
     mentee_progress = fields.Float(
-        string="Mentee Progress", readonly=True, aggregator="avg", digits=(5, 1), help="Points since the first rating."
+        readonly=True, aggregator="avg", digits=(5, 1), help="Points since the first rating."
     )
     mentee_score = fields.Float(string="Latest Mentee Score", readonly=True, aggregator="avg", digits=(5, 1))
     integration_checked_count = fields.Integer(string="Checklists", readonly=True)
@@ -119,8 +119,8 @@ class HrMentoringMonitoring(models.Model):
                 SELECT r.*,
                        COALESCE(s.responses, 0) AS survey_responses,
                        s.satisfaction,
-                       COALESCE(r.on_time_rate < {ON_TIME_ATTENTION}, FALSE)
-                           OR COALESCE(r.integration_rate < {INTEGRATION_ATTENTION}, FALSE) AS needs_attention
+                       COALESCE(r.on_time_rate < %s, FALSE)
+                           OR COALESCE(r.integration_rate < %s, FALSE) AS needs_attention
                   FROM (
                         SELECT rows.*,
                                CASE WHEN rows.feedback_due > 0
@@ -133,5 +133,6 @@ class HrMentoringMonitoring(models.Model):
              LEFT JOIN satisfaction s
                     ON s.program_id = r.program_id AND s.department_id IS NOT DISTINCT FROM r.department_id
             )
-            """  # noqa: S608 - the table name is the model's, the thresholds constants
+            """,  # noqa: S608 - the table name is the model's
+            (ON_TIME_ATTENTION, INTEGRATION_ATTENTION),
         )

@@ -248,8 +248,7 @@ class ReportMentoringProgram(models.AbstractModel):
             satisfaction = groups[0][0] if groups else None
         role_labels = selection_labels(self.env["hr.mentoring.program.acknowledgement"], "role")
         survey_rows = [
-            {"role": role_labels.get(role, role), **values}
-            for role, values in (survey.get("roles") or {}).items()
+            {"role": role_labels.get(role, role), **values} for role, values in (survey.get("roles") or {}).items()
         ]
         mentor_rows = Performance._mentor_actions(figures["mentor_rows"])
         head_rows = Performance._head_rows(program)

@@ -1330,7 +1330,11 @@ class TestAccessMatrix(MentoringCase):
                 return bool(px.sudo().integration_check_ids)
 
             scenarios.append(
-                ("pairing.action_open_integration_checklist", {"coordinator", "head_x", "mentor"}, integration_checklist)
+                (
+                    "pairing.action_open_integration_checklist",
+                    {"coordinator", "head_x", "mentor"},
+                    integration_checklist,
+                )
             )
         return scenarios
 

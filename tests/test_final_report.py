@@ -62,9 +62,7 @@ class TestFinalReport(MentoringCase):
             check.with_user(self.user_head_x).write({"met_mentor": False})
         self.assertTrue(check.is_met)
         # the mentee reads, writes nothing
-        self.assertEqual(
-            self.env["hr.mentoring.integration.check"].with_user(self.user_mentee_x).search([]), checks
-        )
+        self.assertEqual(self.env["hr.mentoring.integration.check"].with_user(self.user_mentee_x).search([]), checks)
         with self.assertRaises(AccessError):
             check.with_user(self.user_mentee_x).write({"met_mentor": False})
         with self.assertRaises(AccessError):
@@ -119,11 +117,20 @@ class TestFinalReport(MentoringCase):
         self.assertEqual(rows[self.mentee_y]["unmet"], self.criteria.mapped("name"))
         self.assertEqual(final["adjustments"].mapped("name"), ["Shorter plan"])
         self.assertIn("head_rows", final)
-        html = self.env["ir.actions.report"].with_user(self.user_coordinator)._render_qweb_html(
-            "hr_mentoring.report_program", self.program.ids
-        )[0].decode()
-        for text in ("Final Report", "Faster onboarding", "Integration Criteria Met per Mentee", "Shorter plan",
-                     "Mentors and Department Heads", "Works alone on client calls"):
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_coordinator)
+            ._render_qweb_html("hr_mentoring.report_program", self.program.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Final Report",
+            "Faster onboarding",
+            "Integration Criteria Met per Mentee",
+            "Shorter plan",
+            "Mentors and Department Heads",
+            "Works alone on client calls",
+        ):
             self.assertIn(text, html)
         # a department head's final report counts their departments only
         final_x = self.env[REPORT].with_user(self.user_head_x)._get_report_values(self.program.ids)["final"]
