@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from odoo import fields
@@ -7,6 +8,8 @@ from odoo.tests import tagged
 from .common import MentoringCase
 
 REPORT = "report.hr_mentoring.report_program"
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -190,6 +193,7 @@ class TestFinalReport(MentoringCase):
             Report._get_report_values(program.ids)
             counts.append(self.env.cr.sql_log_count - before)
         counts = counts[1:]
+        _logger.info("Final programme report values: %s queries for 5 pairings, %s for 20", *counts)
         self.assertEqual(counts[0], counts[1], f"queries for 5 and 20 pairings: {counts}")
 
     # ------------------------------------------------------------------
