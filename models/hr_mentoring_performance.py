@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .hr_mentoring_figures import rate
+from .hr_mentoring_figures import compare, rate
 
 # A department head has this many working days to review a done or missed
 # event before the review counts as not done (a constant of the method: the
@@ -10,16 +10,6 @@ from .hr_mentoring_figures import rate
 REVIEW_GRACE_DAYS = 5
 # review rate of a head "well below/above" the programme's: percentage points
 REVIEW_MARGIN = 15.0
-
-
-def _compare(value, average, margin):
-    if value is None or average is None:
-        return ""
-    if value < average - margin:
-        return "below"
-    if value > average + margin:
-        return "above"
-    return ""
 
 
 class HrMentoringPerformance(models.AbstractModel):
@@ -123,7 +113,7 @@ class HrMentoringPerformance(models.AbstractModel):
         rows = []
         for user, row in sorted(data.items(), key=lambda item: (item[0].name or "").lower()):
             review_rate = rate(row["reviewed"], row["reviews_due"])
-            review_flag = _compare(review_rate, average, REVIEW_MARGIN)
+            review_flag = compare(review_rate, average, REVIEW_MARGIN)
             if row["approvals_overdue"] or row["missed_unfollowed"] or review_flag == "below":
                 flag = "below"
             elif review_rate is not None and (review_flag == "above" or review_rate >= 100.0):
