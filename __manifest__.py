@@ -16,6 +16,7 @@
         "security/hr_mentoring_survey_security.xml",
         "security/ir.model.access.csv",
         "security/hr_mentoring_lifecycle_security.xml",
+        "security/hr_mentoring_integration_security.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
@@ -46,6 +47,8 @@
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_menus.xml",
         "views/hr_mentoring_program_lifecycle_views.xml",
+        "views/hr_mentoring_integration_views.xml",
+        "views/hr_mentoring_monitoring_views.xml",
     ],
     "demo": [
         "demo/hr_mentoring_demo.xml",

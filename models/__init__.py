@@ -21,6 +21,7 @@ from . import (
     hr_mentoring_pairing_followup,
     hr_mentoring_pairing_rights,
     hr_mentoring_pairing_rules,
+    hr_mentoring_performance,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,
@@ -42,3 +43,6 @@ from . import (
 # isort: split
 # hooks on the models above where the data of the programme's stages changes
 from . import hr_mentoring_lifecycle_hooks
+# the integration checklist extends the programme and the pairing; the
+# monitoring view reads its pairing figures, the progress view and the survey answers
+from . import hr_mentoring_integration, hr_mentoring_monitoring

@@ -34,6 +34,18 @@ def rate(part, whole):
     return 100.0 * part / whole if whole else None
 
 
+def compare(value, average, margin):
+    """'below', 'above' or '' when ``value`` is well away from ``average``
+    (the mentors and heads of the programme report)."""
+    if value is None or average is None:
+        return ""
+    if value < average - margin:
+        return "below"
+    if value > average + margin:
+        return "above"
+    return ""
+
+
 # what people see where a figure has no data (nothing due yet): not a zero
 NO_DATA = "—"
 

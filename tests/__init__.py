@@ -4,6 +4,7 @@ from . import (
     test_cron_access,
     test_design,
     test_evaluation,
+    test_final_report,
     test_hostile_input,
     test_lifecycle,
     test_missed,

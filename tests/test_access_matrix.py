@@ -1353,6 +1353,20 @@ class TestAccessMatrix(MentoringCase):
                 return as_user(self.program, user).action_export_xlsx()["type"] == "ir.actions.act_url"
 
             scenarios.append(("program.action_export_xlsx", {"coordinator", "head_x"}, export_xlsx))
+        if hasattr(self.env["hr.mentoring.pairing"], "action_open_integration_checklist"):
+
+            def integration_checklist(user):
+                self.env["hr.mentoring.integration.criterion"].create({"program_id": px.program_id.id, "name": "C"})
+                as_user(px, user).action_open_integration_checklist()
+                return bool(px.sudo().integration_check_ids)
+
+            scenarios.append(
+                (
+                    "pairing.action_open_integration_checklist",
+                    {"coordinator", "head_x", "mentor"},
+                    integration_checklist,
+                )
+            )
         return scenarios
 
     def test_public_actions_check_the_role(self):
