@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 DB="${SHOTS_DB:-mentoring_shots}"
 PORT="${SHOTS_PORT:-8471}"
 OUT="$REPO_DIR/docs/screenshots"
-SERVER_LOG="$VENV/screenshots-server.log"
+SERVER_LOG="$VENV/screenshots-$DB-server.log"
 
 if [ "${RESET:-0}" = 1 ]; then
     drop_db "$DB"
@@ -22,7 +22,7 @@ else
     log "creating $DB with hr_mentoring and its demo data"
     init=(-i hr_mentoring)
 fi
-INSTALL_LOG="$VENV/screenshots-install.log"
+INSTALL_LOG="$VENV/screenshots-$DB-install.log"
 : > "$INSTALL_LOG"
 odoo_bin -d "$DB" "${init[@]}" --stop-after-init --max-cron-threads=0 --data-dir="$VENV/filestore" \
     --log-level=warn --logfile="$INSTALL_LOG"
