@@ -290,22 +290,32 @@ def main():
             finally:
                 browser.close_page(page)
 
+        def open_action(page, action, selector, res_id=None):
+            """Open ``action`` (an xmlid), on the record ``res_id`` if given, and
+            wait for ``selector``."""
+            page.goto(f"{base}/odoo/action-{action}" + (f"/{res_id}" if res_id else ""))
+            page.wait_for(selector)
+
         # the coordinator: the programme and its pairings
         def programme(page, session):
             program_id = ref("hr_mentoring.program_client_managers")
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_program_action/{program_id}")
-            page.wait_for(".o_form_view .o-form-buttonbox .o_stat_info")
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_program_action",
+                ".o_form_view .o-form-buttonbox .o_stat_info",
+                program_id,
+            )
 
         def pairings(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
-            page.wait_for(".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
+            open_action(
+                page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)"
+            )
 
         # the coordinator finds a mentor for Yasmin, a new client manager
         def selection(page, session):
             yasmin = ref("hr_mentoring.employee_yasmin")
             program_id = ref("hr_mentoring.program_client_managers")
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
-            page.wait_for(".o_kanban_view .o_kanban_record")
+            open_action(page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record")
             page.do_action(
                 "hr_mentoring.hr_mentoring_mentor_selection_wizard_action",
                 {"additionalContext": {"default_mentee_id": yasmin, "default_program_id": program_id}},
@@ -316,35 +326,39 @@ def main():
         # is out of and its reasons (Diane heads Customer Care, Umar is proposed)
         def head_approval(page, session):
             pairing = ref("hr_mentoring.pairing_umar")
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action_to_approve/{pairing}")
-            page.wait_for(".o_form_view .o_form_statusbar button[name=action_approve]")
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_pairing_action_to_approve",
+                ".o_form_view .o_form_statusbar button[name=action_approve]",
+                pairing,
+            )
 
         # the department head's signed events to review (Hanna heads Sales)
         def head_to_review(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_to_review")
-            page.wait_for(".o_list_view .o_data_row")
+            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_review", ".o_list_view .o_data_row")
 
         # the mentor's activities: the systray menu over the events to sign
         def activities(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_to_sign")
-            page.wait_for(".o_list_view .o_data_row")
+            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_sign", ".o_list_view .o_data_row")
             page.click(".o_menu_systray .o-mail-ActivityMenu-counter")
             page.wait_for(".o-mail-ActivityMenu .o-mail-ActivityGroup")
 
+        def xavier_event(page, session, action, domain, button):
+            """Open the latest event of Xavier's plan in ``domain`` as the session's
+            user, in ``action``, and wait for its ``button``."""
+            pairing = [("pairing_id", "=", ref("hr_mentoring.pairing_xavier"))]
+            event = first_event(session, base, pairing + domain, "date_due desc")
+            open_action(page, action, f".o_form_view .o_form_statusbar button[name={button}]", event)
+
         # the mentor opens today's event of Xavier's plan: Sign as Done with a comment
         def sign_off(page, session):
-            event = first_event(
+            xavier_event(
+                page,
                 session,
-                base,
-                [
-                    ("pairing_id", "=", ref("hr_mentoring.pairing_xavier")),
-                    ("state", "=", "planned"),
-                    ("date_due", "<=", today),
-                ],
-                "date_due desc",
+                "hr_mentoring.hr_mentoring_event_action_to_sign",
+                [("state", "=", "planned"), ("date_due", "<=", today)],
+                "action_mark_done",
             )
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_to_sign/{event}")
-            page.wait_for(".o_form_view .o_form_statusbar button[name=action_mark_done]")
 
         # the mentee's plan in the calendar
         def calendar(page, session):
@@ -354,19 +368,13 @@ def main():
 
         # the mentee acknowledges the last event their mentor signed
         def acknowledge(page, session):
-            event = first_event(
+            xavier_event(
+                page,
                 session,
-                base,
-                [
-                    ("pairing_id", "=", ref("hr_mentoring.pairing_xavier")),
-                    ("state", "=", "done"),
-                    ("acknowledged", "=", False),
-                    ("responsible_role", "=", "mentor"),
-                ],
-                "date_due desc",
+                "hr_mentoring.hr_mentoring_event_action_my_plan",
+                [("state", "=", "done"), ("acknowledged", "=", False), ("responsible_role", "=", "mentor")],
+                "action_acknowledge",
             )
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan/{event}")
-            page.wait_for(".o_form_view .o_form_statusbar button[name=action_acknowledge]")
 
         # the printed plan: the report's HTML rendering (the PDF is printed from it)
         def printed_plan(page, session):

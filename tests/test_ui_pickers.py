@@ -61,32 +61,37 @@ class TestUiPickers(MentoringCase):
         Pairing = self.env["hr.mentoring.pairing"].with_user(user)
         return Pairing.browse([pairing_id for pairing_id, _name in Pairing.name_search("", domain, limit=None)])
 
+    def _assert_offered(self, model, expected):
+        for user, pairings in expected.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(self._offered(user, model) & self.fixtures, pairings)
+
     def test_new_plan_event_offers_the_users_pairings(self):
         """Plan Events > New: a mentor logs a situational discussion on their
         own pairing, a head plans in their department, a coordinator anywhere
         in their company; the other company's coordinator only there."""
-        expected = {
-            self.user_coordinator: self.pairing_x | self.pairing_y,
-            self.user_head_x: self.pairing_x,
-            self.user_mentor: self.pairing_x,
-            self.user_mentor_y: self.pairing_y,
-            self.user_other_company: self.pairing_oc,
-        }
-        for user, pairings in expected.items():
-            with self.subTest(user=user.login):
-                self.assertEqual(self._offered(user, "hr.mentoring.event") & self.fixtures, pairings)
+        self._assert_offered(
+            "hr.mentoring.event",
+            {
+                self.user_coordinator: self.pairing_x | self.pairing_y,
+                self.user_head_x: self.pairing_x,
+                self.user_mentor: self.pairing_x,
+                self.user_mentor_y: self.pairing_y,
+                self.user_other_company: self.pairing_oc,
+            },
+        )
 
     def test_new_evaluation_offers_the_users_pairings(self):
         """My Evaluations > New: the mentor and the mentee find their pairing."""
-        expected = {
-            self.user_mentor: self.pairing_x,
-            self.user_mentee_x: self.pairing_x,
-            self.user_mentee_y: self.pairing_y,
-            self.user_other_company: self.pairing_oc,
-        }
-        for user, pairings in expected.items():
-            with self.subTest(user=user.login):
-                self.assertEqual(self._offered(user, "hr.mentoring.evaluation") & self.fixtures, pairings)
+        self._assert_offered(
+            "hr.mentoring.evaluation",
+            {
+                self.user_mentor: self.pairing_x,
+                self.user_mentee_x: self.pairing_x,
+                self.user_mentee_y: self.pairing_y,
+                self.user_other_company: self.pairing_oc,
+            },
+        )
 
     def test_nobody_is_offered_another_users_pairing(self):
         for user in (self.user_outsider, self.user_hr_officer, self.user_mentee_y):
