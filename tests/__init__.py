@@ -20,6 +20,7 @@ from . import (
     test_tour_tourch,
     test_tour_tourmm,
     test_ui_pairing,
+    test_ui_pickers,
     test_ui_roles,
     test_ui_wizards,
 )

@@ -33,6 +33,7 @@ create a record of the model about *this* company's data. The test logs the
 whole table at INFO level (``Access matrix``).
 """
 
+import importlib
 import io
 import logging
 import zipfile
@@ -245,6 +246,52 @@ MATRIX = {
     "hr.mentoring.cohort.wizard": _coordinators_own("wc"),
     "hr.mentoring.cohort.wizard.line": _coordinators_own("wcl"),
 }
+
+
+def _creators(model):
+    """The users ``MATRIX`` lets create ``model``."""
+    return frozenset(user for user, may in MATRIX[model].get("create", {}).items() if may)
+
+
+# Refusals that tests of their own prove, on fixtures of their own (a wizard on
+# a proposal or a draft, the scheduled actions): rows of the matrix that this
+# file does not observe itself. label -> (users who may, the test that proves
+# it: module.Class.method). Those tests read their allowed users from here, so
+# that the policy is written once; test_refusals_proved_elsewhere checks that
+# each test exists and logs these rows next to the matrix.
+REFUSALS_ELSEWHERE = {
+    "decline.wizard create (a proposal)": (
+        _creators("hr.mentoring.decline.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_decline_wizard",
+    ),
+    # a draft is the coordinator's working copy: its mentor does not know of it yet
+    "decline.wizard create (a draft)": (
+        frozenset({"coordinator"}),
+        "test_hostile_input.TestWizardRefusals.test_decline_wizard_on_a_draft_nobody_reads",
+    ),
+    "missed.wizard create": (
+        _creators("hr.mentoring.missed.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_missed_wizard",
+    ),
+    "plan.wizard create": (
+        _creators("hr.mentoring.plan.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_plan_wizard",
+    ),
+    "mentor.selection.wizard create": (
+        _creators("hr.mentoring.mentor.selection.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_selection_wizard",
+    ),
+    "cohort.wizard create": (
+        _creators("hr.mentoring.cohort.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_cohort_wizard",
+    ),
+    # the scheduler's (and an administrator's Run Manually): no user of the matrix
+    "ir.cron run / trigger (each scheduled action)": (
+        frozenset(),
+        "test_cron_access.TestCronAccess.test_employees_cannot_run_the_scheduled_actions",
+    ),
+}
+
 
 # records a coordinator might delete (the others must stay: they are referenced)
 UNLINK_CANDIDATES = {
@@ -833,13 +880,28 @@ class TestAccessMatrix(MentoringCase):
         self._log_table(table)
         self.assertFalse(deviations, "\n" + "\n".join(deviations))
 
-    def _log_table(self, table, title="Access matrix (user x model x operation)"):
-        header = ("model", "op", *USERS)
+    def _log_table(self, table, title="Access matrix (user x model x operation)", columns=("model", "op")):
+        header = (*columns, *USERS)
         rows = [header] + [(model, op, *cells) for model, op, cells in table]
         widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
         lines = [" | ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True)) for row in rows]
         lines.insert(1, "-+-".join("-" * width for width in widths))
         _logger.info("%s:\n%s", title, "\n".join(lines))
+
+    def test_refusals_proved_elsewhere(self):
+        """The rows of ``REFUSALS_ELSEWHERE``: each names a test that exists,
+        and users of the matrix; logged as one more table of the matrix."""
+        table = []
+        for label, (allowed, reference) in REFUSALS_ELSEWHERE.items():
+            module, class_name, method = reference.split(".")
+            test_class = getattr(importlib.import_module(f"{__package__}.{module}"), class_name, None)
+            self.assertTrue(callable(getattr(test_class, method, None)), f"{label}: no test {reference}")
+            self.assertLessEqual(allowed, set(USERS), label)
+            cells = ["yes" if user_key in allowed else "-" for user_key in USERS]
+            table.append((label, reference, cells))
+        self._log_table(
+            table, title="Refusals proved by tests of their own (yes: may; -: refused)", columns=("row", "test")
+        )
 
     # ------------------------------------------------------------------
     # leaks: every other way to reach a record one may not read
