@@ -15,6 +15,7 @@
         "security/hr_mentoring_security.xml",
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "data/mail_activity_type_health_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/hr_mentoring_scale_data.xml",
@@ -37,6 +38,7 @@
         "views/hr_mentoring_preference_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
+        "views/hr_mentoring_pairing_health_views.xml",
         "views/hr_mentoring_menus.xml",
     ],
     "demo": [

@@ -4,6 +4,7 @@ from . import (
     test_cron_access,
     test_design,
     test_evaluation,
+    test_health,
     test_hostile_input,
     test_missed,
     test_pairing,

@@ -341,6 +341,8 @@ FIELD_WRITES = [
     ("hr.mentoring.pairing", "px", "match_reasons", "text", {"coordinator"}),
     # the mentor gives the reason through the decline wizard only; it is coordinator data
     ("hr.mentoring.pairing", "px", "decline_reason", "text", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health", "at_risk", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_reason", "text", {"coordinator"}),
     ("hr.mentoring.event", "ex", "mentor_comment", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.event", "ex", "mentee_comment", "text", {"coordinator", "mentee_x"}),
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
