@@ -39,6 +39,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_mentoring_pairing_health_views.xml",
+        "views/hr_mentoring_event_timeoff_views.xml",
         "views/hr_mentoring_menus.xml",
     ],
     "demo": [

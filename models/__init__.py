@@ -14,6 +14,7 @@ from . import (
     hr_mentoring_event_activity,
     hr_mentoring_event_cron,
     hr_mentoring_event_rights,
+    hr_mentoring_event_timeoff,
     hr_mentoring_matching,
     hr_mentoring_mentor_history,
     hr_mentoring_note,
@@ -36,5 +37,6 @@ from . import (
     mail_followers,
     res_config_settings,
     res_users,
+    resource_calendar_leaves,
     survey_user_input,
 )

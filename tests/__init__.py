@@ -14,6 +14,7 @@ from . import (
     test_roles,
     test_selection,
     test_tidy,
+    test_timeoff,
     test_tour,
     test_tour_tourch,
     test_tour_tourmm,

@@ -1132,6 +1132,13 @@ class TestAccessMatrix(MentoringCase):
 
             return run
 
+        def restore_date(user):
+            # a time off moved the event, then was cancelled
+            record = event()
+            record.write({"date_due": today + timedelta(days=1), "date_before_time_off": today, "restore_date": today})
+            as_user(record, user).action_restore_date()
+            return record.date_due == today
+
         def event_action(method, state, field, value):
             def run(user):
                 record = event(state)
@@ -1262,6 +1269,7 @@ class TestAccessMatrix(MentoringCase):
                 event_action("action_reset_planned", "done", "state", "planned"),
             ),
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
+            ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
             (
                 "evaluation.action_submit",
