@@ -29,7 +29,9 @@ drop_db "$DB"
 log "installing hr_mentoring $with in a fresh database $DB and running its tests ($TEST_TAGS)"
 start=$(date +%s)
 set +e
-odoo_bin -d "$DB" -i hr_mentoring "${demo_args[@]}" --test-enable --test-tags="$TEST_TAGS" \
+# hr_holidays is no dependency of hr_mentoring: it is installed beside it so
+# that the plans are tested against real, validated Time Off requests
+odoo_bin -d "$DB" -i "${TEST_MODULES:-hr_mentoring,hr_holidays}" "${demo_args[@]}" --test-enable --test-tags="$TEST_TAGS" \
     --stop-after-init --log-level=test --max-cron-threads=0 --http-port="${TEST_HTTP_PORT:-8169}" \
     --data-dir="$VENV/filestore" --logfile="$LOG"
 rc=$?

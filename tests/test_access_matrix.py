@@ -356,6 +356,8 @@ FIELD_WRITES = [
     ("hr.mentoring.pairing", "px", "match_reasons", "text", {"coordinator"}),
     # the mentor gives the reason through the decline wizard only; it is coordinator data
     ("hr.mentoring.pairing", "px", "decline_reason", "text", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health", "at_risk", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_reason", "text", {"coordinator"}),
     ("hr.mentoring.event", "ex", "mentor_comment", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.event", "ex", "mentee_comment", "text", {"coordinator", "mentee_x"}),
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
@@ -1171,6 +1173,13 @@ class TestAccessMatrix(MentoringCase):
 
             return run
 
+        def restore_date(user):
+            # a time off moved the event, then was cancelled
+            record = event()
+            record.write({"date_due": today + timedelta(days=1), "date_before_time_off": today, "restore_date": today})
+            as_user(record, user).action_restore_date()
+            return record.date_due == today
+
         def event_action(method, state, field, value):
             def run(user):
                 record = event(state)
@@ -1332,6 +1341,7 @@ class TestAccessMatrix(MentoringCase):
                 event_action("action_reset_planned", "done", "state", "planned"),
             ),
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
+            ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
             (
                 "evaluation.action_submit",
