@@ -29,8 +29,8 @@ from . import (
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
-    hr_mentoring_program_lifecycle,
     hr_mentoring_program_health,
+    hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
     hr_mentoring_program_survey,
     hr_mentoring_progress,
@@ -46,7 +46,6 @@ from . import (
 
 # isort: split
 # hooks on the models above where the data of the programme's stages changes
-from . import hr_mentoring_lifecycle_hooks
 # the integration checklist extends the programme and the pairing; the
 # monitoring view reads its pairing figures, the progress view and the survey answers
-from . import hr_mentoring_integration, hr_mentoring_monitoring
+from . import hr_mentoring_integration, hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring

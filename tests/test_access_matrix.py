@@ -2,7 +2,8 @@
 
 Eight users (see ``MentoringCase``):
 
-====================  ==============================================column                who
+====================  =====================================================
+column                who
 ====================  =====================================================
 ``coordinator``       Cora, mentoring coordinator of this company
 ``head_x``            Hanna, manager of Sales (X), which holds Key Accounts
@@ -207,7 +208,6 @@ MATRIX = {
     "hr.mentoring.scale": _configuration("sc"),
     "hr.mentoring.scale.level": _configuration("lv"),
     "hr.mentoring.criterion": _configuration("cr"),
-=======
     # the programme's lifecycle: not confidential, changed by coordinators;
     # the stages come with their programme (nobody creates or deletes one)
     "hr.mentoring.program.stage": {
