@@ -26,6 +26,7 @@ from . import (
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
+    hr_mentoring_program_campaign,
     hr_mentoring_program_stage,
     hr_mentoring_progress,
     hr_mentoring_scale,
