@@ -136,9 +136,9 @@ class HrMentoringProgramAcknowledgement(models.Model):
         if self.filtered(lambda ack: ack.user_id != self.env.user):
             raise AccessError(_("Only the participant acknowledges the regulations, for themselves."))
         now = fields.Datetime.now()
-        for version, acks in self.filtered(lambda ack: ack.state == "pending").grouped(
-            "program_regulation_version"
-        ).items():
+        for version, acks in (
+            self.filtered(lambda ack: ack.state == "pending").grouped("program_regulation_version").items()
+        ):
             # sudo: participants only read their acknowledgement; the check above is the right
             acks.sudo().write({"date_acknowledged": now, "regulation_version": version})
         return True

@@ -11,9 +11,7 @@ class HrMentoringProgram(models.Model):
 
     _inherit = "hr.mentoring.program"
 
-    campaign_launched_on = fields.Datetime(
-        string="Campaign Launched On", readonly=True, copy=False, tracking=True
-    )
+    campaign_launched_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     acknowledgement_count = fields.Integer(string="Participants", compute="_compute_acknowledgement_figures")
     acknowledged_count = fields.Integer(string="Acknowledged", compute="_compute_acknowledgement_figures")
     acknowledgement_pending_count = fields.Integer(string="Waiting", compute="_compute_acknowledgement_figures")
@@ -108,9 +106,7 @@ class HrMentoringProgram(models.Model):
         participants = self._mentoring_participants()
         for program in self:
             if not program.regulation_ids:
-                raise UserError(
-                    _("Add the regulations of %(name)s before launching its campaign.", name=program.name)
-                )
+                raise UserError(_("Add the regulations of %(name)s before launching its campaign.", name=program.name))
             if not participants[program.id]:
                 raise UserError(
                     _(
@@ -150,9 +146,7 @@ class HrMentoringProgram(models.Model):
         # sudo: the coordinator's right is checked above; templates and mails are system records
         pending.sudo()._send_template(self.env.ref("hr_mentoring.mail_template_program_campaign_reminder").sudo())
         pending.sudo().write({"reminded_on": fields.Datetime.now()})
-        return self._campaign_notification(
-            _("%(count)s participants were reminded.", count=len(pending))
-        )
+        return self._campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
 
     def action_open_acknowledgements(self):
         self.ensure_one()
@@ -172,9 +166,7 @@ class HrMentoringProgram(models.Model):
         when they are few, else by the scheduled action, batch by batch. Returns
         True when the scheduled action was asked to do it."""
         Ack = self.env["hr.mentoring.program.acknowledgement"].sudo()
-        to_send = Ack.search(
-            [("program_id", "in", self.ids), ("to_send", "=", True)], limit=CAMPAIGN_BATCH_SIZE + 1
-        )
+        to_send = Ack.search([("program_id", "in", self.ids), ("to_send", "=", True)], limit=CAMPAIGN_BATCH_SIZE + 1)
         if len(to_send) > CAMPAIGN_BATCH_SIZE:
             self.env.ref("hr_mentoring.ir_cron_send_campaign").sudo()._trigger()
             return True

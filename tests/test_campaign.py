@@ -68,7 +68,8 @@ class TestCampaign(MentoringCase):
                 base64.b64decode(ack.regulation_ids.read(["datas"])[0]["datas"]), b"%PDF regulations", user.name
             )
             # /web/content checks the same access
-            self.assertEqual(self.env["ir.binary"].with_user(user)._find_record(res_id=self.regulation.id).raw, b"%PDF regulations")
+            found = self.env["ir.binary"].with_user(user)._find_record(res_id=self.regulation.id)
+            self.assertEqual(found.raw, b"%PDF regulations")
 
     def test_a_file_of_another_document_is_refused(self):
         note = self.env["hr.mentoring.note"].create({"name": "Confidential", "pairing_id": self.pairing_x.id})
