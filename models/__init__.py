@@ -29,6 +29,7 @@ from . import (
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
+    hr_mentoring_program_campaign,
     hr_mentoring_program_health,
     hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,

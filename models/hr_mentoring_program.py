@@ -201,8 +201,13 @@ class HrMentoringProgram(models.Model):
             .search([("program_id", "in", self.ids), ("state", "in", ("proposed", "active", "done"))])
         )
         chains = pairings.department_id._mentoring_head_chain()
-        head_users = self.env["res.users"].browse({u.id for users in chains.values() for u in users[:1]})
-        employee_of = {user.id: user.employee_id for user in head_users.sudo()}
+        head_user_ids = {user.id for users in chains.values() for user in users}
+        # the head's employee in the programme's company (a user may have one per company)
+        employee_of = {
+            (employee.user_id.id, employee.company_id.id): employee
+            for employee in self.env["hr.employee"].sudo().search([("user_id", "in", list(head_user_ids))])
+        }
+        Employee = self.env["hr.employee"]
         result = {program.id: {} for program in self}
         for role in ("mentee", "mentor", "head"):
             for pairing in pairings:
@@ -212,8 +217,9 @@ class HrMentoringProgram(models.Model):
                 elif role == "mentor":
                     employees = pairing.mentor_id
                 else:
-                    heads = chains.get(pairing.department_id.id) or self.env["res.users"]
-                    employees = employee_of.get(heads[:1].id, self.env["hr.employee"])
+                    # the nearest head who is not the mentee (a manager mentored in their own department)
+                    heads = (chains.get(pairing.department_id.id) or self.env["res.users"]) - pairing.mentee_id.user_id
+                    employees = employee_of.get((heads[:1].id, pairing.company_id.id), Employee)
                 for employee in employees.filtered("active"):
                     participants.setdefault(employee.with_env(self.env), role)
         return result

@@ -1,10 +1,26 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+
+from .hr_mentoring_tools import boolean_search_domain
 
 PARTICIPANT_ROLES = [
     ("mentee", "Mentee"),
     ("mentor", "Mentor"),
     ("head", "Department Head"),
 ]
+
+ACKNOWLEDGEMENT_STATES = [
+    ("pending", "Waiting"),
+    ("acknowledged", "Acknowledged"),
+]
+
+# only action_acknowledge (as superuser, after checking the participant) writes these
+ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version"})
+
+# participants announced (or reminded) by one call of the mail template; a
+# campaign with more is sent by the scheduled action, batch by batch
+CAMPAIGN_BATCH_SIZE = 100
 
 
 class HrMentoringProgramAcknowledgement(models.Model):
@@ -15,10 +31,13 @@ class HrMentoringProgramAcknowledgement(models.Model):
     _description = "Mentoring Regulations Acknowledgement"
     _order = "program_id, date_acknowledged desc, id"
     _rec_names_search = ["employee_id", "program_id"]
+    _check_company_auto = True
 
     program_id = fields.Many2one("hr.mentoring.program", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    employee_id = fields.Many2one("hr.employee", string="Participant", required=True, index=True, ondelete="cascade")
+    employee_id = fields.Many2one(
+        "hr.employee", string="Participant", required=True, index=True, ondelete="cascade", check_company=True
+    )
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
     department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
     role = fields.Selection(PARTICIPANT_ROLES, required=True)
@@ -26,6 +45,36 @@ class HrMentoringProgramAcknowledgement(models.Model):
         string="Version Acknowledged", help="The version of the regulations the participant acknowledged."
     )
     date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
+    program_regulation_version = fields.Integer(
+        related="program_id.regulation_version", string="Current Version", store=True
+    )
+    state = fields.Selection(
+        ACKNOWLEDGEMENT_STATES,
+        compute="_compute_state",
+        store=True,
+        index=True,
+        help="Waiting: the participant has not yet acknowledged the current version of the regulations.",
+    )
+    sent_version = fields.Integer(
+        copy=False,
+        readonly=True,
+        help="The version of the regulations last announced to the participant (0: not yet announced).",
+    )
+    to_send = fields.Boolean(
+        compute="_compute_to_send",
+        store=True,
+        index=True,
+        help="The announcement of the current version has not been sent to the participant yet.",
+    )
+    reminded_on = fields.Datetime(string="Last Reminded On", readonly=True, copy=False)
+    regulation_ids = fields.Many2many(related="program_id.regulation_ids", string="Regulations")
+    is_department_head = fields.Boolean(
+        string="In My Departments",
+        compute="_compute_is_department_head",
+        search="_search_is_department_head",
+        help="The participant works in a department the current user manages (or one of its sub-departments).",
+    )
+    can_acknowledge = fields.Boolean(compute="_compute_can_acknowledge")
 
     _sql_constraints = [
         (
@@ -34,3 +83,98 @@ class HrMentoringProgramAcknowledgement(models.Model):
             "A participant acknowledges a programme's regulations once.",
         ),
     ]
+
+    @api.depends("regulation_version", "date_acknowledged", "program_regulation_version")
+    def _compute_state(self):
+        for ack in self:
+            current = ack.date_acknowledged and ack.regulation_version >= ack.program_regulation_version
+            ack.state = "acknowledged" if current else "pending"
+
+    @api.depends("sent_version", "program_regulation_version")
+    def _compute_to_send(self):
+        for ack in self:
+            ack.to_send = ack.sent_version < ack.program_regulation_version
+
+    @api.depends_context("uid")
+    def _compute_is_department_head(self):
+        departments = self.env["hr.department"]._mentoring_managed_departments()
+        # sudo: only which departments lie under the user's is looked at
+        managed = set(departments.sudo().search([("id", "child_of", departments.ids)]).ids) if departments else set()
+        for ack in self:
+            ack.is_department_head = ack.sudo().department_id.id in managed
+
+    def _search_is_department_head(self, operator, value):
+        departments = self.env["hr.department"]._mentoring_managed_departments()
+        domain = [("department_id", "child_of", departments.ids)] if departments else expression.FALSE_DOMAIN
+        return boolean_search_domain(self, "is_department_head", operator, value, domain)
+
+    @api.depends_context("uid")
+    @api.depends("state", "user_id")
+    def _compute_can_acknowledge(self):
+        for ack in self:
+            ack.can_acknowledge = ack.state == "pending" and ack.user_id == self.env.user
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_acknowledged_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_acknowledged_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_acknowledged_fields(self, vals):
+        """Nobody acknowledges for somebody else, not even a coordinator over RPC."""
+        if not self.env.su and ACKNOWLEDGED_FIELDS & set(vals):
+            raise AccessError(_("Only the participant acknowledges the regulations, with the button."))
+
+    def action_acknowledge(self):
+        """I have read the regulations: the participant themselves, for the current version."""
+        self.check_access("read")
+        if self.filtered(lambda ack: ack.user_id != self.env.user):
+            raise AccessError(_("Only the participant acknowledges the regulations, for themselves."))
+        now = fields.Datetime.now()
+        for version, acks in (
+            self.filtered(lambda ack: ack.state == "pending").grouped("program_regulation_version").items()
+        ):
+            # sudo: participants only read their acknowledgement; the check above is the right
+            acks.sudo().write({"date_acknowledged": now, "regulation_version": version})
+        return True
+
+    # ------------------------------------------------------------------
+    # sending: the announcement and the reminder
+    # ------------------------------------------------------------------
+
+    def _send_template(self, template):
+        """Send ``template`` to these participants, in each one's language, with
+        their programme's regulations attached: one batch per programme."""
+        for program, acks in self.grouped("program_id").items():
+            attachments = template.attachment_ids | program.regulation_ids
+            template.send_mail_batch(
+                acks.ids,
+                email_values={"attachment_ids": [fields.Command.link(a) for a in attachments.ids]},
+            )
+
+    def _send_announcement(self):
+        """Announce the current regulations to these participants, and remember
+        it, so that nobody gets the same version twice."""
+        acks = self.filtered("to_send")
+        # sudo: the coordinator's check is done; the template and the mails are system records
+        acks.sudo()._send_template(self.env.ref("hr_mentoring.mail_template_program_campaign").sudo())
+        for version, batch in acks.grouped("program_regulation_version").items():
+            batch.sudo().write({"sent_version": version})
+        return acks
+
+    @api.model
+    def _cron_send_campaign(self, batch_size=CAMPAIGN_BATCH_SIZE):
+        """Send the announcements still to send, batch by batch: the scheduler
+        runs again while some remain; a failed run resends nothing sent."""
+        Ack = self.sudo()
+        domain = [("to_send", "=", True), ("program_id.active", "=", True)]
+        acks = Ack.search(domain, limit=batch_size, order="program_id, id")
+        acks._send_announcement()
+        remaining = Ack.search_count(domain) if len(acks) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(acks), remaining=remaining)
+        return acks

@@ -1307,6 +1307,33 @@ class TestAccessMatrix(MentoringCase):
 
             return run
 
+        def campaign_ready():
+            regulation = self.env["ir.attachment"].create(
+                {"name": "Rules.pdf", "raw": b"rules", "res_model": self.program._name, "res_id": self.program.id}
+            )
+            self.program.regulation_ids = regulation
+            return self.program
+
+        def launch_campaign(user):
+            as_user(campaign_ready(), user).action_launch_campaign()
+            return bool(self.program.acknowledgement_ids)
+
+        def xavier_ack():
+            campaign_ready().regulation_version = 1
+            return self.env["hr.mentoring.program.acknowledgement"].create(
+                {"program_id": self.program.id, "employee_id": self.mentee_x.id, "role": "mentee"}
+            )
+
+        def acknowledge(user):
+            ack = xavier_ack()
+            as_user(ack, user).action_acknowledge()
+            return ack.state == "acknowledged"
+
+        def remind(user):
+            ack = xavier_ack()
+            as_user(self.program, user).action_remind_acknowledgements()
+            return bool(ack.reminded_on)
+
         scenarios = [
             ("pairing.action_propose", {"coordinator"}, pairing_action("action_propose", lambda: pd, "proposed")),
             ("pairing.action_approve", {"coordinator", "head_x"}, pairing_action("action_approve", proposed, "active")),
@@ -1406,6 +1433,9 @@ class TestAccessMatrix(MentoringCase):
             ("missed.wizard.action_confirm", {"coordinator", "mentor", "head_x"}, missed_wizard),
             ("mentor.selection.wizard.action_create_pairing", {"coordinator"}, selection_wizard),
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
+            ("program.action_launch_campaign", {"coordinator"}, launch_campaign),
+            ("acknowledgement.action_acknowledge", {"mentee_x"}, acknowledge),
+            ("program.action_remind_acknowledgements", {"coordinator"}, remind),
         ]
 
         def send_feedback_survey(user):

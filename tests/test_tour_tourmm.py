@@ -64,6 +64,12 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         cls.event_signed.with_user(cls.user_mentor).write(
             {"mentor_comment": "Explained the plan and its dates.", "state": "done"}
         )
+        # the regulations, announced: the mentee acknowledges them
+        cls.regulation = env["ir.attachment"].create(
+            {"name": "Mentoring regulations.pdf", "raw": b"%PDF-1.4 regulations", "res_model": "hr.mentoring.program"}
+        )
+        cls.program.regulation_ids = cls.regulation
+        cls.program.with_user(cls.user_coordinator).action_launch_campaign()
         cls.level_developing = env.ref("hr_mentoring.scale_behaviour_level_3")
         cls.level_proficient = env.ref("hr_mentoring.scale_behaviour_level_4")
         cls.level_role_model = env.ref("hr_mentoring.scale_behaviour_level_5")
@@ -146,3 +152,10 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.assertEqual(preference.mentor_id, self.mentor_2)
         self.assertEqual(preference.chooser_user_id, self.user_mentee)
         self.assertEqual(preference.rank, 1)
+
+        # the regulations, acknowledged by the mentee herself; the others still wait
+        acks = self.program.acknowledgement_ids
+        mine = acks.filtered(lambda a: a.user_id == self.user_mentee)
+        self.assertEqual(mine.state, "acknowledged")
+        self.assertEqual(mine.regulation_version, self.program.regulation_version)
+        self.assertEqual(set((acks - mine).mapped("state")), {"pending"})

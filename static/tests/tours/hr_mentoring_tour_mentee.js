@@ -6,7 +6,9 @@
  * - My Mentoring > My Plan: open the welcome the mentor signed, comment and
  *   acknowledge it;
  * - My Mentoring > My Evaluations > New: feedback on the mentor, submitted;
- * - My Mentoring > Preferred Mentors: name Marc as preferred mentor.
+ * - My Mentoring > Preferred Mentors: name Marc as preferred mentor;
+ * - My Mentoring > Regulations: open the programme's regulations, download
+ *   link shown, and acknowledge them ("I have read the regulations").
  *
  * On every screen the buttons and menus of the other roles (mentor,
  * department head, coordinator) must be absent.
@@ -117,6 +119,27 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
         {
             content: "Marc is Nina's preferred mentor",
             trigger: ".o_list_view:not(:has(.o_selected_row)) .o_data_row .o_data_cell[name=mentor_id]:contains(Marc Mentor)",
+        },
+
+        // 4. the programme's regulations, acknowledged
+        ...openMyMentoring("menu_my_regulations"),
+        {
+            content: "Open the regulations of the programme, waiting for the mentee",
+            trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=state]:contains(Waiting)) .o_data_cell[name=program_id]:contains(New Client Managers)",
+            run: "click",
+        },
+        {
+            content: "The regulations are there to download",
+            trigger: `${FORM} .o_field_widget[name=regulation_ids] .o_attachment a[download]:contains(Mentoring regulations.pdf)`,
+        },
+        {
+            content: "I have read the regulations",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_acknowledge]`,
+            run: "click",
+        },
+        {
+            content: "Acknowledged; nothing is left to press",
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=acknowledged]):not(:has(button[name=action_acknowledge]))`,
         },
     ],
 });
