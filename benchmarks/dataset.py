@@ -128,6 +128,8 @@ def build_dataset(env, sizes):
     field that depends on them is recomputed by the ORM, and the copies made in
     SQL are checked against their sources.
     """
+    from odoo.addons.hr_mentoring.models.hr_mentoring_figures import PAIRING_PLAN_FIGURES
+
     started = time.perf_counter()
     cr = env.cr
     env = env(
@@ -284,15 +286,7 @@ def build_dataset(env, sizes):
     # the stored computed fields that depend on the SQL rows, by the ORM
     env.invalidate_all()
     pairings = Pairing.search([])
-    for fname in (
-        "event_count",
-        "event_done_count",
-        "missed_event_count",
-        "feedback_due_count",
-        "feedback_on_time_count",
-        "on_time_rate",
-        "next_event_date",
-    ):
+    for fname in PAIRING_PLAN_FIGURES:
         env.add_to_compute(Pairing._fields[fname], pairings)
     Evaluation = env["hr.mentoring.evaluation"]
     evaluations = Evaluation.search([])

@@ -14,19 +14,25 @@ from . import (
     hr_mentoring_event_activity,
     hr_mentoring_event_cron,
     hr_mentoring_event_rights,
+    hr_mentoring_event_timeoff,
     hr_mentoring_matching,
     hr_mentoring_mentor_history,
     hr_mentoring_note,
     hr_mentoring_pairing,
     hr_mentoring_pairing_followup,
+    hr_mentoring_pairing_health,
     hr_mentoring_pairing_rights,
     hr_mentoring_pairing_rules,
+    hr_mentoring_performance,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
+    hr_mentoring_program_health,
+    hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
+    hr_mentoring_program_survey,
     hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,
@@ -34,5 +40,12 @@ from . import (
     mail_followers,
     res_config_settings,
     res_users,
+    resource_calendar_leaves,
     survey_user_input,
 )
+
+# isort: split
+# hooks on the models above where the data of the programme's stages changes
+# the integration checklist extends the programme and the pairing; the
+# monitoring view reads its pairing figures, the progress view and the survey answers
+from . import hr_mentoring_integration, hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring

@@ -17,11 +17,33 @@ MISSED_DOMAIN = [("state", "=", "missed")]
 # (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
 PROGRESS_DOMAIN = [("is_latest", "=", True)]
 MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
+# the figures of a pairing's plan, stored on the pairing (hr.mentoring.pairing._compute_plan_figures)
+PAIRING_PLAN_FIGURES = (
+    "event_count",
+    "event_done_count",
+    "missed_event_count",
+    "feedback_due_count",
+    "feedback_on_time_count",
+    "on_time_rate",
+    "next_event_date",
+)
 
 
 def rate(part, whole):
     """``part`` of ``whole`` in percent, or None when there is no whole."""
     return 100.0 * part / whole if whole else None
+
+
+def compare(value, average, margin):
+    """'below', 'above' or '' when ``value`` is well away from ``average``
+    (the mentors and heads of the programme report)."""
+    if value is None or average is None:
+        return ""
+    if value < average - margin:
+        return "below"
+    if value > average + margin:
+        return "above"
+    return ""
 
 
 # what people see where a figure has no data (nothing due yet): not a zero

@@ -313,6 +313,18 @@ class HrMentoringMatching(models.AbstractModel):
         return results, feedback, chosen, history
 
     @api.model
+    def _cohort_assignment(self, mentees, mentor_ids, capacities, scores):
+        """The optimal assignment of ``mentees`` to the mentors ``_score``
+        returned (``mentor_ids, capacities, scores``); nobody mentors
+        themselves. Returns ``{mentee id: mentor id}``."""
+        return self._optimal_assignment(
+            mentees.ids,
+            mentor_ids,
+            capacities,
+            lambda mentee, mentor: scores[(mentee, mentor)][0] if mentee != mentor else None,
+        )
+
+    @api.model
     def _optimal_assignment(self, mentee_ids, mentor_ids, capacities, score_of):
         """The assignment of mentees to mentors that maximises the total score
         with every mentor taking at most ``capacities[mentor]`` mentees.

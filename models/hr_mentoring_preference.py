@@ -4,6 +4,21 @@ from odoo.exceptions import AccessError, ValidationError
 MAX_PREFERENCES = 3
 
 
+def _chosen_employee(side):
+    """One side of a wish, the mentee or the mentor: by default the user's
+    own employee when they choose as ``side`` (a mentee chooses unless the
+    context says a mentor does)."""
+    return fields.Many2one(
+        "hr.employee",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: (
+            self.env.user.employee_id if self.env.context.get("default_chosen_by", "mentee") == side else False
+        ),
+    )
+
+
 class HrMentoringPreference(models.Model):
     """A mentee's wish for a mentor, or a mentor's wish for a mentee.
 
@@ -17,24 +32,8 @@ class HrMentoringPreference(models.Model):
     _order = "chosen_by, rank, id"
 
     chosen_by = fields.Selection([("mentee", "Mentee"), ("mentor", "Mentor")], required=True, default="mentee")
-    mentee_id = fields.Many2one(
-        "hr.employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        default=lambda self: self.env.user.employee_id
-        if self.env.context.get("default_chosen_by", "mentee") == "mentee"
-        else False,
-    )
-    mentor_id = fields.Many2one(
-        "hr.employee",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        default=lambda self: self.env.user.employee_id
-        if self.env.context.get("default_chosen_by") == "mentor"
-        else False,
-    )
+    mentee_id = _chosen_employee("mentee")
+    mentor_id = _chosen_employee("mentor")
     rank = fields.Integer(default=1, help="1 is the first choice.")
     company_id = fields.Many2one(related="mentee_id.company_id", store=True, index=True)
     chooser_user_id = fields.Many2one(

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 # The twelve stages of introducing coach-mentoring (seed 000), in their order.
 PROGRAM_STAGES = [
@@ -23,8 +24,19 @@ STAGE_STATES = [
     ("skipped", "Skipped"),
 ]
 
+# the stages the programme's data completes (hr_mentoring_program_lifecycle.py);
+# motivation and mentor_training are marked by the coordinator only
+AUTO_STAGE_CODES = frozenset(code for code, _label in PROGRAM_STAGES) - {"motivation", "mentor_training"}
+
 
 class HrMentoringProgramStage(models.Model):
+    """One of the twelve stages of introducing coach-mentoring in a programme.
+
+    Read by every employee of the programme's company (the programme is not
+    confidential), changed by coordinators only: the access lines give
+    employees read access alone, and the buttons check the coordinator role.
+    """
+
     _name = "hr.mentoring.program.stage"
     _description = "Mentoring Programme Stage"
     _order = "program_id, sequence, id"
@@ -35,7 +47,7 @@ class HrMentoringProgramStage(models.Model):
     code = fields.Selection(PROGRAM_STAGES, required=True, readonly=True)
     name = fields.Char(required=True, translate=True)
     state = fields.Selection(STAGE_STATES, required=True, default="todo")
-    responsible_id = fields.Many2one("res.users")
+    responsible_id = fields.Many2one("res.users", domain="[('share', '=', False), ('company_ids', 'in', company_id)]")
     date_done = fields.Date(string="Done On")
     note = fields.Text()
     skip_reason = fields.Text(string="Reason Skipped")
@@ -46,10 +58,101 @@ class HrMentoringProgramStage(models.Model):
         "attachment_id",
         string="Evidence",
     )
+    is_auto = fields.Boolean(
+        string="Completed from Data",
+        compute="_compute_is_auto",
+        help="The programme's data completes this stage; the coordinator can still mark it by hand.",
+    )
+    state_from_data = fields.Boolean(
+        string="Set from Data",
+        readonly=True,
+        copy=False,
+        help="The stage's state was set from the programme's data (Check Stages), not by hand: it follows the data.",
+    )
+    attachment_count = fields.Integer(string="Evidence Files", compute="_compute_attachment_count")
 
     _sql_constraints = [
         ("program_code_unique", "UNIQUE(program_id, code)", "A programme has each stage of the method once."),
     ]
+
+    @api.depends("code")
+    def _compute_is_auto(self):
+        for stage in self:
+            stage.is_auto = stage.code in AUTO_STAGE_CODES
+
+    @api.depends("attachment_ids")
+    def _compute_attachment_count(self):
+        for stage in self:
+            stage.attachment_count = len(stage.attachment_ids)
+
+    @api.constrains("state", "skip_reason")
+    def _check_skip_reason(self):
+        for stage in self:
+            if stage.state == "skipped" and not (stage.skip_reason or "").strip():
+                raise ValidationError(
+                    _("Say why the stage %(stage)s is skipped: a skipped stage needs a reason.", stage=stage.name)
+                )
+
+    def write(self, vals):
+        # by hand (a button, the list, RPC): the stage no longer follows the data
+        if "state" in vals and not self.env.context.get("mentoring_stage_from_data"):
+            vals = {"state_from_data": False, **vals}
+            if vals["state"] == "done":
+                vals.setdefault("date_done", fields.Date.context_today(self))
+            elif vals["state"] in ("todo", "in_progress"):
+                vals.setdefault("date_done", False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # actions (coordinators)
+    # ------------------------------------------------------------------
+
+    def action_start(self):
+        self._mentoring_set_state("in_progress", ("todo",))
+
+    def action_done(self):
+        self._mentoring_set_state("done", ("todo", "in_progress"))
+
+    def action_skip(self):
+        self._mentoring_set_state("skipped", ("todo", "in_progress"))
+
+    def action_reset(self):
+        self._mentoring_set_state("todo", ("in_progress", "done", "skipped"))
+
+    def _mentoring_set_state(self, new_state, allowed_from):
+        """Move the stages by hand: coordinators of the programme's company only."""
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("change the stages of a programme"))
+        self.check_access("write")
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for stage in self:
+            if stage.state not in allowed_from:
+                raise UserError(
+                    _(
+                        "The stage %(stage)s is %(state)s: it cannot become %(new)s.",
+                        stage=stage.name,
+                        state=labels[stage.state],
+                        new=labels[new_state],
+                    )
+                )
+            if stage.program_id.state == "closed":
+                raise UserError(_("The programme %(name)s is closed: reopen it first.", name=stage.program_id.name))
+        vals = {"state": new_state}
+        if new_state != "skipped":
+            vals["skip_reason"] = False
+        self.write(vals)
+
+    def action_open_form(self):
+        """The stage's form: its note, skip reason and evidence files."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
 
     @api.model
     def _mentoring_stage_values(self, program):

@@ -7,6 +7,14 @@ from odoo.exceptions import ValidationError
 
 from .hr_mentoring_tools import SETTING_MAX_DAYS, shift_days
 
+# the company settings that count days, each between 0 and SETTING_MAX_DAYS
+DAY_SETTINGS = (
+    "mentoring_escalation_days",
+    "mentoring_reminder_days",
+    "mentoring_health_checkin_days",
+    "mentoring_health_grace_days",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -31,11 +39,22 @@ class ResCompany(models.Model):
         default=50.0,
         help="A mentee's fit check scoring below this flags the pairing for the coordinator.",
     )
+    mentoring_health_checkin_days = fields.Integer(
+        string="Check-in After (Working Days)",
+        default=10,
+        help="A pairing with nothing signed for this many working days needs a check-in; "
+        "for twice as many it is at risk. 0 turns this rule off.",
+    )
+    mentoring_health_grace_days = fields.Integer(
+        string="Too Early During (Working Days)",
+        default=15,
+        help="A pairing is too early to judge during its first working days.",
+    )
 
-    @api.constrains("mentoring_escalation_days", "mentoring_reminder_days")
+    @api.constrains(*DAY_SETTINGS)
     def _check_mentoring_days(self):
         for company in self:
-            for fname in ("mentoring_escalation_days", "mentoring_reminder_days"):
+            for fname in DAY_SETTINGS:
                 if not 0 <= company[fname] <= SETTING_MAX_DAYS:
                     raise ValidationError(
                         self.env._(

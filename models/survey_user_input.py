@@ -1,15 +1,98 @@
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.osv import expression
 
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
+from .hr_mentoring_role_mixin import COORDINATOR_GROUP
+from .hr_mentoring_tools import boolean_search_domain
 
 
 class SurveyUserInput(models.Model):
+    """A participant's answer to a mentoring programme's feedback survey.
+
+    Odoo gives the Survey user group to every new internal user, and that
+    group reads every answer of unrestricted surveys. The global rule
+    ``survey_user_input_rule_mentoring`` (on ``mentoring_can_read``) keeps the
+    answers of mentoring programmes to the coordinators of the programme's
+    company; respondents answer through their token (Survey's controller
+    works as superuser), so they never need to read answers.
+    """
+
     _inherit = "survey.user_input"
 
     mentoring_program_id = fields.Many2one(
         "hr.mentoring.program", string="Mentoring Programme", index="btree_not_null", ondelete="set null"
     )
     mentoring_role = fields.Selection(PARTICIPANT_ROLES)
+    mentoring_employee_id = fields.Many2one(
+        "hr.employee", string="Participant", index="btree_not_null", ondelete="set null", readonly=True
+    )
+    mentoring_department_id = fields.Many2one(
+        "hr.department",
+        string="Participant's Department",
+        ondelete="set null",
+        readonly=True,
+        help="The participant's department when they were invited.",
+    )
+    mentoring_invite_pending = fields.Boolean(
+        string="Invitation to Send", readonly=True, help="The invitation mail is sent by a scheduled action."
+    )
+    mentoring_can_read = fields.Boolean(compute="_compute_mentoring_can_read", search="_search_mentoring_can_read")
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_mentoring_can_read(self):
+        # the same test as the search: the ORM checks a write's record rules by
+        # computing this field as superuser for the same uid (filtered_domain)
+        coordinator = self.env.user.has_group(COORDINATOR_GROUP)
+        for answer in self:
+            # sudo: the company of the programme only, to decide the right
+            program = answer.sudo().mentoring_program_id
+            answer.mentoring_can_read = not program or (coordinator and program.company_id <= self.env.companies)
+
+    def _search_mentoring_can_read(self, operator, value):
+        # record rules are applied as superuser for the same uid: ask the
+        # user's groups, not env.su
+        domain = [("mentoring_program_id", "=", False)]
+        if self.env.user.has_group(COORDINATOR_GROUP):
+            domain = expression.OR([domain, [("mentoring_program_id.company_id", "in", self.env.companies.ids)]])
+        return boolean_search_domain(self, "mentoring_can_read", operator, value, domain)
+
+    def _mentoring_send_survey_invitations(self):
+        """Mail each answer's personal link, rendered in its recipient's
+        language, in batches (``mail.template.send_mail_batch``)."""
+        answers = self.filtered("mentoring_invite_pending")
+        if not answers:
+            return
+        template = self.env.ref("hr_mentoring.mail_template_survey_invitation")
+        # sudo: the mail carries the personal token of each answer
+        template.sudo().send_mail_batch(answers.ids, email_layout_xmlid="mail.mail_notification_light")
+        answers.sudo().write({"mentoring_invite_pending": False})
+
+    def _mentoring_invitation_link(self):
+        self.ensure_one()
+        return Markup("%s%s") % (self.survey_id.get_base_url(), self.get_start_url())
+
+
+class SurveyUserInputLine(models.Model):
+    _inherit = "survey.user_input.line"
+
+    # stored for the programme's results, read in a few read_group
+    mentoring_program_id = fields.Many2one(
+        related="user_input_id.mentoring_program_id", store=True, index="btree_not_null"
+    )
+    mentoring_role = fields.Selection(related="user_input_id.mentoring_role", store=True)
+    mentoring_department_id = fields.Many2one(related="user_input_id.mentoring_department_id", store=True)
+
+
+class SurveyQuestion(models.Model):
+    _inherit = "survey.question"
+
+    mentoring_role = fields.Selection(
+        PARTICIPANT_ROLES,
+        string="Asked To",
+        help="In a mentoring programme's feedback, only participants of this role get the question (empty: everyone).",
+    )
 
 
 class SurveySurvey(models.Model):
@@ -20,3 +103,13 @@ class SurveySurvey(models.Model):
         default=True,
         help="Mentoring programmes show who answered what only to mentoring coordinators.",
     )
+
+    def _mentoring_questions_by_role(self):
+        """{(survey id, role): questions}: what each role is asked in a
+        programme's feedback (the questions of that role and those of everyone)."""
+        result = {}
+        for survey in self:
+            questions = survey._prepare_user_input_predefined_questions()
+            for role, _label in PARTICIPANT_ROLES:
+                result[survey.id, role] = questions.filtered(lambda q, r=role: q.mentoring_role in (False, r))
+        return result

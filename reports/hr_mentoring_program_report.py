@@ -62,11 +62,17 @@ class ReportMentoringProgram(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         programs = self.env["hr.mentoring.program"].browse(docids)
         self._check_program_access(programs)
+        figures = {program.id: self._get_program_figures(program) for program in programs}
         return {
             "doc_ids": programs.ids,
             "doc_model": "hr.mentoring.program",
             "docs": programs,
-            "figures": {program.id: self._get_program_figures(program) for program in programs},
+            "figures": figures,
+            "final": {
+                program.id: self._get_final_figures(program, figures[program.id])
+                for program in programs
+                if self._is_final(program)
+            },
             "chunked": chunked,
             # the department table ends with a totals row
             "department_rows_per_table": ROWS_PER_TABLE - 1,
@@ -193,4 +199,74 @@ class ReportMentoringProgram(models.AbstractModel):
             "mentors_below": [row for row in mentor_rows if "below" in (row["rate_flag"], row["progress_flag"])],
             "mentors_above": [row for row in mentor_rows if "above" in (row["rate_flag"], row["progress_flag"])],
             "criterion_rows": criterion_rows,
+        }
+
+    # ------------------------------------------------------------------
+    # the final report (stages 11-12): printed for a pilot or an approved programme
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _is_final(self, program):
+        return program.state == "pilot" or program.is_pilot or bool(program.approved_on)
+
+    @api.model
+    def _get_final_figures(self, program, figures):
+        """The final report's sections, read with the reader's rights: what was
+        measured next to the goals, each mentee's integration checklist, the
+        feedback survey per role, the adjustments, and the mentors and heads
+        under- or over-performing with the method's recommended action."""
+        Pairing = self.env["hr.mentoring.pairing"]
+        domain = [("program_id", "=", program.id)]
+        Performance = self.env["hr.mentoring.performance"]
+        integration_groups = Pairing._read_group(
+            [*domain, ("integration_check_count", ">", 0)], ["integration_reached"], ["__count"]
+        )
+        checked = sum(count for _reached, count in integration_groups)
+        reached = sum(count for is_reached, count in integration_groups if is_reached)
+        checks = self.env["hr.mentoring.integration.check"].search(domain)
+        by_pairing = defaultdict(list)
+        for check in checks:
+            by_pairing[check.pairing_id].append(check)
+        integration_rows = [
+            {
+                "mentee": pairing.mentee_id,
+                "mentor": pairing.mentor_id,
+                "met": sum(1 for check in lines if check.is_met),
+                "total": len(lines),
+                "unmet": [check.name for check in lines if not check.is_met],
+            }
+            for pairing, lines in sorted(by_pairing.items(), key=lambda item: (item[0].mentee_id.name or "").lower())
+        ]
+        survey = {}
+        if hasattr(program, "_mentoring_survey_results"):
+            survey = program._mentoring_survey_results().get(program.id) or {}
+        satisfaction = survey.get("satisfaction")
+        if satisfaction is None and not survey:
+            groups = self.env["hr.mentoring.monitoring"]._read_group(
+                [*domain, ("survey_responses", ">", 0)], [], ["satisfaction:avg"]
+            )
+            satisfaction = groups[0][0] if groups else None
+        role_labels = selection_labels(self.env["hr.mentoring.program.acknowledgement"], "role")
+        survey_rows = [
+            {"role": role_labels.get(role, role), **values} for role, values in (survey.get("roles") or {}).items()
+        ]
+        mentor_rows = Performance._mentor_actions(figures["mentor_rows"])
+        head_rows = Performance._head_rows(program)
+        return {
+            "measured": {
+                "on_time_rate": figures["average_rate"],
+                "average_progress": figures["average_progress"],
+                "integration_rate": rate(reached, checked),
+                "integration_reached": reached,
+                "integration_checked": checked,
+                "satisfaction": satisfaction,
+                "pairings_done": Pairing.search_count([*domain, ("state", "=", "done")]),
+                "pairings": figures["pairing_total"],
+            },
+            "integration_rows": integration_rows,
+            "survey_rows": survey_rows,
+            "adjustments": self.env["hr.mentoring.program.adjustment"].search(domain),
+            "mentors_flagged": [row for row in mentor_rows if row["flag"]],
+            "head_rows": head_rows,
+            "heads_flagged": [row for row in head_rows if row["flag"]],
         }

@@ -7,7 +7,7 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.tools import osutil
 
-from ..models.hr_mentoring_figures import NO_DATA
+from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
 from .hr_mentoring_report_common import selection_labels
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,13 +147,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "state",
             "date_start",
             "date_end",
-            "event_count",
-            "event_done_count",
-            "missed_event_count",
-            "feedback_due_count",
-            "feedback_on_time_count",
-            "on_time_rate",
-            "next_event_date",
+            *PAIRING_PLAN_FIGURES,
             "match_score",
         ]
         # the fit alert is the mentee's answer in confidence: coordinators only

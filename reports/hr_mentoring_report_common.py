@@ -1,6 +1,6 @@
 """Helpers shared by the mentoring reports and the Excel export."""
 
-from ..models.hr_mentoring_figures import rate  # noqa: F401 - the reports' one definition of a rate
+from ..models.hr_mentoring_figures import compare, rate  # noqa: F401 - the one definition of each
 
 # wkhtmltopdf lays out a <table> as a whole: one table of thousands of rows
 # makes a PDF slow to print (and repeats a huge header on every page). Every
@@ -26,14 +26,3 @@ def chunked(rows, size=ROWS_PER_TABLE):
 def selection_labels(model, field_name):
     """{value: label} of a selection field, in the reader's language."""
     return dict(model._fields[field_name]._description_selection(model.env))
-
-
-def compare(value, average, margin):
-    """'below', 'above' or '' when ``value`` is well away from ``average``."""
-    if value is None or average is None:
-        return ""
-    if value < average - margin:
-        return "below"
-    if value > average + margin:
-        return "above"
-    return ""

@@ -69,3 +69,20 @@ db_exists() {
     [ "$(PGPASSWORD="$DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d postgres -qAtX \
         -c "SELECT 1 FROM pg_database WHERE datname = '$1'")" = 1 ]
 }
+
+# demo_db_init DB "reusing ..." "creating ...": sets init=(-u|-i hr_mentoring) for
+# odoo_bin, the database DB with the demo data dropped first when RESET=1, kept
+# (and updated) when it exists, else created
+demo_db_init() {
+    if [ "${RESET:-0}" = 1 ]; then
+        log "RESET=1: dropping $1"
+        drop_db "$1"
+    fi
+    if db_exists "$1"; then
+        log "$2"
+        init=(-u hr_mentoring)
+    else
+        log "$3"
+        init=(-i hr_mentoring)
+    fi
+}

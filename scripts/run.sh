@@ -5,17 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
 DB="${RUN_DB:-mentoring_demo}"
-if [ "${RESET:-0}" = 1 ]; then
-    log "RESET=1: dropping $DB"
-    drop_db "$DB"
-fi
-if db_exists "$DB"; then
-    log "reusing database $DB (RESET=1 recreates it); updating hr_mentoring"
-    init=(-u hr_mentoring)
-else
-    log "creating database $DB with hr_mentoring and its demo data (a minute or two)"
-    init=(-i hr_mentoring)
-fi
+demo_db_init "$DB" "reusing database $DB (RESET=1 recreates it); updating hr_mentoring" \
+    "creating database $DB with hr_mentoring and its demo data (a minute or two)"
 odoo_bin -d "$DB" "${init[@]}" --stop-after-init --data-dir="$VENV/filestore" --log-level=warn
 cat <<EOT
 

@@ -8,12 +8,17 @@ The pictures that Odoo's app page shows too (``APP_PAGE_SHOTS``) go to
 
 Drives headless Chromium through the Chrome DevTools protocol (websocket-client,
 already in the project's requirements): logs in as each role's demo user
-(password = login), opens the page, waits until it is drawn, saves a PNG.
+(password = login), opens the role's main screen (the coordinator's programme,
+pairings and Find a Mentor; the heads' approval and To Review; the mentor's
+activities and sign-off; the mentee's plan and acknowledgement), waits until it
+is drawn, closes the notification toasts and saves an optimised PNG.
 Run through scripts/screenshots.sh (make screenshots), which serves the database.
 """
 
 import argparse
 import base64
+import datetime
+import io
 import json
 import os
 import shutil
@@ -25,8 +30,10 @@ import time
 
 import requests
 import websocket
+from PIL import Image
 
 WIDTH, HEIGHT = 1440, 900
+MAX_BYTES = 300 * 1024
 
 
 class Page:
@@ -88,11 +95,29 @@ class Page:
             f"{json.dumps(action)}, {json.dumps(options or {})}).then(() => true)"
         )
 
+    def clear_toasts(self):
+        """Close the notification toasts (a message of the bus, an activity
+        assigned a minute ago) that would cover the screen: the pictures show
+        the screens, not what happened to arrive while they were taken."""
+        for _attempt in range(3):
+            self.evaluate("document.querySelectorAll('.o_notification').forEach((e) => e.remove()) || true")
+            time.sleep(0.3)
+            if not self.evaluate("document.querySelectorAll('.o_notification').length"):
+                return
+        raise TimeoutError("notification toasts keep coming")
+
     def screenshot(self, path):
+        self.clear_toasts()
         data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=False)["data"]
-        with open(path, "wb") as fh:
-            fh.write(base64.b64decode(data))
-        print(f"  {path}")
+        # optimised: the pictures are in the repository and on the app page
+        image = Image.open(io.BytesIO(base64.b64decode(data)))
+        image.save(path, format="PNG", optimize=True)
+        if os.path.getsize(path) > MAX_BYTES:
+            # a palette of 256 colours is plenty for a form and keeps the file small
+            image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(
+                path, format="PNG", optimize=True
+            )
+        print(f"  {path} ({os.path.getsize(path) // 1024} KB)")
 
     def close(self):
         self.ws.close()
@@ -210,6 +235,14 @@ def xmlid_to_res_id(session, base_url, xmlid):
     return rows[0]["res_id"] if rows else False
 
 
+def first_event(session, base_url, domain, order):
+    """The id of the first plan event of ``domain`` that the session's user reads."""
+    ids = rpc(session, base_url, "hr.mentoring.event", "search", [domain], {"order": order, "limit": 1})
+    if not ids:
+        raise LookupError(f"no plan event {domain}")
+    return ids[0]
+
+
 # shown by the app page (static/description/index.html) as well as by README.md
 APP_PAGE_SHOTS = {"selection_wizard", "printed_plan"}
 
@@ -231,6 +264,9 @@ def main():
 
     def ref(xmlid):
         return xmlid_to_res_id(admin, base, xmlid)
+
+    # the demo's dates are relative to the day of installation
+    today = datetime.date.today().isoformat()
 
     browser = Browser()
     taken, skipped = [], []
@@ -254,40 +290,91 @@ def main():
             finally:
                 browser.close_page(page)
 
+        def open_action(page, action, selector, res_id=None):
+            """Open ``action`` (an xmlid), on the record ``res_id`` if given, and
+            wait for ``selector``."""
+            page.goto(f"{base}/odoo/action-{action}" + (f"/{res_id}" if res_id else ""))
+            page.wait_for(selector)
+
         # the coordinator: the programme and its pairings
         def programme(page, session):
             program_id = ref("hr_mentoring.program_client_managers")
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_program_action/{program_id}")
-            page.wait_for(".o_form_view .o-form-buttonbox .o_stat_info")
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_program_action",
+                ".o_form_view .o-form-buttonbox .o_stat_info",
+                program_id,
+            )
 
         def pairings(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
-            page.wait_for(".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
+            open_action(
+                page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)"
+            )
 
         # the coordinator finds a mentor for Yasmin, a new client manager
         def selection(page, session):
             yasmin = ref("hr_mentoring.employee_yasmin")
             program_id = ref("hr_mentoring.program_client_managers")
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_pairing_action")
-            page.wait_for(".o_kanban_view .o_kanban_record")
+            open_action(page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record")
             page.do_action(
                 "hr_mentoring.hr_mentoring_mentor_selection_wizard_action",
                 {"additionalContext": {"default_mentee_id": yasmin, "default_program_id": program_id}},
             )
             page.wait_for(".modal .o_field_widget[name=line_ids] .o_data_row")
 
-        # a mentee's plan in the calendar
+        # the department head approves a proposed pairing: the match score, what it
+        # is out of and its reasons (Diane heads Customer Care, Umar is proposed)
+        def head_approval(page, session):
+            pairing = ref("hr_mentoring.pairing_umar")
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_pairing_action_to_approve",
+                ".o_form_view .o_form_statusbar button[name=action_approve]",
+                pairing,
+            )
+
+        # the department head's signed events to review (Hanna heads Sales)
+        def head_to_review(page, session):
+            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_review", ".o_list_view .o_data_row")
+
+        # the mentor's activities: the systray menu over the events to sign
+        def activities(page, session):
+            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_sign", ".o_list_view .o_data_row")
+            page.click(".o_menu_systray .o-mail-ActivityMenu-counter")
+            page.wait_for(".o-mail-ActivityMenu .o-mail-ActivityGroup")
+
+        def xavier_event(page, session, action, domain, button):
+            """Open the latest event of Xavier's plan in ``domain`` as the session's
+            user, in ``action``, and wait for its ``button``."""
+            pairing = [("pairing_id", "=", ref("hr_mentoring.pairing_xavier"))]
+            event = first_event(session, base, pairing + domain, "date_due desc")
+            open_action(page, action, f".o_form_view .o_form_statusbar button[name={button}]", event)
+
+        # the mentor opens today's event of Xavier's plan: Sign as Done with a comment
+        def sign_off(page, session):
+            xavier_event(
+                page,
+                session,
+                "hr_mentoring.hr_mentoring_event_action_to_sign",
+                [("state", "=", "planned"), ("date_due", "<=", today)],
+                "action_mark_done",
+            )
+
+        # the mentee's plan in the calendar
         def calendar(page, session):
             page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan")
             page.click(".o_switch_view.o_calendar")
             page.wait_for(".o_calendar_view .fc-event")
 
-        # the mentor's activities: the systray menu over the events to sign
-        def activities(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_to_sign")
-            page.wait_for(".o_list_view .o_data_row")
-            page.click(".o_menu_systray .o-mail-ActivityMenu-counter")
-            page.wait_for(".o-mail-ActivityMenu .o-mail-ActivityGroup")
+        # the mentee acknowledges the last event their mentor signed
+        def acknowledge(page, session):
+            xavier_event(
+                page,
+                session,
+                "hr_mentoring.hr_mentoring_event_action_my_plan",
+                [("state", "=", "done"), ("acknowledged", "=", False), ("responsible_role", "=", "mentor")],
+                "action_acknowledge",
+            )
 
         # the printed plan: the report's HTML rendering (the PDF is printed from it)
         def printed_plan(page, session):
@@ -300,11 +387,20 @@ def main():
             page.wait("document.readyState === 'complete' && document.querySelector('.page, main, .article')")
 
         shots = [
+            # the coordinator
             ("cora", "coordinator_programme", programme),
             ("cora", "coordinator_pairings", pairings),
             ("cora", "selection_wizard", selection),
-            ("xavier", "plan_calendar", calendar),
+            # the department heads
+            ("diane", "head_approval", head_approval),
+            ("hanna", "head_to_review", head_to_review),
+            # the mentor
             ("maria", "mentor_activities", activities),
+            ("maria", "mentor_sign_off", sign_off),
+            # the mentee
+            ("xavier", "mentee_plan", calendar),
+            ("xavier", "mentee_acknowledge", acknowledge),
+            # on paper
             ("hanna", "printed_plan", printed_plan),
         ]
         for user, name, steps in shots:

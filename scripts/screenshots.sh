@@ -10,19 +10,10 @@ source "$(dirname "$0")/lib.sh"
 DB="${SHOTS_DB:-mentoring_shots}"
 PORT="${SHOTS_PORT:-8471}"
 OUT="$REPO_DIR/docs/screenshots"
-SERVER_LOG="$VENV/screenshots-server.log"
+SERVER_LOG="$VENV/screenshots-$DB-server.log"
 
-if [ "${RESET:-0}" = 1 ]; then
-    drop_db "$DB"
-fi
-if db_exists "$DB"; then
-    log "updating hr_mentoring in $DB"
-    init=(-u hr_mentoring)
-else
-    log "creating $DB with hr_mentoring and its demo data"
-    init=(-i hr_mentoring)
-fi
-INSTALL_LOG="$VENV/screenshots-install.log"
+demo_db_init "$DB" "updating hr_mentoring in $DB" "creating $DB with hr_mentoring and its demo data"
+INSTALL_LOG="$VENV/screenshots-$DB-install.log"
 : > "$INSTALL_LOG"
 odoo_bin -d "$DB" "${init[@]}" --stop-after-init --max-cron-threads=0 --data-dir="$VENV/filestore" \
     --log-level=warn --logfile="$INSTALL_LOG"

@@ -85,7 +85,9 @@ else
     : > "$INSTALL_LOG"
     log "installing hr_mentoring $with in a fresh database $DB (log: $INSTALL_LOG)"
     set +e
-    odoo_bin -d "$DB" -i hr_mentoring "${demo_args[@]}" --stop-after-init --no-http --max-cron-threads=0 \
+    # hr_holidays is no dependency of hr_mentoring: it is installed beside it so
+    # that the plans are tested against real, validated Time Off requests
+    odoo_bin -d "$DB" -i "${TEST_MODULES:-hr_mentoring,hr_holidays}" "${demo_args[@]}" --stop-after-init --no-http --max-cron-threads=0 \
         --data-dir="$VENV/filestore" --log-level=info --logfile="$INSTALL_LOG"
     rc=$?
     set -e

@@ -153,6 +153,47 @@ class MentoringCase(TransactionCase):
             {"name": name, "resource_calendar_id": cls.calendar.id, "tz": "UTC", **vals}
         )
 
+    @classmethod
+    def _plan_template(cls, name, *lines):
+        """A plan template of ``lines``: ``(name, event_type, day_offset)``,
+        and a dict of the line's other values as a fourth item if any."""
+        return cls.env["hr.mentoring.plan.template"].create(
+            {
+                "name": name,
+                "line_ids": [
+                    Command.create({"name": line, "event_type": kind, "day_offset": day, **(more[0] if more else {})})
+                    for line, kind, day, *more in lines
+                ],
+            }
+        )
+
+    @classmethod
+    def _calendar(cls, name, days, hour_to):
+        """A UTC calendar working ``days`` (0 is Monday) from 8:00 to ``hour_to``."""
+        return cls.env["resource.calendar"].create(
+            {
+                "name": name,
+                "tz": "UTC",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {d}",
+                            "dayofweek": str(d),
+                            "hour_from": 8,
+                            "hour_to": hour_to,
+                            "day_period": "morning",
+                        }
+                    )
+                    for d in days
+                ],
+            }
+        )
+
+
+def repeating(count, interval=1, unit="working_days"):
+    """A plan template line's repetition: ``count`` more times every ``interval`` ``unit``."""
+    return {"repeat_count": count, "repeat_interval": interval, "repeat_unit": unit}
+
 
 def set_aside_other_mentors(case):
     """A database with demo data has approved mentors of its own, in the same

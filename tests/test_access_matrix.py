@@ -34,6 +34,7 @@ create a record of the model about *this* company's data. The test logs the
 whole table at INFO level (``Access matrix``).
 """
 
+import importlib
 import io
 import logging
 import zipfile
@@ -64,11 +65,55 @@ OPERATIONS = ("read", "write", "create", "unlink")
 
 OUR_EVALUATIONS = "mx0 mx1 mx2 sx1 sx0 fx1 fx2 kx1 cx1 cm1 my1 sy1"
 OUR_PROGRESS = "mx1 mx2 sx1 cx1 my1 sy1"
+EVALUATION_READERS = {
+    "coordinator": OUR_EVALUATIONS,
+    "head_x": "mx1 mx2 sx1 cx1",
+    "mentor": "mx0 mx1 mx2 sx1 fx2",
+    "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
+    "mentee_y": "sy1",
+    "other_company": "oc1",
+}
+EVENT_PARTIES = {
+    "coordinator": "ex ey",
+    "head_x": "ex",
+    "mentor": "ex",
+    "mentee_x": "ex",
+    "mentee_y": "ey",
+    "other_company": "e_oc",
+}
+# a preference is its chooser's (and the coordinators')
+OWN_PREFERENCES = {
+    "coordinator": "fx fm fy",
+    "mentor": "fm",
+    "mentee_x": "fx",
+    "mentee_y": "fy",
+    "other_company": "f_oc",
+}
 
 
 def _everyone(ours, other):
     """Not confidential configuration: every employee reads this company's."""
     return {user: (other if user == "other_company" else ours) for user in USERS}
+
+
+def _configuration(key):
+    """A configuration model: everyone reads the shared record ``key`` and
+    their company's (``key_c``, ``key_oc``); a coordinator writes them and
+    deletes their company's own."""
+    return {
+        "read": _everyone(f"{key} {key}_c", f"{key} {key}_oc"),
+        "write": {"coordinator": f"{key} {key}_c", "other_company": f"{key} {key}_oc"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": f"{key}_c", "other_company": f"{key}_oc"},
+    }
+
+
+def _coordinators_own(key):
+    """A coordinator's wizard: each company's coordinator reads, writes and
+    deletes their own (``key_c``, ``key_oc``); only ours creates one about
+    this company's data."""
+    own = {"coordinator": f"{key}_c", "other_company": f"{key}_oc"}
+    return {"read": own, "write": own, "create": {"coordinator": True}, "unlink": own}
 
 
 # model -> operation -> {user: "keys"} (read/write/unlink) or {user: True} (create);
@@ -95,22 +140,9 @@ MATRIX = {
         "unlink": {"coordinator": "pd"},
     },
     "hr.mentoring.event": {
-        "read": {
-            "coordinator": "ex ey",
-            "head_x": "ex",
-            "mentor": "ex",
-            "mentee_x": "ex",
-            "mentee_y": "ey",
-            "other_company": "e_oc",
-        },
-        "write": {
-            "coordinator": "ex ey",
-            "head_x": "ex",
-            "mentor": "ex",
-            "mentee_x": "ex",
-            "mentee_y": "ey",
-            "other_company": "e_oc",
-        },
+        # everybody of the pairing writes their own part of its events
+        "read": EVENT_PARTIES,
+        "write": EVENT_PARTIES,
         # a situational discussion on Xavier's pairing
         "create": {"coordinator": True, "head_x": True, "mentor": True},
         "unlink": {"coordinator": "ex ey", "other_company": "e_oc"},
@@ -129,14 +161,7 @@ MATRIX = {
         "unlink": {"coordinator": "ax ay", "mentor": "ax", "other_company": "a_oc"},
     },
     "hr.mentoring.evaluation": {
-        "read": {
-            "coordinator": OUR_EVALUATIONS,
-            "head_x": "mx1 mx2 sx1 cx1",
-            "mentor": "mx0 mx1 mx2 sx1 fx2",
-            "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
-            "mentee_y": "sy1",
-            "other_company": "oc1",
-        },
+        "read": EVALUATION_READERS,
         "write": {
             "coordinator": OUR_EVALUATIONS,
             "mentor": "mx0 mx1 mx2 fx2",
@@ -149,14 +174,7 @@ MATRIX = {
         "unlink": {"coordinator": "mx0 sx0 mx1", "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
     },
     "hr.mentoring.evaluation.line": {
-        "read": {
-            "coordinator": OUR_EVALUATIONS,
-            "head_x": "mx1 mx2 sx1 cx1",
-            "mentor": "mx0 mx1 mx2 sx1 fx2",
-            "mentee_x": "mx2 sx1 sx0 fx1 fx2 kx1",
-            "mentee_y": "sy1",
-            "other_company": "oc1",
-        },
+        "read": EVALUATION_READERS,
         "write": {"coordinator": OUR_EVALUATIONS, "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
         "create": {"coordinator": True, "mentor": True},
         "unlink": {"coordinator": "mx0 sx0 mx1", "mentor": "mx0", "mentee_x": "sx0", "other_company": "oc1"},
@@ -179,59 +197,28 @@ MATRIX = {
         "read": {"coordinator": "hm hy", "other_company": "h_oc"},
     },
     "hr.mentoring.preference": {
-        "read": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
-        "write": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
+        "read": OWN_PREFERENCES,
+        "write": OWN_PREFERENCES,
         # their own wish for a mentor of this company
         "create": dict.fromkeys(EMPLOYEES, True),
-        "unlink": {
-            "coordinator": "fx fm fy",
-            "mentor": "fm",
-            "mentee_x": "fx",
-            "mentee_y": "fy",
-            "other_company": "f_oc",
-        },
+        "unlink": OWN_PREFERENCES,
     },
-    "hr.mentoring.plan.template": {
-        "read": _everyone("tpl tpl_c", "tpl tpl_oc"),
-        "write": {"coordinator": "tpl tpl_c", "other_company": "tpl tpl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "tpl_c", "other_company": "tpl_oc"},
+    "hr.mentoring.plan.template": _configuration("tpl"),
+    "hr.mentoring.plan.template.line": _configuration("tl"),
+    "hr.mentoring.scale": _configuration("sc"),
+    "hr.mentoring.scale.level": _configuration("lv"),
+    "hr.mentoring.criterion": _configuration("cr"),
+    # the programme's lifecycle: not confidential, changed by coordinators;
+    # the stages come with their programme (nobody creates or deletes one)
+    "hr.mentoring.program.stage": {
+        "read": _everyone("st", "st_oc"),
+        "write": {"coordinator": "st", "other_company": "st_oc"},
     },
-    "hr.mentoring.plan.template.line": {
-        "read": _everyone("tl tl_c", "tl tl_oc"),
-        "write": {"coordinator": "tl tl_c", "other_company": "tl tl_oc"},
+    "hr.mentoring.program.adjustment": {
+        "read": _everyone("adj", "adj_oc"),
+        "write": {"coordinator": "adj", "other_company": "adj_oc"},
         "create": {"coordinator": True},
-        "unlink": {"coordinator": "tl_c", "other_company": "tl_oc"},
-    },
-    "hr.mentoring.scale": {
-        "read": _everyone("sc sc_c", "sc sc_oc"),
-        "write": {"coordinator": "sc sc_c", "other_company": "sc sc_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "sc_c", "other_company": "sc_oc"},
-    },
-    "hr.mentoring.scale.level": {
-        "read": _everyone("lv lv_c", "lv lv_oc"),
-        "write": {"coordinator": "lv lv_c", "other_company": "lv lv_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "lv_c", "other_company": "lv_oc"},
-    },
-    "hr.mentoring.criterion": {
-        "read": _everyone("cr cr_c", "cr cr_oc"),
-        "write": {"coordinator": "cr cr_c", "other_company": "cr cr_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "cr_c", "other_company": "cr_oc"},
+        "unlink": {"coordinator": "adj", "other_company": "adj_oc"},
     },
     # wizards: everybody sees only their own
     "hr.mentoring.plan.wizard": {
@@ -252,33 +239,59 @@ MATRIX = {
         "write": {"mentor": "wm_m"},
         "create": {"coordinator": True, "mentor": True, "head_x": True},
     },
-    "hr.mentoring.mentor.selection.wizard": {
-        "read": {"coordinator": "ws_c", "other_company": "ws_oc"},
-        "write": {"coordinator": "ws_c", "other_company": "ws_oc"},
-        # not Olga: the ranking is computed as superuser when the wizard is
-        # created, it would list this company's mentors and their evidence
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "ws_c", "other_company": "ws_oc"},
-    },
-    "hr.mentoring.mentor.selection.wizard.line": {
-        "read": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-        "write": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wsl_c", "other_company": "wsl_oc"},
-    },
-    "hr.mentoring.cohort.wizard": {
-        "read": {"coordinator": "wc_c", "other_company": "wc_oc"},
-        "write": {"coordinator": "wc_c", "other_company": "wc_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wc_c", "other_company": "wc_oc"},
-    },
-    "hr.mentoring.cohort.wizard.line": {
-        "read": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-        "write": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "wcl_c", "other_company": "wcl_oc"},
-    },
+    # not Olga: the ranking is computed as superuser when the wizard is
+    # created, it would list this company's mentors and their evidence
+    "hr.mentoring.mentor.selection.wizard": _coordinators_own("ws"),
+    "hr.mentoring.mentor.selection.wizard.line": _coordinators_own("wsl"),
+    "hr.mentoring.cohort.wizard": _coordinators_own("wc"),
+    "hr.mentoring.cohort.wizard.line": _coordinators_own("wcl"),
 }
+
+
+def _creators(model):
+    """The users ``MATRIX`` lets create ``model``."""
+    return frozenset(user for user, may in MATRIX[model].get("create", {}).items() if may)
+
+
+# Refusals that tests of their own prove, on fixtures of their own (a wizard on
+# a proposal or a draft, the scheduled actions): rows of the matrix that this
+# file does not observe itself. label -> (users who may, the test that proves
+# it: module.Class.method). Those tests read their allowed users from here, so
+# that the policy is written once; test_refusals_proved_elsewhere checks that
+# each test exists and logs these rows next to the matrix.
+REFUSALS_ELSEWHERE = {
+    "decline.wizard create (a proposal)": (
+        _creators("hr.mentoring.decline.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_decline_wizard",
+    ),
+    # a draft is the coordinator's working copy: its mentor does not know of it yet
+    "decline.wizard create (a draft)": (
+        frozenset({"coordinator"}),
+        "test_hostile_input.TestWizardRefusals.test_decline_wizard_on_a_draft_nobody_reads",
+    ),
+    "missed.wizard create": (
+        _creators("hr.mentoring.missed.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_missed_wizard",
+    ),
+    "plan.wizard create": (
+        _creators("hr.mentoring.plan.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_plan_wizard",
+    ),
+    "mentor.selection.wizard create": (
+        _creators("hr.mentoring.mentor.selection.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_selection_wizard",
+    ),
+    "cohort.wizard create": (
+        _creators("hr.mentoring.cohort.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_cohort_wizard",
+    ),
+    # the scheduler's (and an administrator's Run Manually): no user of the matrix
+    "ir.cron run / trigger (each scheduled action)": (
+        frozenset(),
+        "test_cron_access.TestCronAccess.test_employees_cannot_run_the_scheduled_actions",
+    ),
+}
+
 
 # records a coordinator might delete (the others must stay: they are referenced)
 UNLINK_CANDIDATES = {
@@ -297,6 +310,8 @@ UNLINK_CANDIDATES = {
     "hr.mentoring.scale": "sc_c sc_oc",
     "hr.mentoring.scale.level": "lv_c lv_oc",
     "hr.mentoring.criterion": "cr_c cr_oc",
+    "hr.mentoring.program.stage": "st st_oc",
+    "hr.mentoring.program.adjustment": "adj adj_oc",
 }
 
 # hr.employee (Maria's record): the mentoring fields each user reads
@@ -341,6 +356,8 @@ FIELD_WRITES = [
     ("hr.mentoring.pairing", "px", "match_reasons", "text", {"coordinator"}),
     # the mentor gives the reason through the decline wizard only; it is coordinator data
     ("hr.mentoring.pairing", "px", "decline_reason", "text", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health", "at_risk", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_reason", "text", {"coordinator"}),
     ("hr.mentoring.event", "ex", "mentor_comment", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.event", "ex", "mentee_comment", "text", {"coordinator", "mentee_x"}),
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
@@ -490,6 +507,14 @@ class TestAccessMatrix(MentoringCase):
             "cr_oc",
             Criterion.create({"name": "Theirs", "scale_id": scale.id, "company_id": oc.id}),
         )
+
+        # the programme's lifecycle
+        for key, prog in (("st", cls.program), ("st_oc", cls.program_oc)):
+            add("hr.mentoring.program.stage", key, prog.stage_ids.filtered(lambda s: s.code == "motivation"))
+        Adjustment = env["hr.mentoring.program.adjustment"]
+        for key, prog in (("adj", cls.program), ("adj_oc", cls.program_oc)):
+            adjustment = Adjustment.create({"program_id": prog.id, "name": key, "reason": "R"})
+            add("hr.mentoring.program.adjustment", key, adjustment)
 
         # one criterion per subject, so that every evaluation has one rating
         criteria = {
@@ -776,6 +801,8 @@ class TestAccessMatrix(MentoringCase):
             "hr.mentoring.note": {"name": "N", "company_id": self.company.id, "pairing_id": px.id},
             "hr.mentoring.mentor.history": {"employee_id": self.mentor.id, "field_name": "mentor_state"},
             "hr.mentoring.plan.template": {"name": "T", "company_id": self.company.id},
+            "hr.mentoring.program.stage": {"program_id": self.program_2.id, "code": "goals", "name": "G"},
+            "hr.mentoring.program.adjustment": {"program_id": self.program.id, "name": "A", "reason": "R"},
             "hr.mentoring.plan.template.line": {
                 "template_id": rec["hr.mentoring.plan.template"]["tpl_c"].id,
                 "name": "L",
@@ -855,13 +882,28 @@ class TestAccessMatrix(MentoringCase):
         self._log_table(table)
         self.assertFalse(deviations, "\n" + "\n".join(deviations))
 
-    def _log_table(self, table, title="Access matrix (user x model x operation)"):
-        header = ("model", "op", *USERS)
+    def _log_table(self, table, title="Access matrix (user x model x operation)", columns=("model", "op")):
+        header = (*columns, *USERS)
         rows = [header] + [(model, op, *cells) for model, op, cells in table]
         widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
         lines = [" | ".join(str(value).ljust(width) for value, width in zip(row, widths, strict=True)) for row in rows]
         lines.insert(1, "-+-".join("-" * width for width in widths))
         _logger.info("%s:\n%s", title, "\n".join(lines))
+
+    def test_refusals_proved_elsewhere(self):
+        """The rows of ``REFUSALS_ELSEWHERE``: each names a test that exists,
+        and users of the matrix; logged as one more table of the matrix."""
+        table = []
+        for label, (allowed, reference) in REFUSALS_ELSEWHERE.items():
+            module, class_name, method = reference.split(".")
+            test_class = getattr(importlib.import_module(f"{__package__}.{module}"), class_name, None)
+            self.assertTrue(callable(getattr(test_class, method, None)), f"{label}: no test {reference}")
+            self.assertLessEqual(allowed, set(USERS), label)
+            cells = ["yes" if user_key in allowed else "-" for user_key in USERS]
+            table.append((label, reference, cells))
+        self._log_table(
+            table, title="Refusals proved by tests of their own (yes: may; -: refused)", columns=("row", "test")
+        )
 
     # ------------------------------------------------------------------
     # leaks: every other way to reach a record one may not read
@@ -1095,6 +1137,7 @@ class TestAccessMatrix(MentoringCase):
         rec = self.records
         px, pd = rec["hr.mentoring.pairing"]["px"], rec["hr.mentoring.pairing"]["pd"]
         ev = rec["hr.mentoring.evaluation"]
+        tpl = rec["hr.mentoring.plan.template"]["tpl"]
         today = fields.Date.context_today(self.env.user)
 
         def proposed():
@@ -1129,6 +1172,13 @@ class TestAccessMatrix(MentoringCase):
                 return record.state == state
 
             return run
+
+        def restore_date(user):
+            # a time off moved the event, then was cancelled
+            record = event()
+            record.write({"date_due": today + timedelta(days=1), "date_before_time_off": today, "restore_date": today})
+            as_user(record, user).action_restore_date()
+            return record.date_due == today
 
         def event_action(method, state, field, value):
             def run(user):
@@ -1226,6 +1276,37 @@ class TestAccessMatrix(MentoringCase):
         def candidate():
             return self._employee("Carla", mentor_state="candidate")
 
+        def stage_action(method, state, new_state, **vals):
+            def run(user):
+                record = self.program_2.stage_ids.filtered(lambda s: s.code == "motivation")
+                record.write({"state": state, **vals})
+                getattr(as_user(record, user), method)()
+                return record.state == new_state
+
+            return run
+
+        def check_stages(user):
+            record = self.env["hr.mentoring.program"].create({"name": "P4", "plan_template_id": tpl.id})
+            stage = record.stage_ids.filtered(lambda s: s.code == "program")
+            stage.write({"state": "todo"})  # by hand: the data no longer decides it
+            as_user(record, user).action_check_stages()
+            return stage.state == "done"
+
+        def approve(user):
+            record = program("pilot")
+            as_user(record, user).action_approve()
+            return record.state == "running"
+
+        def adjustment_action(method):
+            def run(user):
+                record = self.env["hr.mentoring.program.adjustment"].create(
+                    {"program_id": self.program.id, "name": "Proposed", "reason": "R", "state": "draft"}
+                )
+                getattr(as_user(record, user), method)()
+                return not record.exists() or record.state == "confirmed"
+
+            return run
+
         scenarios = [
             ("pairing.action_propose", {"coordinator"}, pairing_action("action_propose", lambda: pd, "proposed")),
             ("pairing.action_approve", {"coordinator", "head_x"}, pairing_action("action_approve", proposed, "active")),
@@ -1260,6 +1341,7 @@ class TestAccessMatrix(MentoringCase):
                 event_action("action_reset_planned", "done", "state", "planned"),
             ),
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
+            ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
             (
                 "evaluation.action_submit",
@@ -1284,6 +1366,15 @@ class TestAccessMatrix(MentoringCase):
             ("program.action_start_pilot", {"coordinator"}, program_action("action_start_pilot", "draft", "pilot")),
             ("program.action_run", {"coordinator"}, program_action("action_run", "draft", "running")),
             ("program.action_close", {"coordinator"}, program_action("action_close", "running", "closed")),
+            ("program.action_check_stages", {"coordinator"}, check_stages),
+            # mentoring administrators only: nobody of the matrix, not even a coordinator
+            ("program.action_approve", set(), approve),
+            ("stage.action_start", {"coordinator"}, stage_action("action_start", "todo", "in_progress")),
+            ("stage.action_done", {"coordinator"}, stage_action("action_done", "in_progress", "done")),
+            ("stage.action_skip", {"coordinator"}, stage_action("action_skip", "todo", "skipped", skip_reason="R")),
+            ("stage.action_reset", {"coordinator"}, stage_action("action_reset", "done", "todo")),
+            ("adjustment.action_confirm", {"coordinator"}, adjustment_action("action_confirm")),
+            ("adjustment.action_discard", {"coordinator"}, adjustment_action("action_discard")),
             ("program.action_reset_draft", {"coordinator"}, program_action("action_reset_draft", "running", "draft")),
             (
                 "employee.action_mentor_nominate",
@@ -1316,12 +1407,38 @@ class TestAccessMatrix(MentoringCase):
             ("mentor.selection.wizard.action_create_pairing", {"coordinator"}, selection_wizard),
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
         ]
+
+        def send_feedback_survey(user):
+            as_user(self.program, user).action_send_feedback_survey()
+            return bool(self.env["survey.user_input"].search_count([("mentoring_program_id", "=", self.program.id)]))
+
+        def open_survey_results(user):
+            return as_user(self.program, user).action_open_survey_results()["type"] == "ir.actions.act_url"
+
+        scenarios += [
+            ("program.action_send_feedback_survey", {"coordinator"}, send_feedback_survey),
+            ("program.action_open_survey_results", {"coordinator"}, open_survey_results),
+        ]
         if hasattr(self.env["hr.mentoring.program"], "action_export_xlsx"):
 
             def export_xlsx(user):
                 return as_user(self.program, user).action_export_xlsx()["type"] == "ir.actions.act_url"
 
             scenarios.append(("program.action_export_xlsx", {"coordinator", "head_x"}, export_xlsx))
+        if hasattr(self.env["hr.mentoring.pairing"], "action_open_integration_checklist"):
+
+            def integration_checklist(user):
+                self.env["hr.mentoring.integration.criterion"].create({"program_id": px.program_id.id, "name": "C"})
+                as_user(px, user).action_open_integration_checklist()
+                return bool(px.sudo().integration_check_ids)
+
+            scenarios.append(
+                (
+                    "pairing.action_open_integration_checklist",
+                    {"coordinator", "head_x", "mentor"},
+                    integration_checklist,
+                )
+            )
         return scenarios
 
     def test_public_actions_check_the_role(self):

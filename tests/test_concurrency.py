@@ -12,8 +12,43 @@ from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
 
+def hold_first_worker(case):
+    """Two workers in threads: returns ``(held, release, hold)``; the first
+    worker calls ``hold`` before its commit, which sets ``held`` and waits
+    for ``release``. The test runner holds the registry lock while tests run;
+    request threads need it (as in HttpCase's test mode, use Odoo's dummy lock)."""
+    case.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold():
+        held.set()
+        release.wait(10)
+
+    return held, release, hold
+
+
+class CommittedDataCase(BaseCase):
+    """Data committed in cursors of its own (a test transaction is invisible
+    to other cursors): ``_create_data`` makes it, ``_remove_data`` removes it
+    at the end."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            cls._create_data(api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True}))
+
+    @classmethod
+    def tearDownClass(cls):
+        with cls.registry.cursor() as cr:
+            cls._remove_data(cr, api.Environment(cr, SUPERUSER_ID, {}))
+        super().tearDownClass()
+
+
 @tagged("post_install", "-at_install")
-class TestConcurrentActivation(BaseCase):
+class TestConcurrentActivation(CommittedDataCase):
     """Two requests activate a pairing of the same mentor at the same moment.
 
     The data is committed in cursors of its own (a test transaction is
@@ -21,45 +56,36 @@ class TestConcurrentActivation(BaseCase):
     """
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
-            Employee = env["hr.employee"]
-            cls.mentor_id = Employee.create(
-                {"name": "Race Mentor", "mentor_state": "approved", "mentor_capacity": 1}
-            ).id
-            cls.mentee_ids = Employee.create([{"name": "Race Mentee A"}, {"name": "Race Mentee B"}]).ids
-            cls.program_id = env["hr.mentoring.program"].create({"name": "Race", "state": "running"}).id
-            cls.pairing_ids = (
-                env["hr.mentoring.pairing"]
-                .create(
-                    [
-                        {
-                            "program_id": cls.program_id,
-                            "mentor_id": cls.mentor_id,
-                            "mentee_id": mentee_id,
-                            "state": "proposed",
-                        }
-                        for mentee_id in cls.mentee_ids
-                    ]
-                )
-                .ids
+    def _create_data(cls, env):
+        Employee = env["hr.employee"]
+        cls.mentor_id = Employee.create({"name": "Race Mentor", "mentor_state": "approved", "mentor_capacity": 1}).id
+        cls.mentee_ids = Employee.create([{"name": "Race Mentee A"}, {"name": "Race Mentee B"}]).ids
+        cls.program_id = env["hr.mentoring.program"].create({"name": "Race", "state": "running"}).id
+        cls.pairing_ids = (
+            env["hr.mentoring.pairing"]
+            .create(
+                [
+                    {
+                        "program_id": cls.program_id,
+                        "mentor_id": cls.mentor_id,
+                        "mentee_id": mentee_id,
+                        "state": "proposed",
+                    }
+                    for mentee_id in cls.mentee_ids
+                ]
             )
+            .ids
+        )
 
     @classmethod
-    def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
-            cr.execute(
-                "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.pairing' AND res_id IN %s",
-                [tuple(cls.pairing_ids)],
-            )
-            cr.execute("DELETE FROM hr_mentoring_pairing WHERE id IN %s", [tuple(cls.pairing_ids)])
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["hr.mentoring.program"].browse(cls.program_id).unlink()
-            env["hr.employee"].browse([cls.mentor_id, *cls.mentee_ids]).unlink()
-        super().tearDownClass()
+    def _remove_data(cls, cr, env):
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.pairing' AND res_id IN %s",
+            [tuple(cls.pairing_ids)],
+        )
+        cr.execute("DELETE FROM hr_mentoring_pairing WHERE id IN %s", [tuple(cls.pairing_ids)])
+        env["hr.mentoring.program"].browse(cls.program_id).unlink()
+        env["hr.employee"].browse([cls.mentor_id, *cls.mentee_ids]).unlink()
 
     def _activate(self, pairing_id, results, key, before_commit=None):
         try:
@@ -77,19 +103,10 @@ class TestConcurrentActivation(BaseCase):
             results[key] = exc
 
     def test_second_activation_waits_then_fails(self):
-        # The test runner holds the registry lock while tests run; request
-        # threads need it (as in HttpCase's test mode, use Odoo's dummy lock).
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        flushed, release, hold = hold_first_worker(self)
         # the refused transaction is logged by the cursor as a bad query: expected here
         self.enterContext(mute_logger("odoo.sql_db"))
         results = {}
-        flushed = threading.Event()
-        release = threading.Event()
-
-        def hold():
-            flushed.set()
-            release.wait(10)
-
         first = threading.Thread(target=self._activate, args=(self.pairing_ids[0], results, "first", hold))
         first.start()
         self.assertTrue(flushed.wait(10), "the first activation should have written its pairing")
@@ -117,56 +134,47 @@ class TestConcurrentActivation(BaseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentMissedFlag(BaseCase):
+class TestConcurrentMissedFlag(CommittedDataCase):
     """Two workers run the missed-events cron at the same moment: each event is flagged once."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
-            mentor = env["hr.employee"].create({"name": "Flag Mentor", "mentor_state": "approved"})
-            mentee = env["hr.employee"].create({"name": "Flag Mentee"})
-            cls.program_id = env["hr.mentoring.program"].create({"name": "Flag", "state": "running"}).id
-            pairing = env["hr.mentoring.pairing"].create(
-                {"program_id": cls.program_id, "mentor_id": mentor.id, "mentee_id": mentee.id, "state": "active"}
-            )
-            Event = env["hr.mentoring.event"]
-            cls.event_ids = Event.create(
-                [
-                    {
-                        "pairing_id": pairing.id,
-                        "name": f"Feedback {i}",
-                        "event_type": "feedback",
-                        "date_due": "2020-01-0%d" % i,
-                    }
-                    for i in range(1, 6)
-                ]
-            ).ids
-            cls.pairing_id = pairing.id
-            cls.employee_ids = (mentor | mentee).ids
+    def _create_data(cls, env):
+        mentor = env["hr.employee"].create({"name": "Flag Mentor", "mentor_state": "approved"})
+        mentee = env["hr.employee"].create({"name": "Flag Mentee"})
+        cls.program_id = env["hr.mentoring.program"].create({"name": "Flag", "state": "running"}).id
+        pairing = env["hr.mentoring.pairing"].create(
+            {"program_id": cls.program_id, "mentor_id": mentor.id, "mentee_id": mentee.id, "state": "active"}
+        )
+        Event = env["hr.mentoring.event"]
+        cls.event_ids = Event.create(
+            [
+                {
+                    "pairing_id": pairing.id,
+                    "name": f"Feedback {i}",
+                    "event_type": "feedback",
+                    "date_due": "2020-01-0%d" % i,
+                }
+                for i in range(1, 6)
+            ]
+        ).ids
+        cls.pairing_id = pairing.id
+        cls.employee_ids = (mentor | mentee).ids
 
     @classmethod
-    def tearDownClass(cls):
-        with cls.registry.cursor() as cr:
+    def _remove_data(cls, cr, env):
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.event' AND res_id IN %s",
+            [tuple(cls.event_ids)],
+        )
+        cr.execute("DELETE FROM mail_message WHERE model = 'hr.mentoring.program' AND res_id = %s", [cls.program_id])
+        for table, column in (("mail_message", "model"), ("mail_followers", "res_model")):
             cr.execute(
-                "DELETE FROM mail_activity WHERE res_model = 'hr.mentoring.event' AND res_id IN %s",
+                f"DELETE FROM {table} WHERE {column} = 'hr.mentoring.event' AND res_id IN %s",
                 [tuple(cls.event_ids)],
             )
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'hr.mentoring.program' AND res_id = %s", [cls.program_id]
-            )
-            for table, column in (("mail_message", "model"), ("mail_followers", "res_model")):
-                cr.execute(
-                    f"DELETE FROM {table} WHERE {column} = 'hr.mentoring.event' AND res_id IN %s",
-                    [tuple(cls.event_ids)],
-                )
-            cr.execute("DELETE FROM hr_mentoring_pairing WHERE id = %s", [cls.pairing_id])
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["hr.mentoring.program"].browse(cls.program_id).unlink()
-            env["hr.employee"].browse(cls.employee_ids).unlink()
-        super().tearDownClass()
+        cr.execute("DELETE FROM hr_mentoring_pairing WHERE id = %s", [cls.pairing_id])
+        env["hr.mentoring.program"].browse(cls.program_id).unlink()
+        env["hr.employee"].browse(cls.employee_ids).unlink()
 
     def _flag(self, results, key, before_commit=None):
         with self.registry.cursor() as cr:
@@ -178,15 +186,8 @@ class TestConcurrentMissedFlag(BaseCase):
                 before_commit()
 
     def test_two_workers_flag_each_event_once(self):
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        flagged, release, hold = hold_first_worker(self)
         results = {}
-        flagged = threading.Event()
-        release = threading.Event()
-
-        def hold():
-            flagged.set()
-            release.wait(10)
-
         first = threading.Thread(target=self._flag, args=(results, "first", hold))
         first.start()
         self.assertTrue(flagged.wait(10))

@@ -1,6 +1,5 @@
 from datetime import date
 
-from odoo import Command
 from odoo.tests import freeze_time, tagged
 
 from .common import MentoringCase
@@ -16,18 +15,12 @@ class TestOneAnswer(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Feedback and review plan",
-                "line_ids": [
-                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    Command.create(
-                        {"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5, "sequence": 5}
-                    ),
-                    Command.create({"name": "Review day 8", "event_type": "planned_discussion", "day_offset": 8}),
-                ],
-            }
+        cls.template = cls._plan_template(
+            "Feedback and review plan",
+            ("Welcome", "milestone", 1),
+            ("Feedback day 3", "feedback", 3),
+            ("Feedback day 5", "feedback", 5, {"sequence": 5}),
+            ("Review day 8", "planned_discussion", 8),
         )
         cls.pairing_x = cls._pairing(cls.mentee_x, date_start=MONDAY)
         cls.env["hr.mentoring.plan.wizard"].create(

@@ -100,16 +100,19 @@ class TestEvaluations(MentoringCase):
         self.assertEqual(coordinator_evaluation.line_ids.criterion_id, self.feedback_quality)
 
     def test_evaluation_event_opens_and_completes(self):
-        Event = self.env["hr.mentoring.event"]
-        event = Event.create(
-            {
-                "pairing_id": self.pairing_x.id,
-                "name": "End of adaptation",
-                "event_type": "evaluation",
-                "evaluation_kind": "mentor_on_mentee",
-                "date_due": date(2026, 4, 30),
-            }
-        )
+        def evaluation_event(name, kind, day, **vals):
+            return self.env["hr.mentoring.event"].create(
+                {
+                    "pairing_id": self.pairing_x.id,
+                    "name": name,
+                    "event_type": "evaluation",
+                    "evaluation_kind": kind,
+                    "date_due": date(2026, 4, day),
+                    **vals,
+                }
+            )
+
+        event = evaluation_event("End of adaptation", "mentor_on_mentee", 30)
         action = event.with_user(self.user_mentor).action_open_evaluation()
         evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
         self.assertEqual(evaluation.evaluator_id, self.user_mentor)
@@ -122,16 +125,7 @@ class TestEvaluations(MentoringCase):
         self.assertEqual(event.state, "done")
         self.assertEqual(event.signed_by_id, self.user_mentor)
         # a self-evaluation event is the mentee's
-        self_event = Event.create(
-            {
-                "pairing_id": self.pairing_x.id,
-                "name": "Self-evaluation",
-                "event_type": "evaluation",
-                "evaluation_kind": "self",
-                "responsible_role": "mentee",
-                "date_due": date(2026, 4, 29),
-            }
-        )
+        self_event = evaluation_event("Self-evaluation", "self", 29, responsible_role="mentee")
         action = self_event.with_user(self.user_mentee_x).action_open_evaluation()
         self_evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
         self.assertEqual(self_evaluation.evaluator_id, self.user_mentee_x)

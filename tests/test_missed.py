@@ -1,10 +1,10 @@
 from datetime import date
 
-from odoo import Command, sql_db
+from odoo import sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, repeating
 
 MONDAY = date(2026, 3, 2)
 
@@ -15,16 +15,12 @@ class TestMissedEvents(MentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.partner_id.tz = "UTC"
-        cls.template = cls.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Feedback plan",
-                "line_ids": [
-                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    Command.create({"name": "Feedback day 5", "event_type": "feedback", "day_offset": 5}),
-                    Command.create({"name": "Feedback day 8", "event_type": "feedback", "day_offset": 8}),
-                ],
-            }
+        cls.template = cls._plan_template(
+            "Feedback plan",
+            ("Welcome", "milestone", 1),
+            ("Feedback day 3", "feedback", 3),
+            ("Feedback day 5", "feedback", 5),
+            ("Feedback day 8", "feedback", 8),
         )
         cls.pairing_x = cls._planned_pairing(cls.mentee_x, cls.mentor)
         cls.pairing_y = cls._planned_pairing(cls.mentee_y, cls.mentor_y)
@@ -156,23 +152,7 @@ class TestMissedEvents(MentoringCase):
 
     def test_query_count_of_a_batch_does_not_grow(self):
         """One batch costs the same queries for 8 events as for 40 (same people)."""
-        long_template = self.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Daily",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Daily feedback",
-                            "event_type": "feedback",
-                            "day_offset": 1,
-                            "repeat_count": 15,
-                            "repeat_interval": 1,
-                            "repeat_unit": "working_days",
-                        },
-                    )
-                ],
-            }
-        )
+        long_template = self._plan_template("Daily", ("Daily feedback", "feedback", 1, repeating(15)))
         extra_x = self._employee("Xena", department_id=self.dept_x_sub.id, user_id=False)
         extra_y = self._employee("Yann", department_id=self.dept_y.id)
         self._planned_pairing(extra_x, self.mentor, template=long_template)
@@ -261,33 +241,15 @@ class TestMissedEvents(MentoringCase):
     def test_explanation_refusals(self):
         event = self._missed_feedback()
         with freeze_time("2026-03-05 09:00:00"):
-            with self.assertRaisesRegex(UserError, "new due date from today on"):
-                self._wizard(
-                    event,
-                    self.user_mentor,
-                    reason_category="other",
-                    reason="x",
-                    outcome="reschedule",
-                    new_date=date(2026, 3, 1),
-                ).action_confirm()
-            with self.assertRaisesRegex(UserError, "after its due date"):
-                self._wizard(
-                    event,
-                    self.user_mentor,
-                    reason_category="other",
-                    reason="x",
-                    outcome="done_late",
-                    date_done=date(2026, 3, 3),
-                ).action_confirm()
-            with self.assertRaisesRegex(UserError, "not after today"):
-                self._wizard(
-                    event,
-                    self.user_mentor,
-                    reason_category="other",
-                    reason="x",
-                    outcome="done_late",
-                    date_done=date(2026, 3, 6),
-                ).action_confirm()
+            for message, outcome, dates in (
+                ("new due date from today on", "reschedule", {"new_date": date(2026, 3, 1)}),
+                ("after its due date", "done_late", {"date_done": date(2026, 3, 3)}),
+                ("not after today", "done_late", {"date_done": date(2026, 3, 6)}),
+            ):
+                with self.subTest(message), self.assertRaisesRegex(UserError, message):
+                    self._wizard(
+                        event, self.user_mentor, reason_category="other", reason="x", outcome=outcome, **dates
+                    ).action_confirm()
             with self.assertRaises(AccessError):
                 self._wizard(
                     event, self.user_mentee_x, reason_category="other", reason="x", outcome="cancel"
@@ -377,16 +339,10 @@ class TestMissedEvents(MentoringCase):
         self.assertEqual(first | rest, due)
 
     def test_phase_start_notice(self):
-        template = self.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Phased",
-                "line_ids": [
-                    Command.create(
-                        {"name": "Adapt", "event_type": "milestone", "day_offset": 1, "phase": "adaptation"}
-                    ),
-                    Command.create({"name": "Train", "event_type": "training", "day_offset": 6, "phase": "training"}),
-                ],
-            }
+        template = self._plan_template(
+            "Phased",
+            ("Adapt", "milestone", 1, {"phase": "adaptation"}),
+            ("Train", "training", 6, {"phase": "training"}),
         )
         self.emp_outsider.user_id = False
         mentee = self._employee("Nina", department_id=self.dept_y.id, user_id=self.user_outsider.id)

@@ -235,12 +235,7 @@ class TestPerformance(MentoringCase):
 
         def match(mentees):
             mentor_ids, capacities, scores = Matching._score(program, mentees)
-            assignment = Matching._optimal_assignment(
-                mentees.ids,
-                mentor_ids,
-                capacities,
-                lambda mentee, mentor: scores[(mentee, mentor)][0] if mentee != mentor else None,
-            )
+            assignment = Matching._cohort_assignment(mentees, mentor_ids, capacities, scores)
             return mentor_ids, assignment
 
         counts = []

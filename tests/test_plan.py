@@ -1,10 +1,10 @@
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from odoo import Command, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, repeating
 
 MONDAY = date(2026, 3, 2)
 # queries to create a whole plan (events, working days, activities), any length
@@ -67,6 +67,17 @@ class TestPlanWizard(MentoringCase):
         wizard.action_create_plan()
         return pairing.event_ids.sorted(lambda e: (e.date_due, e.id))
 
+    def _public_holiday(self, day):
+        """A holiday of the company's calendar on ``day``, the whole day."""
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Public holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime.combine(day, time(0, 0)),
+                "date_to": datetime.combine(day, time(23, 59)),
+            }
+        )
+
     def _dates(self, events):
         return {e.name: e.date_due for e in events}
 
@@ -97,14 +108,7 @@ class TestPlanWizard(MentoringCase):
         self.assertEqual(dates["Feedback day 3"], date(2026, 3, 11))
 
     def test_public_holiday_is_skipped(self):
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Public holiday",
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 3, 3, 0, 0),
-                "date_to": datetime(2026, 3, 3, 23, 59),
-            }
-        )
+        self._public_holiday(date(2026, 3, 3))
         pairing = self._pairing(self.mentee_x, date_start=MONDAY)
         dates = self._dates(self._plan(pairing))
         self.assertEqual(dates["Feedback day 3"], date(2026, 3, 5))
@@ -128,24 +132,7 @@ class TestPlanWizard(MentoringCase):
         self.assertEqual(self._dates(self._plan(other))["Feedback day 3"], date(2026, 3, 4))
 
     def test_four_day_week_and_two_calendars(self):
-        four_days = self.env["resource.calendar"].create(
-            {
-                "name": "Mon-Thu",
-                "tz": "UTC",
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"Day {d}",
-                            "dayofweek": str(d),
-                            "hour_from": 8,
-                            "hour_to": 18,
-                            "day_period": "morning",
-                        },
-                    )
-                    for d in range(4)
-                ],
-            }
-        )
+        four_days = self._calendar("Mon-Thu", range(4), 18)
         self.mentee_y.resource_calendar_id = four_days
         pairing_y = self._pairing(self.mentee_y, mentor=self.mentor_y, date_start=date(2026, 3, 5))
         pairing_x = self._pairing(self.mentee_x, date_start=date(2026, 3, 5))
@@ -157,14 +144,7 @@ class TestPlanWizard(MentoringCase):
         self.assertEqual(dates_x["Feedback day 3"], date(2026, 3, 9))
 
     def test_weekly_repetition_keeps_the_weekday(self):
-        self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Public holiday",
-                "calendar_id": self.calendar.id,
-                "date_from": datetime(2026, 3, 17, 0, 0),
-                "date_to": datetime(2026, 3, 17, 23, 59),
-            }
-        )
+        self._public_holiday(date(2026, 3, 17))
         pairing = self._pairing(self.mentee_x, date_start=MONDAY)
         events = self._plan(pairing, template=self.weekly)
         self.assertEqual(
@@ -248,23 +228,7 @@ class TestPlanWizard(MentoringCase):
     # ------------------------------------------------------------------
 
     def _repeated_template(self, count):
-        return self.env["hr.mentoring.plan.template"].create(
-            {
-                "name": f"{count} events",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": "Daily check",
-                            "event_type": "feedback",
-                            "day_offset": 1,
-                            "repeat_count": count - 1,
-                            "repeat_interval": 1,
-                            "repeat_unit": "working_days",
-                        },
-                    )
-                ],
-            }
-        )
+        return self._plan_template(f"{count} events", ("Daily check", "feedback", 1, repeating(count - 1)))
 
     def test_query_count_does_not_grow_with_the_plan(self):
         small, large = self._repeated_template(10), self._repeated_template(100)
@@ -300,32 +264,12 @@ class TestEventsAndActivities(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Short plan",
-                "line_ids": [
-                    Command.create({"name": "Feedback day 3", "event_type": "feedback", "day_offset": 3}),
-                    Command.create(
-                        {
-                            "name": "Self check",
-                            "event_type": "milestone",
-                            "day_offset": 4,
-                            "responsible_role": "mentee",
-                        },
-                    ),
-                    Command.create(
-                        {"name": "Head review", "event_type": "milestone", "day_offset": 5, "responsible_role": "head"},
-                    ),
-                    Command.create(
-                        {
-                            "name": "Programme check",
-                            "event_type": "milestone",
-                            "day_offset": 5,
-                            "responsible_role": "coordinator",
-                        },
-                    ),
-                ],
-            }
+        cls.template = cls._plan_template(
+            "Short plan",
+            ("Feedback day 3", "feedback", 3),
+            ("Self check", "milestone", 4, {"responsible_role": "mentee"}),
+            ("Head review", "milestone", 5, {"responsible_role": "head"}),
+            ("Programme check", "milestone", 5, {"responsible_role": "coordinator"}),
         )
         cls.pairing = cls._pairing(cls.mentee_x, date_start=MONDAY)
         cls.env["hr.mentoring.plan.wizard"].create(

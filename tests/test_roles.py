@@ -33,6 +33,7 @@ MENUS = {
         "menu_report_on_time",
         "menu_report_scores",
         "menu_report_progress",
+        "menu_report_monitoring",
     ),
     "coordinator": (
         "menu_programs_root",
@@ -50,6 +51,8 @@ MENUS = {
         "menu_report_on_time",
         "menu_report_scores",
         "menu_report_progress",
+        "menu_report_stages",
+        "menu_report_monitoring",
         "menu_config",
         "menu_config_templates",
         "menu_config_scales",

@@ -1,10 +1,9 @@
 from datetime import date, timedelta
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, repeating
 
 MONDAY = date(2026, 3, 2)
 
@@ -29,54 +28,15 @@ class TestPlanWorkingDays(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls.env["hr.mentoring.plan.template"].create(
-            {
-                "name": "Every other week",
-                "line_ids": [
-                    Command.create({"name": "Welcome", "event_type": "milestone", "day_offset": 1}),
-                    Command.create(
-                        {
-                            "name": "Planned discussion",
-                            "event_type": "planned_discussion",
-                            "day_offset": 3,
-                            "repeat_count": 4,
-                            "repeat_interval": 2,
-                            "repeat_unit": "weeks",
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": "Check-in",
-                            "event_type": "feedback",
-                            "day_offset": 2,
-                            "repeat_count": 5,
-                            "repeat_interval": 3,
-                            "repeat_unit": "working_days",
-                        }
-                    ),
-                ],
-            }
+        cls.template = cls._plan_template(
+            "Every other week",
+            ("Welcome", "milestone", 1),
+            ("Planned discussion", "planned_discussion", 3, repeating(4, 2, "weeks")),
+            ("Check-in", "feedback", 2, repeating(5, 3)),
         )
         lines = {line.name: line for line in cls.template.line_ids}
         cls.welcome, cls.discussion, cls.check_in = lines["Welcome"], lines["Planned discussion"], lines["Check-in"]
-        cls.six_days = cls.env["resource.calendar"].create(
-            {
-                "name": "Mon-Sat",
-                "tz": "UTC",
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"Day {d}",
-                            "dayofweek": str(d),
-                            "hour_from": 8,
-                            "hour_to": 16,
-                            "day_period": "morning",
-                        }
-                    )
-                    for d in range(6)
-                ],
-            }
-        )
+        cls.six_days = cls._calendar("Mon-Sat", range(6), 16)
 
     def test_one_formula_for_the_working_days_of_a_plan(self):
         # a repeated week counts 5 working days in the template's length (a standard

@@ -1,11 +1,10 @@
-from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+from .tour_common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestMentoringRoleToursCoordinatorHead(HttpCase):
+class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
     """The coordinator's and the department head's paths in the browser
     (static/tests/tours/hr_mentoring_tour_coordinator.js and
     hr_mentoring_tour_head.js); each tour fails when a button or menu of
@@ -18,60 +17,15 @@ class TestMentoringRoleToursCoordinatorHead(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
-        company = env["res.company"].create({"name": "Mentoring Role Tours Company"})
-
-        def user(login, name, groups="base.group_user"):
-            return new_test_user(
-                env,
-                login=f"mentoring_test_{login}",
-                name=name,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-            )
-
-        cls.user_coordinator = user("role_cora", "Cora Coordinator", f"base.group_user,{COORDINATOR}")
-        cls.user_head = user("role_hanna", "Hanna Head")
-        cls.user_mentor = user("role_maria", "Maria Mentor")
-        cls.user_mentor_2 = user("role_marc", "Marc Mentor")
-        Employee = env["hr.employee"].with_company(company)
-        head = Employee.create({"name": "Hanna Head", "user_id": cls.user_head.id})
-        sales = env["hr.department"].create({"name": "Sales", "manager_id": head.id, "company_id": company.id})
-        support = env["hr.department"].create({"name": "Support", "company_id": company.id})
-        head.department_id = sales
-        # Maria shares the mentees' department: she ranks first, Marc second
-        cls.mentor = Employee.create(
-            {
-                "name": "Maria Mentor",
-                "user_id": cls.user_mentor.id,
-                "department_id": sales.id,
-                "mentor_state": "approved",
-                "mentoring_joined_date": "2015-03-01",
-            }
+        env = cls._setup_tour_company("Mentoring Role Tours Company", prefix="role_")
+        cls.mentee_2 = (
+            env["hr.employee"]
+            .with_company(cls.tour_company)
+            .create({"name": "Oscar Onboard", "department_id": cls.sales.id})
         )
-        cls.mentor_2 = Employee.create(
-            {
-                "name": "Marc Mentor",
-                "user_id": cls.user_mentor_2.id,
-                "department_id": support.id,
-                "mentor_state": "approved",
-            }
-        )
-        cls.mentee = Employee.create({"name": "Nina Newcomer", "department_id": sales.id})
-        cls.mentee_2 = Employee.create({"name": "Oscar Onboard", "department_id": sales.id})
         cls.template = env.ref("hr_mentoring.plan_template_adaptation")
         cls.welcome = env.ref("hr_mentoring.plan_template_adaptation_welcome")
-        cls.program = env["hr.mentoring.program"].create(
-            {
-                "name": "New Client Managers",
-                "company_id": company.id,
-                "coordinator_id": cls.user_coordinator.id,
-                "state": "running",
-                "plan_template_id": cls.template.id,
-                "scale_id": env.ref("hr_mentoring.scale_behaviour").id,
-            }
-        )
+        cls.program = cls._tour_program(plan_template_id=cls.template.id)
 
     def _planned_pairing(self, mentee, mentor, state):
         """A pairing the coordinator made, with its plan, as the wizards leave it."""
@@ -87,9 +41,6 @@ class TestMentoringRoleToursCoordinatorHead(HttpCase):
         wizard.action_create_plan()
         return pairing
 
-    def _first_event(self, pairing):
-        return pairing.event_ids.sorted(lambda e: (e.date_due, e.sequence, e.id))[:1]
-
     def _approvals(self, pairing):
         approval = self.env.ref("hr_mentoring.mail_activity_type_approval")
         return pairing.activity_ids.filtered(lambda a: a.activity_type_id == approval)
@@ -97,10 +48,7 @@ class TestMentoringRoleToursCoordinatorHead(HttpCase):
     def test_coordinator_finds_a_mentor_with_two_ticks_and_plans(self):
         self.start_tour("/odoo", "hr_mentoring_tour_role_coordinator", login=self.user_coordinator.login)
 
-        pairing = self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.mentee.id)])
-        self.assertEqual(len(pairing), 1, "the wizard proposed one pairing")
-        self.assertEqual(pairing.mentor_id, self.mentor_2, "the mentor ticked second was proposed, not rank 1")
-        self.assertEqual(pairing.program_id, self.program)
+        pairing = self._tour_pairing(self.mentor_2, "the mentor ticked second was proposed, not rank 1")
         self.assertEqual(pairing.state, "proposed", "the plan waits for the head's approval")
         self.assertFalse(pairing.approved_by_id)
         self.assertEqual(pairing.event_count, self.template.event_count, "the plan has every event of its template")

@@ -1,13 +1,13 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+from .tour_common import MentoringTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestMentoringTourMentorMentee(HttpCase):
+class TestMentoringTourMentorMentee(MentoringTourCase):
     """The mentor's and the mentee's day in the browser
     (static/tests/tours/hr_mentoring_tour_mentor.js and
     hr_mentoring_tour_mentee.js): each tour also checks, on each of its
@@ -21,64 +21,16 @@ class TestMentoringTourMentorMentee(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env(context=dict(cls.env.context, tracking_disable=True, no_reset_password=True))
-        company = env["res.company"].create({"name": "Mentoring Tour Company (Mentor and Mentee)"})
-
-        def user(login, name, groups="base.group_user"):
-            # logins of their own: the demo data's users are cora, hanna, maria, ...
-            return new_test_user(
-                env,
-                login=f"mentoring_test_{login}",
-                name=name,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                tz="UTC",
-            )
-
-        cls.user_coordinator = user("cora", "Cora Coordinator", f"base.group_user,{COORDINATOR}")
-        cls.user_head = user("hanna", "Hanna Head")
-        cls.user_mentor = user("maria", "Maria Mentor")
-        cls.user_mentor_2 = user("marc", "Marc Mentor")
-        cls.user_mentee = user("nina", "Nina Newcomer")
-        Employee = env["hr.employee"].with_company(company)
-        head = Employee.create({"name": "Hanna Head", "user_id": cls.user_head.id})
-        sales = env["hr.department"].create({"name": "Sales", "manager_id": head.id, "company_id": company.id})
-        support = env["hr.department"].create({"name": "Support", "company_id": company.id})
-        head.department_id = sales
-        cls.mentor = Employee.create(
-            {
-                "name": "Maria Mentor",
-                "user_id": cls.user_mentor.id,
-                "department_id": sales.id,
-                "mentor_state": "approved",
-            }
-        )
-        cls.mentor_2 = Employee.create(
-            {
-                "name": "Marc Mentor",
-                "user_id": cls.user_mentor_2.id,
-                "department_id": support.id,
-                "mentor_state": "approved",
-            }
-        )
-        cls.mentee = Employee.create(
-            {"name": "Nina Newcomer", "user_id": cls.user_mentee.id, "department_id": sales.id}
+        env = cls._setup_tour_company(
+            "Mentoring Tour Company (Mentor and Mentee)", tz="UTC", mentor_joined=False, mentee_user=True
         )
         cls.client_work = env.ref("hr_mentoring.criterion_mentee_client_work")
         cls.technology = env.ref("hr_mentoring.criterion_mentee_work_technology")
         cls.observation = env.ref("hr_mentoring.criterion_mentor_feedback_observation")
         cls.supportive = env.ref("hr_mentoring.criterion_mentor_supportive")
-        cls.program = env["hr.mentoring.program"].create(
-            {
-                "name": "New Client Managers",
-                "company_id": company.id,
-                "coordinator_id": cls.user_coordinator.id,
-                "state": "running",
-                "scale_id": env.ref("hr_mentoring.scale_behaviour").id,
-                "mentee_criterion_ids": [Command.set((cls.client_work | cls.technology).ids)],
-                "mentor_criterion_ids": [Command.set((cls.observation | cls.supportive).ids)],
-            }
+        cls.program = cls._tour_program(
+            mentee_criterion_ids=[Command.set((cls.client_work | cls.technology).ids)],
+            mentor_criterion_ids=[Command.set((cls.observation | cls.supportive).ids)],
         )
         today = fields.Date.context_today(env["hr.mentoring.event"])
         cls.pairing = env["hr.mentoring.pairing"].create(

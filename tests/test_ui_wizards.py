@@ -39,6 +39,19 @@ class UiWizardCase(MentoringCase):
         """Leave ``program`` the only open programme the coordinator sees."""
         self.env["hr.mentoring.program"].search([("id", "!=", program.id)]).active = False
 
+    def _assert_only_coordinators_open(self, wizard, method, words):
+        """Nobody but a coordinator opens ``wizard``, by the programme's button
+        ``method`` (refused "Only mentoring coordinators may ``words``") or as a
+        new form; another company's coordinator not on this company's programme."""
+        for user in self.non_coordinators:
+            with self.subTest(user=user.login):
+                with self.assertRaisesRegex(AccessError, f"Only mentoring coordinators may {words}"):
+                    getattr(self.program.with_user(user), method)()
+                with self.assertRaises(AccessError):
+                    Form(self.env[wizard].with_user(user))
+        with self.assertRaises(AccessError):
+            getattr(self.program.with_user(self.user_other_company), method)()
+
 
 @tagged("post_install", "-at_install")
 class TestFindAMentorForm(UiWizardCase):
@@ -153,15 +166,7 @@ class TestFindAMentorForm(UiWizardCase):
         self.assertEqual(len(form.line_ids), 2)
 
     def test_only_coordinators_find_a_mentor(self):
-        for user in self.non_coordinators:
-            with self.subTest(user=user.login):
-                with self.assertRaisesRegex(AccessError, "Only mentoring coordinators may select mentors"):
-                    self.program.with_user(user).action_open_mentor_selection()
-                with self.assertRaises(AccessError):
-                    Form(self.env[SELECTION].with_user(user))
-        # a coordinator of another company does not open this company's programme
-        with self.assertRaises(AccessError):
-            self.program.with_user(self.user_other_company).action_open_mentor_selection()
+        self._assert_only_coordinators_open(SELECTION, "action_open_mentor_selection", "select mentors")
         self.program_2.state = "closed"
         with self.assertRaisesRegex(UserError, "is closed"):
             self.program_2.with_user(self.user_coordinator).action_open_mentor_selection()
@@ -260,11 +265,4 @@ class TestMatchACohortForm(UiWizardCase):
         self.assertEqual(self._form(default_program_id=self.program.id).program_id, self.program)
 
     def test_only_coordinators_match_a_cohort(self):
-        for user in self.non_coordinators:
-            with self.subTest(user=user.login):
-                with self.assertRaisesRegex(AccessError, "Only mentoring coordinators may match a cohort"):
-                    self.program.with_user(user).action_open_cohort()
-                with self.assertRaises(AccessError):
-                    Form(self.env[COHORT].with_user(user))
-        with self.assertRaises(AccessError):
-            self.program.with_user(self.user_other_company).action_open_cohort()
+        self._assert_only_coordinators_open(COHORT, "action_open_cohort", "match a cohort")

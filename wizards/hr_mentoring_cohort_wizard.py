@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .hr_mentoring_mentor_selection_wizard import default_open_program
-
 # a newcomer joined the company at most this many months ago
 NEWCOMER_MONTHS = 6
 
@@ -62,20 +60,12 @@ class HrMentoringCohortWizard(models.TransientModel):
             wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.mentor_id))
 
     @api.model
-    def default_get(self, fields_list):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
-        defaults = super().default_get(fields_list)
-        if "program_id" in fields_list:
-            default_open_program(self.env, defaults)
-        return defaults
-
-    @api.model
     def _mentoring_wizard_action(self):
         return _("match a cohort")
 
     def action_compute(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
+        self._mentoring_check_wizard_coordinator()
         mentees = self.mentee_ids
         busy = (
             self.env["hr.mentoring.pairing"]
@@ -95,12 +85,7 @@ class HrMentoringCohortWizard(models.TransientModel):
         mentor_ids, capacities, scores = Matching._score(self.program_id, mentees)
         if not mentor_ids:
             raise UserError(Matching._no_candidate_reason(self.program_id, mentees))
-        assignment = Matching._optimal_assignment(
-            mentees.ids,
-            mentor_ids,
-            capacities,
-            lambda mentee, mentor: scores[(mentee, mentor)][0] if mentee != mentor else None,
-        )
+        assignment = Matching._cohort_assignment(mentees, mentor_ids, capacities, scores)
         commands = [fields.Command.clear()]
         for mentee in mentees:
             mentor_id = assignment.get(mentee.id)
@@ -120,7 +105,7 @@ class HrMentoringCohortWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
+        self._mentoring_check_wizard_coordinator()
         lines = self.line_ids.filtered("mentor_id")
         if not lines:
             raise UserError(_("Compute the proposal first: no mentee has a mentor yet."))

@@ -7,16 +7,6 @@ MAX_CANDIDATES = 30
 MAX_LEFT_OUT = 30
 
 
-def default_open_program(env, defaults):
-    """Fill ``defaults["program_id"]`` with the only open programme, if there is
-    exactly one (a context ``default_program_id`` wins): nothing to choose."""
-    if not defaults.get("program_id"):
-        programs = env["hr.mentoring.program"].search([("state", "!=", "closed")], limit=2)
-        if len(programs) == 1:
-            defaults["program_id"] = programs.id
-    return defaults
-
-
 class HrMentoringMentorSelectionWizard(models.TransientModel):
     """Rank the eligible mentors for one mentee, explain the ranking, and
     propose the chosen pairing."""
@@ -138,20 +128,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                 line.selected = selected
 
     @api.model
-    def default_get(self, fields_list):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
-        defaults = super().default_get(fields_list)
-        if "program_id" in fields_list:
-            default_open_program(self.env, defaults)
-        return defaults
-
-    @api.model
     def _mentoring_wizard_action(self):
         return _("select mentors")
 
     def action_create_pairing(self):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
+        self._mentoring_check_wizard_coordinator()
         if not self.line_ids:
             raise UserError(self.no_candidate_reason or _("No eligible mentor for this mentee."))
         selected = self.line_ids.filtered("selected")

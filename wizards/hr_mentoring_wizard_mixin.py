@@ -18,13 +18,31 @@ class HrMentoringWizardMixin(models.AbstractModel):
     # {field: roles on the record's pairing that may use the wizard on it,
     # or None when reading the record is enough}
     _mentoring_wizard_fields = {}
-    # coordinators only, whatever the records
+    # coordinators only, whatever the records: refused from the first
+    # default_get on; and its programme is the only open one, if there is
+    # exactly one (a context ``default_program_id`` wins): nothing to choose
     _mentoring_wizard_coordinator_only = False
+
+    @api.model
+    def default_get(self, fields_list):
+        if self._mentoring_wizard_coordinator_only:
+            self._mentoring_check_wizard_coordinator()
+        defaults = super().default_get(fields_list)
+        if self._mentoring_wizard_coordinator_only and "program_id" in fields_list and not defaults.get("program_id"):
+            programs = self.env["hr.mentoring.program"].search([("state", "!=", "closed")], limit=2)
+            if len(programs) == 1:
+                defaults["program_id"] = programs.id
+        return defaults
 
     @api.model
     def _mentoring_wizard_action(self):
         """What the wizard does, in the words of its refusals."""
         return _("use this assistant")
+
+    @api.model
+    def _mentoring_check_wizard_coordinator(self):
+        """Refuse a user who is not a coordinator, in the words of the wizard."""
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(self._mentoring_wizard_action())
 
     def onchange(self, values, field_names, fields_spec):
         # the form of a new wizard shows the name of its record (given, or a
@@ -71,7 +89,7 @@ class HrMentoringWizardMixin(models.AbstractModel):
             return
         action = self._mentoring_wizard_action()
         if self._mentoring_wizard_coordinator_only and check_coordinator:
-            self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action)
+            self._mentoring_check_wizard_coordinator()
         for fname, records in records_by_field.items():
             if not records:
                 continue

@@ -43,6 +43,12 @@ class Check(NamedTuple):
     advice: str | None = None
 
 
+def query_check(name, text, result, target, advice=None):
+    """The check that the path ``name`` ran in at most ``target`` queries, on every run of ``result``."""
+    worst = max(result["orm_queries"])
+    return Check(name, f"{text}: <= {target} queries", worst <= target, f"{worst} queries", advice)
+
+
 @dataclass
 class HotPath:
     name: str  # what --only selects

@@ -4,7 +4,7 @@ record rule walks the department tree), against one SQL query each."""
 
 from common import summarize
 
-from paths import Check, hot_path
+from paths import hot_path, query_check
 
 LIMIT = 80  # the list view's page
 
@@ -142,10 +142,4 @@ def targets(by_name, extra):
     for name, who, advice in (("list", "a coordinator", None), ("list_head", "a department head", ADVICE_HEAD)):
         if name in by_name:
             r = by_name[name]
-            yield Check(
-                name,
-                f"pairing list page ({who}): <= {TARGETS['list_queries']} queries",
-                max(r["orm_queries"]) <= TARGETS["list_queries"],
-                f"{max(r['orm_queries'])} queries",
-                advice,
-            )
+            yield query_check(name, f"pairing list page ({who})", r, TARGETS["list_queries"], advice)

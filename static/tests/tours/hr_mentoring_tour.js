@@ -13,48 +13,13 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-
-const MODAL = ".modal:not(.o_inactive_modal)";
-
-function selectMany2one(fieldName, text, scope = MODAL) {
-    return [
-        {
-            content: `Type ${text} in ${fieldName}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Pick ${text}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] .o-autocomplete--dropdown-item > a:contains(${text})`,
-            run: "click",
-        },
-        {
-            content: `${text} is set`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input:value(${text})`,
-        },
-    ];
-}
+import { findMentor, MODAL, proposeAndPlan } from "./hr_mentoring_tour_utils";
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_coordinator", {
     url: "/odoo",
     steps: () => [
         ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
-        {
-            content: "Open the Programmes menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_programs_root']",
-            run: "click",
-        },
-        {
-            content: "Find a Mentor",
-            trigger: ".dropdown-item[data-menu-xmlid='hr_mentoring.menu_find_mentor']",
-            run: "click",
-        },
-        {
-            content: "The selection wizard opens",
-            trigger: `${MODAL} .modal-footer button[name=action_create_pairing]`,
-        },
-        ...selectMany2one("mentee_id", "Nina Newcomer"),
-        ...selectMany2one("program_id", "New Client Managers"),
+        ...findMentor("Nina Newcomer", "New Client Managers"),
         {
             content: "The eligible mentors are ranked, the best one first",
             trigger: `${MODAL} .o_field_widget[name=line_ids] .o_data_row:first-child .o_data_cell[name=mentor_id]:contains(Maria Mentor)`,
@@ -67,39 +32,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_coordinator", {
             content: "The second mentor is not selected",
             trigger: `${MODAL} .o_field_widget[name=line_ids] .o_data_row:nth-child(2) .o_field_widget[name=selected] input:not(:checked)`,
         },
-        {
-            content: "Propose the pairing",
-            trigger: `${MODAL} .modal-footer button[name=action_create_pairing]`,
-            run: "click",
-        },
-        {
-            content: "The plan wizard opens with the programme's plan",
-            trigger: `${MODAL} .o_field_widget[name=template_id] input:value(Adaptation of a New Client Manager)`,
-        },
-        {
-            content: "Create the plan",
-            trigger: `${MODAL} .modal-footer button[name=action_create_plan]`,
-            run: "click",
-        },
-        {
-            content: "The plan's events are listed",
-            trigger: "body:not(:has(.modal)) .o_list_view .o_data_row .o_data_cell:contains(Welcome: explain the coach-mentoring process)",
-        },
-        {
-            content: "Open the Programmes menu",
-            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_programs_root']",
-            run: "click",
-        },
-        {
-            content: "Open the pairings",
-            trigger: ".dropdown-item[data-menu-xmlid='hr_mentoring.menu_pairings']",
-            run: "click",
-        },
-        {
-            content: "Open Nina's pairing",
-            trigger: ".o_kanban_record:contains(Nina Newcomer)",
-            run: "click",
-        },
+        ...proposeAndPlan("Nina Newcomer"),
         {
             content: "It is proposed",
             trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=proposed]",

@@ -9,8 +9,8 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { FORM, noButtons, noMenus, OPEN_SIGNOFF, openMenu } from "./hr_mentoring_tour_utils";
 
-const FORM = ".o_form_view";
 const BUTTONS = `${FORM} .o_statusbar_buttons`;
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
@@ -41,10 +41,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
             content: "No coordinator's or mentor's button (propose, decline, reset, fit alert)",
             trigger:
                 `${BUTTONS}:has(button[name=action_approve])` +
-                ":not(:has(button[name=action_propose]))" +
-                ":not(:has(button[name=action_decline]))" +
-                ":not(:has(button[name=action_reset_draft]))" +
-                ":not(:has(button[name=action_clear_fit_concern]))",
+                noButtons(["action_propose", "action_decline", "action_reset_draft", "action_clear_fit_concern"]),
         },
         {
             content: "The coordinator's fields stay read-only",
@@ -63,31 +60,16 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
             content: "Nothing to approve any more, no coordinator's button (cancel a running pairing, reset)",
             trigger:
                 `${BUTTONS}:has(button[name=action_done])` +
-                ":not(:has(button[name=action_approve]))" +
-                ":not(:has(button[name=action_cancel]))" +
-                ":not(:has(button[name=action_reset_draft]))" +
-                ":not(:has(button[name=action_decline]))",
+                noButtons(["action_approve", "action_cancel", "action_reset_draft", "action_decline"]),
         },
         ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
         {
             content: "The head's menus, not the coordinator's nor the mentor's",
             trigger:
                 ".o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_departments'])" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_programs_root']))" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_mentors_root']))" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_config']))" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring']))",
+                noMenus(["menu_programs_root", "menu_mentors_root", "menu_config", "menu_my_mentoring"]),
         },
-        {
-            content: "Open My Departments",
-            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_departments']",
-            run: "click",
-        },
-        {
-            content: "The events to review",
-            trigger: ".dropdown-item[data-menu-xmlid='hr_mentoring.menu_department_to_review']",
-            run: "click",
-        },
+        ...openMenu("menu_my_departments", "Open My Departments", "menu_department_to_review", "The events to review"),
         {
             content: "Open the event Marc signed for Oscar",
             trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=mentee_id]:contains(Oscar Onboard)) .o_data_cell[name=name]:contains(Welcome)",
@@ -101,16 +83,9 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
             content: "No mentee's or coordinator's button (acknowledge, back to planned, cancel, sign)",
             trigger:
                 `${BUTTONS}:has(button[name=action_review])` +
-                ":not(:has(button[name=action_acknowledge]))" +
-                ":not(:has(button[name=action_reset_planned]))" +
-                ":not(:has(button[name=action_cancel]))" +
-                ":not(:has(button[name=action_mark_done]))",
+                noButtons(["action_acknowledge", "action_reset_planned", "action_cancel", "action_mark_done"]),
         },
-        {
-            content: "Open the sign-off",
-            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
-            run: "click",
-        },
+        OPEN_SIGNOFF,
         {
             content: "The mentor's comment is the mentor's: read-only",
             trigger: `${FORM} .o_field_widget[name=mentor_comment].o_readonly_modifier:not(:has(textarea))`,

@@ -14,43 +14,16 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-
-const FORM = ".o_form_view";
-
-function noButtons(names) {
-    return names.map((name) => `:not(:has(button[name=${name}]))`).join("");
-}
-
-function selectMany2one(fieldName, text, pick = text, scope = FORM) {
-    return [
-        {
-            content: `Type ${text} in ${fieldName}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Pick ${pick}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] .o-autocomplete--dropdown-item > a:contains(${pick})`,
-            run: "click",
-        },
-        {
-            content: `${pick} is set`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input:value(${pick})`,
-        },
-    ];
-}
-
-function rate(criterion, level) {
-    const row = `${FORM} .o_field_widget[name=line_ids] .o_data_row:has(.o_data_cell[name=criterion_id]:contains(${criterion}))`;
-    return [
-        {
-            content: `Rate ${criterion}`,
-            trigger: `${row} .o_data_cell[name=level_id]`,
-            run: "click",
-        },
-        ...selectMany2one("level_id", level, level, `${row}.o_selected_row`),
-    ];
-}
+import {
+    FORM,
+    myMentoringOpener,
+    newEvaluation,
+    noButtons,
+    OPEN_SIGNOFF,
+    rate,
+    selectMany2one,
+    submitEvaluation,
+} from "./hr_mentoring_tour_utils";
 
 // the other roles' buttons on each form of the mentee's screens
 const EVENT_OTHERS = noButtons([
@@ -61,41 +34,13 @@ const EVENT_OTHERS = noButtons([
     "action_reset_planned",
 ]);
 const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_share", "action_reset_draft"]);
-const NAVBAR_OTHERS = [
-    "menu_my_departments",
-    "menu_programs_root",
-    "menu_mentors_root",
-    "menu_reporting",
-    "menu_config",
-]
-    .map((menu) => `:not(:has([data-menu-xmlid='hr_mentoring.${menu}']))`)
-    .join("");
 
-function openMyMentoring(menu) {
-    return [
-        {
-            content: "Only the mentee's menus are in the navbar",
-            trigger: `.o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring'])${NAVBAR_OTHERS}`,
-        },
-        {
-            content: "Open My Mentoring",
-            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_mentoring']",
-            run: "click",
-        },
-        {
-            content: "My Mentoring lists the mentee's menus, not the mentor's",
-            trigger:
-                ".o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.menu_my_plan'])" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_mentees']))" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_events_to_sign']))",
-        },
-        {
-            content: `Open ${menu}`,
-            trigger: `.dropdown-item[data-menu-xmlid='hr_mentoring.${menu}']`,
-            run: "click",
-        },
-    ];
-}
+const openMyMentoring = myMentoringOpener({
+    role: "mentee",
+    other: "mentor",
+    own: "menu_my_plan",
+    hidden: ["menu_my_mentees", "menu_events_to_sign"],
+});
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
     url: "/odoo",
@@ -116,11 +61,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
             content: "The mentor's and the head's comments are theirs",
             trigger: `${FORM}:has(.o_field_widget[name=mentor_comment].o_readonly_modifier):has(.o_field_widget[name=review_comment].o_readonly_modifier)`,
         },
-        {
-            content: "Open the sign-off",
-            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
-            run: "click",
-        },
+        OPEN_SIGNOFF,
         {
             content: "The mentor's comment is shown",
             trigger: `${FORM} .o_field_widget[name=mentor_comment]:contains(Explained the plan and its dates.)`,
@@ -142,12 +83,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
 
         // 2. feedback on the mentor
         ...openMyMentoring("menu_my_evaluations"),
-        {
-            content: "New evaluation",
-            trigger: ".o_list_button_add",
-            run: "click",
-        },
-        ...selectMany2one("pairing_id", "Nina", "Nina Newcomer with Maria Mentor"),
+        ...newEvaluation(),
         {
             content: "Feedback on the mentor",
             trigger: `${FORM} .o_field_widget[name=kind] select`,
@@ -159,19 +95,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
         },
         ...rate("Gives Feedback Based on Observation", "Proficient"),
         ...rate("Supportive and Empathetic", "Role Model"),
-        {
-            content: "The mentee may submit; nobody else's buttons are there",
-            trigger: `${FORM}:has(button[name=action_submit])${EVALUATION_OTHERS}`,
-        },
-        {
-            content: "Submit",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_submit]`,
-            run: "click",
-        },
-        {
-            content: "Submitted; only a coordinator shares it with the mentor",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=submitted]):not(:has(button[name=action_submit]))${EVALUATION_OTHERS}`,
-        },
+        ...submitEvaluation("mentee", EVALUATION_OTHERS, "Submitted; only a coordinator shares it with the mentor"),
 
         // 3. a preferred mentor
         ...openMyMentoring("menu_my_preferences"),

@@ -16,43 +16,16 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-
-const FORM = ".o_form_view";
-
-function noButtons(names) {
-    return names.map((name) => `:not(:has(button[name=${name}]))`).join("");
-}
-
-function selectMany2one(fieldName, text, pick = text, scope = FORM) {
-    return [
-        {
-            content: `Type ${text} in ${fieldName}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Pick ${pick}`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] .o-autocomplete--dropdown-item > a:contains(${pick})`,
-            run: "click",
-        },
-        {
-            content: `${pick} is set`,
-            trigger: `${scope} .o_field_widget[name=${fieldName}] input:value(${pick})`,
-        },
-    ];
-}
-
-function rate(criterion, level) {
-    const row = `${FORM} .o_field_widget[name=line_ids] .o_data_row:has(.o_data_cell[name=criterion_id]:contains(${criterion}))`;
-    return [
-        {
-            content: `Rate ${criterion}`,
-            trigger: `${row} .o_data_cell[name=level_id]`,
-            run: "click",
-        },
-        ...selectMany2one("level_id", level, level, `${row}.o_selected_row`),
-    ];
-}
+import {
+    FORM,
+    myMentoringOpener,
+    newEvaluation,
+    noButtons,
+    OPEN_SIGNOFF,
+    rate,
+    selectMany2one,
+    submitEvaluation,
+} from "./hr_mentoring_tour_utils";
 
 // the other roles' buttons on each form of the mentor's screens
 const EVENT_OTHERS = noButtons(["action_acknowledge", "action_review", "action_cancel", "action_reset_planned"]);
@@ -65,41 +38,13 @@ const PAIRING_OTHERS = noButtons([
     "action_clear_fit_concern",
 ]);
 const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_reset_draft"]);
-const NAVBAR_OTHERS = [
-    "menu_my_departments",
-    "menu_programs_root",
-    "menu_mentors_root",
-    "menu_reporting",
-    "menu_config",
-]
-    .map((menu) => `:not(:has([data-menu-xmlid='hr_mentoring.${menu}']))`)
-    .join("");
 
-function openMyMentoring(menu) {
-    return [
-        {
-            content: "Only the mentor's menus are in the navbar",
-            trigger: `.o_main_navbar:has([data-menu-xmlid='hr_mentoring.menu_my_mentoring'])${NAVBAR_OTHERS}`,
-        },
-        {
-            content: "Open My Mentoring",
-            trigger: ".o_main_navbar [data-menu-xmlid='hr_mentoring.menu_my_mentoring']",
-            run: "click",
-        },
-        {
-            content: "My Mentoring lists the mentor's menus, not the mentee's",
-            trigger:
-                ".o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.menu_events_to_sign'])" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_plan']))" +
-                ":not(:has([data-menu-xmlid='hr_mentoring.menu_my_pairing']))",
-        },
-        {
-            content: `Open ${menu}`,
-            trigger: `.dropdown-item[data-menu-xmlid='hr_mentoring.${menu}']`,
-            run: "click",
-        },
-    ];
-}
+const openMyMentoring = myMentoringOpener({
+    role: "mentor",
+    other: "mentee",
+    own: "menu_events_to_sign",
+    hidden: ["menu_my_plan", "menu_my_pairing"],
+});
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
     url: "/odoo",
@@ -125,11 +70,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
             content: "The mentor may sign it; nobody else's buttons are there",
             trigger: `${FORM}:has(button[name=action_mark_done])${EVENT_OTHERS}`,
         },
-        {
-            content: "Open the sign-off",
-            trigger: `${FORM} .o_notebook .nav-link[name=signoff]`,
-            run: "click",
-        },
+        OPEN_SIGNOFF,
         {
             content: "The head's comment and the mentee's are not the mentor's to write",
             trigger: `${FORM}:has(.o_field_widget[name=review_comment].o_readonly_modifier):has(.o_field_widget[name=mentee_comment].o_readonly_modifier)`,
@@ -222,30 +163,18 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
 
         // 3. evaluate the mentee from My Evaluations > New
         ...openMyMentoring("menu_my_evaluations"),
-        {
-            content: "New evaluation",
-            trigger: ".o_list_button_add",
-            run: "click",
-        },
-        ...selectMany2one("pairing_id", "Nina", "Nina Newcomer with Maria Mentor"),
+        ...newEvaluation(),
         {
             content: "The mentor evaluates the mentee",
             trigger: `${FORM} .o_field_widget[name=kind] select:has(option:selected:contains(Mentor Evaluates Mentee))`,
         },
         ...rate("Working With Clients", "Developing"),
         ...rate("Mastery of Work Technology", "Proficient"),
-        {
-            content: "The mentor may submit; nobody else's buttons are there",
-            trigger: `${FORM}:has(button[name=action_submit])${EVALUATION_OTHERS}`,
-        },
-        {
-            content: "Submit",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_submit]`,
-            run: "click",
-        },
-        {
-            content: "Submitted; the mentor may now share it, nothing of the others",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=submitted]):has(button[name=action_share]):not(:has(button[name=action_submit]))${EVALUATION_OTHERS}`,
-        },
+        ...submitEvaluation(
+            "mentor",
+            EVALUATION_OTHERS,
+            "Submitted; the mentor may now share it, nothing of the others",
+            ":has(button[name=action_share])"
+        ),
     ],
 });
