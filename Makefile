@@ -11,7 +11,8 @@ export DEMO
 help:
 	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
 	@echo "make run RESET=1    the same, recreating the demo database"
-	@echo "make test           fresh database, install, the whole test suite"
+	@echo "make test           fresh database, install, the whole test suite under pytest (pytest-odoo)"
+	@echo "make test PYTEST_ARGS=\"tests/test_plan.py -k weekend\"   some tests (KEEP_DB=1: reuse the database)"
 	@echo "make test DEMO=1    the same on a fresh database installed with demo data"
 	@echo "make lint           ruff (lint + format) and pylint-odoo"
 	@echo "make bench          the benchmark at scale (writes benchmarks/RESULTS.md)"

@@ -3,9 +3,10 @@ from collections import defaultdict
 import pytz
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
+from odoo.tools import format_date
 
-from .hr_mentoring_tools import shift_days
+from .hr_mentoring_tools import in_lang_of, shift_days
 
 CRON_BATCH_SIZE = 1000
 
@@ -91,29 +92,36 @@ class HrMentoringEvent(models.Model):
         return flagged
 
     def _notify_missed(self):
-        """Tell who must know that these events were missed; a bounded number of queries."""
+        """Tell who must know that these events were missed; a bounded number of
+        queries. What each one gets is in their own language."""
         events = self.sudo()
         heads = events.pairing_id._head_users()
-        self._mentoring_schedule_activities(
-            [
+        readers = {event: heads.get(event.pairing_id.id) or event.program_id.coordinator_id for event in events}
+        # their languages in one query
+        self.env["res.users"].browse({user.id for user in readers.values()}).mapped("lang")
+        items = []
+        for event, user in readers.items():
+            summary = in_lang_of(self, user).env._("Find out why this was missed: %(event)s", event=event.name)
+            items.append(
                 {
                     "record": event,
                     "type": "hr_mentoring.mail_activity_type_missed",
-                    "user": heads.get(event.pairing_id.id) or event.program_id.coordinator_id,
-                    "summary": self.env._("Find out why this was missed: %(event)s", event=event.name),
+                    "user": user,
+                    "summary": summary,
                     "date_deadline": event.missed_on,
                 }
-                for event in events
-            ]
-        )
+            )
+        self._mentoring_schedule_activities(items)
         # the mentor's own activity on the event now asks for the explanation
         mentor_activities = self._mentoring_activities("hr_mentoring.mail_activity_type_mentoring")
         if mentor_activities:
             missed_type = self.env.ref("hr_mentoring.mail_activity_type_missed")
-            mentor_activities.write({"activity_type_id": missed_type.id, "summary": _("Missed: explain or reschedule")})
+            for lang, activities in mentor_activities.grouped(lambda a: a.user_id.lang or self.env.lang).items():
+                summary = self.with_context(lang=lang).env._("Missed: explain or reschedule")
+                activities.write({"activity_type_id": missed_type.id, "summary": summary})
         bodies = {}
         for event in events:
-            bodies[event.id] = _(
+            bodies[event.id] = self.env._(
                 "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
                 date=event.date_due,
             )
@@ -128,30 +136,32 @@ class HrMentoringEvent(models.Model):
         for coordinator, events in by_coordinator.items():
             if not coordinator:
                 continue
+            # in the coordinator's language, not the cron user's
+            env = in_lang_of(events, coordinator).env
             by_department = defaultdict(list)
             for event in events:
-                by_department[event.department_id.display_name or _("No Department")].append(event)
+                by_department[event.department_id.display_name or env._("No Department")].append(event)
             rows = Markup("")
             for department, department_events in sorted(by_department.items()):
                 items = Markup("")
                 for event in department_events:
-                    line = _(
+                    line = env._(
                         "%(mentee)s: %(event)s, due on %(date)s",
                         mentee=event.mentee_id.name,
                         event=event.name,
-                        date=event.date_due,
+                        date=format_date(env, event.date_due),
                     )
                     items += Markup("<li>%s</li>") % line
                 rows += Markup("<li><b>%s</b><ul>%s</ul></li>") % (department, items)
             body = Markup("<p>%s</p><ul>%s</ul>") % (
-                _("%(count)s mentoring events were missed:", count=len(events)),
+                env._("%(count)s mentoring events were missed:", count=len(events)),
                 rows,
             )
             # a notification, not a note in the programme's chatter: mentee names
             # and departments are for the coordinator only
-            events.program_id[:1].message_notify(
+            events.program_id[:1].with_env(env).message_notify(
                 body=body,
-                subject=_("Missed mentoring events"),
+                subject=env._("Missed mentoring events"),
                 partner_ids=coordinator.partner_id.ids,
             )
 
@@ -181,14 +191,15 @@ class HrMentoringEvent(models.Model):
             if not events:
                 continue
             events.write({"escalated_on": today})
-            summary = _("Still unexplained %(days)s working days after it was missed", days=days)
             events._mentoring_schedule_activities(
                 [
                     {
                         "record": event,
                         "type": "hr_mentoring.mail_activity_type_escalation",
                         "user": event.program_id.coordinator_id,
-                        "summary": summary,
+                        "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
+                            "Still unexplained %(days)s working days after it was missed", days=days
+                        ),
                         "date_deadline": today,
                     }
                     for event in events
@@ -223,7 +234,8 @@ class HrMentoringEvent(models.Model):
             for event in events:
                 user = users.get(event.id)
                 if user:
-                    event.message_post_with_source(
+                    # the template renders in the reader's language (and date format)
+                    in_lang_of(event, user).message_post_with_source(
                         template,
                         partner_ids=user.partner_id.ids,
                         subtype_xmlid="mail.mt_note",

@@ -109,12 +109,14 @@ class HrMentoringPairing(models.Model):
         """Tell mentor and mentee that their pairing entered a new phase (seed 000: a coordinator's duty)."""
         template = self.env.ref("hr_mentoring.mail_template_pairing_new_phase")
         for pairing in self.sudo():
-            partners = (pairing.mentor_id.user_id | pairing.mentee_id.user_id).partner_id
-            pairing.message_post_with_source(
-                template,
-                partner_ids=partners.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+            users = pairing.mentor_id.user_id | pairing.mentee_id.user_id
+            # one notice per language of its readers (mostly one)
+            for lang, readers in users.grouped(lambda u: u.lang or self.env.lang).items():
+                pairing.with_context(lang=lang).message_post_with_source(
+                    template,
+                    partner_ids=readers.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
 
     def _flag_fit_concern(self, evaluations):
         """A low fit check flags the pairing for the coordinator, who gets an

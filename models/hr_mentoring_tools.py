@@ -111,3 +111,10 @@ def boolean_search_domain(model, fname, operator, value, domain):
     if values == {False}:
         return ["!", *expression.normalize_domain(domain)]
     return expression.TRUE_DOMAIN if values else expression.FALSE_DOMAIN
+
+
+def in_lang_of(records, user):
+    """``records`` in the language of ``user``, who reads what is written for
+    them: the scheduled actions run in the cron user's language, their
+    messages and activities are for someone else."""
+    return records.with_context(lang=user.lang or records.env.lang)

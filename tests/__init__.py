@@ -13,6 +13,7 @@ from . import (
     test_pairing,
     test_performance,
     test_plan,
+    test_recipient_lang,
     test_reports,
     test_roles,
     test_selection,

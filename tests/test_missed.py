@@ -380,4 +380,4 @@ class TestMissedEvents(MentoringCase):
 
 
 # one batch of the missed-events cron, any number of events (same people)
-CRON_BATCH_QUERIES = 55
+CRON_BATCH_QUERIES = 57  # 55, and the readers' languages (issue 18)
