@@ -133,13 +133,18 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
             trigger: `${FORM} .o_field_widget[name=regulation_ids] .o_attachment a[download]:contains(Mentoring regulations.pdf)`,
         },
         {
+            content: "The form has settled on the waiting acknowledgement",
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_form_sheet_bg .o_field_widget[name=role]`,
+        },
+        {
             content: "I have read the regulations",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_acknowledge]`,
+            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_statusbar_buttons button[name=action_acknowledge]:enabled`,
             run: "click",
         },
         {
             content: "Acknowledged; nothing is left to press",
             trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=acknowledged]):not(:has(button[name=action_acknowledge]))`,
+            timeout: 20000,
         },
     ],
 });
