@@ -9,12 +9,17 @@ from odoo.tests import tagged
 from .common import MentoringCase
 from .test_access_matrix import REFUSALS_ELSEWHERE, USER_FIELDS
 
+# the scheduled actions every test here knows by name; test_every_cron_is_covered
+# checks that the module ships no other one, so a new cron is covered by adding it
 CRONS = (
     "hr_mentoring.ir_cron_flag_missed_events",
     "hr_mentoring.ir_cron_escalate_unexplained",
     "hr_mentoring.ir_cron_send_reminders",
     "hr_mentoring.ir_cron_advance_phases",
     "hr_mentoring.ir_cron_sync_role_groups",
+    "hr_mentoring.ir_cron_check_program_stages",
+    "hr_mentoring.ir_cron_send_campaign",
+    "hr_mentoring.ir_cron_send_survey_invitations",
 )
 
 
@@ -50,6 +55,11 @@ class TestCronAccess(MentoringCase):
     def _state(self):
         self.env.invalidate_all()
         return self.event_due.state, self.pairing.phase
+
+    def test_every_cron_is_covered(self):
+        """The refusals below hold for each scheduled action of the module."""
+        shipped = self.env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.cron")])
+        self.assertEqual(set(shipped.mapped("complete_name")), set(CRONS))
 
     def test_crons_are_for_administrators(self):
         system = self.env.ref("base.group_system")
