@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 from .hr_mentoring_figures import NO_DATA, percent_label
+from .hr_mentoring_tools import window_action
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -365,11 +366,12 @@ class HrEmployee(models.Model):
         self._mentoring_set_state("none", ("candidate", "in_training", "suspended"))
 
     def action_open_mentor_pairings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_pairing_action")
-        action["domain"] = ["|", ("mentor_id", "=", self.id), ("mentee_id", "=", self.id)]
-        action["context"] = {"default_mentor_id": self.id if self.mentor_state == "approved" else False}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_pairing_action",
+            ["|", ("mentor_id", "=", self.id), ("mentee_id", "=", self.id)],
+            {"default_mentor_id": self.id if self.mentor_state == "approved" else False},
+        )
 
     # ------------------------------------------------------------------
     # helpers

@@ -417,6 +417,7 @@ class HrMentoringEvent(models.Model):
 
     def action_open_self(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

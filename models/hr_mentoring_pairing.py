@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_mentoring_figures import percent_label
+from .hr_mentoring_tools import window_action
 
 PAIRING_STATES = [
     ("draft", "Draft"),
@@ -358,18 +359,20 @@ class HrMentoringPairing(models.Model):
         )
 
     def action_open_events(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_event_action")
-        action["domain"] = [("pairing_id", "=", self.id)]
-        action["context"] = {"default_pairing_id": self.id, "search_default_filter_open": 0}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_event_action",
+            [("pairing_id", "=", self.id)],
+            {"default_pairing_id": self.id, "search_default_filter_open": 0},
+        )
 
     def action_open_evaluations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_evaluation_action")
-        action["domain"] = [("pairing_id", "=", self.id)]
-        action["context"] = {"default_pairing_id": self.id}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_evaluation_action",
+            [("pairing_id", "=", self.id)],
+            {"default_pairing_id": self.id},
+        )
 
     def action_log_discussion(self):
         """A mentor logs a situational discussion at any time, without a template."""

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_mentoring_figures import percent_label
-from .hr_mentoring_tools import check_date_window, check_name_length
+from .hr_mentoring_tools import check_date_window, check_name_length, window_action
 
 PROGRAM_STATES = [
     ("draft", "Draft"),
@@ -274,11 +274,12 @@ class HrMentoringProgram(models.Model):
         self.write({"state": "draft"})
 
     def _open_pairings(self, domain=None, context=None):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_pairing_action")
-        action["domain"] = [("program_id", "=", self.id), *(domain or [])]
-        action["context"] = {"default_program_id": self.id, **(context or {})}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_pairing_action",
+            [("program_id", "=", self.id), *(domain or [])],
+            {"default_program_id": self.id, **(context or {})},
+        )
 
     def action_open_pairings(self):
         return self._open_pairings()
@@ -287,11 +288,12 @@ class HrMentoringProgram(models.Model):
         return self._open_pairings([("state", "=", "proposed")])
 
     def action_open_events(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_event_action")
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"search_default_filter_overdue": 0}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_event_action",
+            [("program_id", "=", self.id)],
+            {"search_default_filter_overdue": 0},
+        )
 
     def action_open_missed_events(self):
         action = self.action_open_events()
@@ -311,9 +313,7 @@ class HrMentoringProgram(models.Model):
         self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
         if self.state == "closed":
             raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
-        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
-        action["context"] = {"default_program_id": self.id}
-        return action
+        return window_action(self, xml_id, context={"default_program_id": self.id})
 
     def _selection_weights(self):
         self.ensure_one()

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE
+from .hr_mentoring_tools import window_action
 
 
 class HrMentoringProgram(models.Model):
@@ -149,13 +150,12 @@ class HrMentoringProgram(models.Model):
         return self._campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
 
     def action_open_acknowledgements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "hr_mentoring.hr_mentoring_program_acknowledgement_action"
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_program_acknowledgement_action",
+            [("program_id", "=", self.id)],
+            {"search_default_filter_pending": 1 if self.acknowledgement_pending_count else 0},
         )
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"search_default_filter_pending": 1 if self.acknowledgement_pending_count else 0}
-        return action
 
     # ------------------------------------------------------------------
     # helpers

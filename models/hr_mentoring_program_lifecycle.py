@@ -30,6 +30,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import is_html_empty
 
 from .hr_mentoring_program_stage import AUTO_STAGE_CODES
+from .hr_mentoring_tools import window_action
 
 MANAGER_GROUP = "hr_mentoring.group_mentoring_manager"
 REPORT_XMLID = "hr_mentoring.action_report_program"
@@ -204,11 +205,12 @@ class HrMentoringProgram(models.Model):
         self._mentoring_attach_final_report()
 
     def action_open_stages(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("hr_mentoring.hr_mentoring_program_stage_action")
-        action["domain"] = [("program_id", "=", self.id)]
-        action["context"] = {"default_program_id": self.id}
-        return action
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_program_stage_action",
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
+        )
 
     # ------------------------------------------------------------------
     # stages from the data

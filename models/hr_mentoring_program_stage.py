@@ -144,6 +144,7 @@ class HrMentoringProgramStage(models.Model):
     def action_open_form(self):
         """The stage's form: its note, skip reason and evidence files."""
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.name,

@@ -117,7 +117,9 @@ class HrMentoringRoleMixin(models.AbstractModel):
     @api.model
     def _mentoring_form_action(self, res_model, name, context, target="new"):
         """The window action of a mentoring button that opens one form: a
-        wizard (``target='new'``) or a new record."""
+        wizard (``target='new'``) or a new record. Refused, as reading them
+        would be, to a user who may not read these records."""
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": name,

@@ -253,6 +253,17 @@ def _creators(model):
     return frozenset(user for user, may in MATRIX[model].get("create", {}).items() if may)
 
 
+# the models of the action table's labels that are not hr.mentoring.<label>
+LABEL_MODELS = {
+    "employee": "hr.employee",
+    "stage": "hr.mentoring.program.stage",
+    "adjustment": "hr.mentoring.program.adjustment",
+    "acknowledgement": "hr.mentoring.program.acknowledgement",
+}
+# who reads an hr.employee record (its form): Odoo's HR officers, and the
+# coordinators, whom the module lets read the employees of their programmes
+HR_EMPLOYEE_READERS = frozenset({"coordinator", "hr_officer"})
+
 # Refusals that tests of their own prove, on fixtures of their own (a wizard on
 # a proposal or a draft, the scheduled actions): rows of the matrix that this
 # file does not observe itself. label -> (users who may, the test that proves
@@ -1469,7 +1480,102 @@ class TestAccessMatrix(MentoringCase):
                     integration_checklist,
                 )
             )
+        scenarios += self._opener_scenarios()
         return scenarios
+
+    def _opener_scenarios(self):
+        """The buttons that open a list, a form or a wizard: they change
+        nothing, and open only what their user may read (and, for a wizard,
+        may use): refused with an AccessError to anybody else."""
+        rec = self.records
+        px = rec["hr.mentoring.pairing"]["px"]
+        stage = rec["hr.mentoring.program.stage"]["st"]
+
+        def readers(model, key):
+            return frozenset(user for user, keys in MATRIX[model]["read"].items() if key in _keys(keys))
+
+        def opener(record, method, **kwargs):
+            def run(user):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                action = getattr(record.with_user(user), method)(**kwargs)
+                return action["type"] == "ir.actions.act_window"
+
+            return run
+
+        def missed_event():
+            record = self.env["hr.mentoring.event"].create(
+                {"pairing_id": px.id, "name": "Feedback", "event_type": "feedback", "date_due": date(2026, 1, 5)}
+            )
+            record.write({"state": "missed"})
+            return record
+
+        def explain_missed(user):
+            return opener(missed_event(), "action_explain_missed")(user)
+
+        def open_event_form(user):
+            return opener(missed_event(), "action_open_self")(user)
+
+        program_readers = readers("hr.mentoring.program", "prog")
+        pairing_readers = readers("hr.mentoring.pairing", "px")
+        event_readers = pairing_readers & readers("hr.mentoring.event", "ex")
+        return [
+            *(
+                (f"program.{method}", program_readers, opener(self.program, method))
+                for method in (
+                    "action_open_pairings",
+                    "action_open_proposed_pairings",
+                    "action_open_events",
+                    "action_open_missed_events",
+                    "action_open_stages",
+                    "action_open_acknowledgements",
+                )
+            ),
+            (
+                "program.action_open_mentor_selection",
+                {"coordinator"},
+                opener(self.program, "action_open_mentor_selection"),
+            ),
+            ("program.action_open_cohort", {"coordinator"}, opener(self.program, "action_open_cohort")),
+            ("pairing.action_open_events", pairing_readers, opener(px, "action_open_events")),
+            ("pairing.action_open_evaluations", pairing_readers, opener(px, "action_open_evaluations")),
+            ("pairing.action_open_plan_wizard", {"coordinator", "head_x"}, opener(px, "action_open_plan_wizard")),
+            ("pairing.action_log_discussion", {"coordinator", "head_x", "mentor"}, opener(px, "action_log_discussion")),
+            ("event.action_explain_missed", event_readers, explain_missed),
+            ("event.action_open_self", event_readers, open_event_form),
+            ("stage.action_open_form", readers("hr.mentoring.program.stage", "st"), opener(stage, "action_open_form")),
+            # the employee form is HR's: its Mentoring button follows hr.employee's own read access
+            (
+                "employee.action_open_mentor_pairings",
+                HR_EMPLOYEE_READERS,
+                opener(self.mentor, "action_open_mentor_pairings"),
+            ),
+        ]
+
+    def test_every_public_action_is_in_the_table(self):
+        """Each public action_ method the module defines (an RPC entry point) is a
+        row of the table of test_public_actions_check_the_role."""
+        covered = set()
+        for label, _allowed, _func in self._action_scenarios():
+            if ".action_" not in label:  # a row that is not one method (an activity marked done)
+                continue
+            prefix, methods = label.split(".action_")
+            model = LABEL_MODELS.get(prefix, f"hr.mentoring.{prefix}")
+            # "cohort.wizard.action_compute/confirm": two methods of one row
+            covered.update((model, f"action_{method.removeprefix('action_')}") for method in methods.split("/"))
+        defined = set()
+        for name in self.env.registry:
+            cls = type(self.env[name])
+            for klass in cls.mro():
+                if not klass.__module__.startswith("odoo.addons.hr_mentoring."):
+                    continue
+                defined.update(
+                    (name, attr)
+                    for attr, value in vars(klass).items()
+                    if attr.startswith("action_") and callable(value)
+                )
+        self.assertGreater(len(defined), 40)
+        self.assertFalse(defined - covered, "public actions without a row in the access table")
 
     def test_public_actions_check_the_role(self):
         """Every button and wizard action: done by the roles allowed, refused
