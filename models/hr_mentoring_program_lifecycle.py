@@ -393,23 +393,32 @@ class HrMentoringProgram(models.Model):
     # ------------------------------------------------------------------
 
     def _mentoring_attach_final_report(self):
-        """Render the programme report of each approved programme, attach it
-        and say so in the chatter."""
+        """Render the programme report of each approved programme and keep it
+        for coordinators, then say so in the chatter. The report compares
+        mentors and departments: the PDF belongs to a confidential coordinator
+        note of the programme (an attachment is readable by whoever reads its
+        document, and every employee reads the programme and its notes)."""
         Report = self.env["ir.actions.report"]
         for program in self:
             content, _report_type = Report._render_qweb_pdf(REPORT_XMLID, program.ids)
-            attachment = self.env["ir.attachment"].create(
+            note = self.env["hr.mentoring.note"].create(
+                {
+                    "name": _("Approved final report"),
+                    "body": _("Final report approved by %(user)s.", user=self.env.user.name),
+                    "program_id": program.id,
+                    "company_id": program.company_id.id,
+                }
+            )
+            program.final_report_id = self.env["ir.attachment"].create(
                 {
                     "name": _("Final Report - %(name)s.pdf", name=program.name),
                     "raw": content,
-                    "res_model": program._name,
-                    "res_id": program.id,
+                    "res_model": note._name,
+                    "res_id": note.id,
                     "mimetype": "application/pdf",
                 }
             )
-            program.final_report_id = attachment
             program.message_post(
                 body=_("Final report approved by %(user)s.", user=self.env.user.name),
-                attachment_ids=attachment.ids,
                 subtype_xmlid="mail.mt_note",
             )

@@ -312,15 +312,30 @@ class TestProgramApproval(LifecycleCase):
         self.assertEqual(self.pilot.state, "running")
         self.assertEqual(self.pilot.approved_by_id, self.user_manager)
         self.assertTrue(self.pilot.approved_on)
-        attachment = self.env["ir.attachment"].search(
-            [("res_model", "=", "hr.mentoring.program"), ("res_id", "=", self.pilot.id)]
-        )
-        self.assertEqual(len(attachment), 1)
-        self.assertEqual(attachment, self.pilot.final_report_id)
+        attachment = self.pilot.final_report_id
         self.assertEqual(attachment.name, "Final Report - Pilot Programme.pdf")
         self.assertIn(b"Pilot Programme", attachment.raw, "the programme report (HTML in tests, see the HTTP test)")
         message = self.pilot.message_ids.filtered(lambda m: "Final report approved by Ada" in (m.body or ""))
-        self.assertEqual(message.attachment_ids, attachment)
+        self.assertEqual(len(message), 1)
+        self.assertFalse(message.attachment_ids, "every reader of the programme reads its notes")
+        self.assertEqual(
+            (attachment.res_model, attachment.res_id),
+            ("hr.mentoring.note", self.env["hr.mentoring.note"].search([("program_id", "=", self.pilot.id)]).id),
+        )
+        # the report compares mentors and departments: only coordinators read it
+        Attachment = self.env["ir.attachment"]
+        for user in (self.user_mentor, self.user_mentee_x, self.user_head_x, self.user_outsider):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                self.assertTrue(self.pilot.with_user(user).name, "the programme itself is readable")
+                with self.assertRaises(AccessError):
+                    attachment.with_user(user).read(["raw"])
+                self.assertFalse(Attachment.with_user(user).search([("id", "=", attachment.id)]))
+                self.assertFalse(
+                    Attachment.with_user(user).search([("res_model", "=", "hr.mentoring.program")]) & attachment
+                )
+        self.env.invalidate_all()
+        self.assertTrue(attachment.with_user(self.user_coordinator).raw)
 
     def test_approval_state_rules(self):
         for program in (self.program, self.program_2):
