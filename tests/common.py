@@ -106,6 +106,15 @@ class MentoringCase(TransactionCase):
         cls.emp_outsider = employee("Otto", cls.user_outsider, cls.dept_y)
         cls.emp_hr_officer = employee("Hilda", cls.user_hr_officer)
         cls.emp_other_company = employee("Olga", cls.user_other_company, company=cls.other_company)
+        # every user of the fixtures but the coordinator of this company
+        cls.users_not_coordinator = (
+            cls.user_head_x,
+            cls.user_mentor,
+            cls.user_mentee_x,
+            cls.user_outsider,
+            cls.user_hr_officer,
+            cls.user_other_company,
+        )
 
         cls.program = cls.env["hr.mentoring.program"].create(
             {

@@ -140,14 +140,7 @@ class TestCampaign(MentoringCase):
         self.assertFalse(self._acks())
 
     def test_only_coordinators_launch_and_remind(self):
-        for user in (
-            self.user_head_x,
-            self.user_mentor,
-            self.user_mentee_x,
-            self.user_outsider,
-            self.user_hr_officer,
-            self.user_other_company,
-        ):
+        for user in self.users_not_coordinator:
             with self.subTest(user=user.name):
                 self.env.invalidate_all()
                 with self.assertRaises(AccessError):

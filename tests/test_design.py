@@ -100,6 +100,46 @@ class TestOneAnswer(MentoringCase):
         self.assertEqual(figures["feedback_due"], self.pairing_x.feedback_due_count)
         self.assertEqual(self.mentor.with_user(self.user_coordinator).mentor_on_time_rate, self.pairing_x.on_time_rate)
 
+    def test_every_stat_button_counts_the_list_it_opens(self):
+        """The programme's and the pairing's stat buttons, for each role that
+        sees them: the number on the button is the number of rows it opens."""
+        proposed = self._pairing(self.mentee_y, mentor=self.mentor_y, state="proposed", date_start=MONDAY)
+        regulation = self.env["ir.attachment"].create(
+            {"name": "Regulations.pdf", "raw": b"%PDF-1.4", "res_model": "hr.mentoring.program"}
+        )
+        self.program.regulation_ids = regulation
+        self.program.with_user(self.user_coordinator).action_launch_campaign()
+        self.program.acknowledgement_ids.filtered(lambda a: a.user_id == self.user_mentee_x).with_user(
+            self.user_mentee_x
+        ).action_acknowledge()
+
+        def rows(record, method, extra=()):
+            action = getattr(record, method)()
+            return self.env[action["res_model"]].with_user(record.env.user).search_count([*action["domain"], *extra])
+
+        for user in (self.user_coordinator, self.user_head_x, self.user_head_y):
+            with self.subTest(user=user.login):
+                self.env.invalidate_all()
+                program = self.program.with_user(user)
+                self.assertEqual(program.pairing_count, rows(program, "action_open_pairings"))
+                self.assertEqual(program.proposed_pairing_count, rows(program, "action_open_proposed_pairings"))
+                self.assertEqual(len(program.stage_ids), rows(program, "action_open_stages"))
+                pairing = self.pairing_x.with_user(user)
+                if user != self.user_head_y:
+                    self.assertEqual(pairing.event_count, rows(pairing, "action_open_events"))
+                    self.assertEqual(
+                        pairing.event_done_count, rows(pairing, "action_open_events", [("state", "=", "done")])
+                    )
+                    self.assertEqual(pairing.evaluation_count, rows(pairing, "action_open_evaluations"))
+        # the acknowledgements button is the coordinators': acknowledged / all
+        program = self.program.with_user(self.user_coordinator)
+        self.assertEqual(program.acknowledgement_count, rows(program, "action_open_acknowledgements"))
+        self.assertEqual(
+            program.acknowledged_count, rows(program, "action_open_acknowledgements", [("state", "=", "acknowledged")])
+        )
+        self.assertEqual(program.acknowledgement_label, f"1/{program.acknowledgement_count}")
+        self.assertEqual(self.program.with_user(self.user_head_y).proposed_pairing_count, 1, proposed.display_name)
+
     # ------------------------------------------------------------------
     # an ended pairing settles its plan
     # ------------------------------------------------------------------

@@ -22,23 +22,18 @@ class LifecycleCase(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_manager = new_test_user(
-            cls.env,
-            login="mentoring_test_ada",
-            name="Ada",
-            groups=f"base.group_user,{MANAGER}",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            tz="UTC",
-        )
-        cls.user_manager_oc = new_test_user(
-            cls.env,
-            login="mentoring_test_oona",
-            name="Oona",
-            groups=f"base.group_user,{MANAGER}",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
-            tz="UTC",
+        # a mentoring administrator of each company
+        cls.user_manager, cls.user_manager_oc = (
+            new_test_user(
+                cls.env,
+                login=f"mentoring_test_{name.lower()}",
+                name=name,
+                groups=f"base.group_user,{MANAGER}",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+                tz="UTC",
+            )
+            for name, company in (("Ada", cls.company), ("Oona", cls.other_company))
         )
         cls.template = cls.env.ref("hr_mentoring.plan_template_adaptation")
         cls.template_2 = cls.template.copy({"name": "Short Adaptation"})

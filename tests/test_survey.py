@@ -134,14 +134,7 @@ class TestSurvey(MentoringCase):
 
     def test_send_refused(self):
         """Only coordinators of the programme's company send; no survey or no participant is a UserError."""
-        for user in (
-            self.user_head_x,
-            self.user_mentor,
-            self.user_mentee_x,
-            self.user_outsider,
-            self.user_hr_officer,
-            self.user_other_company,
-        ):
+        for user in self.users_not_coordinator:
             with self.subTest(user=user.name), self.assertRaises(AccessError):
                 self._send(user=user)
         self.assertFalse(self._answers())
