@@ -23,6 +23,7 @@ from . import (
     test_tour,
     test_tour_tourch,
     test_tour_tourmm,
+    test_translations,
     test_ui_pairing,
     test_ui_pickers,
     test_ui_roles,
