@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools.i18n import format_list
 
 from .hr_mentoring_tools import boolean_search_domain
 
@@ -155,7 +156,7 @@ class HrMentoringRoleMixin(models.AbstractModel):
                     _(
                         "You cannot %(action)s: only the %(roles)s of this mentoring pairing may do it.",
                         action=action_label,
-                        roles=", ".join(labels[r] for r in sorted(allowed_roles)),
+                        roles=format_list(self.env, [labels[r] for r in sorted(allowed_roles)], style="or"),
                     )
                 )
 

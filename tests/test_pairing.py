@@ -153,6 +153,12 @@ class TestPairingLifecycle(MentoringCase):
 
 @tagged("post_install", "-at_install")
 class TestPairingRoles(MentoringCase):
+    def test_refusal_names_who_may(self):
+        """The refusal says who may, as a list in the reader's language."""
+        pairing = self._pairing(self.mentee_x, state="proposed")
+        with self.assertRaisesRegex(AccessError, "only the coordinator or department head of this mentoring pairing"):
+            pairing.with_user(self.user_mentee_x).action_open_plan_wizard()
+
     def test_mentee_cannot_approve_over_rpc(self):
         pairing = self._pairing(self.mentee_x, state="proposed")
         with self.assertRaises(AccessError):
