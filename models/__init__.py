@@ -1,6 +1,12 @@
 # first the mixins the models below inherit from, and the company settings
 # their defaults read while the tables are created
-from . import hr_mentoring_activity_mixin, hr_mentoring_figures, hr_mentoring_role_mixin, res_company
+from . import (
+    hr_mentoring_activity_mixin,
+    hr_mentoring_department_mixin,
+    hr_mentoring_figures,
+    hr_mentoring_role_mixin,
+    res_company,
+)
 
 # isort: split
 from . import (

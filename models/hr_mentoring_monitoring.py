@@ -1,7 +1,4 @@
-from odoo import api, fields, models, tools
-from odoo.osv import expression
-
-from .hr_mentoring_tools import boolean_search_domain
+from odoo import fields, models, tools
 
 # where the programme does not take hold (seed 002): a row needs attention when
 # its on-time feedback or its integration rate is below these (percent)
@@ -28,6 +25,7 @@ class HrMentoringMonitoring(models.Model):
     """
 
     _name = "hr.mentoring.monitoring"
+    _inherit = ["hr.mentoring.department.mixin"]
     _description = "Mentoring Monitoring"
     _auto = False
     _order = "program_id, department_id"
@@ -54,23 +52,6 @@ class HrMentoringMonitoring(models.Model):
         readonly=True,
         help="On-time feedback below 70 % or integration reached below 50 %: the programme does not take hold here.",
     )
-    is_department_head = fields.Boolean(
-        string="In My Departments",
-        compute="_compute_is_department_head",
-        search="_search_is_department_head",
-    )
-
-    @api.depends_context("uid")
-    def _compute_is_department_head(self):
-        managed = self.env["hr.department"]._mentoring_managed_departments()
-        mine = self.env["hr.department"].search([("id", "child_of", managed.ids)]) if managed else managed
-        for row in self:
-            row.is_department_head = row.department_id in mine
-
-    def _search_is_department_head(self, operator, value):
-        departments = self.env["hr.department"]._mentoring_managed_departments()
-        domain = [("department_id", "child_of", departments.ids)] if departments else expression.FALSE_DOMAIN
-        return boolean_search_domain(self, "is_department_head", operator, value, domain)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

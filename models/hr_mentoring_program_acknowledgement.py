@@ -1,8 +1,5 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.osv import expression
-
-from .hr_mentoring_tools import boolean_search_domain
 
 PARTICIPANT_ROLES = [
     ("mentee", "Mentee"),
@@ -28,6 +25,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
     (or still have to read) the programme's current regulations."""
 
     _name = "hr.mentoring.program.acknowledgement"
+    _inherit = ["hr.mentoring.department.mixin"]
     _description = "Mentoring Regulations Acknowledgement"
     _order = "program_id, date_acknowledged desc, id"
     _rec_names_search = ["employee_id", "program_id"]
@@ -68,12 +66,6 @@ class HrMentoringProgramAcknowledgement(models.Model):
     )
     reminded_on = fields.Datetime(string="Last Reminded On", readonly=True, copy=False)
     regulation_ids = fields.Many2many(related="program_id.regulation_ids", string="Regulations")
-    is_department_head = fields.Boolean(
-        string="In My Departments",
-        compute="_compute_is_department_head",
-        search="_search_is_department_head",
-        help="The participant works in a department the current user manages (or one of its sub-departments).",
-    )
     can_acknowledge = fields.Boolean(compute="_compute_can_acknowledge")
 
     _sql_constraints = [
@@ -94,19 +86,6 @@ class HrMentoringProgramAcknowledgement(models.Model):
     def _compute_to_send(self):
         for ack in self:
             ack.to_send = ack.sent_version < ack.program_regulation_version
-
-    @api.depends_context("uid")
-    def _compute_is_department_head(self):
-        departments = self.env["hr.department"]._mentoring_managed_departments()
-        # sudo: only which departments lie under the user's is looked at
-        managed = set(departments.sudo().search([("id", "child_of", departments.ids)]).ids) if departments else set()
-        for ack in self:
-            ack.is_department_head = ack.sudo().department_id.id in managed
-
-    def _search_is_department_head(self, operator, value):
-        departments = self.env["hr.department"]._mentoring_managed_departments()
-        domain = [("department_id", "child_of", departments.ids)] if departments else expression.FALSE_DOMAIN
-        return boolean_search_domain(self, "is_department_head", operator, value, domain)
 
     @api.depends_context("uid")
     @api.depends("state", "user_id")
