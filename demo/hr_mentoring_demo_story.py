@@ -1,4 +1,4 @@
-"""The demo story: plans, sign-offs, missed events and evaluations.
+"""The demo story: plans, sign-offs, missed events and evaluations, and a pilot.
 
 Demo code, not a model: a database installed without demo data never loads it.
 ``demo/hr_mentoring_demo_story.xml`` calls
@@ -10,11 +10,18 @@ approve, the coordinator creates the plans with the plan wizard, the mentors
 sign, the mentees submit their checks, the scheduled action flags what was
 missed and the missed-event wizard records the explanations. Dates are
 relative to today, so the story always looks recent.
+
+The second programme, the pilot "Customer Care Onboarding" (:class:`PilotStory`),
+goes through the programme's own lifecycle: the coordinator attaches the
+regulations and launches the information campaign, half of the participants
+acknowledge, the pilot starts and runs, the feedback survey is sent and
+partly answered, one adjustment is logged and another waits for its reason;
+the pilot then waits for a mentoring administrator to approve its final report.
 """
 
 from datetime import datetime, time, timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 # pairing xmlid -> its story
 #   approver: who approves the proposal (None: it stays proposed)
@@ -149,9 +156,75 @@ DISCUSSIONS = [
 ]
 
 
+# the pilot's pairings (demo/hr_mentoring_demo.xml), told as in STORY
+PILOT_TEMPLATE = "plan_template_customer_care"
+PILOT_STORY = {
+    "pairing_ines": {"approver": "user_diane", "template": PILOT_TEMPLATE, "levels": 1, "fit": (5, 4, 5)},
+    "pairing_jonas": {
+        "approver": "user_diane",
+        "template": PILOT_TEMPLATE,
+        "late": {("customer_care_weekly", 3): 2, ("customer_care_feedback_month", 1): 1},
+        "fit": (4, 4, 4),
+    },
+    "pairing_sofia": {"approver": "user_diane", "template": PILOT_TEMPLATE, "fit": (4, 3, 4)},
+}
+PILOT_REGULATIONS = "Mentoring regulations.pdf"
+# the campaign goes out a week before the pilot starts; half of the
+# participants acknowledge: {employee xmlid: days after the campaign}
+PILOT_CAMPAIGN_DAYS_BEFORE = 7
+PILOT_ACKNOWLEDGED = {"employee_lea": 1, "employee_paul": 2, "employee_ines": 4}
+# the feedback survey, sent some days ago: {employee xmlid: (days ago answered,
+# {question xmlid suffix: answer})}; the others have not answered yet. Good on
+# the plan, mixed on the workload, one comment on the weekly discussions.
+PILOT_SURVEY_SENT_DAYS_AGO = 6
+PILOT_LEA_COMMENT = (
+    "A planned discussion every week is too much with two newcomers on top of my own calls: "
+    "every two weeks would be enough, with a short check-in at the desk in between."
+)
+PILOT_ANSWERS = {
+    "employee_lea": (
+        5,
+        {
+            "plan_mentor_2": 4,
+            "help_mentor_3": 4,
+            "workload_mentor_2": 2,
+            "workload_mentor_3": 4,
+            "regulations_all_1": 5,
+            "comments_all_2": PILOT_LEA_COMMENT,
+        },
+    ),
+    "employee_paul": (
+        4,
+        {
+            "plan_mentor_2": 5,
+            "help_mentor_3": 4,
+            "workload_mentor_2": 3,
+            "workload_mentor_3": 3,
+            "regulations_all_1": 4,
+        },
+    ),
+    "employee_ines": (
+        3,
+        {"plan_mentee_1": 5, "help_mentee_1": 5, "help_mentee_2": 4, "workload_mentee_1": 3, "regulations_all_1": 4},
+    ),
+    "employee_jonas": (
+        2,
+        {"plan_mentee_1": 4, "help_mentee_1": 4, "help_mentee_2": 4, "workload_mentee_1": 2, "regulations_all_1": 3},
+    ),
+}
+PILOT_CONCLUSIONS = (
+    "<p>Pilot with three new agents: the plans were kept and signed on time, the newcomers answer clients "
+    "alone after five weeks. The mentors found the weekly discussions too many next to their own calls: "
+    "the planned discussion is now every two weeks. To confirm: the mentee criteria gain "
+    "'Uses Feedback'.</p>"
+)
+PILOT_ADMINISTRATOR = "user_grace"
+
+
 def play(env):
     """Play the demo story (see the module docstring) in ``env``, as superuser."""
     DemoStory(env).play()
+    PilotStory(env).play()
 
 
 class DemoStory:
@@ -413,3 +486,190 @@ class DemoStory:
     def _demo_moment(self, day, days_later, today):
         """A working-hours moment some days after ``day``, never after today."""
         return datetime.combine(min(day + timedelta(days=days_later), today), time(9, 30))
+
+
+class PilotStory(DemoStory):
+    """The pilot "Customer Care Onboarding" through the programme's lifecycle,
+    up to the administrator's approval, which it leaves to be done."""
+
+    def play(self):
+        env = self.env
+        program = env.ref("hr_mentoring.program_customer_care_pilot")
+        coordinator = program.coordinator_id
+        today = env["hr.mentoring.event"]._mentoring_today_by_company()[program.company_id.id]
+        campaign_day = program.date_start - timedelta(days=PILOT_CAMPAIGN_DAYS_BEFORE)
+        self._pilot_regulations(program, coordinator)
+        self._pilot_campaign(program, coordinator, campaign_day, today)
+        self._pilot_hand_stages(program, coordinator)
+        program.with_user(coordinator).action_start_pilot()
+        pairings = {xmlid: env.ref(f"hr_mentoring.{xmlid}") for xmlid in PILOT_STORY}
+        for xmlid, story in PILOT_STORY.items():
+            self._demo_propose_and_plan(pairings[xmlid], story, coordinator)
+        for xmlid, story in PILOT_STORY.items():
+            self._demo_sign_past_events(pairings[xmlid], story, today)
+        env["hr.mentoring.pairing"]._cron_advance_phases()
+        answers = self._pilot_feedback(program, coordinator, today)
+        self._pilot_adjustments(program, coordinator, answers)
+        self._pilot_ask_approval(program, coordinator, today)
+        self._pilot_backdate_stages(program, campaign_day, today)
+
+    # ------------------------------------------------------------------
+    # steps
+    # ------------------------------------------------------------------
+
+    def _pilot_regulations(self, program, coordinator):
+        """The coordinator uploads the regulations (a real one-page PDF) to the programme."""
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(coordinator)
+            .create(
+                {
+                    "name": PILOT_REGULATIONS,
+                    "raw": minimal_pdf(f"{program.name}: regulations of the mentoring programme"),
+                }
+            )
+        )
+        program.with_user(coordinator).write({"regulation_ids": [Command.link(attachment.id)]})
+
+    def _pilot_campaign(self, program, coordinator, campaign_day, today):
+        """The coordinator launches the campaign; half of the participants acknowledge, each for themselves."""
+        program.with_user(coordinator).action_launch_campaign()
+        program.campaign_launched_on = datetime.combine(campaign_day, time(9))
+        acknowledgements = program.acknowledgement_ids
+        for employee_xmlid, days in PILOT_ACKNOWLEDGED.items():
+            employee = self.env.ref(f"hr_mentoring.{employee_xmlid}")
+            ack = acknowledgements.filtered(lambda a, e=employee: a.employee_id == e)
+            ack.with_user(employee.user_id).action_acknowledge()
+            ack.date_acknowledged = self._demo_moment(campaign_day, days, today)
+
+    def _pilot_hand_stages(self, program, coordinator):
+        """The two stages no data completes: the coordinator marks them done."""
+        notes = {
+            "motivation": "Talked with Lea and Paul: the mentoring counts in their yearly review, "
+            "and their call targets are lowered during the pilot.",
+            "mentor_training": "Lea and Paul followed the mentor training of the New Client Managers programme.",
+        }
+        for code, note in notes.items():
+            stage = program.stage_ids.filtered(lambda s, c=code: s.code == c).with_user(coordinator)
+            stage.write({"note": note, "responsible_id": coordinator.id})
+            stage.action_done()
+
+    def _pilot_feedback(self, program, coordinator, today):
+        """The coordinator sends the feedback survey; some participants answer it,
+        as Survey's controller saves a submitted page (as superuser)."""
+        program.with_user(coordinator).action_send_feedback_survey()
+        # the log of the sending, as if it had been sent some days ago
+        sent_log = program.message_ids.sorted("id")[-1:]
+        sent_log.date = datetime.combine(today - timedelta(days=PILOT_SURVEY_SENT_DAYS_AGO), time(9))
+        answers = self.env["survey.user_input"].search([("mentoring_program_id", "=", program.id)])
+        # {question id: its xmlid without the survey's prefix}, e.g. "plan_mentee_1"
+        suffixes = {
+            question_id: xmlid.split("survey_pilot_feedback_")[-1]
+            for question_id, xmlid in program.survey_id.question_ids.get_external_id().items()
+        }
+        by_employee = {}
+        for employee_xmlid, (days_ago, values) in PILOT_ANSWERS.items():
+            employee = self.env.ref(f"hr_mentoring.{employee_xmlid}")
+            answer = answers.filtered(lambda a, e=employee: a.mentoring_employee_id == e)
+            answer._mark_in_progress()
+            for question in answer.predefined_question_ids:
+                # what the participant left empty is saved as skipped, as the survey page does
+                answer._save_lines(question, str(values.get(suffixes[question.id], "")))
+            answer._mark_done()
+            started = datetime.combine(today - timedelta(days=days_ago), time(11))
+            answer.write({"start_datetime": started, "end_datetime": started + timedelta(minutes=7)})
+            by_employee[employee_xmlid] = answer
+        return by_employee
+
+    def _pilot_adjustments(self, program, coordinator, answers):
+        """Two changes during the pilot, each proposed by the module as an
+        adjustment: the coordinator logs the first, with the feedback that
+        caused it; the second still waits for its reason."""
+        template = program.plan_template_id.with_user(coordinator)
+        weekly = self.env.ref(f"hr_mentoring.{PILOT_TEMPLATE}_weekly")
+        template.write(
+            {
+                "line_ids": [
+                    Command.update(
+                        weekly.id,
+                        {"name": "Planned discussion every two weeks", "repeat_interval": 2, "repeat_count": 2},
+                    )
+                ]
+            }
+        )
+        proposal = program.adjustment_ids.filtered(lambda a: a.state == "draft").with_user(coordinator)
+        proposal.write(
+            {
+                "name": "Planned discussion every two weeks instead of every week",
+                "reason": "The mentors found the weekly discussions too many next to their own calls "
+                "(the mentoring fitted in their working time: 2.5 of 5); the mentees' plans stayed on track.",
+                "source": "feedback",
+                "source_note": "Feedback survey: the mentors' answers on the workload, and Lea's comment.",
+                "source_ref": f"survey.user_input,{answers['employee_lea'].id}",
+            }
+        )
+        proposal.action_confirm()
+        uses_feedback = self.env.ref("hr_mentoring.criterion_mentee_uses_feedback")
+        program.with_user(coordinator).write({"mentee_criterion_ids": [Command.link(uses_feedback.id)]})
+
+    def _pilot_ask_approval(self, program, coordinator, today):
+        """The coordinator writes the pilot's conclusions and asks the
+        administrator to approve the final report (the module has no approval
+        activity of its own: an ordinary to-do)."""
+        program = program.with_user(coordinator)
+        program.write({"conclusions": PILOT_CONCLUSIONS})
+        administrator = self.env.ref(f"hr_mentoring.{PILOT_ADMINISTRATOR}")
+        program.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=today + timedelta(days=5),
+            summary="Approve the pilot's final report",
+            note="The pilot is over: feedback collected, one adjustment logged. Please read the final report "
+            "and approve it, so that the programme runs for every new agent.",
+            user_id=administrator.id,
+        )
+
+    def _pilot_backdate_stages(self, program, campaign_day, today):
+        """The stages were done over the weeks before the pilot, not all today."""
+        prepared = program.date_start - timedelta(days=30)
+        dates = {
+            "goals": prepared,
+            "integration_criteria": prepared,
+            "program": prepared + timedelta(days=2),
+            "evaluation_criteria": prepared + timedelta(days=2),
+            "motivation": prepared + timedelta(days=9),
+            "regulations": campaign_day - timedelta(days=2),
+            "mentor_selection": campaign_day - timedelta(days=1),
+            "campaign": campaign_day,
+            "mentor_training": program.date_start - timedelta(days=3),
+            "feedback": today - timedelta(days=PILOT_ANSWERS["employee_lea"][0]),
+        }
+        for stage in program.stage_ids.filtered(lambda s: s.state == "done" and s.code in dates):
+            stage.date_done = dates[stage.code]
+
+
+def minimal_pdf(text):
+    """The bytes of a valid one-page A4 PDF that shows ``text`` in Helvetica.
+
+    Written by hand (catalog, pages, page, font, content stream, and the
+    cross-reference table with each object's byte offset): the demo needs
+    no report engine for its regulations."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = b"BT /F1 14 Tf 72 770 Td (" + escaped.encode("latin-1") + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)

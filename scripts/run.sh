@@ -14,13 +14,15 @@ cat <<EOT
 
   Logins (password = login):
     admin    / admin     administrator, also a mentoring coordinator
-    cora     / cora      Cora Coordinator - HR, runs the programme
+    grace    / grace     Grace Gardner - HR director, approves the pilot's final report
+    cora     / cora      Cora Coordinator - HR, runs the programmes
     hanna    / hanna     Hanna Head - head of Sales
     maria    / maria     Maria Mentor - approved mentor (Sales)
     xavier   / xavier    Xavier Newcomer - mentee in Sales
     and, password = login too: diane, kevin (heads of Customer Care and Key Accounts),
     paul, samuel, lea (mentors), victor (candidate mentor),
-    nora, yasmin, olivia, quentin, umar, rita, tom (mentees)
+    nora, yasmin, olivia, quentin, umar, rita, tom (mentees),
+    ines, jonas, sofia (mentees of the Customer Care pilot)
 
   Stop with Ctrl+C.
 EOT

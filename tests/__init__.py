@@ -3,6 +3,7 @@ from . import (
     test_campaign,
     test_concurrency,
     test_cron_access,
+    test_demo_story,
     test_design,
     test_evaluation,
     test_final_report,

@@ -154,6 +154,8 @@ class TestCampaign(MentoringCase):
     # ------------------------------------------------------------------
 
     def test_each_role_reads_what_it_may(self):
+        # a database with demo data holds acknowledgements of its own: only this test's are counted
+        ours = [("id", "not in", self.Ack.search([]).ids)]
         self._launch()
         acks = self._acks()
         by_employee = {ack.employee_id: ack for ack in acks}
@@ -174,8 +176,8 @@ class TestCampaign(MentoringCase):
             with self.subTest(user=user.name):
                 self.env.invalidate_all()
                 Ack = self.Ack.with_user(user)
-                self.assertEqual(Ack.search([]), readable.with_user(user))
-                groups = Ack.read_group([], ["program_id"], ["program_id"])
+                self.assertEqual(Ack.search(ours), readable.with_user(user))
+                groups = Ack.read_group(ours, ["program_id"], ["program_id"])
                 self.assertEqual(sum(g["program_id_count"] for g in groups), len(readable))
                 self.assertEqual(self.program.with_user(user).acknowledgement_count, len(readable))
                 if yara not in readable:

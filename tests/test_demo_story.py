@@ -1,0 +1,151 @@
+"""The demo story's pilot, "Customer Care Onboarding" (demo/hr_mentoring_demo_story.py).
+
+Meaningful on a database installed WITH demo data only: ``make test DEMO=1``
+runs it there. On a database without demo data (``make test``) each test
+checks that no part of the demo is installed, and ends: nothing is skipped.
+"""
+
+import io
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.pdf import PdfFileReader
+
+MANAGER = "hr_mentoring.group_mentoring_manager"
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPilotStory(TransactionCase):
+    """The pilot waits for its approval: campaign launched, half acknowledged,
+    survey partly answered, one adjustment logged and one to confirm."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pilot = cls.env.ref("hr_mentoring.program_customer_care_pilot", raise_if_not_found=False)
+        if cls.pilot:
+            ref = cls.env.ref
+            cls.cora = ref("hr_mentoring.user_cora")
+            cls.grace = ref("hr_mentoring.user_grace")
+            cls.employees = {
+                name: ref(f"hr_mentoring.employee_{name}")
+                for name in ("ines", "jonas", "sofia", "lea", "paul", "diane")
+            }
+
+    def _demo_pilot(self):
+        """The pilot, or False on a database without demo data (after checking that nothing of the demo is there)."""
+        if not self.pilot:
+            self.assertFalse(self.env.ref("hr_mentoring.program_client_managers", raise_if_not_found=False))
+            self.assertFalse(self.env.ref("hr_mentoring.user_grace", raise_if_not_found=False))
+            self.assertNotIn("hr.mentoring.demo", self.env.registry)
+        return self.pilot
+
+    def test_pilot_waits_for_approval(self):
+        pilot = self._demo_pilot()
+        if not pilot:
+            return
+        self.assertEqual(pilot.state, "pilot")
+        self.assertTrue(pilot.is_pilot)
+        self.assertEqual(pilot.coordinator_id, self.cora)
+        self.assertFalse(pilot.approved_by_id)
+        self.assertFalse(pilot.approved_on)
+        self.assertFalse(pilot.final_report_id)
+        stages = {stage.code: stage.state for stage in pilot.stage_ids}
+        self.assertEqual(stages.pop("pilot"), "in_progress")
+        self.assertEqual(set(stages.values()), {"done"}, "every other stage of the method is done")
+        self.assertEqual(pilot.stage_current_id.code, "pilot")
+        goals = pilot.stage_ids.filtered(lambda s: s.code == "goals")
+        self.assertLess(goals.date_done, pilot.date_start, "the goals were written before the pilot")
+        # the administrator is asked to approve, and may
+        self.assertTrue(self.grace.has_group(MANAGER))
+        todo = pilot.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo"))
+        self.assertEqual(todo.user_id, self.grace)
+        self.env.invalidate_all()
+        self.assertTrue(pilot.with_user(self.grace).can_approve)
+        self.assertFalse(pilot.with_user(self.cora).can_approve)
+        pilot.with_user(self.grace).action_approve()
+        self.assertEqual((pilot.state, pilot.approved_by_id), ("running", self.grace))
+
+    def test_pairings_within_the_mentors_places(self):
+        pilot = self._demo_pilot()
+        if not pilot:
+            return
+        pairings = pilot.pairing_ids
+        self.assertEqual(set(pairings.mapped("state")), {"active"})
+        e = self.employees
+        self.assertEqual(
+            {p.mentee_id: p.mentor_id for p in pairings},
+            {e["ines"]: e["lea"], e["jonas"]: e["paul"], e["sofia"]: e["lea"]},
+        )
+        self.assertEqual(set(pairings.mapped("department_id.manager_id")), {e["diane"]})
+        self.assertTrue(all(pairing.event_ids for pairing in pairings), "the coordinator made the plans")
+        self.assertFalse(pairings.event_ids.filtered(lambda ev: ev.state == "missed"))
+        mentors = self.env["hr.employee"].search([("mentor_state", "=", "approved")])
+        for mentor in mentors:
+            self.assertLessEqual(mentor.active_mentee_count, mentor.mentor_capacity, mentor.name)
+        self.assertNotIn(self.env.ref("hr_mentoring.employee_samuel"), pairings.mentor_id, "Samuel is full")
+
+    def test_campaign_half_acknowledged(self):
+        pilot = self._demo_pilot()
+        if not pilot:
+            return
+        regulation = pilot.regulation_ids
+        self.assertEqual(regulation.name, "Mentoring regulations.pdf")
+        self.assertEqual(regulation.mimetype, "application/pdf")
+        self.assertEqual((regulation.res_model, regulation.res_id), (pilot._name, pilot.id))
+        self.assertEqual(len(PdfFileReader(io.BytesIO(regulation.raw)).pages), 1)
+        self.assertTrue(pilot.campaign_launched_on)
+        self.assertLess(pilot.campaign_launched_on.date(), pilot.date_start)
+        acks = pilot.acknowledgement_ids
+        self.assertEqual(acks.employee_id, self.env["hr.employee"].union(*self.employees.values()))
+        done = acks.filtered(lambda a: a.state == "acknowledged")
+        self.assertEqual(len(done), 3, "half of the six participants")
+        self.assertEqual(sorted(done.employee_id.mapped("name")), ["Ines Ibarra", "Lea Lambert", "Paul Porter"])
+        self.assertEqual(pilot.acknowledgement_label, "3/6")
+        # who has not acknowledged yet may do it, for themselves
+        jonas_ack = acks.filtered(lambda a: a.employee_id == self.employees["jonas"])
+        self.env.invalidate_all()
+        self.assertTrue(jonas_ack.with_user(jonas_ack.user_id).can_acknowledge)
+
+    def test_feedback_partly_answered(self):
+        pilot = self._demo_pilot()
+        if not pilot:
+            return
+        answers = self.env["survey.user_input"].search([("mentoring_program_id", "=", pilot.id)])
+        self.assertEqual(len(answers), 6, "every participant invited")
+        done = answers.filtered(lambda a: a.state == "done")
+        self.assertEqual(len(done), 4)
+        self.assertEqual(sorted(done.mapped("mentoring_role")), ["mentee", "mentee", "mentor", "mentor"])
+        self.assertNotIn("head", done.mapped("mentoring_role"), "Diane has not answered yet")
+        self.assertEqual(set((answers - done).mapped("state")), {"new"})
+        result = pilot.with_user(self.cora)._mentoring_survey_results()[pilot.id]
+        roles = result["roles"]
+        self.assertEqual((roles["mentor"]["done"], roles["mentee"]["done"], roles["head"]["done"]), (2, 2, 0))
+        comments = [text for figures in roles.values() for _title, text, _name in figures["comments"]]
+        self.assertEqual(len(comments), 1)
+        self.assertIn("every two weeks", comments[0])
+        averages = dict(roles["mentor"]["averages"])
+        self.assertEqual(averages["The mentoring fitted in my working time."], 2.5, "mixed on the workload")
+        self.assertGreaterEqual(averages["The plan fitted my mentee's work."], 4, "good on the plan")
+
+    def test_adjustments_one_logged_one_to_confirm(self):
+        pilot = self._demo_pilot()
+        if not pilot:
+            return
+        adjustments = pilot.adjustment_ids
+        self.assertEqual(len(adjustments), 2)
+        logged = adjustments.filtered(lambda a: a.state == "confirmed")
+        draft = adjustments - logged
+        self.assertEqual(len(logged), 1)
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual(logged.source, "feedback")
+        self.assertTrue(logged.reason)
+        self.assertEqual(logged.user_id, self.cora)
+        self.assertEqual(logged.source_ref.mentoring_employee_id, self.employees["lea"])
+        self.assertIn("Mentee Criteria", draft.name)
+        self.assertFalse(draft.reason)
+        weekly = self.env.ref("hr_mentoring.plan_template_customer_care_weekly")
+        self.assertEqual((weekly.repeat_interval, weekly.repeat_unit), (2, "weeks"))
+        # the module's own reminder to the coordinator: a proposal waits
+        activity_type = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
+        self.assertEqual(pilot.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.cora)
+        self.assertEqual(pilot.draft_adjustment_count, 1)
