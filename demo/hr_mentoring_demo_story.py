@@ -251,10 +251,30 @@ class DemoStory:
                 pairing = pairings[xmlid].with_user(coordinator)
                 pairing.write({"date_end": today - timedelta(days=story["ended"])})
                 pairing.action_done()
+        self._demo_time_off(pairings["pairing_nora"], today)
 
     # ------------------------------------------------------------------
     # steps
     # ------------------------------------------------------------------
+
+    def _demo_time_off(self, pairing, today):
+        """Nora's week of annual leave, granted after her plan was made: the
+        time off a validated request creates on her resource. Her planned
+        events of that week move to her next working days, each move a line
+        on the pairing's chatter."""
+        monday = today + timedelta(days=7 - today.weekday())
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Annual leave",
+                "resource_id": pairing.mentee_id.resource_id.id,
+                "calendar_id": pairing.mentee_id.resource_calendar_id.id,
+                "company_id": pairing.company_id.id,
+                "time_type": "leave",
+                # the working hours of her days, in UTC as Odoo stores them
+                "date_from": datetime.combine(monday, time(6)),
+                "date_to": datetime.combine(monday + timedelta(days=4), time(18)),
+            }
+        )
 
     def _demo_propose_and_plan(self, pairing, story, coordinator):
         """The selection's score, the head's approval, the coordinator's plan."""

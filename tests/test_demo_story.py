@@ -149,3 +149,27 @@ class TestDemoPilotStory(TransactionCase):
         activity_type = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
         self.assertEqual(pilot.activity_ids.filtered(lambda a: a.activity_type_id == activity_type).user_id, self.cora)
         self.assertEqual(pilot.draft_adjustment_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoTimeOff(TransactionCase):
+    """Nora's annual leave, granted after her plan: that week's planned events
+    moved to her next working days, each move a line on her pairing."""
+
+    def test_nora_s_plan_follows_her_leave(self):
+        pairing = self.env.ref("hr_mentoring.pairing_nora", raise_if_not_found=False)
+        if not pairing:
+            self.assertFalse(self.env["resource.calendar.leaves"].search([("name", "=", "Annual leave")]))
+            return
+        leave = self.env["resource.calendar.leaves"].search(
+            [("resource_id", "=", pairing.mentee_id.resource_id.id), ("name", "=", "Annual leave")]
+        )
+        self.assertEqual(len(leave), 1)
+        moved = pairing.event_ids.filtered(lambda e: e.moved_leave_id == leave)
+        self.assertTrue(moved, "the leave covers some of her planned events")
+        for event in moved:
+            self.assertEqual(event.state, "planned")
+            self.assertGreater(event.date_due, leave.date_to.date(), "moved past the leave")
+            self.assertLess(event.date_before_time_off, event.date_due)
+        lines = pairing.message_ids.filtered(lambda m: "→" in (m.body or "") and "time off" in (m.body or ""))
+        self.assertTrue(lines, "each move is said on the pairing's chatter")
