@@ -4,6 +4,7 @@ from . import hr_mentoring_activity_mixin, hr_mentoring_figures, hr_mentoring_ro
 
 # isort: split
 from . import (
+    calendar_event,
     hr_department,
     hr_employee,
     hr_employee_public,
@@ -13,6 +14,8 @@ from . import (
     hr_mentoring_event,
     hr_mentoring_event_activity,
     hr_mentoring_event_cron,
+    hr_mentoring_event_meeting,
+    hr_mentoring_event_meeting_slots,
     hr_mentoring_event_rights,
     hr_mentoring_event_timeoff,
     hr_mentoring_matching,
@@ -21,6 +24,7 @@ from . import (
     hr_mentoring_pairing,
     hr_mentoring_pairing_followup,
     hr_mentoring_pairing_health,
+    hr_mentoring_pairing_meeting,
     hr_mentoring_pairing_rights,
     hr_mentoring_pairing_rules,
     hr_mentoring_performance,
