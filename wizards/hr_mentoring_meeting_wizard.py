@@ -98,12 +98,12 @@ class HrMentoringMeetingWizardLine(models.TransientModel):
     _mentoring_wizard_fields = {"event_id": SCHEDULE_ROLES}
 
     wizard_id = fields.Many2one("hr.mentoring.meeting.wizard", required=True, ondelete="cascade", index=True)
-    event_id = fields.Many2one("hr.mentoring.event", string="Event", required=True, ondelete="cascade")
+    event_id = fields.Many2one("hr.mentoring.event", required=True, ondelete="cascade")
     date_due = fields.Date(related="event_id.date_due", string="Due Date")
     event_type = fields.Selection(related="event_id.event_type")
     selected = fields.Boolean(string="Schedule", default=True)
     start = fields.Datetime(string="Meeting Starts")
-    duration = fields.Float(string="Duration")
+    duration = fields.Float()
     local_times = fields.Char(
         string="In Their Time Zones",
         compute="_compute_local_times",
