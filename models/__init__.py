@@ -10,6 +10,7 @@ from . import (
 
 # isort: split
 from . import (
+    calendar_event,
     hr_department,
     hr_employee,
     hr_employee_public,
@@ -19,6 +20,8 @@ from . import (
     hr_mentoring_event,
     hr_mentoring_event_activity,
     hr_mentoring_event_cron,
+    hr_mentoring_event_meeting,
+    hr_mentoring_event_meeting_slots,
     hr_mentoring_event_rights,
     hr_mentoring_event_timeoff,
     hr_mentoring_matching,
@@ -27,6 +30,7 @@ from . import (
     hr_mentoring_pairing,
     hr_mentoring_pairing_followup,
     hr_mentoring_pairing_health,
+    hr_mentoring_pairing_meeting,
     hr_mentoring_pairing_rights,
     hr_mentoring_pairing_rules,
     hr_mentoring_performance,

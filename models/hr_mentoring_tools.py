@@ -19,6 +19,9 @@ PLAN_MAX_WORKING_DAYS = DATE_WINDOW_YEARS * 260
 NAME_MAX_LENGTH = 256
 # day counts of the company settings (reminders, escalation)
 SETTING_MAX_DAYS = 365
+# context key set while a mentoring event and its meeting in the Calendar
+# follow each other: the other side does not follow back
+MEETING_SYNC = "mentoring_meeting_sync"
 
 
 def date_window(today):

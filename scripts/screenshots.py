@@ -360,6 +360,35 @@ def main():
                 "action_mark_done",
             )
 
+        # the mentor puts Xavier's plan in the Calendar (Schedule Meetings on the
+        # pairing, confirmed as proposed), then looks at the week of the next one
+        def plan_in_calendar(page, session):
+            pairing = ref("hr_mentoring.pairing_xavier")
+            can = rpc(session, base, "hr.mentoring.pairing", "read", [[pairing]], {"fields": ["can_schedule_meetings"]})
+            if can[0]["can_schedule_meetings"]:
+                action = rpc(session, base, "hr.mentoring.pairing", "action_open_meeting_wizard", [[pairing]])
+                rpc(session, base, "hr.mentoring.meeting.wizard", "action_confirm", [[action["res_id"]]])
+            nexts = rpc(
+                session,
+                base,
+                "hr.mentoring.event",
+                "search_read",
+                [[("pairing_id", "=", pairing), ("calendar_event_id", "!=", False), ("date_due", ">=", today)]],
+                {"fields": ["date_due"], "order": "date_due", "limit": 1},
+            )
+            if not nexts:
+                raise LookupError("no meeting of Xavier's plan to come")
+            open_action(page, "calendar.action_calendar_event", ".o_calendar_view")
+            page.do_action(
+                "calendar.action_calendar_event",
+                {"additionalContext": {"initial_date": nexts[0]["date_due"]}, "clearBreadcrumbs": True},
+            )
+            page.wait_for(".o_calendar_view .fc-event")
+            # the month: the plan's weekly meetings side by side
+            page.click(".o_view_scale_selector .scale_button_selection")
+            page.click(".o_scale_button_month")
+            page.wait_for(".o_calendar_view .fc-dayGridMonth-view .fc-event")
+
         # the mentee's plan in the calendar
         def calendar(page, session):
             page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan")
@@ -397,6 +426,7 @@ def main():
             # the mentor
             ("maria", "mentor_activities", activities),
             ("maria", "mentor_sign_off", sign_off),
+            ("maria", "mentor_plan_calendar", plan_in_calendar),
             # the mentee
             ("xavier", "mentee_plan", calendar),
             ("xavier", "mentee_acknowledge", acknowledge),

@@ -10,6 +10,7 @@ from . import (
     test_health,
     test_hostile_input,
     test_lifecycle,
+    test_meeting,
     test_missed,
     test_pairing,
     test_performance,

@@ -245,6 +245,19 @@ MATRIX = {
     "hr.mentoring.mentor.selection.wizard.line": _coordinators_own("wsl"),
     "hr.mentoring.cohort.wizard": _coordinators_own("wc"),
     "hr.mentoring.cohort.wizard.line": _coordinators_own("wcl"),
+    # the pairing's meetings in the Calendar: its mentor's or a coordinator's
+    "hr.mentoring.meeting.wizard": {
+        "read": {"coordinator": "wmt_c", "mentor": "wmt_m"},
+        "write": {"coordinator": "wmt_c", "mentor": "wmt_m"},
+        "create": {"coordinator": True, "mentor": True},
+    },
+    # created on the coordinator's wizard (the mentor adds lines to their own)
+    "hr.mentoring.meeting.wizard.line": {
+        "read": {"coordinator": "wml_c", "mentor": "wml_m"},
+        "write": {"coordinator": "wml_c", "mentor": "wml_m"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": "wml_c", "mentor": "wml_m"},
+    },
 }
 
 
@@ -295,6 +308,10 @@ REFUSALS_ELSEWHERE = {
     "cohort.wizard create": (
         _creators("hr.mentoring.cohort.wizard"),
         "test_hostile_input.TestWizardRefusals.test_cohort_wizard",
+    ),
+    "meeting.wizard create": (
+        _creators("hr.mentoring.meeting.wizard"),
+        "test_hostile_input.TestWizardRefusals.test_meeting_wizard",
     ),
     # the scheduler's (and an administrator's Run Manually): no user of the matrix
     "ir.cron run / trigger (each scheduled action)": (
@@ -377,6 +394,9 @@ FIELD_WRITES = [
     # the day an event was done is the day it was signed (the explanation wizard records a late day)
     ("hr.mentoring.event", "ex", "date_done", "+30", {"coordinator"}),
     ("hr.mentoring.event", "ex", "pairing_id", "py", {"coordinator"}),
+    # the meeting is the scheduling's (action_schedule_meeting), its length the plan's
+    ("hr.mentoring.event", "ex", "calendar_event_id", False, {"coordinator"}),
+    ("hr.mentoring.event", "ex", "meeting_duration", 2.0, {"coordinator"}),
     ("hr.mentoring.action.item", "ax", "name", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.action.item", "ax", "done", True, {"coordinator", "mentor", "mentee_x"}),
     ("hr.mentoring.action.item", "ax", "event_id", "ey", {"coordinator"}),
@@ -697,6 +717,15 @@ class TestAccessMatrix(MentoringCase):
                 wizard(f"{cohort}.line", user, {"wizard_id": wiz.id, "mentee_id": mentee.id}),
             )
 
+        meeting = "hr.mentoring.meeting.wizard"
+        for key, user in (("c", cls.user_coordinator), ("m", cls.user_mentor)):
+            wiz = add(meeting, f"wmt_{key}", wizard(meeting, user, {"pairing_id": px.id}))
+            add(
+                f"{meeting}.line",
+                f"wml_{key}",
+                wizard(f"{meeting}.line", user, {"wizard_id": wiz.id, "event_id": ex.id}),
+            )
+
         # chatter and attachments on every record (not on wizards)
         for model, records in cls.records.items():
             if env[model].is_transient() or model == "hr.mentoring.progress":
@@ -850,6 +879,11 @@ class TestAccessMatrix(MentoringCase):
             "hr.mentoring.cohort.wizard.line": {
                 "wizard_id": rec["hr.mentoring.cohort.wizard"]["wc_c"].id,
                 "mentee_id": self.emp_outsider.id,
+            },
+            "hr.mentoring.meeting.wizard": {"pairing_id": px.id},
+            "hr.mentoring.meeting.wizard.line": {
+                "wizard_id": rec["hr.mentoring.meeting.wizard"]["wmt_c"].id,
+                "event_id": rec["hr.mentoring.event"]["ex"].id,
             },
         }[model]
         return Model.create(vals)
@@ -1284,6 +1318,24 @@ class TestAccessMatrix(MentoringCase):
             record.action_confirm()
             return bool(self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.emp_outsider.id)]))
 
+        def schedule_meeting(user):
+            record = event()
+            as_user(record, user).action_schedule_meeting()
+            return bool(record.calendar_event_id)
+
+        def open_meeting_wizard(user):
+            record = event()
+            action = as_user(px, user).action_open_meeting_wizard()
+            lines = self.env["hr.mentoring.meeting.wizard"].browse(action["res_id"]).line_ids
+            return record in lines.event_id and not record.calendar_event_id
+
+        def meeting_wizard(user):
+            record = event()
+            meetings = wizard("hr.mentoring.meeting.wizard", user, {"pairing_id": px.id})
+            meetings._mentoring_propose()
+            meetings.action_confirm()
+            return bool(record.calendar_event_id)
+
         def candidate():
             return self._employee("Carla", mentor_state="candidate")
 
@@ -1380,6 +1432,9 @@ class TestAccessMatrix(MentoringCase):
             ),
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
             ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
+            ("event.action_schedule_meeting", {"coordinator", "mentor"}, schedule_meeting),
+            ("pairing.action_open_meeting_wizard", {"coordinator", "mentor"}, open_meeting_wizard),
+            ("meeting.wizard.action_propose/confirm", {"coordinator", "mentor"}, meeting_wizard),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
             (
                 "evaluation.action_submit",

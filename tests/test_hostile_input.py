@@ -143,6 +143,14 @@ class TestWizardRefusals(MentoringCase):
             "mentee_id",
         )
 
+    def test_meeting_wizard(self):
+        self._check(
+            "hr.mentoring.meeting.wizard",
+            {"pairing_id": self.proposal.id},
+            allowed_roles("meeting.wizard create"),
+            "pairing_id",
+        )
+
     def test_cohort_wizard(self):
         Wizard = self.env["hr.mentoring.cohort.wizard"]
         vals = {"program_id": self.program_2.id, "mentee_ids": [Command.set(self.emp_outsider.ids)]}

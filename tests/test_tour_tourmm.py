@@ -102,6 +102,12 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.assertEqual(len(discussion.action_item_ids), 1, "one action item")
         self.assertEqual(discussion.action_item_ids.name, "Listen to two calls of a senior colleague")
         self.assertFalse(discussion.action_item_ids.done)
+        # ... and its meeting in the Calendar, with both of them, on the day it is due
+        meeting = discussion.calendar_event_id
+        self.assertTrue(meeting, "the mentor scheduled the meeting")
+        self.assertEqual(meeting.partner_ids, self.user_mentor.partner_id | self.user_mentee.partner_id)
+        self.assertEqual(meeting.user_id, self.user_mentor)
+        self.assertEqual(meeting.start.date(), discussion.date_due)
 
         # the evaluation of the mentee, from My Evaluations > New
         evaluation = self.pairing.evaluation_ids

@@ -146,6 +146,7 @@ class HrMentoringPlanWizard(models.TransientModel):
                         "responsible_role": line.responsible_role,
                         "instructions": line.instructions,
                         "template_line_id": line.id,
+                        "meeting_duration": line.meeting_duration,
                         "date_due": due,
                     }
                 )

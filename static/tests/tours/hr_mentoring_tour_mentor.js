@@ -7,7 +7,7 @@
  *   write the comment and sign it done;
  * - My Mentoring > My Mentees > Nina > Log a Discussion: the diagnosis (why,
  *   the situation, the mentee's agreement, current and desired level) and one
- *   action item;
+ *   action item; then Schedule Meeting puts it in the Calendar;
  * - My Mentoring > My Evaluations > New: rate Nina on every criterion, submit.
  *
  * On every screen the buttons and menus of the other roles (mentee,
@@ -155,6 +155,19 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         {
             content: "Saved, with its action item",
             trigger: `${FORM}:has(.o_form_saved) .o_field_widget[name=action_item_ids] .o_data_row .o_data_cell[name=name]:contains(Listen to two calls)`,
+        },
+        {
+            content: "Schedule the discussion as a meeting in the Calendar",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_schedule_meeting]`,
+            run: "click",
+        },
+        {
+            content: "The meeting is in the Calendar, with Nina; it is scheduled once",
+            trigger: `${FORM} .o_field_widget[name=calendar_event_id]:contains(Nina Newcomer and Maria Mentor)`,
+        },
+        {
+            content: "Nothing left to schedule on it",
+            trigger: `${FORM}:has(.o_field_widget[name=meeting_start]):not(:has(button[name=action_schedule_meeting]))`,
         },
         {
             content: "The mentor signs the discussion when it is held; nobody else's buttons are there",

@@ -1,0 +1,45 @@
+from odoo import api, models
+
+from .hr_mentoring_tools import MEETING_SYNC
+
+# the fields of a meeting that say when it is
+TIME_FIELDS = {"start", "stop", "start_date", "stop_date", "allday"}
+
+
+class CalendarEvent(models.Model):
+    """The meetings of mentoring events: moved in the Calendar (by hand, or
+    by Google or Outlook sync, which write the meeting as its attendee),
+    their event's date and activity follow; deleted or archived, their
+    event stays planned, with a note."""
+
+    _inherit = "calendar.event"
+
+    @api.model
+    def _get_activity_excluded_models(self):
+        # the event has its own activity, which follows the meeting: no second "Meeting" one
+        return [*super()._get_activity_excluded_models(), "hr.mentoring.event"]
+
+    def write(self, vals):
+        if self.env.context.get(MEETING_SYNC) or not (TIME_FIELDS | {"active"}) & set(vals):
+            return super().write(vals)
+        events = self._mentoring_events()
+        if TIME_FIELDS & set(vals):
+            events.with_env(self.env)._mentoring_check_may_move()
+        res = super().write(vals)
+        if vals.get("active") is False:
+            events._mentoring_meetings_cancelled()
+        elif TIME_FIELDS & set(vals):
+            events._mentoring_follow_meetings(self)
+        return res
+
+    def unlink(self):
+        events = self.env["hr.mentoring.event"] if self.env.context.get(MEETING_SYNC) else self._mentoring_events()
+        res = super().unlink()
+        events._mentoring_meetings_cancelled()
+        return res
+
+    def _mentoring_events(self):
+        """The mentoring events of these meetings (sudo: whoever moves a meeting, its event follows)."""
+        if not self:
+            return self.env["hr.mentoring.event"].sudo()
+        return self.env["hr.mentoring.event"].sudo().search([("calendar_event_id", "in", self.ids)])
