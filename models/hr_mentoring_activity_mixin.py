@@ -81,6 +81,9 @@ class HrMentoringActivityMixin(models.AbstractModel):
         users = self.env["res.users"].sudo().browse({vals["user_id"] for vals in vals_list})
         partner_of = {user.id: user.partner_id.id for user in users}
         self._mentoring_add_followers({(vals["res_id"], partner_of[vals["user_id"]]) for vals in vals_list})
+        # each activity's res_name is its record's display_name, which mail.activity
+        # computes record by record: compute them in one batch first (cached)
+        self.browse({vals["res_id"] for vals in vals_list}).sudo().mapped("display_name")
         return Activity.with_context(mentoring_followers_added=True).create(vals_list)
 
     def _mentoring_close_activities(self, type_xmlids, feedback=False, done=True):

@@ -165,6 +165,12 @@ class HrMentoringProgram(models.Model):
         )
         invited = {(a.mentoring_program_id.id, a.survey_id.id, a.mentoring_employee_id.id) for a in existing}
         questions = self.survey_id._mentoring_questions_by_role()
+        # the participants' contacts in two reads, not one per participant
+        employees = UserInput.env["hr.employee"].browse(
+            {employee.id for by_program in participants.values() for employee in by_program}
+        )
+        employees.fetch(["name", "work_email", "work_contact_id", "user_id", "department_id"])
+        (employees.work_contact_id | employees.user_id.partner_id).fetch(["email"])
         vals_list = []
         for program in self:
             deadline = datetime.combine(program.survey_deadline, time.max) if program.survey_deadline else False
@@ -189,7 +195,10 @@ class HrMentoringProgram(models.Model):
                         "predefined_question_ids": [fields.Command.set(questions[survey.id, role].ids)],
                     }
                 )
-        return UserInput.create(vals_list)
+        # no chatter bookkeeping on the answers (the sender as follower, the
+        # auto-subscriptions, a creation note): mail.thread does it record by
+        # record, two queries per participant, and nobody follows an answer
+        return UserInput.with_context(tracking_disable=True).create(vals_list)
 
     @api.model
     def _cron_send_survey_invitations(self, batch_size=SURVEY_CRON_BATCH_SIZE):
