@@ -2,14 +2,13 @@ from collections import defaultdict
 from datetime import datetime
 
 import pytz
-from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
 
-from .hr_mentoring_plan_template import MEETING_DURATIONS, MEETING_MAX_HOURS, MEETING_TYPES
-from .hr_mentoring_tools import MEETING_SYNC
+from .hr_mentoring_plan_template import MEETING_DURATIONS, MEETING_TYPES, check_meeting_duration
+from .hr_mentoring_tools import MEETING_SYNC, log_list
 
 # who may put an event of the plan in the Calendar
 SCHEDULE_ROLES = frozenset({"coordinator", "mentor"})
@@ -72,15 +71,7 @@ class HrMentoringEvent(models.Model):
 
     @api.constrains("meeting_duration", "event_type")
     def _check_meeting_duration(self):
-        for event in self:
-            if event.event_type in MEETING_TYPES and not 0 < event.meeting_duration <= MEETING_MAX_HOURS:
-                raise ValidationError(
-                    _(
-                        "%(event)s: a meeting lasts more than 0 and at most %(max)s hours.",
-                        event=event.name,
-                        max=MEETING_MAX_HOURS,
-                    )
-                )
+        check_meeting_duration(self)
 
     # ------------------------------------------------------------------
     # CRUD: the meeting follows its event
@@ -220,16 +211,14 @@ class HrMentoringEvent(models.Model):
             event.with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": meeting.id})
             by_pairing[event.pairing_id].append((event, meeting))
         for pairing, items in by_pairing.items():
-            lines = Markup("").join(
-                Markup("<li>%s</li>")
-                % _(
-                    "%(event)s: %(start)s",
-                    event=event.name,
-                    start=format_datetime(self.env, meeting.start),
-                )
-                for event, meeting in items
+            log_list(
+                pairing,
+                _("Meetings scheduled:"),
+                (
+                    _("%(event)s: %(start)s", event=event.name, start=format_datetime(self.env, meeting.start))
+                    for event, meeting in items
+                ),
             )
-            pairing._message_log(body=Markup("<p>%s</p><ul>%s</ul>") % (_("Meetings scheduled:"), lines))
         # a meeting on a later day (the due date was full): the event is due when it is held
         events._mentoring_follow_meetings(meetings)
         return meetings
@@ -293,14 +282,16 @@ class HrMentoringEvent(models.Model):
                 moved[event.pairing_id].append((event, event.date_due, new))
                 event.with_context(**{MEETING_SYNC: True}).write({"date_due": new})
         for pairing, items in moved.items():
-            lines = Markup("").join(
-                Markup("<li>%s</li>")
-                % _(
-                    "%(event)s: %(old)s → %(new)s",
-                    event=event.name,
-                    old=format_date(self.env, old),
-                    new=format_date(self.env, new),
-                )
-                for event, old, new in items
+            log_list(
+                pairing,
+                _("Moved with their meeting:"),
+                (
+                    _(
+                        "%(event)s: %(old)s → %(new)s",
+                        event=event.name,
+                        old=format_date(self.env, old),
+                        new=format_date(self.env, new),
+                    )
+                    for event, old, new in items
+                ),
             )
-            pairing._message_log(body=Markup("<p>%s</p><ul>%s</ul>") % (_("Moved with their meeting:"), lines))

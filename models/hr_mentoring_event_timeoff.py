@@ -1,10 +1,10 @@
 from collections import defaultdict
 
-from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
+
+from .hr_mentoring_tools import log_list
 
 # who may put back the date an event had before a time off that was cancelled
 RESTORE_ROLES = frozenset({"coordinator", "mentor"})
@@ -81,7 +81,7 @@ class HrMentoringEvent(models.Model):
                 reason = _("time off") if leave.resource_id else _("public holiday: %(name)s", name=leave.name or "")
                 moves[event.pairing_id].append((event, event.date_due, new, reason, leave))
         for pairing, items in moves.items():
-            lines = Markup("")
+            lines = []
             for event, old, new, reason, leave in items:
                 event.write(
                     {
@@ -99,8 +99,8 @@ class HrMentoringEvent(models.Model):
                     new=format_date(self.env, new),
                     reason=reason,
                 )
-                lines += Markup("<li>%s</li>") % line
-            pairing._message_log(body=Markup("<p>%s</p><ul>%s</ul>") % (_("Moved for time off:"), lines))
+                lines.append(line)
+            log_list(pairing, _("Moved for time off:"), lines)
         return moves
 
     def _mentoring_flag_mentor_away(self, leaves):

@@ -36,6 +36,21 @@ MEETING_TYPES = tuple(MEETING_DURATIONS)
 # a meeting fits in a working day
 MEETING_MAX_HOURS = 8
 
+
+def check_meeting_duration(records):
+    """A discussion or feedback (an event or a template line) is met for more
+    than no time and at most MEETING_MAX_HOURS: a ValidationError otherwise."""
+    for record in records:
+        if record.event_type in MEETING_TYPES and not 0 < record.meeting_duration <= MEETING_MAX_HOURS:
+            raise ValidationError(
+                record.env._(
+                    "%(event)s: a meeting lasts more than 0 and at most %(max)s hours.",
+                    event=record.name,
+                    max=MEETING_MAX_HOURS,
+                )
+            )
+
+
 RESPONSIBLE_ROLES = [
     ("mentor", "Mentor"),
     ("mentee", "Mentee"),
@@ -171,14 +186,7 @@ class HrMentoringPlanTemplateLine(models.Model):
                 )
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
-            if line.event_type in MEETING_TYPES and not 0 < line.meeting_duration <= MEETING_MAX_HOURS:
-                raise ValidationError(
-                    _(
-                        "%(event)s: a meeting lasts more than 0 and at most %(max)s hours.",
-                        event=line.name,
-                        max=MEETING_MAX_HOURS,
-                    )
-                )
+            check_meeting_duration(line)
 
     def _last_working_day(self, week_working_days):
         """The working day of the line's last occurrence, counting a week of

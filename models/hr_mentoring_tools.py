@@ -6,6 +6,7 @@ imports what it uses."""
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
@@ -135,3 +136,10 @@ def window_action(record, xml_id, domain=None, context=None):
     if context is not None:
         action["context"] = context
     return action
+
+
+def log_list(record, title, lines):
+    """Log on ``record``'s chatter (a note that notifies nobody) ``title``
+    over the bulleted ``lines`` (texts already translated)."""
+    items = Markup("").join(Markup("<li>%s</li>") % line for line in lines)
+    record._message_log(body=Markup("<p>%s</p><ul>%s</ul>") % (title, items))

@@ -405,6 +405,27 @@ def main():
                 "action_acknowledge",
             )
 
+        # the coordinator's pilot: the method's stages, waiting for the approval
+        def introduction(page, session):
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_program_action",
+                ".o_form_view .o_notebook",
+                ref("hr_mentoring.program_customer_care_pilot"),
+            )
+            page.click(".o_form_view .o_notebook .nav-link[name=introduction]")
+            page.wait_for(".o_form_view .o_field_widget[name=stage_ids] .o_data_row")
+
+        # Nora's annual leave, granted after her plan: the moves on her pairing's chatter
+        def moved_events(page, session):
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_pairing_action",
+                ".o-mail-Chatter .o-mail-Message",
+                ref("hr_mentoring.pairing_nora"),
+            )
+            page.wait("[...document.querySelectorAll('.o-mail-Message-body')].some(b => b.textContent.includes('→'))")
+
         # the printed plan: the report's HTML rendering (the PDF is printed from it)
         def printed_plan(page, session):
             exists = ref("hr_mentoring.action_report_mentoring_plan")
@@ -420,6 +441,8 @@ def main():
             ("cora", "coordinator_programme", programme),
             ("cora", "coordinator_pairings", pairings),
             ("cora", "selection_wizard", selection),
+            ("cora", "coordinator_introduction", introduction),
+            ("cora", "coordinator_moved_events", moved_events),
             # the department heads
             ("diane", "head_approval", head_approval),
             ("hanna", "head_to_review", head_to_review),

@@ -17,6 +17,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 import {
+    commentAndPress,
     FORM,
     myMentoringOpener,
     newEvaluation,
@@ -68,20 +69,14 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
             content: "The mentor's comment is shown",
             trigger: `${FORM} .o_field_widget[name=mentor_comment]:contains(Explained the plan and its dates.)`,
         },
-        {
-            content: "Write the mentee's comment",
-            trigger: `${FORM} .o_field_widget[name=mentee_comment] textarea`,
-            run: "edit Clear, thank you.",
-        },
-        {
-            content: "Acknowledge",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_acknowledge]`,
-            run: "click",
-        },
-        {
-            content: "Acknowledged; nothing is left to press for the mentee",
-            trigger: `${FORM}:has(.o_field_widget[name=acknowledged] input:checked):not(:has(button[name=action_acknowledge]))${EVENT_OTHERS}`,
-        },
+        ...commentAndPress({
+            field: "mentee_comment",
+            text: "Clear, thank you.",
+            button: "action_acknowledge",
+            pressContent: "Acknowledge",
+            doneContent: "Acknowledged; nothing is left to press for the mentee",
+            done: `${FORM}:has(.o_field_widget[name=acknowledged] input:checked):not(:has(button[name=action_acknowledge]))${EVENT_OTHERS}`,
+        }),
 
         // 2. feedback on the mentor
         ...openMyMentoring("menu_my_evaluations"),

@@ -17,6 +17,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 import {
+    commentAndPress,
     FORM,
     myMentoringOpener,
     newEvaluation,
@@ -75,20 +76,14 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
             content: "The head's comment and the mentee's are not the mentor's to write",
             trigger: `${FORM}:has(.o_field_widget[name=review_comment].o_readonly_modifier):has(.o_field_widget[name=mentee_comment].o_readonly_modifier)`,
         },
-        {
-            content: "Write the comment",
-            trigger: `${FORM} .o_field_widget[name=mentor_comment] textarea`,
-            run: "edit Nina handled her first client call alone.",
-        },
-        {
-            content: "Sign as done",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_mark_done]`,
-            run: "click",
-        },
-        {
-            content: "The event is done, nothing is left to press for the mentor",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=done]):not(:has(button[name=action_mark_done]))${EVENT_OTHERS}`,
-        },
+        ...commentAndPress({
+            field: "mentor_comment",
+            text: "Nina handled her first client call alone.",
+            button: "action_mark_done",
+            pressContent: "Sign as done",
+            doneContent: "The event is done, nothing is left to press for the mentor",
+            done: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=done]):not(:has(button[name=action_mark_done]))${EVENT_OTHERS}`,
+        }),
         {
             content: "Signed by the mentor",
             trigger: `${FORM} .o_field_widget[name=signed_by_id]:contains(Maria Mentor)`,

@@ -107,6 +107,30 @@ export const OPEN_SIGNOFF = {
     run: "click",
 };
 
+/**
+ * On the sign-off of an event: write ``text`` in the role's comment ``field``,
+ * press the statusbar ``button`` (``pressContent`` says what it does) and wait
+ * until ``done`` (a selector) shows it was done.
+ */
+export function commentAndPress({ field, text, button, pressContent, doneContent, done }) {
+    return [
+        {
+            content: `Write the comment (${field})`,
+            trigger: `${FORM} .o_field_widget[name=${field}] textarea`,
+            run: `edit ${text}`,
+        },
+        {
+            content: pressContent,
+            trigger: `${FORM} .o_statusbar_buttons button[name=${button}]`,
+            run: "click",
+        },
+        {
+            content: doneContent,
+            trigger: done,
+        },
+    ];
+}
+
 /** A new evaluation of Nina's pairing with Maria, from My Evaluations. */
 export function newEvaluation() {
     return [
