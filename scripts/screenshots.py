@@ -424,7 +424,9 @@ def main():
                 ".o-mail-Chatter .o-mail-Message",
                 ref("hr_mentoring.pairing_nora"),
             )
-            page.wait("[...document.querySelectorAll('.o-mail-Message-body')].some(b => b.textContent.includes('→'))")
+            moved = "[...document.querySelectorAll('.o-mail-Message')].find(m => m.textContent.includes('→'))"
+            page.wait(moved)
+            page.evaluate(f"{moved}.scrollIntoView({{block: 'center'}})")
 
         # the printed plan: the report's HTML rendering (the PDF is printed from it)
         def printed_plan(page, session):

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from ..models.hr_mentoring_tools import check_date_window
 
@@ -116,7 +117,7 @@ class HrMentoringPlanWizard(models.TransientModel):
             body=_(
                 "Plan %(template)s created from %(date)s: %(count)s events on %(mentee)s's working days.",
                 template=template.name,
-                date=self.date_start,
+                date=format_date(self.env, self.date_start),
                 count=len(events),
                 mentee=pairing.mentee_id.name,
             ),
