@@ -66,6 +66,11 @@ opts=(
 if [ "$REPLICA" = 1 ]; then
     REPLICA_PORT="$REPLICA_PORT" "$REPO_DIR/scripts/replica.sh" up
     opts+=(--db_replica_host="$PGHOST" --db_replica_port="$REPLICA_PORT")
+    log "generating the asset bundles on the primary (read-only requests must find them on the replica)"
+    "$PY" "$ODOO_SRC/odoo-bin" shell --addons-path="$(addons_path)" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD" \
+        -d "$DB" --no-http --data-dir="$VENV/filestore" --log-level=warn \
+        < "$REPO_DIR/scripts/serve_assets.py" >/dev/null
 fi
 
 if [ "$CHECK" != 1 ]; then
@@ -102,7 +107,10 @@ fi
 "$PY" "$REPO_DIR/scripts/serve_check.py" "${check_args[@]}"
 stop_server
 trap - EXIT
-if grep -E " (WARNING|ERROR|CRITICAL) " "$LOGFILE" >&2; then
+# A worker closes a kept-alive connection that sent nothing for 2 s (Odoo's
+# socket timeout) and werkzeug logs it as an error: wkhtmltopdf leaves such
+# connections behind. Odoo itself logs it as information when testing.
+if grep -E " (WARNING|ERROR|CRITICAL) " "$LOGFILE" | grep -v "werkzeug: .* Request timed out: TimeoutError" >&2; then
     die "CHECK=1: the server logged the warnings or errors above ($LOGFILE)"
 fi
 log "CHECK=1: the server stopped; nothing is left running"

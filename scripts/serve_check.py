@@ -105,6 +105,12 @@ def check_replica(args, client, program_id):
         if not response.content.startswith(b"PK"):
             sys.exit("serve check: the Excel export did not return a workbook")
     client.call_kw("hr.mentoring.pairing", "web_search_read", [[]], {"specification": PAIRING_SPEC, "limit": 80})
+    # Odoo's own report route is read-only too: the programme report as a PDF
+    # (the module's reports keep no attachment, so printing writes nothing)
+    response = client.session.get(f"{args.url}/report/pdf/hr_mentoring.report_program/{program_id}", timeout=120)
+    response.raise_for_status()
+    if not response.content.startswith(b"%PDF"):
+        sys.exit("serve check: the programme report did not print as a PDF")
     # a backend reports its statistics when it goes idle, at most once a second
     # (and after 10 s at the latest): wait for them
     deadline = time.monotonic() + 15
@@ -120,7 +126,8 @@ def check_replica(args, client, program_id):
             )
         time.sleep(1)
     print(
-        f"serve check: on the standby (port {args.replica_port}), the Excel export x{exports} and the pairing list "
+        f"serve check: on the standby (port {args.replica_port}), the Excel export x{exports}, the pairing list "
+        f"and the programme report (PDF) "
         f"scanned hr_mentoring_event {grown['hr_mentoring_event']} and hr_mentoring_pairing "
         f"{grown['hr_mentoring_pairing']} times, in {xacts_after - xacts_before} transactions"
     )

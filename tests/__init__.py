@@ -15,6 +15,7 @@ from . import (
     test_plan,
     test_recipient_lang,
     test_reports,
+    test_routes,
     test_roles,
     test_selection,
     test_survey,
