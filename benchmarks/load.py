@@ -20,6 +20,7 @@ workers run them while the users work.
 """
 
 import argparse
+import contextlib
 import os
 import random
 import re
@@ -87,7 +88,10 @@ class User:
         return body["result"]
 
     def call(self, model, method, *args, **kwargs):
-        return self.rpc(f"/web/dataset/call_kw/{model}/{method}", {"model": model, "method": method, "args": list(args), "kwargs": kwargs})
+        return self.rpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
 
     def button(self, model, method, ids):
         return self.rpc(
@@ -220,7 +224,9 @@ def outcome(args, load_db, due, unexplained):
     with cnx, cnx.cursor() as cr:
         cr.execute("SELECT count(*) FROM hr_mentoring_event WHERE id = ANY(%s) AND state = 'missed'", [due])
         flagged = cr.fetchone()[0]
-        cr.execute("SELECT count(*) FROM hr_mentoring_event WHERE id = ANY(%s) AND escalated_on IS NOT NULL", [unexplained])
+        cr.execute(
+            "SELECT count(*) FROM hr_mentoring_event WHERE id = ANY(%s) AND escalated_on IS NOT NULL", [unexplained]
+        )
         escalated = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM hr_mentoring_pairing WHERE state = 'active' AND health_checked_on IS NOT NULL")
         checked = cr.fetchone()[0]
@@ -283,10 +289,8 @@ def stop_server(process):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     # the prefork master stops its workers; anything left of the group goes too
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def worker_memory(logfile):
@@ -316,7 +320,9 @@ def log_figures(logfile, started_at):
     cron_failures = Counter()
     failed_job = None
     for line in lines:
-        match = re.search(r"ERROR \S+ odoo\.addons\.base\.models\.ir_cron: Job '([^']+)' \(\d+\) server action #\d+ failed", line)
+        match = re.search(
+            r"ERROR \S+ odoo\.addons\.base\.models\.ir_cron: Job '([^']+)' \(\d+\) server action #\d+ failed", line
+        )
         if match:
             failed_job = match.group(1)
         elif failed_job and re.match(r"^[\w.]+(Error|Failure|Exception)\b", line):
@@ -586,9 +592,13 @@ def run_config(args, workers, replica):
         during = outcome(args, load_db, due, unexplained)
         # the crons once more, with nobody else working: what a failed run left undone
         quiet_since = datetime.utcnow()
-        morning.stop.clear()
         morning.stop.set()
-        morning.crons(0)
+        for _ in range(30):
+            busy = morning.cron_busy
+            morning.crons(0)
+            if morning.cron_busy == busy:
+                break
+            time.sleep(2)  # a cron was running and refused its next call: again
         crons_done = wait_crons_done(args, load_db, quiet_since) and crons_done
         memory = worker_memory(logfile)
     finally:
@@ -655,7 +665,9 @@ def write_report(args, results, path):
         "",
         "*missed flagged*, *escalated*, *health checked*: during the load → after one more run of the crons alone.",
         "",
-        "| configuration | requests | time (s) | requests/s | errors | serialization retries | crons' duplicates | missed flagged | escalated | health checked | readonly on replica (ro / ro->rw / rw) |",
+        "| configuration | requests | time (s) | requests/s | errors | serialization retries "
+        "| crons' duplicates | missed flagged | escalated | health checked "
+        "| readonly on replica (ro / ro->rw / rw) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
@@ -667,7 +679,8 @@ def write_report(args, results, path):
             f"{r['requests'] / r['elapsed']:.1f} | {r['errors']} | {retry_text} | "
             f"{sum(r['duplicates'].values())} | {r['during']['flagged']} → {r['outcome']['flagged']} | "
             f"{r['during']['escalated']} → {r['outcome']['escalated']} | "
-            f"{r['during']['health']} → {r['outcome']['health']} | {modes.get('ro', 0)} / {modes.get('ro->rw', 0)} / {modes.get('rw', 0)} |"
+            f"{r['during']['health']} → {r['outcome']['health']} | "
+            f"{modes.get('ro', 0)} / {modes.get('ro->rw', 0)} / {modes.get('rw', 0)} |"
         )
     out += ["", "## Latency per request type (ms: p50 / p95 / p99, count)", ""]
     out.append("| request | " + " | ".join(r["label"] for r in results) + " |")
@@ -678,7 +691,8 @@ def write_report(args, results, path):
             values = [v * 1000 for v in r["timings"].get(kind, [])]
             if values:
                 cells.append(
-                    f"{percentile(values, 50):.0f} / {percentile(values, 95):.0f} / {percentile(values, 99):.0f} ({len(values)})"
+                    f"{percentile(values, 50):.0f} / {percentile(values, 95):.0f} / "
+                    f"{percentile(values, 99):.0f} ({len(values)})"
                 )
             else:
                 cells.append("—")
@@ -694,7 +708,7 @@ def write_report(args, results, path):
                 rss = [v[0] for v in values]
                 vms = [v[1] for v in values]
                 cells.append(
-                    f"{len(values)} × {statistics.median(rss):.0f} / {statistics.median(vms):.0f} "
+                    f"{len(values)} x {statistics.median(rss):.0f} / {statistics.median(vms):.0f} "
                     f"(max {max(rss):.0f} / {max(vms):.0f})"
                 )
             else:
@@ -704,15 +718,17 @@ def write_report(args, results, path):
         "",
         "## What was written, and the checks",
         "",
-        "| configuration | approved / reviewed / signed / acknowledged | cron next calls set (refused: running) | cron runs that failed | crons finished | log warnings and errors |",
+        "| configuration | approved / reviewed / signed / acknowledged | cron next calls set (refused: running) "
+        "| cron runs that failed | crons finished | log warnings and errors |",
         "|---|---|---|---|---|---:|",
     ]
     for r in results:
         w = r["writes"]
         out.append(
             f"| {r['label']} | {w.get('action_approve', 0)} / {w.get('action_review', 0)} / "
-            f"{w.get('action_mark_done', 0)} / {w.get('action_acknowledge', 0)} | {r['cron_triggers']} ({r['cron_busy']}) | "
-            f"{', '.join(f'{job}: {n} × {cause}' for (job, cause), n in r['cron_failures'].items()) or 'none'} | "
+            f"{w.get('action_mark_done', 0)} / {w.get('action_acknowledge', 0)} | "
+            f"{r['cron_triggers']} ({r['cron_busy']}) | "
+            f"{', '.join(f'{job}: {n} x {cause}' for (job, cause), n in r['cron_failures'].items()) or 'none'} | "
             f"{'yes' if r['crons_done'] else 'no'} | {len(r['problems'])} |"
         )
     out += [
