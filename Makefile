@@ -6,11 +6,15 @@ export ODOO_SRC
 DEMO ?= 0
 export DEMO
 
-.PHONY: run test lint bench setup install-check screenshots pot help
+.PHONY: run serve load test lint bench setup install-check screenshots pot help
 
 help:
 	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
 	@echo "make run RESET=1    the same, recreating the demo database"
+	@echo "make serve          the demo database on Odoo's multi-process server (WORKERS=4, 2 cron workers)"
+	@echo "make serve REPLICA=1  the same, read-only requests on a PostgreSQL hot standby (port 5433)"
+	@echo "make serve CHECK=1  start, log in, read a pairing list over JSON-RPC, stop (REPLICA=1: on the standby)"
+	@echo "make load           the bounded load test, 1/4/8 workers with and without the standby (benchmarks/LOAD.md)"
 	@echo "make test           fresh database, install, the whole test suite under pytest (pytest-odoo)"
 	@echo "make test PYTEST_ARGS=\"tests/test_plan.py -k weekend\"   some tests (KEEP_DB=1: reuse the database)"
 	@echo "make test DEMO=1    the same on a fresh database installed with demo data"
@@ -23,6 +27,12 @@ setup:
 
 run:
 	@scripts/run.sh
+
+serve:
+	@scripts/serve.sh
+
+load:
+	@scripts/load.sh
 
 test:
 	@scripts/test.sh

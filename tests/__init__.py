@@ -18,6 +18,7 @@ from . import (
     test_recipient_lang,
     test_reports,
     test_roles,
+    test_routes,
     test_selection,
     test_survey,
     test_tidy,
