@@ -6,7 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from .hr_mentoring_tools import in_lang_of, shift_days
+from .hr_mentoring_tools import in_lang_of, retry_later, shift_days
 
 CRON_BATCH_SIZE = 1000
 
@@ -31,6 +31,14 @@ class HrMentoringEvent(models.Model):
 
     @api.model
     def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
+        """The scheduled action: one batch of _mentoring_flag_missed_events,
+        run again shortly when users updated the same pairings meanwhile."""
+        with retry_later(self.env, "hr_mentoring.ir_cron_flag_missed_events") as batch:
+            flagged = self._mentoring_flag_missed_events(batch_size)
+        return self.browse() if batch.undone else flagged
+
+    @api.model
+    def _mentoring_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
         """Every planned event whose due date has passed (in its company's time
         zone) becomes missed, exactly once, by batches of ``batch_size``.
 

@@ -2,6 +2,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from .hr_mentoring_tools import retry_later
+
 HEALTH_STATES = [
     ("too_early", "Too Early"),
     ("on_track", "On Track"),
@@ -15,6 +17,8 @@ HEALTH_ACTIVITY_TYPES = {
     "at_risk": "hr_mentoring.mail_activity_type_at_risk",
 }
 HEALTH_BATCH_SIZE = 1000
+# the daily action that moves the phases and checks the health
+PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
 
 
 class HrMentoringPairing(models.Model):
@@ -58,9 +62,13 @@ class HrMentoringPairing(models.Model):
 
     @api.model
     def _cron_advance_phases(self):
-        moved = super()._cron_advance_phases()
-        self._cron_update_health()
-        return moved
+        """The daily action moves the phases, then checks the health: each in
+        its own savepoint, run again shortly after a concurrent update."""
+        with retry_later(self.env, PHASES_CRON) as batch:
+            moved = super()._cron_advance_phases()
+        with retry_later(self.env, PHASES_CRON):
+            self._cron_update_health()
+        return self.browse() if batch.undone else moved
 
     # ------------------------------------------------------------------
     # health

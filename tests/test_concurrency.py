@@ -208,3 +208,34 @@ class TestConcurrentMissedFlag(CommittedDataCase):
                 "SELECT count(*) FROM hr_mentoring_event WHERE id IN %s AND state = 'missed'", [tuple(self.event_ids)]
             )
             self.assertEqual(cr.fetchone()[0], len(self.event_ids))
+
+    def test_a_concurrent_update_of_the_pairing_runs_the_batch_again_later(self):
+        """A user's transaction updates the pairing after the scheduled
+        action's snapshot was taken: PostgreSQL refuses the action's update
+        of the pairing's figures (a serialization failure). The batch is
+        undone, the job ends without an error and asks to run again shortly."""
+        cron = "hr_mentoring.ir_cron_flag_missed_events"
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cron_id = env.ref(cron).id
+            cr.execute("SELECT max(id) FROM ir_cron_trigger")
+            last_trigger = cr.fetchone()[0] or 0
+            # the action's snapshot
+            cr.execute("SELECT id FROM hr_mentoring_pairing WHERE id = %s", [self.pairing_id])
+            # meanwhile, a user changes the pairing, and commits
+            with self.registry.cursor() as user_cr:
+                user_cr.execute("UPDATE hr_mentoring_pairing SET write_date = now() WHERE id = %s", [self.pairing_id])
+            # odoo.sql_db logs the refused UPDATE itself ("bad query")
+            with mute_logger("odoo.sql_db"):
+                flagged = env["hr.mentoring.event"]._cron_flag_missed_events()
+            self.assertFalse(flagged, "the batch was undone")
+            cr.execute(
+                "SELECT count(*) FROM hr_mentoring_event WHERE id IN %s AND state = 'missed'", [tuple(self.event_ids)]
+            )
+            self.assertEqual(cr.fetchone()[0], 0)
+            cr.execute("SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s AND id > %s", [cron_id, last_trigger])
+            self.assertEqual(cr.fetchone()[0], 1, "the scheduler runs it again shortly")
+            cr.commit()
+        # the next run, with nobody in the way, flags them: test_two_workers_flag_each_event_once
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM ir_cron_trigger WHERE cron_id = %s AND id > %s", [cron_id, last_trigger])

@@ -1,5 +1,8 @@
 import logging
 from datetime import date
+from unittest.mock import patch
+
+from psycopg2 import errors
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time, tagged
@@ -178,6 +181,26 @@ class TestPairingHealth(MentoringCase):
         with freeze_time(TODAY):
             self.env["hr.mentoring.pairing"]._cron_advance_phases()
         self.assertEqual(self._health(self.pairing), "at_risk")
+
+    def test_a_concurrent_update_leaves_the_health_for_a_run_shortly(self):
+        """A user updated the same pairings meanwhile (PostgreSQL's
+        serialization failure, raised here by hand; tests/test_concurrency.py
+        makes a real one): the health batch is undone, the phases moved by the
+        same job stay, and the scheduler runs the job again in a minute."""
+        cron = self.env.ref("hr_mentoring.ir_cron_advance_phases")
+        Pairing = type(self.env["hr.mentoring.pairing"])
+
+        def refused(pairings):
+            pairings.write({"health": "on_track"})
+            raise errors.SerializationFailure("could not serialize access due to concurrent update")
+
+        with freeze_time(TODAY), patch.object(Pairing, "_mentoring_update_health", refused, create=False):
+            self.env["hr.mentoring.pairing"]._cron_advance_phases()
+        self.assertFalse(self._health(self.pairing), "the health batch was undone")
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), 1)
+        with freeze_time(TODAY):
+            self.env["hr.mentoring.pairing"]._cron_advance_phases()
+        self.assertEqual(self._health(self.pairing), "at_risk", "the next run does it")
 
     # ------------------------------------------------------------------
     # who sees it
