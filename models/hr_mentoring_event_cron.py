@@ -107,8 +107,15 @@ class HrMentoringEvent(models.Model):
         readers = {event: heads.get(event.pairing_id.id) or event.program_id.coordinator_id for event in events}
         # their languages in one query
         self.env["res.users"].browse({user.id for user in readers.values()}).mapped("lang")
+        # the responsible's own activity on the event turns into "explain or
+        # reschedule" below: a head responsible for the event (a review) is not
+        # also asked to find out why from themselves
+        mentor_activities = self._mentoring_activities("hr_mentoring.mail_activity_type_mentoring")
+        responsible = {(activity.res_id, activity.user_id.id) for activity in mentor_activities}
         items = []
         for event, user in readers.items():
+            if (event.id, user.id) in responsible:
+                continue
             summary = in_lang_of(self, user).env._("Find out why this was missed: %(event)s", event=event.name)
             items.append(
                 {
@@ -121,7 +128,6 @@ class HrMentoringEvent(models.Model):
             )
         self._mentoring_schedule_activities(items)
         # the mentor's own activity on the event now asks for the explanation
-        mentor_activities = self._mentoring_activities("hr_mentoring.mail_activity_type_mentoring")
         if mentor_activities:
             missed_type = self.env.ref("hr_mentoring.mail_activity_type_missed")
             for lang, activities in mentor_activities.grouped(lambda a: a.user_id.lang or self.env.lang).items():

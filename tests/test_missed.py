@@ -61,6 +61,21 @@ class TestMissedEvents(MentoringCase):
     # the nightly flag
     # ------------------------------------------------------------------
 
+    def test_a_head_responsible_for_the_event_is_asked_once(self):
+        """The head's own review falls due unsigned: their activity turns into
+        "explain or reschedule"; they are not also asked to find out why from themselves."""
+        template = self._plan_template(
+            "Review plan", ("Head review of the plan", "planned_discussion", 2, {"responsible_role": "head"})
+        )
+        pairing = self._planned_pairing(self._employee("Rhea", department_id=self.dept_x.id), self.mentor, template)
+        review = self._event(pairing, "Head review of the plan")
+        self.assertEqual(self._activities(review, self.mentoring_type).user_id, self.user_head_x)
+        self.assertEqual(self._run("2026-03-05 01:00:00") & review, review)
+        activities = self._activities(review, self.missed_type)
+        self.assertEqual(len(activities), 1, activities.mapped("summary"))
+        self.assertEqual(activities.user_id, self.user_head_x)
+        self.assertEqual(activities.summary, "Missed: explain or reschedule")
+
     def test_run_on_day_d_then_again_then_next_day(self):
         events = self.pairing_x.event_ids | self.pairing_y.event_ids
         self._event(self.pairing_x, "Welcome").action_mark_done()
