@@ -235,7 +235,6 @@ class TestConcurrentMissedFlag(CommittedDataCase):
             self.assertEqual(cr.fetchone()[0], 0)
             cr.execute("SELECT count(*) FROM ir_cron_trigger WHERE cron_id = %s AND id > %s", [cron_id, last_trigger])
             self.assertEqual(cr.fetchone()[0], 1, "the scheduler runs it again shortly")
-            cr.commit()
         # the next run, with nobody in the way, flags them: test_two_workers_flag_each_event_once
         with self.registry.cursor() as cr:
             cr.execute("DELETE FROM ir_cron_trigger WHERE cron_id = %s AND id > %s", [cron_id, last_trigger])
