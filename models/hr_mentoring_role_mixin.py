@@ -30,6 +30,7 @@ class HrMentoringRoleMixin(models.AbstractModel):
     """
 
     _name = "hr.mentoring.role.mixin"
+    _inherit = ["hr.mentoring.department.mixin"]
     _description = "Mentoring role helpers"
 
     # path from the record to its pairing; '' for the pairing itself
@@ -37,11 +38,9 @@ class HrMentoringRoleMixin(models.AbstractModel):
     # role -> fields that role may write directly (coordinators write all)
     _mentoring_writable_fields = {}
 
+    # "In My Departments" (hr.mentoring.department.mixin), read from the pairing
     is_department_head = fields.Boolean(
-        string="In My Departments",
-        compute="_compute_is_department_head",
-        search="_search_is_department_head",
-        help="The current user manages the department of the mentee (or a parent department), and is not the mentee.",
+        help="The current user manages the department of the mentee (or a parent department), and is not the mentee."
     )
 
     @api.depends_context("uid")
