@@ -4,6 +4,7 @@ from . import (
     hr_mentoring_activity_mixin,
     hr_mentoring_department_mixin,
     hr_mentoring_figures,
+    hr_mentoring_meeting_mixin,
     hr_mentoring_role_mixin,
     res_company,
 )

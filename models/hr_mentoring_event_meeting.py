@@ -7,7 +7,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date, format_datetime
 
-from .hr_mentoring_plan_template import MEETING_DURATIONS, MEETING_TYPES, check_meeting_duration
+from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .hr_mentoring_tools import MEETING_SYNC, log_list
 
 # who may put an event of the plan in the Calendar
@@ -34,31 +34,20 @@ class HrMentoringEvent(models.Model):
     as attendees, and the meeting and the event's date following each other.
     Invitations, and Google or Outlook sync, are the Calendar's own."""
 
-    _inherit = "hr.mentoring.event"
+    _name = "hr.mentoring.event"
+    _inherit = ["hr.mentoring.event", "hr.mentoring.meeting.mixin"]
 
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Meeting", readonly=True, copy=False, index="btree_not_null", ondelete="set null"
     )
     meeting_start = fields.Datetime(related="calendar_event_id.start", string="Meeting Starts")
     has_meeting = fields.Boolean(compute="_compute_has_meeting", string="In the Calendar")
-    meeting_duration = fields.Float(
-        compute="_compute_meeting_duration",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="Length of its meeting in the Calendar, in hours.",
-    )
     can_schedule_meeting = fields.Boolean(compute="_compute_can_schedule_meeting")
 
     @api.depends("calendar_event_id")
     def _compute_has_meeting(self):
         for event in self:
             event.has_meeting = bool(event.calendar_event_id)
-
-    @api.depends("event_type")
-    def _compute_meeting_duration(self):
-        for event in self:
-            event.meeting_duration = MEETING_DURATIONS.get(event.event_type, 0.0)
 
     @api.depends_context("uid")
     @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state")
@@ -68,10 +57,6 @@ class HrMentoringEvent(models.Model):
             event.can_schedule_meeting = bool(
                 event._mentoring_may_have_meeting() and roles.get(event.id, set()) & SCHEDULE_ROLES
             )
-
-    @api.constrains("meeting_duration", "event_type")
-    def _check_meeting_duration(self):
-        check_meeting_duration(self)
 
     # ------------------------------------------------------------------
     # CRUD: the meeting follows its event

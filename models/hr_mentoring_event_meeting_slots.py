@@ -8,7 +8,7 @@ from odoo.addons.resource.models.utils import Intervals
 from odoo.exceptions import UserError
 
 from .hr_mentoring_event_meeting import meeting_partner, person_tz
-from .hr_mentoring_plan_template import MEETING_DURATIONS
+from .hr_mentoring_meeting_mixin import MEETING_DURATIONS
 
 # a meeting is looked for on its due date and this many more of the mentee's working days
 MEETING_SEARCH_WORKING_DAYS = 10

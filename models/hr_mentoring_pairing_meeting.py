@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .hr_mentoring_event_meeting import SCHEDULE_ROLES
-from .hr_mentoring_plan_template import MEETING_TYPES
+from .hr_mentoring_meeting_mixin import MEETING_TYPES
 
 
 class HrMentoringPairing(models.Model):

@@ -25,32 +25,6 @@ STANDARD_WEEK_WORKING_DAYS = 5
 #   for a plan: a weekly event then always finds its date, whatever the schedule.
 MAX_WEEK_WORKING_DAYS = 7
 
-# the events that can become a meeting in the Calendar, and the meeting's
-# length by default, in hours (a plan template line may set its own)
-MEETING_DURATIONS = {
-    "feedback": 0.5,
-    "planned_discussion": 1.0,
-    "situational_discussion": 1.0,
-}
-MEETING_TYPES = tuple(MEETING_DURATIONS)
-# a meeting fits in a working day
-MEETING_MAX_HOURS = 8
-
-
-def check_meeting_duration(records):
-    """A discussion or feedback (an event or a template line) is met for more
-    than no time and at most MEETING_MAX_HOURS: a ValidationError otherwise."""
-    for record in records:
-        if record.event_type in MEETING_TYPES and not 0 < record.meeting_duration <= MEETING_MAX_HOURS:
-            raise ValidationError(
-                record.env._(
-                    "%(event)s: a meeting lasts more than 0 and at most %(max)s hours.",
-                    event=record.name,
-                    max=MEETING_MAX_HOURS,
-                )
-            )
-
-
 RESPONSIBLE_ROLES = [
     ("mentor", "Mentor"),
     ("mentee", "Mentee"),
@@ -110,6 +84,7 @@ class HrMentoringPlanTemplate(models.Model):
 
 class HrMentoringPlanTemplateLine(models.Model):
     _name = "hr.mentoring.plan.template.line"
+    _inherit = ["hr.mentoring.meeting.mixin"]
     _description = "Mentoring Plan Template Event"
     _order = "template_id, day_offset, sequence, id"
 
@@ -136,23 +111,11 @@ class HrMentoringPlanTemplateLine(models.Model):
     repeat_unit = fields.Selection(
         [("working_days", "Working Days"), ("weeks", "Weeks")], string="Unit", default="weeks", required=True
     )
-    meeting_duration = fields.Float(
-        compute="_compute_meeting_duration",
-        store=True,
-        readonly=False,
-        precompute=True,
-        help="Length of the meeting in the Calendar, in hours, for the discussions and feedback of this line.",
-    )
 
     _sql_constraints = [
         ("day_offset_positive", "CHECK(day_offset >= 1)", "The working day of a plan event starts at 1."),
         ("repeat_count_positive", "CHECK(repeat_count >= 0)", "The number of repetitions cannot be negative."),
     ]
-
-    @api.depends("event_type")
-    def _compute_meeting_duration(self):
-        for line in self:
-            line.meeting_duration = MEETING_DURATIONS.get(line.event_type, 0.0)
 
     @api.constrains(
         "name",
@@ -186,7 +149,6 @@ class HrMentoringPlanTemplateLine(models.Model):
                 )
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
-            check_meeting_duration(line)
 
     def _last_working_day(self, week_working_days):
         """The working day of the line's last occurrence, counting a week of

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from ..models.hr_mentoring_event_meeting import SCHEDULE_ROLES, person_tz
-from ..models.hr_mentoring_plan_template import MEETING_MAX_HOURS
+from ..models.hr_mentoring_meeting_mixin import MEETING_MAX_HOURS
 
 
 class HrMentoringMeetingWizard(models.TransientModel):
