@@ -2,7 +2,7 @@ import logging
 from datetime import date, datetime
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common import MentoringCase
@@ -389,6 +389,23 @@ class TestMeetings(MentoringCase):
         self.assertFalse(self.pairing.with_user(self.user_mentor).can_schedule_meetings)
         with self.assertRaisesRegex(UserError, "already has its meeting"):
             self.pairing.with_user(self.user_mentor).action_open_meeting_wizard()
+
+    def test_the_whole_plan_with_lengths_chosen_in_the_wizard(self):
+        """A length typed in a proposal is the event's and its meeting's; one
+        longer than a working day is refused, and nothing is created."""
+        events = self._plan(3)
+        wizard = self.pairing.with_user(self.user_mentor).action_open_meeting_wizard()
+        wizard = self.env["hr.mentoring.meeting.wizard"].with_user(self.user_mentor).browse(wizard["res_id"])
+        first = wizard.line_ids.sorted(lambda rec: rec.event_id.date_due)[0]
+        first.duration = 9
+        with self.assertRaisesRegex(ValidationError, "at most 8 hours"):
+            wizard.action_confirm()
+        self.assertFalse(events.calendar_event_id)
+        first.duration = 1.5
+        wizard.action_confirm()
+        self.assertEqual(first.event_id.meeting_duration, 1.5)
+        self.assertEqual(first.event_id.calendar_event_id.duration, 1.5)
+        self.assertEqual(len(events.calendar_event_id), 3)
 
     def test_schedule_the_whole_plan_rights(self):
         self._plan(3)

@@ -5,7 +5,6 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
 from ..models.hr_mentoring_event_meeting import SCHEDULE_ROLES, person_tz
-from ..models.hr_mentoring_meeting_mixin import MEETING_MAX_HOURS
 
 
 class HrMentoringMeetingWizard(models.TransientModel):
@@ -45,15 +44,11 @@ class HrMentoringMeetingWizard(models.TransientModel):
         for line in lines:
             if not line.start:
                 raise UserError(_("Choose when %(event)s takes place, or untick it.", event=line.event_id.name))
-            if not 0 < line.duration <= MEETING_MAX_HOURS:
-                raise UserError(
-                    _(
-                        "%(event)s: a meeting lasts more than 0 and at most %(max)s hours.",
-                        event=line.event_id.name,
-                        max=MEETING_MAX_HOURS,
-                    )
-                )
         events._mentoring_check_may_have_meeting()
+        # the event keeps the length chosen for its meeting (its check refuses a wrong one);
+        # sudo: the role was checked above
+        for duration, group in lines.grouped("duration").items():
+            group.event_id.sudo().write({"meeting_duration": duration})
         events._mentoring_create_meetings(
             {line.event_id.id: (line.start, line.start + timedelta(hours=line.duration)) for line in lines}
         )
