@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError
 
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
+from .hr_mentoring_tools import window_action
 
 # invitations sent at once; beyond this the scheduled action sends them by batches
 SURVEY_SYNC_LIMIT = 100
@@ -133,6 +134,18 @@ class HrMentoringProgram(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def action_open_survey_answers(self):
+        """The programme's survey answers, the ones its button counts
+        (answered / invited): Odoo Survey's own list of participations."""
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("see the survey's answers"))
+        return window_action(
+            self,
+            "survey.action_survey_user_input",
+            [("mentoring_program_id", "=", self.id), ("test_entry", "=", False)],
+            {"create": False},
+        )
 
     def action_open_survey_results(self):
         """The survey's own results page in the Survey app (coordinators, who are Survey users)."""

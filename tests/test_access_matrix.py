@@ -1514,6 +1514,12 @@ class TestAccessMatrix(MentoringCase):
         scenarios += [
             ("program.action_send_feedback_survey", {"coordinator"}, send_feedback_survey),
             ("program.action_open_survey_results", {"coordinator"}, open_survey_results),
+            (
+                "program.action_open_survey_answers",
+                {"coordinator"},
+                lambda user: as_user(self.program, user).action_open_survey_answers()["type"]
+                == "ir.actions.act_window",
+            ),
         ]
         if hasattr(self.env["hr.mentoring.program"], "action_export_xlsx"):
 

@@ -216,6 +216,16 @@ class TestSurvey(MentoringCase):
         self._answer(self.mentor, 4, "More training please")
         self._answer(self.emp_head_x, 1, done=False)  # started, not finished
 
+    def test_the_answers_button_counts_the_answers_it_opens(self):
+        self._answer_some()
+        program = self.program.with_user(self.user_coordinator)
+        action = program.action_open_survey_answers()
+        answers = self.env["survey.user_input"].with_user(self.user_coordinator).search(action["domain"])
+        self.assertEqual(program.survey_invite_count, len(answers))
+        self.assertEqual(program.survey_done_count, len(answers.filtered(lambda a: a.state == "done")))
+        self.assertEqual((program.survey_done_count, program.survey_invite_count), (3, 6))
+        self.assertEqual(answers.mentoring_program_id, self.program, "this programme's only")
+
     def test_results_per_role(self):
         self._answer_some()
         results = self.program.with_user(self.user_coordinator)._mentoring_survey_results()
