@@ -5,7 +5,7 @@ import pytz
 import xlsxwriter
 
 from odoo import _, api, models
-from odoo.tools import osutil
+from odoo.tools import osutil, split_every
 
 from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
 from .hr_mentoring_report_common import selection_labels
@@ -17,15 +17,21 @@ SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 FILENAME_FORBIDDEN = str.maketrans(dict.fromkeys('/\\:*?"<>|', "-"))
 # characters of the programme's name kept in the download name
 FILENAME_NAME_LENGTH = 64
+# rows read, written and dropped from the cache at a time: the export's memory
+# does not grow with the programme (a query or two more per chunk)
+ROW_CHUNK = 10_000
 
 
 class ReportMentoringProgramXlsx(models.AbstractModel):
     """The whole programme as an Excel workbook: one sheet each for the
     pairings, the plan events, the evaluation ratings and the mentors.
 
-    Read in bulk with the reader's rights (a few queries per sheet, whatever
-    the number of rows) and written with typed cells: real dates, numbers,
-    percentages as fractions with a % format, booleans.
+    Read in bulk with the reader's rights (a few queries per sheet and per
+    ``ROW_CHUNK`` rows) and written with typed cells: real dates, numbers,
+    percentages as fractions with a % format, booleans. The workbook streams
+    (xlsxwriter's ``constant_memory``): each row goes to disk once written,
+    and the records of a chunk leave the cache once their rows are, so a
+    programme of 100,000 events is exported in the memory of 10,000.
     """
 
     _name = "report.hr_mentoring.program_xlsx"
@@ -35,7 +41,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     def _generate_xlsx(self, program):
         program.ensure_one()
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
         formats = {
             "header": workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "bottom": 1, "text_wrap": True}),
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
@@ -45,13 +51,14 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "float": workbook.add_format({"num_format": "0.0"}),
             "signed": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
         }
-        for name, columns, rows in (
-            (_("Pairings"), *self._pairing_sheet(program)),
-            (_("Events"), *self._event_sheet(program)),
-            (_("Evaluations"), *self._evaluation_sheet(program)),
-            (_("Mentors"), *self._mentor_sheet(program)),
+        # one sheet after the other: a streamed sheet is final once the next begins
+        for name, sheet in (
+            (_("Pairings"), self._pairing_sheet),
+            (_("Events"), self._event_sheet),
+            (_("Evaluations"), self._evaluation_sheet),
+            (_("Mentors"), self._mentor_sheet),
         ):
-            self._write_sheet(workbook, formats, name, columns, rows)
+            self._write_sheet(workbook, formats, name, *sheet(program))
         workbook.close()
         return output.getvalue()
 
@@ -68,13 +75,17 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _write_sheet(self, workbook, formats, name, columns, rows):
-        """``columns``: (title, type, width); ``rows``: lists of values in
-        column order. Types: char, int, float, signed, percent (a number out
-        of 100, written as a fraction), date, datetime (naive, already in the
-        reader's time zone), bool. Empty values (None or False outside bool
-        columns) leave the cell empty."""
+    def _write_sheet(self, workbook, formats, name, columns, count, rows):
+        """``columns``: (title, type, width); ``rows``: ``count`` lists of
+        values in column order, an iterable read once, in order. Types: char,
+        int, float, signed, percent (a number out of 100, written as a
+        fraction), date, datetime (naive, already in the reader's time zone),
+        bool. Empty values (None or False outside bool columns) leave the cell
+        empty."""
         sheet = workbook.add_worksheet(name.translate(SHEET_NAME_FORBIDDEN)[:31])
+        # the sheet's settings first: in a streamed sheet the rows are final once written
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
         sheet.write_row(0, 0, [title for title, _type, _width in columns], formats["header"])
         writers = []
         for index, (_title, column_type, width) in enumerate(columns):
@@ -83,8 +94,19 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         for row_index, row in enumerate(rows, start=1):
             for col_index, value in enumerate(row):
                 writers[col_index](row_index, col_index, value)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+    @api.model
+    def _stream(self, records, fnames, make_row, prepare=None):
+        """The rows of ``records``, by chunks of ``ROW_CHUNK``: a chunk's
+        ``fnames`` in one query, ``prepare(chunk)`` (the names of its related
+        records, in bulk), its rows, then the chunk leaves the cache."""
+        for chunk in split_every(ROW_CHUNK, records.ids, records.browse):
+            chunk.fetch(fnames)
+            if prepare:
+                prepare(chunk)
+            for record in chunk:
+                yield make_row(record)
+            chunk.invalidate_recordset(fnames, flush=False)
 
     @api.model
     def _cell_writer(self, sheet, formats, column_type):
@@ -132,7 +154,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         return convert
 
     # ------------------------------------------------------------------
-    # sheets: (columns, rows), read with the reader's rights
+    # sheets: (columns, row count, rows), read with the reader's rights
     # ------------------------------------------------------------------
 
     @api.model
@@ -154,7 +176,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         with_fit = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
         if with_fit:
             fnames.append("fit_concern")
-        pairings = Pairing.search_fetch([("program_id", "=", program.id)], fnames, order="date_start, id")
+        pairings = Pairing.search([("program_id", "=", program.id)], order="date_start, id")
         relationship_types = selection_labels(Pairing, "relationship_type")
         phases = selection_labels(Pairing, "phase")
         states = selection_labels(Pairing, "state")
@@ -179,8 +201,9 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         ]
         if with_fit:
             columns.append((_("Fit Alert"), "bool", 8))
-        rows = [
-            [
+
+        def row(p):
+            return [
                 p.mentee_id.name,
                 p.mentor_id.name,
                 p.department_id.display_name,
@@ -200,9 +223,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 p.match_score,
                 *([p.fit_concern] if with_fit else []),
             ]
-            for p in pairings
-        ]
-        return columns, rows
+
+        return columns, len(pairings), self._stream(pairings, fnames, row)
 
     @api.model
     def _event_sheet(self, program):
@@ -231,11 +253,18 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "missed_reason_category",
             "missed_reason",
         ]
-        events = Event.search_fetch([("program_id", "=", program.id)], fnames, order="date_due, id")
+        events = Event.search([("program_id", "=", program.id)], order="date_due, id")
         # names of the related records, each read once for all the rows
-        employees = {employee.id: employee.name for employee in events.mentee_id | events.mentor_id}
-        departments = {department.id: department.display_name for department in events.department_id}
-        users = {user.id: user.name for user in events.signed_by_id | events.reviewed_by_id}
+        employees, departments, users = {}, {}, {}
+
+        def prepare(chunk):
+            new_employees = (chunk.mentee_id | chunk.mentor_id).filtered(lambda e: e.id not in employees)
+            employees.update((employee.id, employee.name) for employee in new_employees)
+            new_departments = chunk.department_id.filtered(lambda d: d.id not in departments)
+            departments.update((department.id, department.display_name) for department in new_departments)
+            new_users = (chunk.signed_by_id | chunk.reviewed_by_id).filtered(lambda u: u.id not in users)
+            users.update((user.id, user.name) for user in new_users)
+
         types = selection_labels(Event, "event_type")
         phases = selection_labels(Event, "phase")
         states = selection_labels(Event, "state")
@@ -265,8 +294,9 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             (_("Why Missed"), "char", 18),
             (_("Explanation"), "char", 30),
         ]
-        rows = [
-            [
+
+        def row(e):
+            return [
                 employees.get(e.mentee_id.id),
                 employees.get(e.mentor_id.id),
                 departments.get(e.department_id.id),
@@ -290,9 +320,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 reasons.get(e.missed_reason_category),
                 e.missed_reason,
             ]
-            for e in events
-        ]
-        return columns, rows
+
+        return columns, len(events), self._stream(events, fnames, row, prepare)
 
     @api.model
     def _evaluation_sheet(self, program):
@@ -312,10 +341,12 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "score",
             "comment",
         ]
-        lines = Line.search_fetch([("program_id", "=", program.id)], fnames, order="date, evaluation_id, sequence, id")
-        # the evaluators, in one query
-        evaluations = lines.evaluation_id
-        evaluations.fetch(["evaluator_id"])
+        lines = Line.search([("program_id", "=", program.id)], order="date, evaluation_id, sequence, id")
+
+        def prepare(chunk):
+            # the evaluators, in one query
+            chunk.evaluation_id.fetch(["evaluator_id"])
+
         kinds = selection_labels(Line, "kind")
         subjects = selection_labels(Line, "subject")
         states = selection_labels(Line, "state")
@@ -334,8 +365,9 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             (_("Score"), "percent", 8),
             (_("Comment"), "char", 30),
         ]
-        rows = [
-            [
+
+        def row(line):
+            return [
                 line.date,
                 kinds.get(line.kind),
                 subjects.get(line.subject),
@@ -350,9 +382,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 line.score if line.level_id else None,
                 line.comment,
             ]
-            for line in lines
-        ]
-        return columns, rows
+
+        return columns, len(lines), self._stream(lines, fnames, row, prepare)
 
     @api.model
     def _mentor_sheet(self, program):
@@ -391,4 +422,4 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             ]
             for row in figures["mentor_rows"]
         ]
-        return columns, rows
+        return columns, len(rows), rows

@@ -1,6 +1,7 @@
 import io
 import shutil
 from datetime import date, datetime
+from unittest.mock import patch
 from urllib.parse import unquote
 
 from lxml import html
@@ -11,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfReader
 
+from ..reports import hr_mentoring_program_xlsx
 from ..reports.hr_mentoring_report_common import ROWS_PER_TABLE, chunked, compare
 from .common import MentoringCase
 
@@ -560,6 +562,26 @@ class TestReportsExcel(ReportsCase):
         self.assertEqual(by_mentor["Maria"]["On-Time Assessment"], "Well below the programme")
         self.assertAlmostEqual(by_mentor["Marc"]["On-Time vs Programme (points)"], 200 / 3 - 40, places=3)
         self.assertEqual(by_mentor["Marc"]["On-Time Assessment"], "Well above the programme")
+
+    def test_rows_stream_by_chunks(self):
+        """The rows are read, written and dropped from the cache by chunks:
+        with chunks of 2 rows the workbook holds the same cells, and no event
+        is left in the cache."""
+
+        def cells(workbook):
+            return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in workbook}
+
+        whole = cells(self._workbook(self.user_coordinator))
+        with patch.object(hr_mentoring_program_xlsx, "ROW_CHUNK", 2):
+            chunked = cells(self._workbook(self.user_coordinator))
+        self.assertEqual(chunked, whole)
+        self.assertEqual(len(chunked["Events"]), 1 + 7)
+        Event = self.env["hr.mentoring.event"]
+        events = Event.search([("program_id", "=", self.program.id)])
+        self.assertFalse(
+            [event for event in events if self.env.cache.contains(event, Event._fields["mentor_comment"])],
+            "each chunk leaves the cache once written",
+        )
 
     def test_workbook_for_a_department_head(self):
         workbook = self._workbook(self.user_head_x)
