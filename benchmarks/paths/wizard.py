@@ -160,7 +160,9 @@ def measure(ctx):
     Wizard = coordinator_env["hr.mentoring.mentor.selection.wizard"]
     program = data.program.with_env(coordinator_env)
     mentee = data.free[0].with_env(coordinator_env)
-    n_extra = sizes.wizard_candidates[-1] - sizes.mentors
+    # the candidates: mentors with a free place (the first ones), then more approved from free employees
+    n_mentors = min(sizes.wizard_candidates[0], len(data.mentors))
+    n_extra = sizes.wizard_candidates[-1] - n_mentors
     extra = data.free[sizes.wizard_offset : sizes.wizard_offset + n_extra]
 
     def orm():
@@ -171,9 +173,9 @@ def measure(ctx):
 
     for name, n_candidates in zip(NAMES, sizes.wizard_candidates, strict=True):
         with runner.scenario():
-            open_places(env, data.mentors, MENTOR_CAPACITY + 1)
-            if n_candidates > sizes.mentors:
-                approve_mentors(env, extra[: n_candidates - sizes.mentors], MENTOR_CAPACITY)
+            open_places(env, data.mentors[:n_mentors], MENTOR_CAPACITY + 1)
+            if n_candidates > n_mentors:
+                approve_mentors(env, extra[: n_candidates - n_mentors], MENTOR_CAPACITY)
             samples, out = runner.compare(name, orm, lambda: floor_wizard(coordinator_env, program, mentee))
         assert out["orm"] == out["floor"] == n_candidates, out
         ctx.results.append(
