@@ -81,21 +81,26 @@ def main():
         "--scale",
         type=float,
         default=1.0,
-        help="the dataset's size, for a smoke run: 0.02 is 6 mentors and 2,000 events (default 1)",
+        help="the dataset's size: 0.02 is a smoke run of 6 mentors and 2,000 events, 10 is 50,000 employees and"
+        " 1,000,000 events (default 1)",
     )
     parser.add_argument(
-        "--output", help="default: benchmarks/RESULTS.md; with --scale below 1, a file in the temporary directory"
+        "--output",
+        help="default: benchmarks/RESULTS.md (the figures of --scale 1 and 10 are kept in benchmarks/results/);"
+        " with another --scale, a file in the temporary directory",
     )
     args = parser.parse_args()
     try:
         sizes = dataset.Sizes.at(args.scale)
     except ValueError as error:
         parser.error(str(error))
+    # RESULTS.md holds the figures of 1x and 10x (report.SCALES), kept in benchmarks/results/
+    keep = not args.output and args.scale in report.SCALES
     if not args.output:
         # the figures of a smoke run are not the results of the targets: keep them out of RESULTS.md
         args.output = (
             os.path.join(HERE, "RESULTS.md")
-            if args.scale == 1.0
+            if keep
             else os.path.join(tempfile.gettempdir(), f"hr_mentoring_bench_scale_{args.scale}.md")
         )
 
@@ -150,8 +155,22 @@ def main():
     if args.profile:
         return 0
     checks = report.verdicts(results, ctx.extra, hot_paths)
-    load = (load_before, load_after)
-    report.write_results(args.output, results, checks, hot_paths, counts, info, host, load, started, args.runs)
+    run = {
+        "results": results,
+        "extra": ctx.extra,
+        "counts": counts,
+        "info": info,
+        "host": host,
+        "load": [load_before, load_after],
+        "started": started.isoformat(),
+        "runs": args.runs,
+    }
+    if keep:
+        report.save_run(HERE, args.scale, run, partial=bool(args.only))
+        runs = report.load_runs(HERE)
+    else:
+        runs = {args.scale: run}
+    report.write_results(args.output, runs, hot_paths)
     for check in checks:
         if not check.ok:
             _logger.warning("target missed: %s", check.text)

@@ -3,6 +3,7 @@
 evaluations and their ratings; and the checks that the rows copied in SQL
 equal their sources."""
 
+import json
 import logging
 
 import dataset  # the constants (dataset imports this module: read them at run time)
@@ -14,7 +15,10 @@ def insert_events(env, today, sizes):
     """100,000 plan events over the 1,200 pairings (at scale 1; 83 or 84 each,
     every 4 days from the pairing's start): the past ones are done, except
     20,000 still planned (past due, not flagged), 5,000 missed and 1,000
-    cancelled; the future ones are planned."""
+    cancelled; the future ones are planned. Each meeting lasts its type's
+    default length, as the ORM computes it."""
+    from odoo.addons.hr_mentoring.models.hr_mentoring_meeting_mixin import MEETING_DURATIONS
+
     cr = env.cr
     cr.execute(
         """
@@ -26,21 +30,26 @@ def insert_events(env, today, sizes):
         )
         INSERT INTO hr_mentoring_event (
             pairing_id, program_id, company_id, mentor_id, mentee_id, department_id,
-            name, sequence, event_type, phase, responsible_role, date_due, state,
+            name, sequence, event_type, meeting_duration, phase, responsible_role, date_due, state,
             acknowledged, reviewed, reminder_sent, create_uid, write_uid, create_date, write_date
         )
         SELECT p.id, p.program_id, p.company_id, p.mentor_id, p.mentee_id, p.department_id,
                CASE n.k %% 4 WHEN 1 THEN 'Weekly discussion ' WHEN 3 THEN 'Milestone ' ELSE 'Feedback ' END
                    || (n.k + 1),
                n.k + 1,
-               CASE n.k %% 4 WHEN 1 THEN 'planned_discussion' WHEN 3 THEN 'milestone' ELSE 'feedback' END,
+               t.event_type,
+               coalesce((%(durations)s::jsonb ->> t.event_type)::float, 0),
                CASE WHEN n.k < 28 THEN 'adaptation' WHEN n.k < 56 THEN 'training' ELSE 'workplace_coaching' END,
                CASE WHEN n.k %% 10 = 9 THEN 'head' ELSE 'mentor' END,
                p.date_start + 2 + 4 * n.k,
                'planned', false, false, false, 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM n JOIN p ON p.idx = n.idx
+         CROSS JOIN LATERAL (
+             SELECT CASE n.k %% 4 WHEN 1 THEN 'planned_discussion' WHEN 3 THEN 'milestone' ELSE 'feedback' END
+                    AS event_type
+         ) t
         """,
-        {"pairings": sizes.pairings, "events": sizes.events},
+        {"pairings": sizes.pairings, "events": sizes.events, "durations": json.dumps(MEETING_DURATIONS)},
     )
     cr.execute(
         """
@@ -289,4 +298,12 @@ def check_dataset(env, sizes):
             env.add_to_compute(records._fields[fname], records)
         again = records.read(fnames, load=None)
         if stored != again:
-            raise AssertionError(f"stored fields of {records._name} differ from their computation")
+            differ = sorted(
+                {
+                    fname
+                    for before, after in zip(stored, again, strict=True)
+                    for fname in fnames
+                    if before[fname] != after[fname]
+                }
+            )
+            raise AssertionError(f"stored fields of {records._name} differ from their computation: {differ}")

@@ -1,6 +1,13 @@
 """benchmarks/RESULTS.md: the results table, the targets each hot path
-registers, what the floors do, the dataset and the machine."""
+registers, what the floors do, the dataset and the machine.
 
+RESULTS.md holds the figures of two scales, 1x (the targets of issue 10) and
+10x (``make bench SCALE=10``, issue 19). Each run keeps its figures in
+``benchmarks/results/scale-<scale>.json`` (a run with ``--only`` replaces only
+its hot paths there), and RESULTS.md is written from both files, so either
+run refreshes its own columns and keeps the other's."""
+
+import json
 import os
 import platform
 
@@ -39,6 +46,47 @@ def machine(env):
     }
 
 
+# the scales whose figures RESULTS.md holds: the targets' dataset, then ten times it
+SCALES = (1.0, 10.0)
+# issue 19: a hot path's time per record at 10x within this factor of 1x is "flat"
+FLAT_FACTOR = 1.5
+
+
+def run_file(directory, scale):
+    return os.path.join(directory, "results", f"scale-{scale:g}.json")
+
+
+def save_run(directory, scale, run, partial):
+    """Keep ``run`` as the figures of ``scale``; with ``partial`` (``--only``),
+    only its hot paths replace those of the kept run. Returns the kept run."""
+    path = run_file(directory, scale)
+    if partial and os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            kept = json.load(fh)
+        names = {r["name"] for r in run["results"]}
+        order = [r["name"] for r in kept["results"] + run["results"]]
+        by_name = {r["name"]: r for r in kept["results"] if r["name"] not in names}
+        by_name.update({r["name"]: r for r in run["results"]})
+        run = {**kept, **run, "extra": {**kept.get("extra", {}), **run["extra"]}}
+        run["results"] = [by_name[n] for n in dict.fromkeys(order)]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(run, fh, indent=1, sort_keys=True, default=str)
+        fh.write("\n")
+    return run
+
+
+def load_runs(directory):
+    """{scale: run} of the kept runs."""
+    runs = {}
+    for scale in SCALES:
+        path = run_file(directory, scale)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                runs[scale] = json.load(fh)
+    return runs
+
+
 def verdicts(results, extra, paths):
     """The ``Check``s of every hot path's targets, in the targets' order."""
     by_name = {r["name"]: r for r in results}
@@ -60,33 +108,147 @@ def fmt_queries(values):
     return str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
 
 
-def write_results(path, results, checks, paths, counts, info, host, load, started, runs):
+def fmt_per_record(r):
+    return f"{r['us_per_record']:,.1f}" if r["n"] > 1 and r["us_per_record"] else "—"
+
+
+def scale_rows(small, big):
+    """The hot paths of both runs side by side: (name, label, 1x, 10x), the
+    10x-only paths with no 1x figures."""
+    by_name = {r["name"]: r for r in small["results"]}
+    rows = [(r["name"], r["label"], r, None) for r in small["results"]]
+    index = {name: i for i, (name, *_rest) in enumerate(rows)}
+    for r in big["results"]:
+        if r["name"] in index:
+            name, label, r1, _none = rows[index[r["name"]]]
+            rows[index[r["name"]]] = (name, label, r1, r)
+        else:
+            rows.append((r["name"], r["label"], by_name.get(r["name"]), r))
+    return rows
+
+
+def scale_checks(rows, small, big):
+    """Issue 19 at 10x: the query counts of the same work do not grow with the
+    data, the time per record stays flat (within ``FLAT_FACTOR``), and the
+    Excel export's memory does not follow its rows (it streams)."""
+    from paths import Check
+
+    same, grown, slower, flat = [], [], [], 0
+    for name, _label, r1, r10 in rows:
+        if not (r1 and r10):
+            continue
+        q1, q10 = max(r1["orm_queries"]), max(r10["orm_queries"])
+        if r1["n"] == r10["n"]:
+            (same if q10 <= q1 else grown).append(f"`{name}` {q1} → {q10}")
+        if r1["us_per_record"] and r10["us_per_record"]:
+            factor = r10["us_per_record"] / r1["us_per_record"]
+            if factor > FLAT_FACTOR:
+                slower.append(f"`{name}` {factor:.1f}x")
+            else:
+                flat += 1
+    yield Check(
+        "x10_queries",
+        "the same work at 10x the data: no more queries",
+        not grown,
+        f"{len(same)} of {len(same) + len(grown)} hot paths unchanged"
+        + (f"; more at 10x: {', '.join(grown)}" if grown else ""),
+    )
+    yield Check(
+        "x10_flat",
+        f"time per record at 10x within {FLAT_FACTOR}x of 1x",
+        not slower,
+        f"{flat} of {flat + len(slower)} hot paths flat" + (f"; slower: {', '.join(slower)}" if slower else ""),
+    )
+    peak1, peak10 = small["extra"].get("xlsx_peak_mib"), big["extra"].get("xlsx_peak_mib")
+    if peak1 and peak10:
+        yield Check(
+            "x10_xlsx_memory",
+            "Excel export streams: its peak memory at 10x the rows within 2x of 1x",
+            peak10["orm"] <= 2 * peak1["orm"],
+            f"{peak1['orm']:.1f} MiB for {peak1['n']:,} events, {peak10['orm']:.1f} MiB for {peak10['n']:,}"
+            f" (the bare loop: {peak1['floor']:.1f} and {peak10['floor']:.1f} MiB)",
+        )
+
+
+def results_table(results):
     lines = [
-        "# hr_mentoring at scale: benchmark results",
-        "",
-        "Written by `make bench` (`scripts/bench.sh` → `benchmarks/bench.py`); do not edit by hand.",
-        "",
-        f"Run on {started:%Y-%m-%d %H:%M} UTC: median of {runs} runs per hot path after one untimed warm-up",
-        "(3 for the PDF), each run in a savepoint rolled back afterwards, the ORM path and its raw-SQL floor",
-        "alternating. The record caches are emptied before each run (a new request); the registry's caches",
-        "stay warm (a running server). Queries counts every SQL statement of the path (ORM / floor). Ratio is",
-        "ORM median / floor median; µs/record is the ORM median divided by N.",
-        "",
         "| Hot path | N | Queries (ORM / floor) | ORM median | ORM best | Floor median | Ratio | µs/record |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ratio = f"{r['ratio']:.1f}x" if r["ratio"] else "—"
-        per_record = f"{r['us_per_record']:,.1f}" if r["n"] > 1 else "—"
         lines.append(
             f"| {r['label']} | {r['n']:,} | {fmt_queries(r['orm_queries'])} / {fmt_queries(r['floor_queries'])} "
             f"| {fmt_seconds(r['orm_seconds'])} | {fmt_seconds(min(r['orm_all']))} "
-            f"| {fmt_seconds(r['floor_seconds'])} | {ratio} | {per_record} |"
+            f"| {fmt_seconds(r['floor_seconds'])} | {ratio} | {fmt_per_record(r)} |"
         )
-    lines += ["", "## Targets (issue 10)", "", "| Target | Result | Met |", "|---|---|:---:|"]
-    for check in checks:
-        lines.append(f"| {check.text} | {check.why} | {'yes' if check.ok else '**no**'} |")
-    advice = list(dict.fromkeys(check.advice for check in checks if not check.ok and check.advice))
+    return lines
+
+
+def checks_table(checks):
+    lines = ["| Target | Result | Met |", "|---|---|:---:|"]
+    return lines + [f"| {check.text} | {check.why} | {'yes' if check.ok else '**no**'} |" for check in checks]
+
+
+def write_results(path, runs, paths):
+    """RESULTS.md from ``runs`` ({scale: run}): the first scale's figures and
+    targets, then, when 10x is there, both scales side by side."""
+    scales = sorted(runs)
+    main = runs[scales[0]]
+    big = runs[scales[-1]] if len(scales) > 1 else None
+    results = main["results"]
+    checks = verdicts(results, main["extra"], paths)
+    lines = [
+        "# hr_mentoring at scale: benchmark results",
+        "",
+        "Written by `make bench` (`scripts/bench.sh` → `benchmarks/bench.py`); do not edit by hand.",
+        "",
+        f"Run on {main['started'][:16].replace('T', ' ')} UTC: median of {main['runs']} runs per hot path after"
+        " one untimed warm-up",
+        "(3 for the PDF), each run in a savepoint rolled back afterwards, the ORM path and its raw-SQL floor",
+        "alternating. The record caches are emptied before each run (a new request); the registry's caches",
+        "stay warm (a running server). Queries counts every SQL statement of the path (ORM / floor). Ratio is",
+        "ORM median / floor median; µs/record is the ORM median divided by N.",
+        "",
+        *results_table(results),
+    ]
+    big_checks = []
+    if big:
+        rows = scale_rows(main, big)
+        lines += [
+            "",
+            "## 1x and 10x (issue 19)",
+            "",
+            "The same hot paths on the dataset of `make bench SCALE=10` (run on"
+            f" {big['started'][:16].replace('T', ' ')} UTC, median of",
+            f"{big['runs']} runs). The cron batch, the wizard's candidates, the list pages and the fixed-size paths do",
+            "the same work at both scales; the cohort and the programme's exports grow with the data.",
+            "",
+            "| Hot path | N 1x | N 10x | Queries 1x | Queries 10x | Median 1x | Median 10x | µs/record 1x "
+            "| µs/record 10x | 10x / 1x per record |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for _name, label, r1, r10 in rows:
+            growth = "—"
+            if r1 and r10 and r1["us_per_record"] and r10["us_per_record"]:
+                growth = f"{r10['us_per_record'] / r1['us_per_record']:.2f}x"
+            cells = []
+            for key in ("n", "orm_queries", "orm_seconds"):
+                for r in (r1, r10):
+                    if not r:
+                        cells.append("—")
+                    elif key == "n":
+                        cells.append(f"{r['n']:,}")
+                    elif key == "orm_queries":
+                        cells.append(fmt_queries(r["orm_queries"]))
+                    else:
+                        cells.append(fmt_seconds(r["orm_seconds"]))
+            per_record = [fmt_per_record(r) if r else "—" for r in (r1, r10)]
+            lines.append(f"| {label} | {' | '.join(cells)} | {' | '.join(per_record)} | {growth} |")
+        big_checks = list(scale_checks(rows, main, big)) + verdicts(big["results"], big["extra"], paths)
+        lines += ["", "### Targets at 10x", "", *checks_table(big_checks)]
+    lines += ["", "## Targets (issue 10)", "", *checks_table(checks)]
+    advice = list(dict.fromkeys(check.advice for check in checks + big_checks if not check.ok and check.advice))
     if advice:
         lines += ["", "## Where a target is missed, and what to change", ""]
         for text in advice:
@@ -94,14 +256,24 @@ def write_results(path, results, checks, paths, counts, info, host, load, starte
         lines.pop()
     floors = FLOORS_INTRO + "".join(p.floors for p in paths)
     lines += ["", "## The floors", "", floors.rstrip("\n")]
-    lines += ["", "## Dataset", "", f"Database built on {info.get('built_on')} in {info.get('build_seconds')} s.", ""]
-    if info.get("scale", 1.0) != 1.0:
-        lines[-1:-1] = [f"Scaled by {info['scale']} (`--scale`): a smoke run, not the dataset of the targets."]
-    lines += ["| | count |", "|---|---:|"]
-    lines += [f"| {k} | {v:,} |" for k, v in counts.items()]
+    lines += ["", "## Dataset", ""]
+    for run in (main, big) if big else (main,):
+        info = run["info"]
+        lines.append(f"{scale_title(run)}: built on {info.get('built_on')} in {info.get('build_seconds')} s.")
+    if main["info"].get("scale", 1.0) not in SCALES:
+        lines.append(f"Scaled by {main['info']['scale']} (`--scale`): a smoke run, not the dataset of the targets.")
+    lines.append("")
+    if big:
+        lines += ["| | 1x | 10x |", "|---|---:|---:|"]
+        lines += [f"| {k} | {v:,} | {big['counts'].get(k, 0):,} |" for k, v in main["counts"].items()]
+    else:
+        lines += ["| | count |", "|---|---:|"]
+        lines += [f"| {k} | {v:,} |" for k, v in main["counts"].items()]
     lines += ["", "## Machine", "", "| | |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in host.items()]
-    lines.append(f"| load average (1 min) before / after | {load[0]:.2f} / {load[1]:.2f} |")
+    lines += [f"| {k} | {v} |" for k, v in main["host"].items()]
+    for run in (main, big) if big else (main,):
+        load = run["load"]
+        lines.append(f"| load average (1 min) before / after, {scale_title(run)} | {load[0]:.2f} / {load[1]:.2f} |")
     lines += [
         "",
         "The machine is shared: other agents ran test suites on it during the benchmark, so single timings",
@@ -111,7 +283,12 @@ def write_results(path, results, checks, paths, counts, info, host, load, starte
         "Raw runs (ORM seconds):",
         "",
     ]
-    lines += [f"- `{r['name']}`: {r['orm_all']}" for r in results]
+    for run in (main, big) if big else (main,):
+        lines += [f"- {scale_title(run)}, `{r['name']}`: {r['orm_all']}" for r in run["results"]]
     lines.append("")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines))
+
+
+def scale_title(run):
+    return f"{run['info'].get('scale', 1.0):g}x"
