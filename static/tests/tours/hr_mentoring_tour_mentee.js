@@ -53,7 +53,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
         ...openMyMentoring("menu_my_plan"),
         {
             content: "A mentee follows the plan: no New on it",
-            trigger: ".o_action:has(.o_list_view .o_data_row):not(:has(.o_list_button_add))",
+            trigger: ".o_list_view:has(.o_data_row):not(:has(.o_list_button_add))",
         },
         {
             content: "Open the welcome the mentor signed",
@@ -62,7 +62,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
         },
         {
             content: "The mentee may acknowledge it; nobody else's buttons are there, nor New",
-            trigger: `.o_action:has(${FORM} button[name=action_acknowledge]):not(:has(.o_form_button_create)) ${FORM}${EVENT_OTHERS}`,
+            trigger: `${FORM}:has(button[name=action_acknowledge]):not(:has(.o_form_button_create))${EVENT_OTHERS}`,
         },
         {
             content: "The mentor's and the head's comments are theirs",
