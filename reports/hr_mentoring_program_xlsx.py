@@ -5,7 +5,7 @@ import pytz
 import xlsxwriter
 
 from odoo import _, api, models
-from odoo.tools import osutil, split_every
+from odoo.tools import osutil
 
 from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
 from .hr_mentoring_report_common import selection_labels
@@ -96,17 +96,27 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 writers[col_index](row_index, col_index, value)
 
     @api.model
-    def _stream(self, records, fnames, make_row, prepare=None):
-        """The rows of ``records``, by chunks of ``ROW_CHUNK``: a chunk's
-        ``fnames`` in one query, ``prepare(chunk)`` (the names of its related
-        records, in bulk), its rows, then the chunk leaves the cache."""
-        for chunk in split_every(ROW_CHUNK, records.ids, records.browse):
-            chunk.fetch(fnames)
-            if prepare:
-                prepare(chunk)
-            for record in chunk:
-                yield make_row(record)
-            chunk.invalidate_recordset(fnames, flush=False)
+    def _stream(self, model, domain, order, fnames, make_row, prepare=None):
+        """(count, rows) of the records of ``domain``: the rows come by chunks
+        of ``ROW_CHUNK`` records, each read with its ``fnames`` in one query,
+        then ``prepare(chunk)`` (the names of its related records, in bulk),
+        its rows, and the chunk leaves the cache. The transaction's snapshot
+        keeps the chunks consistent with the count."""
+
+        def rows():
+            offset = 0
+            while True:
+                chunk = model.search_fetch(domain, fnames, order=order, offset=offset, limit=ROW_CHUNK)
+                if prepare:
+                    prepare(chunk)
+                for record in chunk:
+                    yield make_row(record)
+                chunk.invalidate_recordset(fnames, flush=False)
+                if len(chunk) < ROW_CHUNK:
+                    return
+                offset += ROW_CHUNK
+
+        return model.search_count(domain), rows()
 
     @api.model
     def _cell_writer(self, sheet, formats, column_type):
@@ -176,7 +186,6 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         with_fit = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
         if with_fit:
             fnames.append("fit_concern")
-        pairings = Pairing.search([("program_id", "=", program.id)], order="date_start, id")
         relationship_types = selection_labels(Pairing, "relationship_type")
         phases = selection_labels(Pairing, "phase")
         states = selection_labels(Pairing, "state")
@@ -224,7 +233,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 *([p.fit_concern] if with_fit else []),
             ]
 
-        return columns, len(pairings), self._stream(pairings, fnames, row)
+        domain = [("program_id", "=", program.id)]
+        return columns, *self._stream(Pairing, domain, "date_start, id", fnames, row)
 
     @api.model
     def _event_sheet(self, program):
@@ -253,7 +263,6 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "missed_reason_category",
             "missed_reason",
         ]
-        events = Event.search([("program_id", "=", program.id)], order="date_due, id")
         # names of the related records, each read once for all the rows
         employees, departments, users = {}, {}, {}
 
@@ -321,7 +330,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 e.missed_reason,
             ]
 
-        return columns, len(events), self._stream(events, fnames, row, prepare)
+        domain = [("program_id", "=", program.id)]
+        return columns, *self._stream(Event, domain, "date_due, id", fnames, row, prepare)
 
     @api.model
     def _evaluation_sheet(self, program):
@@ -341,7 +351,6 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "score",
             "comment",
         ]
-        lines = Line.search([("program_id", "=", program.id)], order="date, evaluation_id, sequence, id")
 
         def prepare(chunk):
             # the evaluators, in one query
@@ -383,7 +392,9 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 line.comment,
             ]
 
-        return columns, len(lines), self._stream(lines, fnames, row, prepare)
+        domain = [("program_id", "=", program.id)]
+        order = "date, evaluation_id, sequence, id"
+        return columns, *self._stream(Line, domain, order, fnames, row, prepare)
 
     @api.model
     def _mentor_sheet(self, program):
