@@ -23,7 +23,9 @@ source "$(dirname "$0")/lib.sh"
 
 # make bench SCALE=10: the dataset at ten times the size (50,000 employees,
 # 12,000 pairings, 1,000,000 events), in a database of its own so that the 1x
-# dataset stays; built on first use (long: hours on a 2-core machine)
+# dataset stays; built on first use (about half an hour on a 2-core machine).
+# RESULTS.md then shows both scales side by side (benchmarks/results/ keeps
+# each scale's figures).
 SCALE="${SCALE:-1}"
 if [ "$SCALE" = 1 ]; then
     DB="${BENCH_DB:-hr_mentoring_bench}"

@@ -7,6 +7,7 @@ from common import summarize
 from paths import hot_path, query_check
 
 LIMIT = 80  # the list view's page
+COUNT_LIMIT = 10001  # what the web client counts up to
 
 # target of issue 10 (never lowered here)
 TARGETS = {
@@ -101,15 +102,17 @@ def measure(ctx):
     spec = list_specification(Pairing)
 
     def orm():
-        return Pairing.web_search_read([], spec, offset=0, limit=LIMIT, order="", count_limit=10001)
+        return Pairing.web_search_read([], spec, offset=0, limit=LIMIT, order="", count_limit=COUNT_LIMIT)
 
     samples, out = runner.compare("list", orm, lambda: floor_list(coordinator_env))
     # a full page (80 rows) on the full dataset; all the pairings on a small one
     rows = min(LIMIT, ctx.sizes.pairings)
     assert len(out["orm"]["records"]) == len(out["floor"]["records"]) == rows
-    assert out["orm"]["length"] == out["floor"]["length"] == ctx.sizes.pairings
+    # the web client counts up to COUNT_LIMIT ("1-80 / 10000+"); the floor counts all
+    assert out["orm"]["length"] == min(out["floor"]["length"], COUNT_LIMIT), out["orm"]["length"]
+    assert out["floor"]["length"] == ctx.sizes.pairings
     ctx.results.append(
-        summarize("list", f"(c) pairing list page, {rows} rows of {out['orm']['length']} pairings", rows, samples)
+        summarize("list", f"(c) pairing list page, {rows} rows of {out['floor']['length']} pairings", rows, samples)
     )
     # a department head: the pairings of the ten departments of their division
     head = env["res.users"].search([("login", "=", "bench.head.001")])
@@ -119,10 +122,10 @@ def measure(ctx):
     domain = [("is_department_head", "=", True)]
 
     def orm_head():
-        return HeadPairing.web_search_read(domain, head_spec, offset=0, limit=LIMIT, order="", count_limit=10001)
+        return HeadPairing.web_search_read(domain, head_spec, offset=0, limit=LIMIT, order="", count_limit=COUNT_LIMIT)
 
     samples, out = runner.compare("list_head", orm_head, lambda: floor_head_list(head_env))
-    assert out["orm"]["length"] == out["floor"]["length"], (out["orm"]["length"], out["floor"]["length"])
+    assert out["orm"]["length"] == min(out["floor"]["length"], COUNT_LIMIT), (out["orm"]["length"], out["floor"]["length"])
     rows = min(LIMIT, out["orm"]["length"])
     assert len(out["orm"]["records"]) == len(out["floor"]["records"]) == rows
     if ctx.sizes.scale >= 1:
@@ -130,7 +133,7 @@ def measure(ctx):
     ctx.results.append(
         summarize(
             "list_head",
-            f"(c) a department head's pairing list, {rows} rows of {out['orm']['length']}",
+            f"(c) a department head's pairing list, {rows} rows of {out['floor']['length']}",
             rows,
             samples,
         )
