@@ -125,7 +125,8 @@ def measure(ctx):
         return HeadPairing.web_search_read(domain, head_spec, offset=0, limit=LIMIT, order="", count_limit=COUNT_LIMIT)
 
     samples, out = runner.compare("list_head", orm_head, lambda: floor_head_list(head_env))
-    assert out["orm"]["length"] == min(out["floor"]["length"], COUNT_LIMIT), (out["orm"]["length"], out["floor"]["length"])
+    lengths = (out["orm"]["length"], out["floor"]["length"])
+    assert lengths[0] == min(lengths[1], COUNT_LIMIT), lengths
     rows = min(LIMIT, out["orm"]["length"])
     assert len(out["orm"]["records"]) == len(out["floor"]["records"]) == rows
     if ctx.sizes.scale >= 1:
