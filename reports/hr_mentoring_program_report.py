@@ -4,6 +4,7 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
 from .hr_mentoring_report_common import (
+    MENTOR_ROWS_PRINTED,
     ON_TIME_MARGIN,
     PROGRESS_MARGIN,
     ROWS_PER_TABLE,
@@ -68,6 +69,7 @@ class ReportMentoringProgram(models.AbstractModel):
             "doc_model": "hr.mentoring.program",
             "docs": programs,
             "figures": figures,
+            "printed_mentors": {program.id: self._printed_mentors(figures[program.id]) for program in programs},
             "final": {
                 program.id: self._get_final_figures(program, figures[program.id])
                 for program in programs
@@ -78,6 +80,35 @@ class ReportMentoringProgram(models.AbstractModel):
             "department_rows_per_table": ROWS_PER_TABLE - 1,
             "on_time_margin": ON_TIME_MARGIN,
             "progress_margin": PROGRESS_MARGIN,
+        }
+
+    @api.model
+    def _printed_mentors(self, figures):
+        """The mentor rows the printed report lists: all of them up to
+        ``MENTOR_ROWS_PRINTED``, else that many farthest from the programme's figures (in
+        margins: on-time rate and mentee progress), in name order. With the
+        number left out and the marked mentors of the rows listed."""
+        rows, limit = figures["mentor_rows"], MENTOR_ROWS_PRINTED
+        if len(rows) > limit:
+            averages = (
+                ("rate", figures["average_rate"], ON_TIME_MARGIN),
+                ("progress", figures["average_progress"], PROGRESS_MARGIN),
+            )
+
+            def distance(row):
+                return max(
+                    (abs(row[key] - average) / margin if row[key] is not None and average is not None else 0.0)
+                    for key, average, margin in averages
+                )
+
+            farthest = set(map(id, sorted(rows, key=distance, reverse=True)[:limit]))
+            rows = [row for row in rows if id(row) in farthest]
+        return {
+            "rows": rows,
+            "total": len(figures["mentor_rows"]),
+            "omitted": len(figures["mentor_rows"]) - len(rows),
+            "below": [row for row in rows if "below" in (row["rate_flag"], row["progress_flag"])],
+            "above": [row for row in rows if "above" in (row["rate_flag"], row["progress_flag"])],
         }
 
     @api.model

@@ -14,6 +14,12 @@ ROWS_PER_TABLE = 500
 ON_TIME_MARGIN = 15.0
 PROGRESS_MARGIN = 10.0
 
+# The printed programme report lists every mentor up to this many; a larger
+# programme's report lists the mentors farthest from the programme's figures
+# and says so (the Excel export's Mentors sheet has every one). 1,200 mentor
+# rows made a programme's PDF take 8 s, and ten such programmes 79 s.
+MENTOR_ROWS_PRINTED = 200
+
 
 def chunked(rows, size=ROWS_PER_TABLE):
     """Split ``rows`` (a list or a recordset) into consecutive slices of at

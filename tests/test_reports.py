@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfReader
 
-from ..reports import hr_mentoring_program_xlsx
+from ..reports import hr_mentoring_program_report, hr_mentoring_program_xlsx
 from ..reports.hr_mentoring_report_common import ROWS_PER_TABLE, chunked, compare
 from .common import MentoringCase
 
@@ -396,6 +396,28 @@ class TestReports(ReportsCase):
         self.assertEqual(criteria["Working With Clients"][2:4], ["3", "3.00"])
         self.assertEqual(criteria["Mastery of Work Technology"][2:4], ["3", "3.33"])
         self.assertIn("Weekly discussions made the difference in the pilot.", content)
+
+    def test_program_report_summarises_many_mentors(self):
+        """Above the printed limit the report lists the mentors farthest from
+        the programme's figures and says how many it leaves out; the Excel
+        export still has every one."""
+        with patch.object(hr_mentoring_program_report, "MENTOR_ROWS_PRINTED", 1):
+            content = self._render(PROGRAM, self.program, self.user_coordinator)
+        mentors = [row[0] for row in self._rows(content, "o_mentoring_mentors")]
+        # Maria: 0 % on time, 40 points under the programme's 40 %; Marc: 66.7 %, 26.7 above
+        self.assertEqual(mentors, ["Maria"], "the farthest from the programme")
+        summary = " ".join(
+            html.fromstring(content)
+            .xpath("//p[contains(@class, 'o_mentoring_mentors_summarised')]")[0]
+            .text_content()
+            .split()
+        )
+        self.assertIn("The programme has 2 mentors: this report lists the 1 farthest", summary)
+        self.assertIn("leaves out 1 closer to them", summary)
+        self.assertIn("Well below the programme: Maria", content)
+        self.assertNotIn("Well above the programme: Marc", content, "only the listed mentors are named")
+        content = self._render(PROGRAM, self.program, self.user_coordinator)
+        self.assertNotIn("o_mentoring_mentors_summarised", content, "2 mentors: all listed")
 
     def test_program_report_for_a_department_head(self):
         content = self._render(PROGRAM, self.program, self.user_head_x)
