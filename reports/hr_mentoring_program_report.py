@@ -1,3 +1,4 @@
+import heapq
 from collections import defaultdict
 
 from odoo import _, api, models
@@ -101,12 +102,21 @@ class ReportMentoringProgram(models.AbstractModel):
                     for key, average, margin in averages
                 )
 
-            farthest = set(map(id, sorted(rows, key=distance, reverse=True)[:limit]))
-            rows = [row for row in rows if id(row) in farthest]
+            farthest = set(heapq.nlargest(limit, range(len(rows)), key=lambda index: distance(rows[index])))
+            rows = [row for index, row in enumerate(rows) if index in farthest]
+        total = len(figures["mentor_rows"])
         return {
             "rows": rows,
-            "total": len(figures["mentor_rows"]),
-            "omitted": len(figures["mentor_rows"]) - len(rows),
+            "omitted": total - len(rows),
+            # one sentence for the translators, whatever the word order of their language
+            "summary": _(
+                "The programme has %(total)s mentors: this report lists the %(listed)s farthest from the "
+                "programme's figures and leaves out %(omitted)s closer to them. The Mentors sheet of the Excel "
+                "export has every mentor.",
+                total=total,
+                listed=len(rows),
+                omitted=total - len(rows),
+            ),
             "below": [row for row in rows if "below" in (row["rate_flag"], row["progress_flag"])],
             "above": [row for row in rows if "above" in (row["rate_flag"], row["progress_flag"])],
         }
