@@ -111,7 +111,10 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                     prepare(chunk)
                 for record in chunk:
                     yield make_row(record)
-                chunk.invalidate_recordset(fnames, flush=False)
+                # the fields' whole caches, not the chunk's ids: a Python dict
+                # keeps its size once emptied, so dropping ids kept 10 MiB per
+                # sheet alive (nothing else of the model is read meanwhile)
+                model.invalidate_model(fnames, flush=False)
                 if len(chunk) < ROW_CHUNK:
                     return
                 offset += ROW_CHUNK
