@@ -13,6 +13,9 @@ from paths import Check, hot_path
 TARGETS = {
     "cohort_seconds": 2.0,
 }
+# the cohort of that target; a larger cohort (1,000 x 600 at 10x) is held to
+# the same time per pair, since it has that many more pairs to score
+TARGET_COHORT = (300, 200)
 
 FLOORS = """\
 - cohort: three queries, the scores as numpy arrays (no reasons text), the same optimal assignment (scipy).
@@ -117,9 +120,19 @@ def targets(by_name, extra):
     if "cohort" in by_name:
         r = by_name["cohort"]
         n_mentees, n_mentors = extra["cohort_size"]
-        yield Check(
-            "cohort",
-            f"cohort {n_mentees} x {n_mentors}: < {TARGETS['cohort_seconds']:.0f} s",
-            r["orm_seconds"] < TARGETS["cohort_seconds"],
-            f"{r['orm_seconds']:.3f} s",
-        )
+        if (n_mentees, n_mentors) == TARGET_COHORT:
+            yield Check(
+                "cohort",
+                f"cohort {n_mentees} x {n_mentors}: < {TARGETS['cohort_seconds']:.0f} s",
+                r["orm_seconds"] < TARGETS["cohort_seconds"],
+                f"{r['orm_seconds']:.3f} s",
+            )
+        else:
+            per_pair = TARGETS["cohort_seconds"] * 1e6 / (TARGET_COHORT[0] * TARGET_COHORT[1])
+            yield Check(
+                "cohort",
+                f"cohort {n_mentees} x {n_mentors}: per pair within the {TARGETS['cohort_seconds']:.0f} s"
+                f" of {TARGET_COHORT[0]} x {TARGET_COHORT[1]} ({per_pair:.1f} µs)",
+                r["us_per_record"] < per_pair,
+                f"{r['orm_seconds']:.3f} s, {r['us_per_record']:.1f} µs per pair",
+            )
