@@ -55,11 +55,17 @@ class HrMentoringRoleMixin(models.AbstractModel):
         prefix = f"{path}." if path else ""
         # a manager who is the mentee is not their own head: they neither
         # approve their own pairing nor read what only heads may read about it
+        # the user's own employees as an indexed subquery (sudo, archived
+        # too): "mentee_id.user_id != uid" read every employee, through
+        # hr.employee.public for a head, on each search and record rule
+        own_employees = (
+            self.env["hr.employee"].sudo().with_context(active_test=False)._search([("user_id", "=", self.env.uid)])
+        )
         domain = (
             [
                 "&",
                 (f"{prefix}department_id", "child_of", departments.ids),
-                (f"{prefix}mentee_id.user_id", "!=", self.env.uid),
+                (f"{prefix}mentee_id", "not in", own_employees),
             ]
             if departments
             else expression.FALSE_DOMAIN

@@ -155,6 +155,10 @@ class TestPerformance(MentoringCase):
             counts.append(count)
         self.assertEqual(counts[0], counts[1], f"queries of a head's list page for 12 and 60 pairings: {counts}")
         self.assertLessEqual(counts[1], HEAD_LIST_QUERIES)
+        # the head is left out of their own pairings by an indexed lookup of
+        # their employees, not by reading every employee the head may see
+        sql = Pairing._search(domain).select()
+        self.assertNotIn("hr_employee_public", sql.code)
 
     # ------------------------------------------------------------------
     # (d) the Excel export
