@@ -3,7 +3,7 @@
 # localhost: 1, 4 and 8 HTTP workers, without and with the read replica, each
 # on a fresh copy of the demo database; a fixed number of requests, a time cap;
 # it starts and stops the servers itself and writes benchmarks/LOAD.md.
-# Not part of `make test` nor CI (about 10 minutes).
+# Not part of `make test` nor CI (about 8 minutes).
 #
 #   make load                                   the whole matrix
 #   make load LOAD_ARGS="--workers 4 --replica off --requests 100"   a part of it
