@@ -113,8 +113,9 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                     yield make_row(record)
                 # the fields' whole caches, not the chunk's ids: a Python dict
                 # keeps its size once emptied, so dropping ids kept 10 MiB per
-                # sheet alive (nothing else of the model is read meanwhile)
-                model.invalidate_model(fnames, flush=False)
+                # sheet alive. Flushed first: a caller's pending write of these
+                # fields is saved, not dropped (nothing to write in a download)
+                model.invalidate_model(fnames)
                 if len(chunk) < ROW_CHUNK:
                     return
                 offset += ROW_CHUNK

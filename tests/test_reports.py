@@ -607,6 +607,20 @@ class TestReportsExcel(ReportsCase):
         # and so does the fields' cache itself: an emptied dict keeps its size
         self.assertNotIn(Event._fields["mentor_comment"], self.env.cache._data)
 
+    def test_export_keeps_a_pending_write(self):
+        """The export drops the records it streamed from the cache: a write of
+        the same transaction not yet sent to the database is saved first, not
+        lost (the export can run inside a server action or a longer method)."""
+        event = self.program.pairing_ids.event_ids.filtered("mentor_comment")[:1]
+        event.mentor_comment = "Written just before the export"
+        self.assertIn(event, self.env.cache.get_dirty_records(event, event._fields["mentor_comment"]))
+        content = self.program.with_user(self.user_coordinator)._export_xlsx()
+        workbook = load_workbook(io.BytesIO(content))
+        comments = [cell.value for cell in self._column(workbook["Events"], "Mentor's Comment")]
+        self.assertIn("Written just before the export", comments)
+        self.env.invalidate_all()
+        self.assertEqual(event.mentor_comment, "Written just before the export")
+
     def test_workbook_for_a_department_head(self):
         workbook = self._workbook(self.user_head_x)
         counts = {name: workbook[name].max_row - 1 for name in workbook.sheetnames}
