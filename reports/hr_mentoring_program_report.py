@@ -237,8 +237,6 @@ class ReportMentoringProgram(models.AbstractModel):
             "average_rate": average_rate,
             "average_progress": average_progress,
             "mentor_rows": mentor_rows,
-            "mentors_below": [row for row in mentor_rows if "below" in (row["rate_flag"], row["progress_flag"])],
-            "mentors_above": [row for row in mentor_rows if "above" in (row["rate_flag"], row["progress_flag"])],
             "criterion_rows": criterion_rows,
         }
 
