@@ -54,6 +54,11 @@ class TestOneAnswer(MentoringCase):
         self.dept_x_sub.manager_id = self.mentee_x
         self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_x)
         self.assertFalse(self.pairing_x.with_user(self.user_mentee_x).is_department_head)
+        self.assertNotIn(
+            self.pairing_x,
+            self.env["hr.mentoring.pairing"].with_user(self.user_mentee_x).search([("is_department_head", "=", True)]),
+            "nor found as their head by a search",
+        )
         # the rule, the role check and the notification agree
         pairing = self.pairing_x.with_user(self.user_head_x)
         self.assertTrue(pairing.is_department_head)
