@@ -212,14 +212,25 @@ def slower_advice(slower, small, big):
         ratio10 = {r["name"]: r["ratio"] for r in big["results"]}
         lines.append(
             f"- `cron_flags`: the 1,000 events due first belong to {p10:,} pairings at 10x ({p1:,} at 1x), so the"
-            " claim dirties about a table page per event and the figures are recounted for more pairings;"
-            " the events' table (about 770 MB with its indexes at 10x, 78 MB at 1x) no longer fits in"
-            " PostgreSQL's default 128 MB `shared_buffers`. The ORM's time over its floor is"
+            " claim dirties about a table page per event and the figures are recounted for more pairings"
+            f"{table_size(small, big)}. The ORM's time over its floor is"
             f" {ratio['cron_flags']:.1f}x at 1x and {ratio10['cron_flags']:.1f}x at 10x. A site of this size"
             " gives PostgreSQL about a quarter of the machine's memory as `shared_buffers`, as PostgreSQL's"
             " documentation advises."
         )
     return "\n".join(lines)
+
+
+def table_size(small, big):
+    """The events' table against PostgreSQL's `shared_buffers` at both scales, when measured."""
+    sizes = [run["extra"].get("events_mib") for run in (small, big)]
+    buffers = big["extra"].get("shared_buffers_mib")
+    if not (all(sizes) and buffers):
+        return ", on an events' table ten times larger"
+    return (
+        f"; the events' table with its indexes ({sizes[0]:,} MiB at 1x, {sizes[1]:,} MiB at 10x) against"
+        f" PostgreSQL's `shared_buffers` of {buffers:,} MiB"
+    )
 
 
 def results_table(results):

@@ -234,6 +234,12 @@ def measure(ctx):
         [date.today(), batch],
     )
     ctx.extra["cron_pairings"] = ctx.env.cr.fetchone()[0]
+    # the events' table against PostgreSQL's page cache, which RESULTS.md compares at both scales
+    ctx.env.cr.execute(
+        "SELECT pg_total_relation_size('hr_mentoring_event') / 1048576,"
+        " (SELECT setting::bigint * 8192 / 1048576 FROM pg_settings WHERE name = 'shared_buffers')"
+    )
+    ctx.extra["events_mib"], ctx.extra["shared_buffers_mib"] = ctx.env.cr.fetchone()
     samples, out = runner.compare("cron_flags", orm_flags, lambda: floor_flag(cron_env, False, batch))
     assert out["orm"] == len(out["floor"]) == batch, out
     results.append(summarize("cron_flags", "(a) cron batch, flags only", out["orm"], samples))
