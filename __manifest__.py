@@ -1,6 +1,6 @@
 {
     "name": "Mentoring",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Human Resources/Mentoring",
     "summary": "Coach-mentoring programmes: mentor selection, working-day plans, signed events, "
     "missed-feedback follow-up, behavioural evaluations and reports",
@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "development_status": "Beta",
     "depends": ["hr", "hr_gamification", "resource", "mail", "survey", "calendar"],
-    "external_dependencies": {"python": ["xlsxwriter", "numpy", "scipy"]},
+    "external_dependencies": {"python": ["xlsxwriter", "numpy", "scipy", "openupgradelib"]},
     "data": [
         "security/hr_mentoring_security.xml",
         "security/hr_mentoring_survey_security.xml",

@@ -1,0 +1,35 @@
+"""18.0.2.0.0: bring a database of any 18.0.1.0.0 release to what this version assumes.
+
+- record rules and groups: the security files loaded again (they are ``noupdate``);
+- the scheduled actions: runnable by administrators only (their group, added after
+  the first release, never reached a database installed before it);
+- every programme has the twelve stages of the method, completed where its data
+  proves them (stages used to be made only when a programme was created);
+- every active pairing has its health (it used to wait for the daily action).
+"""
+
+from openupgradelib import openupgrade
+
+from odoo import Command
+from odoo.modules.module import get_manifest
+
+
+@openupgrade.migrate()
+def migrate(env, version):
+    if not version:
+        return
+    for filename in get_manifest("hr_mentoring")["data"]:
+        if filename.startswith("security/") and filename.endswith(".xml"):
+            openupgrade.load_data(env, "hr_mentoring", filename, mode="init")
+
+    cron_ids = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.cron")]).mapped("res_id")
+    env["ir.cron"].browse(cron_ids).exists().write({"groups_id": [Command.set(env.ref("base.group_system").ids)]})
+
+    Program = env["hr.mentoring.program"].with_context(active_test=False)
+    Stage = env["hr.mentoring.program.stage"]
+    programs = Program.search([])
+    without = programs.filtered(lambda program: not program.stage_ids)
+    Stage.create([vals for program in without for vals in Stage._mentoring_stage_values(program)])
+    programs._mentoring_update_auto_stages()
+
+    env["hr.mentoring.pairing"].search([("state", "=", "active")])._mentoring_update_health()
