@@ -432,7 +432,7 @@ def _keys(spec):
     return frozenset((spec or "").split())
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade", "access")
 class TestAccessMatrix(MentoringCase):
     @classmethod
     def setUpClass(cls):

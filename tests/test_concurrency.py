@@ -47,7 +47,7 @@ class CommittedDataCase(BaseCase):
         super().tearDownClass()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "concurrency")
 class TestConcurrentActivation(CommittedDataCase):
     """Two requests activate a pairing of the same mentor at the same moment.
 
@@ -133,7 +133,7 @@ class TestConcurrentActivation(CommittedDataCase):
             self.assertEqual(cr.fetchone()[0], 1)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "concurrency")
 class TestConcurrentMissedFlag(CommittedDataCase):
     """Two workers run the missed-events cron at the same moment: each event is flagged once."""
 

@@ -23,7 +23,7 @@ CRONS = (
 )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade", "access")
 class TestCronAccess(MentoringCase):
     @classmethod
     def setUpClass(cls):

@@ -23,7 +23,7 @@ TODAY = "2026-06-15 09:00:00"
 HEALTH_QUERIES = 36
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade")
 class TestPairingHealth(MentoringCase):
     @classmethod
     def setUpClass(cls):

@@ -66,7 +66,7 @@ class LifecycleCase(MentoringCase):
         return {stage.code: stage.state for stage in program.stage_ids}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade")
 class TestProgramStages(LifecycleCase):
     def test_stages_created_in_order(self):
         program = self.env["hr.mentoring.program"].with_user(self.user_coordinator).create({"name": "Fresh"})
@@ -288,7 +288,7 @@ class TestProgramStages(LifecycleCase):
         self.assertFalse(self.program.with_user(self.user_manager).can_approve, "only a pilot")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade")
 class TestProgramApproval(LifecycleCase):
     def test_only_administrators_approve(self):
         for role, user in self.roles.items():
@@ -359,7 +359,7 @@ class TestProgramApproval(LifecycleCase):
         self.assertIn(self.env.ref("base.user_admin"), manager.users)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade")
 class TestProgramAdjustments(LifecycleCase):
     def _adjustments(self, program):
         return self.env["hr.mentoring.program.adjustment"].search([("program_id", "=", program.id)])
@@ -460,7 +460,7 @@ class TestProgramAdjustments(LifecycleCase):
             proposal.with_user(self.user_other_company).write({"reason": "Z"})
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade")
 class TestProgramApprovalPdf(HttpCase, LifecycleCase):
     def test_final_report_is_a_pdf(self):
         if not shutil.which("wkhtmltopdf"):

@@ -83,7 +83,7 @@ def menus_of(*roles):
     return {xmlid for role in ("root", *roles) for xmlid in MENUS[role]}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "upgrade", "access")
 class TestRoleMenus(MentoringCase):
     @classmethod
     def setUpClass(cls):

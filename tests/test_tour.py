@@ -3,7 +3,7 @@ from odoo.tests import tagged
 from .tour_common import MentoringTourCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "tour")
 class TestMentoringTour(MentoringTourCase):
     """A pairing starts in the browser: the coordinator finds the mentor,
     proposes, plans and approves; the mentor signs the first event from their

@@ -3,7 +3,7 @@ from odoo.tests import tagged
 from .tour_common import MentoringTourCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "tour")
 class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
     """The coordinator's and the department head's paths in the browser
     (static/tests/tours/hr_mentoring_tour_coordinator.js and

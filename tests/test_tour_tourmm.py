@@ -6,7 +6,7 @@ from odoo.tests import tagged
 from .tour_common import MentoringTourCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "tour")
 class TestMentoringTourMentorMentee(MentoringTourCase):
     """The mentor's and the mentee's day in the browser
     (static/tests/tours/hr_mentoring_tour_mentor.js and
