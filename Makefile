@@ -6,7 +6,7 @@ export ODOO_SRC
 DEMO ?= 0
 export DEMO
 
-.PHONY: run serve load test lint bench setup install-check screenshots pot help
+.PHONY: run serve load test lint bench setup install-check upgrade-check wheel odoo-test screenshots pot help
 
 help:
 	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
@@ -21,6 +21,9 @@ help:
 	@echo "make lint           ruff (lint + format) and pylint-odoo"
 	@echo "make bench          the benchmark at scale (writes benchmarks/RESULTS.md)"
 	@echo "make install-check  install with and without demo, upgrade, uninstall: logs must be clean"
+	@echo "make wheel          the OCA-style wheel (whool) without the tooling; CHECK=1 installs it in a fresh venv"
+	@echo "make odoo-test      the tests under Odoo's own runner, beside the rest of Odoo HR, with hr/survey/test_mail suites"
+	@echo "make upgrade-check  upgrade a demo database of each release in scripts/upgrade_releases.txt, check nothing is lost"
 
 setup:
 	@scripts/setup.sh all
@@ -45,6 +48,15 @@ bench:
 
 install-check:
 	@scripts/install_check.sh
+
+upgrade-check:
+	@scripts/upgrade_check.sh
+
+wheel:
+	@scripts/wheel.sh
+
+odoo-test:
+	@scripts/odoo_test.sh
 
 screenshots:
 	@scripts/screenshots.sh
