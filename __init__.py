@@ -1,1 +1,2 @@
 from . import controllers, models, reports, wizards
+from .hooks import uninstall_hook

@@ -68,6 +68,7 @@
             "hr_mentoring/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

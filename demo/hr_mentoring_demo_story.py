@@ -263,7 +263,7 @@ class DemoStory:
         events of that week move to her next working days, each move a line
         on the pairing's chatter."""
         monday = today + timedelta(days=7 - today.weekday())
-        self.env["resource.calendar.leaves"].create(
+        leave = self.env["resource.calendar.leaves"].create(
             {
                 "name": "Annual leave",
                 "resource_id": pairing.mentee_id.resource_id.id,
@@ -274,6 +274,10 @@ class DemoStory:
                 "date_from": datetime.combine(monday, time(6)),
                 "date_to": datetime.combine(monday + timedelta(days=4), time(18)),
             }
+        )
+        # demo data like the rest: uninstalling the module removes it
+        self.env["ir.model.data"]._update_xmlids(
+            [{"xml_id": "hr_mentoring.demo_leave_nora", "record": leave, "noupdate": True}]
         )
 
     def _demo_propose_and_plan(self, pairing, story, coordinator):

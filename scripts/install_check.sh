@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make install-check: install hr_mentoring without and with demo data, upgrade it
-# on a database that holds data, and uninstall it. Every step must log no
-# WARNING and no ERROR.
+# on a database that holds data, uninstall it (checked in SQL: nothing left) and
+# install it again there. Every step must log no WARNING and no ERROR.
 source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
 LOGDIR="$VENV/install-check"
@@ -60,7 +60,20 @@ assert module.state == "uninstalled" and not left, f"uninstall left {left} model
 print("UNINSTALLED")
 PY
 }
+unchecker() { "$PY" "$REPO_DIR/scripts/uninstall_check.py" --db-host "$PGHOST" --db-port "$PGPORT" \
+    --db-user "$DB_USER" --db-password "$DB_PASSWORD" "$@"; }
+unchecker record hr_mentoring_check_demo "$LOGDIR/module-schema.json"
 step uninstall uninstall
+# the log is not enough: in SQL, no table, column, view, menu, action, rule, group,
+# message or xmlid of the module is left, and no cron or follower points at nothing
+if unchecker check hr_mentoring_check_demo "$LOGDIR/module-schema.json"; then
+    log "  ok: uninstall left nothing behind"
+else
+    log "  FAILED: uninstall left things behind"
+    failed=1
+fi
+log "install-check: install again, with demo data, where it was uninstalled"
+step reinstall odoo_bin -d hr_mentoring_check_demo -i hr_mentoring "${common[@]}"
 for db in hr_mentoring_check_nodemo hr_mentoring_check_demo; do drop_db "$db"; done
 if [ "$failed" != 0 ]; then
     die "install-check failed"

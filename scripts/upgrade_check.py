@@ -53,7 +53,7 @@ def snapshot(args):
             if table not in present:
                 continue
             value = f"{column}::text" if column else "NULL"
-            cr.execute(f"SELECT id, {value} FROM {table}")  # noqa: S608 - names from KEPT
+            cr.execute(f"SELECT id, {value} FROM {table}")  # the names come from KEPT
             data[table] = {str(rid): val for rid, val in cr.fetchall()}
         # the messages and attachments of the module's records
         cr.execute("SELECT id, model FROM mail_message WHERE model LIKE 'hr.mentoring.%%'")

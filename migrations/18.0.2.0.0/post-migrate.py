@@ -22,7 +22,8 @@ def migrate(env, version):
         if filename.startswith("security/") and filename.endswith(".xml"):
             openupgrade.load_data(env, "hr_mentoring", filename, mode="init")
 
-    cron_ids = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.cron")]).mapped("res_id")
+    crons = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.cron")])
+    cron_ids = crons.mapped("res_id")
     env["ir.cron"].browse(cron_ids).exists().write({"groups_id": [Command.set(env.ref("base.group_system").ids)]})
 
     Program = env["hr.mentoring.program"].with_context(active_test=False)
