@@ -1,10 +1,35 @@
-from odoo import _, api, fields, models
+from collections import defaultdict
+from datetime import datetime
+
+import pytz
+from markupsafe import Markup
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.sql import create_index
 
 from .hr_mentoring_evaluation import KIND_SPEC
+from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
-from .hr_mentoring_tools import boolean_search_domain, check_date_window, check_name_length
+from .hr_mentoring_tools import (
+    MEETING_SYNC,
+    boolean_search_domain,
+    check_date_window,
+    check_name_length,
+    in_lang_of,
+    log_list,
+    retry_later,
+    shift_days,
+)
+from .meeting_slots import (
+    MEETING_SEARCH_WORKING_DAYS,
+    SCHEDULE_ROLES,
+    find_meeting_slots,
+    meeting_partner,
+    person_tz,
+)
 
 EVENT_STATES = [
     ("planned", "Planned"),
@@ -73,11 +98,28 @@ SERVER_SET_FIELDS = (
     "reminder_sent",
 )
 
+CRON_BATCH_SIZE = 1000
+
+# who may move a mentoring meeting in the Calendar: its two attendees, and coordinators
+MOVE_ROLES = frozenset({"coordinator", "mentor", "mentee"})
+# who may put back the date an event had before a time off that was cancelled
+RESTORE_ROLES = frozenset({"coordinator", "mentor"})
+
+
+def _may_move(event, new_state, roles, writable):
+    """Whether a user with ``roles``, who may write ``writable``, moves ``event`` to ``new_state``."""
+    return bool(TRANSITIONS.get((event.state, new_state), set()) & roles) and "state" in writable
+
 
 class HrMentoringEvent(models.Model):
+    """One dated item of a pairing's plan: the mentor signs it, the mentee
+    acknowledges it, the department head reviews it; its activities, the
+    scheduled actions that follow missed events up, its meeting in the
+    Calendar and the moves that time off makes."""
+
     _name = "hr.mentoring.event"
     _description = "Mentoring Plan Event"
-    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin", "hr.mentoring.meeting.mixin"]
     _order = "date_due, sequence, id"
     _rec_names_search = ["name", "mentee_id.name"]
     _check_company_auto = True
@@ -159,6 +201,39 @@ class HrMentoringEvent(models.Model):
     action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
 
+    # time off moved the date, or the mentor is away on it
+    date_before_time_off = fields.Date(
+        string="Planned Date", readonly=True, copy=False, help="The date the plan gave, before time off moved it."
+    )
+    moved_reason = fields.Char(string="Moved Because", readonly=True, copy=False)
+    moved_leave_id = fields.Many2one("resource.calendar.leaves", readonly=True, copy=False, ondelete="set null")
+    restore_date = fields.Date(
+        readonly=True, copy=False, help="The time off that moved this event was cancelled: its date can be restored."
+    )
+    mentor_away = fields.Boolean(readonly=True, copy=False, help="Due during the mentor's time off: reschedule it.")
+
+    # the meeting in the Calendar
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Meeting", readonly=True, copy=False, index="btree_not_null", ondelete="set null"
+    )
+    meeting_start = fields.Datetime(related="calendar_event_id.start", string="Meeting Starts")
+    has_meeting = fields.Boolean(compute="_compute_has_meeting", string="In the Calendar")
+
+    # what the current user may do on the form (the server checks it again)
+    can_sign = fields.Boolean(compute="_compute_can", help="The current user may sign the event done.")
+    can_acknowledge = fields.Boolean(compute="_compute_can")
+    can_review = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+    can_explain = fields.Boolean(compute="_compute_can")
+    can_reset = fields.Boolean(compute="_compute_can")
+    can_edit_mentor_part = fields.Boolean(compute="_compute_can")
+    can_edit_mentee_part = fields.Boolean(compute="_compute_can")
+    can_edit_head_part = fields.Boolean(compute="_compute_can")
+    can_edit_missed = fields.Boolean(compute="_compute_can")
+    can_edit_plan = fields.Boolean(compute="_compute_can")
+    can_schedule_meeting = fields.Boolean(compute="_compute_can_schedule_meeting")
+    can_restore_date = fields.Boolean(compute="_compute_can_restore_date")
+
     @api.depends("state", "date_done", "date_due")
     def _compute_timeliness(self):
         for event in self:
@@ -189,6 +264,71 @@ class HrMentoringEvent(models.Model):
         for event in self:
             event.display_name = f"{event.name} ({event.mentee_id.name})" if event.mentee_id else event.name
 
+    @api.depends("calendar_event_id")
+    def _compute_has_meeting(self):
+        for event in self:
+            event.has_meeting = bool(event.calendar_event_id)
+
+    @api.depends("state", "event_type", "acknowledged", "reviewed", "missed_reason_category", "pairing_id")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        """Odoo's Time Off way (hr.leave.can_approve): the form shows a
+        button or lets a field be typed into only when the server would
+        accept it from the current user; roles are computed once for all."""
+        roles = self._mentoring_roles()
+        writable = self._mentoring_writable_by_user(roles)
+        for event in self:
+            event_roles = roles.get(event.id, set())
+            fields_ok = writable[event.id]
+
+            event.can_sign = (
+                event.state == "planned"
+                and event.event_type != "evaluation"
+                and _may_move(event, "done", event_roles, fields_ok)
+            )
+            event.can_acknowledge = (
+                event.state == "done"
+                and not event.acknowledged
+                and bool(event_roles & {"mentee", "coordinator"})
+                and "acknowledged" in fields_ok
+            )
+            event.can_review = (
+                event.state in ("done", "missed", "cancelled")
+                and not event.reviewed
+                and bool(event_roles & {"head", "coordinator"})
+                and "reviewed" in fields_ok
+            )
+            event.can_cancel = (event.state == "planned" or bool(event.missed_reason_category)) and _may_move(
+                event, "cancelled", event_roles, fields_ok
+            )
+            event.can_explain = event.state == "missed" and bool(event_roles & {"mentor", "head", "coordinator"})
+            event.can_reset = event.state in ("done", "cancelled") and _may_move(
+                event, "planned", event_roles, fields_ok
+            )
+            event.can_edit_mentor_part = set(MENTOR_PART) <= fields_ok
+            event.can_edit_mentee_part = set(MENTEE_PART) <= fields_ok
+            event.can_edit_head_part = set(HEAD_PART) <= fields_ok
+            event.can_edit_missed = set(MISSED_PART) <= fields_ok
+            event.can_edit_plan = set(PLAN_PART) <= fields_ok
+
+    @api.depends_context("uid")
+    @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state")
+    def _compute_can_schedule_meeting(self):
+        roles = self._mentoring_roles()
+        for event in self:
+            event.can_schedule_meeting = bool(
+                event._mentoring_may_have_meeting() and roles.get(event.id, set()) & SCHEDULE_ROLES
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "restore_date")
+    def _compute_can_restore_date(self):
+        roles = self._mentoring_roles()
+        for event in self:
+            event.can_restore_date = bool(
+                event.state == "planned" and event.restore_date and roles.get(event.id, set()) & RESTORE_ROLES
+            )
+
     @api.constrains("current_level_id", "desired_level_id", "criterion_id")
     def _check_levels(self):
         for event in self:
@@ -213,6 +353,20 @@ class HrMentoringEvent(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    def init(self):
+        res = super().init()
+        # the missed-events batch reads the oldest planned events first: with
+        # this index it reads just those, however many events are done (on
+        # 1,000,000 events the date index alone made it 3 times slower)
+        create_index(
+            self.env.cr,
+            "hr_mentoring_event_planned_due_index",
+            self._table,
+            ["date_due", "id"],
+            where="state = 'planned'",
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self._mentoring_is_coordinator():
@@ -222,6 +376,15 @@ class HrMentoringEvent(models.Model):
         return events
 
     def write(self, vals):
+        if "date_due" in vals and "mentor_away" not in vals:
+            # a new date is the rescheduling the mentor_away flag asked for
+            vals = dict(vals, mentor_away=False)
+        # a meeting follows its event's date and cancellation (not when the meeting moved the event)
+        with_meeting = self.browse()
+        if not self.env.context.get(MEETING_SYNC) and {"date_due", "state"} & set(vals):
+            # sudo: which events have a meeting, whoever moves them (time off moves them as superuser)
+            with_meeting = self.sudo().filtered("calendar_event_id")
+        old_dates = {event.id: event.date_due for event in with_meeting}
         self._mentoring_check_write(vals)
         vals = dict(vals)
         new_state = vals.get("state")
@@ -248,6 +411,11 @@ class HrMentoringEvent(models.Model):
             "mentoring_activity_done"
         ):
             self._sync_activities()
+        if with_meeting:
+            if vals.get("state") == "cancelled":
+                with_meeting._mentoring_drop_meetings()
+            elif "date_due" in vals:
+                with_meeting._mentoring_move_meetings(old_dates)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -262,6 +430,13 @@ class HrMentoringEvent(models.Model):
                     event=recorded[0].display_name,
                 )
             )
+
+    def unlink(self):
+        # sudo: the meetings of the events deleted (a plan replaced) leave the Calendar with them
+        meetings = self.sudo().calendar_event_id
+        res = super().unlink()
+        meetings.exists().with_context(**{MEETING_SYNC: True}).unlink()
+        return res
 
     # ------------------------------------------------------------------
     # actions
@@ -311,6 +486,48 @@ class HrMentoringEvent(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    def action_open_self(self):
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_schedule_meeting(self):
+        """Put these discussions or feedback events in the Calendar: the first
+        slot of each (on its due date, else the next working days) inside both
+        people's working hours and free of their other meetings."""
+        self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meeting of this event"))
+        self._mentoring_check_may_have_meeting()
+        slots = self._mentoring_meeting_slots()
+        missing = self.filtered(lambda e: not slots.get(e.id))
+        if missing:
+            raise UserError(missing[0]._mentoring_no_slot_message())
+        self._mentoring_create_meetings(slots)
+        return True
+
+    def action_restore_date(self):
+        """Put back the date of the plan, its time off being cancelled."""
+        self._mentoring_check_role(RESTORE_ROLES, _("restore the date of this event"))
+        for event in self:
+            if event.state != "planned" or not event.restore_date:
+                raise UserError(_("%(event)s has no date to restore.", event=event.name))
+        for event in self.sudo():
+            old = event.date_due
+            event.write({"date_due": event.restore_date, "restore_date": False, "moved_reason": False})
+            event.pairing_id._message_log(
+                body=_(
+                    "%(event)s: %(old)s → %(new)s, restored after the time off was cancelled",
+                    event=event.name,
+                    old=format_date(self.env, old),
+                    new=format_date(self.env, event.date_due),
+                )
+            )
 
     # ------------------------------------------------------------------
     # business
@@ -415,13 +632,600 @@ class HrMentoringEvent(models.Model):
             "evaluator_id": (evaluator or self.env.user).id,
         }
 
-    def action_open_self(self):
+    # ------------------------------------------------------------------
+    # activities: one "Mentoring" activity per planned event for whoever
+    # must act on it, the "find out why" activities of missed events, and
+    # an event completed from its activity (the batching is the mixin's)
+    # ------------------------------------------------------------------
+
+    def _responsible_users(self):
+        """{event id: user} who must act on each event, per its responsible role."""
+        pairings = self.pairing_id.sudo()
+        heads = pairings._head_users()
+        result = {}
+        for event in self:
+            pairing = event.pairing_id.sudo()
+            role = event.responsible_role
+            if role == "mentor":
+                user = pairing.mentor_id.user_id
+            elif role == "mentee":
+                user = pairing.mentee_id.user_id
+            elif role == "head":
+                user = heads.get(pairing.id)
+            else:
+                user = pairing.program_id.coordinator_id
+            result[event.id] = user or self.env["res.users"]
+        return result
+
+    def _sync_activities(self):
+        """Keep one 'Mentoring' activity per planned event of an active
+        pairing, for the responsible user, in batch. The plan of a draft or
+        proposed pairing is a draft: nobody is asked to act on a plan that may
+        be declined; its activities start when the pairing becomes active
+        (hr.mentoring.pairing._on_activated)."""
+        activity_xmlid = "hr_mentoring.mail_activity_type_mentoring"
+        by_event = defaultdict(lambda: self.env["mail.activity"])
+        for activity in self._mentoring_activities(activity_xmlid):
+            by_event[activity.res_id] |= activity
+        # sudo: the pairing's state only, whoever changed the event
+        running = self.sudo().filtered(lambda e: e.state == "planned" and e.pairing_id.state == "active")
+        users = self.browse(running.ids)._responsible_users()
+        to_create, to_unlink = [], self.env["mail.activity"].sudo()
+        for event in self:
+            activities = by_event[event.id]
+            user = users.get(event.id)
+            if not user:
+                to_unlink |= activities
+                continue
+            summary = event.name
+            keep = activities[:1]
+            to_unlink |= activities[1:]
+            if keep:
+                if (keep.date_deadline, keep.user_id, keep.summary) != (event.date_due, user, summary):
+                    keep.write({"date_deadline": event.date_due, "user_id": user.id, "summary": summary})
+            else:
+                to_create.append(
+                    {
+                        "record": event,
+                        "type": activity_xmlid,
+                        "user": user,
+                        "summary": summary,
+                        "note": event.instructions,
+                        "date_deadline": event.date_due,
+                    }
+                )
+        to_unlink.unlink()
+        self._mentoring_schedule_activities(to_create)
+
+    def _close_missed_activities(self, feedback):
+        """The explanation is in: the 'why was it missed' activities are done
+        for everyone (they belong to the head and the coordinator)."""
+        self._mentoring_close_activities(
+            ["hr_mentoring.mail_activity_type_missed", "hr_mentoring.mail_activity_type_escalation"],
+            feedback=feedback,
+        )
+
+    def _done_from_activity(self, feedback):
+        """The responsible marked the event's activity done: the event is done."""
+        events = self.filtered(lambda e: e.state == "planned").with_context(mentoring_activity_done=True)
+        # the feedback given on the activity is the mentor's comment on the mentor's events
+        with_comment = events.filtered(lambda e: e.responsible_role == "mentor") if feedback else events.browse()
+        if with_comment:
+            with_comment.write({"state": "done", "mentor_comment": feedback})
+        if events - with_comment:
+            (events - with_comment).write({"state": "done"})
+
+    # ------------------------------------------------------------------
+    # scheduled actions: missed events flagged and followed up, unexplained
+    # ones escalated, reminders before due dates. They only look at the
+    # events of active pairings: a proposed pairing's plan is a draft, and
+    # an ended or cancelled pairing's open events were settled when it
+    # ended (hr.mentoring.pairing._settle_open_events)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _mentoring_today_by_company(self):
+        """{company id: today's date in that company's time zone}."""
+        now = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        companies = self.env["res.company"].sudo().search([])
+        return {c.id: now.astimezone(pytz.timezone(c._mentoring_tz())).date() for c in companies}
+
+    @api.model
+    def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
+        """The scheduled action: one batch of _mentoring_flag_missed_events,
+        run again shortly when users updated the same pairings meanwhile."""
+        with retry_later(self.env, "hr_mentoring.ir_cron_flag_missed_events") as batch:
+            flagged = self._mentoring_flag_missed_events(batch_size)
+        return self.browse() if batch.undone else flagged
+
+    @api.model
+    def _mentoring_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
+        """Every planned event whose due date has passed (in its company's time
+        zone) becomes missed, exactly once, by batches of ``batch_size``.
+
+        One conditional UPDATE claims a batch (``FOR UPDATE SKIP LOCKED``, and
+        ``state = 'planned'`` again in the UPDATE itself), so two workers running
+        at the same moment never flag an event twice. The head of each event's
+        department gets an activity to find out why, the mentor's activity
+        turns into "missed, explain", the event's chatter gets a note, and each
+        coordinator gets one digest per run. A run changes nothing for events
+        already flagged.
+        """
+        today_by_company = self._mentoring_today_by_company()
+        if not today_by_company:
+            return
+        self.env.flush_all()
+        values = ", ".join(["(%s, %s::date)"] * len(today_by_company))
+        params = [x for item in today_by_company.items() for x in item]
+        self.env.cr.execute(
+            f"""
+            WITH today(company_id, day) AS (VALUES {values}),
+            batch AS (
+                SELECT e.id
+                  FROM hr_mentoring_event e
+                  JOIN today t ON t.company_id = e.company_id
+                  JOIN hr_mentoring_pairing p ON p.id = e.pairing_id AND p.state = 'active'
+                 WHERE e.state = 'planned' AND e.date_due < t.day
+              ORDER BY e.date_due, e.id
+                 LIMIT %s
+                   FOR UPDATE OF e SKIP LOCKED
+            )
+            UPDATE hr_mentoring_event e
+               SET state = 'missed', missed_on = t.day, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+              FROM batch, today t
+             WHERE e.id = batch.id AND t.company_id = e.company_id AND e.state = 'planned'
+         RETURNING e.id
+            """,  # noqa: S608 - only placeholders are interpolated
+            [*params, batch_size, self.env.uid],
+        )
+        flagged = self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
+        # the rows changed under the ORM's feet: drop what it cached, recompute
+        # what depends on the state (on-time figures)
+        flagged.invalidate_recordset(["state", "missed_on", "write_date", "write_uid"])
+        flagged.modified(["state", "missed_on"])
+        if flagged:
+            flagged._notify_missed()
+        remaining = 0
+        if len(flagged) == batch_size:
+            self.env.cr.execute(
+                f"""
+                WITH today(company_id, day) AS (VALUES {values})
+                SELECT count(*) FROM hr_mentoring_event e JOIN today t ON t.company_id = e.company_id
+                  JOIN hr_mentoring_pairing p ON p.id = e.pairing_id AND p.state = 'active'
+                 WHERE e.state = 'planned' AND e.date_due < t.day
+                """,  # noqa: S608
+                params,
+            )
+            remaining = self.env.cr.fetchone()[0]
+        self.env["ir.cron"]._notify_progress(done=len(flagged), remaining=remaining)
+        return flagged
+
+    def _notify_missed(self):
+        """Tell who must know that these events were missed; a bounded number of
+        queries. What each one gets is in their own language."""
+        events = self.sudo()
+        heads = events.pairing_id._head_users()
+        readers = {event: heads.get(event.pairing_id.id) or event.program_id.coordinator_id for event in events}
+        # their languages in one query
+        self.env["res.users"].browse({user.id for user in readers.values()}).mapped("lang")
+        # the responsible's own activity on the event turns into "explain or
+        # reschedule" below: a head responsible for the event (a review) is not
+        # also asked to find out why from themselves
+        mentor_activities = self._mentoring_activities("hr_mentoring.mail_activity_type_mentoring")
+        responsible = {(activity.res_id, activity.user_id.id) for activity in mentor_activities}
+        items = []
+        for event, user in readers.items():
+            if (event.id, user.id) in responsible:
+                continue
+            summary = in_lang_of(self, user).env._("Find out why this was missed: %(event)s", event=event.name)
+            items.append(
+                {
+                    "record": event,
+                    "type": "hr_mentoring.mail_activity_type_missed",
+                    "user": user,
+                    "summary": summary,
+                    "date_deadline": event.missed_on,
+                }
+            )
+        self._mentoring_schedule_activities(items)
+        # the mentor's own activity on the event now asks for the explanation
+        if mentor_activities:
+            missed_type = self.env.ref("hr_mentoring.mail_activity_type_missed")
+            for lang, activities in mentor_activities.grouped(lambda a: a.user_id.lang or self.env.lang).items():
+                summary = self.with_context(lang=lang).env._("Missed: explain or reschedule")
+                activities.write({"activity_type_id": missed_type.id, "summary": summary})
+        bodies = {}
+        for event in events:
+            bodies[event.id] = self.env._(
+                "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
+                date=event.date_due,
+            )
+        events._message_log_batch(bodies=bodies)
+        self._send_missed_digests()
+
+    def _send_missed_digests(self):
+        """One message per coordinator and run, listing the missed events by department."""
+        by_coordinator = defaultdict(lambda: self.browse())
+        for event in self.sudo():
+            by_coordinator[event.program_id.coordinator_id] |= event
+        for coordinator, events in by_coordinator.items():
+            if not coordinator:
+                continue
+            # in the coordinator's language, not the cron user's
+            env = in_lang_of(events, coordinator).env
+            by_department = defaultdict(list)
+            for event in events:
+                by_department[event.department_id.display_name or env._("No Department")].append(event)
+            rows = Markup("")
+            for department, department_events in sorted(by_department.items()):
+                items = Markup("")
+                for event in department_events:
+                    line = env._(
+                        "%(mentee)s: %(event)s, due on %(date)s",
+                        mentee=event.mentee_id.name,
+                        event=event.name,
+                        date=format_date(env, event.date_due),
+                    )
+                    items += Markup("<li>%s</li>") % line
+                rows += Markup("<li><b>%s</b><ul>%s</ul></li>") % (department, items)
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                env._("%(count)s mentoring events were missed:", count=len(events)),
+                rows,
+            )
+            # a notification, not a note in the programme's chatter: mentee names
+            # and departments are for the coordinator only
+            events.program_id[:1].with_env(env).message_notify(
+                body=body,
+                subject=env._("Missed mentoring events"),
+                partner_ids=coordinator.partner_id.ids,
+            )
+
+    @api.model
+    def _cron_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
+        """Missed events still without an explanation N working days after the
+        flag (company setting) go to the programme coordinator, once."""
+        today_by_company = self._mentoring_today_by_company()
+        escalated = self.browse()
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            days = company.mentoring_escalation_days
+            if days <= 0:
+                continue
+            today = today_by_company[company.id]
+            cutoff = company._mentoring_nth_working_day_back(today, days)
+            events = self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("pairing_id.state", "=", "active"),
+                    ("state", "=", "missed"),
+                    ("missed_reason_category", "=", False),
+                    ("escalated_on", "=", False),
+                    ("missed_on", "<", cutoff),
+                ],
+                limit=batch_size,
+            )
+            if not events:
+                continue
+            events.write({"escalated_on": today})
+            events._mentoring_schedule_activities(
+                [
+                    {
+                        "record": event,
+                        "type": "hr_mentoring.mail_activity_type_escalation",
+                        "user": event.program_id.coordinator_id,
+                        "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
+                            "Still unexplained %(days)s working days after it was missed", days=days
+                        ),
+                        "date_deadline": today,
+                    }
+                    for event in events
+                ]
+            )
+            escalated |= events
+        return escalated
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=CRON_BATCH_SIZE):
+        """Remind the responsible some days before the due date (company
+        setting), by batches: the scheduler calls again while some remain."""
+        today_by_company = self._mentoring_today_by_company()
+        template = self.env.ref("hr_mentoring.mail_template_event_reminder")
+        sent = self.browse()
+        remaining = 0
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            if not company.mentoring_reminder:
+                continue
+            today = today_by_company[company.id]
+            horizon = shift_days(today, company.mentoring_reminder_days)
+            domain = [
+                ("company_id", "=", company.id),
+                ("pairing_id.state", "=", "active"),
+                ("state", "=", "planned"),
+                ("reminder_sent", "=", False),
+                ("date_due", ">=", today),
+                ("date_due", "<=", horizon),
+            ]
+            events = self.sudo().search(domain, limit=max(batch_size - len(sent), 0))
+            users = events._responsible_users()
+            for event in events:
+                user = users.get(event.id)
+                if user:
+                    # the template renders in the reader's language (and date format)
+                    in_lang_of(event, user).message_post_with_source(
+                        template,
+                        partner_ids=user.partner_id.ids,
+                        subtype_xmlid="mail.mt_note",
+                    )
+            events.write({"reminder_sent": True})
+            sent |= events
+            remaining += self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(sent), remaining=remaining)
+        return sent
+
+    # ------------------------------------------------------------------
+    # meetings: discussions and feedback held as meetings in Odoo's
+    # Calendar, in a slot free for both people (meeting_slots.py), with
+    # mentor and mentee as attendees; the meeting and the event's date
+    # follow each other. Invitations, and Google or Outlook sync, are the
+    # Calendar's own
+    # ------------------------------------------------------------------
+
+    def _mentoring_may_have_meeting(self):
+        """Whether this event can become a meeting now (whoever asks)."""
         self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        # sudo: the pairing's state only
+        return bool(
+            self.state == "planned"
+            and self.event_type in MEETING_TYPES
+            and not self.calendar_event_id
+            and self.sudo().pairing_id.state == "active"
+        )
+
+    def _mentoring_check_may_have_meeting(self):
+        for event in self:
+            if event.calendar_event_id:
+                raise UserError(
+                    _(
+                        "%(event)s already has its meeting, on %(start)s: move it in the Calendar.",
+                        event=event.name,
+                        start=format_datetime(self.env, event.sudo().calendar_event_id.start),
+                    )
+                )
+            if not event._mentoring_may_have_meeting():
+                raise UserError(
+                    _(
+                        "%(event)s cannot be scheduled as a meeting: only the planned discussions and "
+                        "feedback of an active pairing are.",
+                        event=event.name,
+                    )
+                )
+
+    def _mentoring_check_may_move(self):
+        """Only the meeting's two attendees and coordinators move a mentoring meeting (its event follows)."""
+        if self.env.su or not self:
+            return
+        roles = self._mentoring_roles()
+        for event in self:
+            if not roles.get(event.id, set()) & MOVE_ROLES:
+                raise AccessError(
+                    _("Only the mentor, the mentee or a coordinator may move the meeting of a mentoring event.")
+                )
+
+    def _mentoring_no_slot_message(self):
+        self.ensure_one()
+        return _(
+            "No free slot of %(minutes)s minutes for %(mentor)s and %(mentee)s in the %(days)s working days from "
+            "%(date)s: their working hours do not overlap enough, or their calendars are full. Schedule the "
+            "meeting yourself in the Calendar.",
+            minutes=round(self.meeting_duration * 60),
+            mentor=self.sudo().mentor_id.name,
+            mentee=self.sudo().mentee_id.name,
+            days=MEETING_SEARCH_WORKING_DAYS,
+            date=format_date(self.env, self.date_due),
+        )
+
+    def _mentoring_meeting_slots(self):
+        """{event id: (start, stop) in naive UTC, or None}: the first free slot
+        of each event's meeting (meeting_slots.find_meeting_slots)."""
+        return find_meeting_slots(self)
+
+    def _mentoring_create_meetings(self, slots):
+        """Create the meetings ``slots`` gives ({event id: (start, stop)},
+        naive UTC) in one batch, link them, and note them on the pairings.
+        The caller checked that the user may schedule them."""
+        if not self:
+            return self.env["calendar.event"]
+        # sudo: the meetings are the mentor's and private to the two
+        # attendees; a coordinator who is neither creates them too
+        events = self.sudo()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for event in events:
+            start, stop = slots[event.id]
+            mentor, mentee = event.mentor_id, event.mentee_id
+            partners = meeting_partner(mentor) | meeting_partner(mentee)
+            vals_list.append(
+                {
+                    "name": _(
+                        "%(event)s: %(mentee)s and %(mentor)s", event=event.name, mentee=mentee.name, mentor=mentor.name
+                    ),
+                    "start": start,
+                    "stop": stop,
+                    "duration": (stop - start).total_seconds() / 3600,
+                    "user_id": (mentor.user_id or self.env.user).id,
+                    "partner_ids": [Command.set(partners.ids)],
+                    "res_model_id": model_id,
+                    "res_id": event.id,
+                    # mentoring is between the two of them: others see "Busy"
+                    "privacy": "private",
+                    "show_as": "busy",
+                }
+            )
+        meetings = self.env["calendar.event"].sudo().with_context(**{MEETING_SYNC: True}).create(vals_list)
+        by_pairing = defaultdict(list)
+        for event, meeting in zip(events, meetings, strict=True):
+            event.with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": meeting.id})
+            by_pairing[event.pairing_id].append((event, meeting))
+        for pairing, items in by_pairing.items():
+            log_list(
+                pairing,
+                _("Meetings scheduled:"),
+                (
+                    _("%(event)s: %(start)s", event=event.name, start=format_datetime(self.env, meeting.start))
+                    for event, meeting in items
+                ),
+            )
+        # a meeting on a later day (the due date was full): the event is due when it is held
+        events._mentoring_follow_meetings(meetings)
+        return meetings
+
+    def _mentoring_move_meetings(self, old_dates):
+        """The events' dates moved (``old_dates`` {event id: date}): their
+        meetings move to the new dates at the same time of the mentee's day."""
+        for event in self.sudo():
+            meeting = event.calendar_event_id
+            old = old_dates.get(event.id)
+            if event.state != "planned" or not old or old == event.date_due:
+                continue
+            if meeting.allday:
+                delta = event.date_due - old
+                vals = {"start": meeting.start + delta, "stop": meeting.stop + delta}
+            else:
+                tz = person_tz(event.mentee_id)
+                local = pytz.utc.localize(meeting.start).astimezone(tz)
+                start = tz.localize(datetime.combine(event.date_due, local.time().replace(tzinfo=None)))
+                start = start.astimezone(pytz.utc).replace(tzinfo=None)
+                vals = {"start": start, "stop": start + (meeting.stop - meeting.start)}
+            # sudo (above): the meeting is private to its attendees; it follows its event
+            meeting.with_context(**{MEETING_SYNC: True}).write(vals)
+
+    def _mentoring_drop_meetings(self):
+        """The events were cancelled: their meetings leave the Calendar."""
+        meetings = self.sudo().calendar_event_id
+        self.sudo().with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": False})
+        meetings.with_context(**{MEETING_SYNC: True}).unlink()
+
+    def _mentoring_meetings_cancelled(self):
+        """Their meetings were deleted or archived in the Calendar: the events
+        stay planned, without meeting, and the pairing says so."""
+        events = self.sudo()
+        events.filtered("calendar_event_id").with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": False})
+        for event in events.filtered(lambda e: e.state == "planned"):
+            event.pairing_id._message_log(
+                body=_(
+                    "The meeting of %(event)s was cancelled in the Calendar: the event stays planned on %(date)s. "
+                    "Schedule a new meeting when you agree on one.",
+                    event=event.name,
+                    date=format_date(self.env, event.date_due),
+                )
+            )
+
+    def _mentoring_follow_meetings(self, meetings):
+        """The ``meetings`` of these events moved in the Calendar: each
+        planned event takes its meeting's date, in the mentee's time zone
+        (its activity moves with it), and the pairing says so."""
+        by_meeting = {meeting.id: meeting for meeting in meetings}
+        moved = defaultdict(list)
+        for event in self.sudo().filtered(lambda e: e.state == "planned"):
+            meeting = by_meeting.get(event.calendar_event_id.id)
+            if not meeting:
+                continue
+            if meeting.allday:
+                new = meeting.start_date
+            else:
+                new = pytz.utc.localize(meeting.start).astimezone(person_tz(event.mentee_id)).date()
+            if new and new != event.date_due:
+                moved[event.pairing_id].append((event, event.date_due, new))
+                event.with_context(**{MEETING_SYNC: True}).write({"date_due": new})
+        for pairing, items in moved.items():
+            log_list(
+                pairing,
+                _("Moved with their meeting:"),
+                (
+                    _(
+                        "%(event)s: %(old)s → %(new)s",
+                        event=event.name,
+                        old=format_date(self.env, old),
+                        new=format_date(self.env, new),
+                    )
+                    for event, old, new in items
+                ),
+            )
+
+    # ------------------------------------------------------------------
+    # time off: the planned events a new time off (or public holiday) of
+    # the mentee covers move to the mentee's next working day, each move
+    # noted on the pairing; the events of the mentor's own time off are
+    # flagged for rescheduling; a cancelled time off offers to restore
+    # ------------------------------------------------------------------
+
+    def _mentoring_follow_leaves(self, leaves):
+        """Move the planned events of ``self`` (sudo, of the leaves' mentees) that
+        are no longer on a working day to the mentee's next working day, and
+        flag those of a mentor away. One working-day computation per mentee."""
+        moves = defaultdict(list)  # pairing -> [(event, old, new, reason)]
+        by_mentee = defaultdict(lambda: self.browse())
+        for event in self:
+            by_mentee[event.mentee_id] |= event
+        for mentee, events in by_mentee.items():
+            first, last = min(events.mapped("date_due")), max(events.mapped("date_due"))
+            work_dates = mentee._mentoring_work_dates(first, (last - first).days + 2)
+            for event in events:
+                new = next(day for day in work_dates if day >= event.date_due)
+                if new == event.date_due:
+                    continue
+                leave = leaves._mentoring_leave_of(event)
+                reason = _("time off") if leave.resource_id else _("public holiday: %(name)s", name=leave.name or "")
+                moves[event.pairing_id].append((event, event.date_due, new, reason, leave))
+        for pairing, items in moves.items():
+            lines = []
+            for event, old, new, reason, leave in items:
+                event.write(
+                    {
+                        "date_due": new,
+                        "date_before_time_off": event.date_before_time_off or old,
+                        "moved_reason": reason,
+                        "moved_leave_id": leave.id,
+                        "restore_date": False,
+                    }
+                )
+                line = _(
+                    "%(event)s: %(old)s → %(new)s, %(reason)s",
+                    event=event.name,
+                    old=format_date(self.env, old),
+                    new=format_date(self.env, new),
+                    reason=reason,
+                )
+                lines.append(line)
+            log_list(pairing, _("Moved for time off:"), lines)
+        return moves
+
+    def _mentoring_flag_mentor_away(self, leaves):
+        """The mentor is away when these events are due: flag them, say it on the pairing."""
+        events = self.filtered(lambda e: not e.mentor_away)
+        if not events:
+            return
+        events.write({"mentor_away": True})
+        by_pairing = defaultdict(list)
+        for event in events:
+            by_pairing[event.pairing_id].append(event)
+        for pairing, items in by_pairing.items():
+            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in items)
+            pairing._message_log(
+                body=_(
+                    "%(mentor)s is away on time off when these are due: %(events)s. Reschedule them.",
+                    mentor=pairing.mentor_id.name,
+                    events=names,
+                )
+            )
+
+    def _mentoring_offer_restore(self):
+        """Their time off was cancelled: offer to restore the plan's dates, never move them back silently."""
+        for event in self.filtered(lambda e: e.state == "planned" and e.date_before_time_off):
+            event.write({"restore_date": event.date_before_time_off, "moved_leave_id": False})
+            event.pairing_id._message_log(
+                body=_(
+                    "The time off that moved %(event)s was cancelled: it can go back to %(date)s (Restore Date).",
+                    event=event.name,
+                    date=format_date(self.env, event.date_before_time_off),
+                )
+            )

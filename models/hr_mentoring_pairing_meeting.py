@@ -1,8 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .hr_mentoring_event_meeting import SCHEDULE_ROLES
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
+from .meeting_slots import SCHEDULE_ROLES
 
 
 class HrMentoringPairing(models.Model):

@@ -4,7 +4,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_datetime
 
-from ..models.hr_mentoring_event_meeting import SCHEDULE_ROLES, person_tz
+from ..models.meeting_slots import SCHEDULE_ROLES, person_tz
 
 
 class HrMentoringMeetingWizard(models.TransientModel):
