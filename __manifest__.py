@@ -56,6 +56,7 @@
         "views/hr_mentoring_event_meeting_views.xml",
         "views/hr_mentoring_menus.xml",
         "views/hr_mentoring_program_lifecycle_views.xml",
+        "views/hr_mentoring_integration_check_views.xml",
         "views/hr_mentoring_integration_views.xml",
         "views/hr_mentoring_monitoring_views.xml",
     ],

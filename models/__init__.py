@@ -19,15 +19,12 @@ from . import (
     hr_mentoring_criterion,
     hr_mentoring_evaluation,
     hr_mentoring_event,
+    hr_mentoring_integration_check,
+    hr_mentoring_integration_criterion,
     hr_mentoring_matching,
     hr_mentoring_mentor_history,
     hr_mentoring_note,
     hr_mentoring_pairing,
-    hr_mentoring_pairing_followup,
-    hr_mentoring_pairing_health,
-    hr_mentoring_pairing_meeting,
-    hr_mentoring_pairing_rights,
-    hr_mentoring_pairing_rules,
     hr_mentoring_performance,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
@@ -52,6 +49,6 @@ from . import (
 
 # isort: split
 # hooks on the models above where the data of the programme's stages changes
-# the integration checklist extends the programme and the pairing; the
+# the integration checklist extends the programme; the
 # monitoring view reads its pairing figures, the progress view and the survey answers
 from . import hr_mentoring_integration, hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring

@@ -4,7 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .hr_mentoring_figures import percent_label
-from .hr_mentoring_tools import window_action
+from .hr_mentoring_meeting_mixin import MEETING_TYPES
+from .hr_mentoring_tools import check_date_window, retry_later, window_action
+from .meeting_slots import SCHEDULE_ROLES
 
 PAIRING_STATES = [
     ("draft", "Draft"),
@@ -48,8 +50,49 @@ PLAN_ROLES = frozenset({"coordinator", "head"})
 PLAN_STATES = ("proposed", "active")
 LOG_DISCUSSION_ROLES = frozenset({"coordinator", "head", "mentor"})
 
+# button permission -> target state of the step it makes (TRANSITIONS decides who)
+STEP_BUTTONS = {
+    "can_propose": "proposed",
+    "can_approve": "active",
+    "can_done": "done",
+    "can_cancel": "cancelled",
+    "can_reset": "draft",
+}
+
+HEALTH_STATES = [
+    ("too_early", "Too Early"),
+    ("on_track", "On Track"),
+    ("needs_checkin", "Needs a Check-in"),
+    ("at_risk", "At Risk"),
+]
+
+# the activity each health sends, once, when a pairing turns to it
+HEALTH_ACTIVITY_TYPES = {
+    "needs_checkin": "hr_mentoring.mail_activity_type_checkin",
+    "at_risk": "hr_mentoring.mail_activity_type_at_risk",
+}
+HEALTH_BATCH_SIZE = 1000
+# the daily action that moves the phases and checks the health
+PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
+
+# the pairings whose integration checklist may be filled: at the end of adaptation
+CHECKLIST_STATES = ("active", "done")
+CHECKLIST_ROLES = frozenset({"coordinator", "mentor", "head"})
+
 
 class HrMentoringPairing(models.Model):
+    """A mentee paired with a mentor in a programme, with its plan of events.
+
+    Its rules are constraints, so that they hold for direct writes too: no
+    self-mentoring, an approved mentor within their capacity, one active
+    pairing per mentee and programme, sane dates, one company. What the
+    current user may do is read by ``can_*`` booleans from the same checks the
+    server runs. ``health`` says how each active pairing is doing, kept current
+    by the daily scheduled action in batches; the mentor is nudged when a
+    pairing needs a check-in and the coordinator told when it is at risk, once
+    per change. The mentee's integration checklist is filled at the end of
+    adaptation."""
+
     _name = "hr.mentoring.pairing"
     _description = "Mentoring Pairing"
     _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
@@ -131,18 +174,6 @@ class HrMentoringPairing(models.Model):
         "The mentor's evaluations and both sides' wishes stay with the coordinators.",
     )
     color = fields.Integer(compute="_compute_color")
-
-    # One active pairing per mentee and programme also when two requests
-    # activate pairings at the same moment: the Python check gives the message
-    # in the normal case, this exclusion constraint makes the rule hold under
-    # concurrency (and gives the same message over RPC).
-    _sql_constraints = [
-        (
-            "one_active_per_mentee",
-            "EXCLUDE USING btree (program_id WITH =, mentee_id WITH =) WHERE (state = 'active')",
-            "A mentee has at most one active pairing per programme.",
-        ),
-    ]
     event_ids = fields.One2many("hr.mentoring.event", "pairing_id", string="Plan")
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "pairing_id", string="Evaluations")
     head_user_id = fields.Many2one(
@@ -175,6 +206,80 @@ class HrMentoringPairing(models.Model):
     has_feedback_due = fields.Boolean(compute="_compute_on_time_label")
     on_time_label = fields.Char(string="On Time", compute="_compute_on_time_label", help="On-time feedback so far.")
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
+    # the health, written by the daily scheduled action
+    health = fields.Selection(
+        HEALTH_STATES,
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Too Early: the first weeks of the pairing. Needs a Check-in: nothing signed for a while, "
+        "or a missed event nobody explained. At Risk: several unexplained missed events, a fit alert, "
+        "or nothing signed for twice as long. Recomputed every day (Settings > Mentoring).",
+    )
+    health_since = fields.Date(readonly=True, copy=False)
+    health_checked_on = fields.Date(readonly=True, copy=False)
+    health_reason = fields.Char(
+        string="Why",
+        readonly=True,
+        copy=False,
+        groups="hr_mentoring.group_mentoring_coordinator",
+        help="What decided the pairing's health (coordinators only: a fit alert is confidential).",
+    )
+    # what the current user may do here (hr_holidays' can_approve style): the
+    # buttons and fields show only what the server would accept
+    can_schedule_meetings = fields.Boolean(compute="_compute_can_schedule_meetings")
+    can_propose = fields.Boolean(compute="_compute_can_buttons")
+    can_approve = fields.Boolean(compute="_compute_can_buttons")
+    can_done = fields.Boolean(compute="_compute_can_buttons")
+    can_cancel = fields.Boolean(compute="_compute_can_buttons")
+    can_reset = fields.Boolean(compute="_compute_can_buttons")
+    can_decline = fields.Boolean(compute="_compute_can_buttons")
+    can_plan = fields.Boolean(compute="_compute_can_buttons")
+    can_log_discussion = fields.Boolean(compute="_compute_can_buttons")
+    can_edit = fields.Boolean(compute="_compute_can_buttons", help="The user may change every field (coordinators).")
+    can_edit_date_end = fields.Boolean(compute="_compute_can_buttons")
+    # the mentee's integration checklist
+    integration_check_ids = fields.One2many("hr.mentoring.integration.check", "pairing_id", string="Integration")
+    integration_check_count = fields.Integer(compute="_compute_integration", store=True)
+    integration_met_count = fields.Integer(string="Criteria Met", compute="_compute_integration", store=True)
+    integration_reached = fields.Boolean(
+        compute="_compute_integration",
+        store=True,
+        help="The mentee meets every integration criterion of the checklist, by the mentor and the head.",
+    )
+    can_integration_checklist = fields.Boolean(compute="_compute_can_integration_checklist")
+
+    # One active pairing per mentee and programme also when two requests
+    # activate pairings at the same moment: the Python check gives the message
+    # in the normal case, this exclusion constraint makes the rule hold under
+    # concurrency (and gives the same message over RPC).
+    _sql_constraints = [
+        (
+            "one_active_per_mentee",
+            "EXCLUDE USING btree (program_id WITH =, mentee_id WITH =) WHERE (state = 'active')",
+            "A mentee has at most one active pairing per programme.",
+        ),
+    ]
+
+    @api.depends("mentor_id", "mentee_id")
+    def _compute_display_name(self):
+        for pairing in self:
+            if pairing.mentor_id and pairing.mentee_id:
+                pairing.display_name = _(
+                    "%(mentee)s with %(mentor)s", mentee=pairing.mentee_id.name, mentor=pairing.mentor_id.name
+                )
+            else:
+                pairing.display_name = _("New Pairing")
+
+    @api.depends_context("uid")
+    def _compute_approval_reasons(self):
+        roles = self._mentoring_roles()
+        for pairing in self:
+            if roles[pairing.id] & {"coordinator", "head"}:
+                # sudo: the shared reasons are written for the heads to read
+                pairing.approval_reasons = pairing.sudo().match_reasons_shared
+            else:
+                pairing.approval_reasons = False
 
     @api.depends("state")
     def _compute_color(self):
@@ -217,25 +322,143 @@ class HrMentoringPairing(models.Model):
         for pairing in self:
             pairing.evaluation_count = counts.get(pairing.id, 0)
 
+    @api.depends("state", "event_ids.state", "event_ids.calendar_event_id")
     @api.depends_context("uid")
-    def _compute_approval_reasons(self):
+    def _compute_can_schedule_meetings(self):
+        # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
+
+        roles = self._mentoring_roles()
+        allowed = self.filtered(lambda p: p.state == "active" and roles.get(p.id, set()) & SCHEDULE_ROLES)
+        waiting = set()
+        if allowed.ids:
+            # sudo: only whether events wait for a meeting, one query for all the pairings
+            groups = (
+                self.env["hr.mentoring.event"]
+                .sudo()
+                ._read_group(self._mentoring_meetings_to_schedule_domain(allowed), ["pairing_id"])
+            )
+            waiting = {pairing.id for (pairing,) in groups}
+        for pairing in self:
+            pairing.can_schedule_meetings = pairing.id in waiting
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_buttons(self):
+        roles = self._mentoring_roles()
+        # sudo: only whether a decline reason exists (coordinators read it)
+        reasons = {pairing.id: bool(pairing.decline_reason) for pairing in self.sudo()}
+        editor = self._mentoring_is_coordinator()
+        for pairing in self:
+            pairing_roles = roles[pairing.id]
+            for fname, new_state in STEP_BUTTONS.items():
+                pairing[fname] = pairing._can_step(new_state, pairing_roles, reasons[pairing.id])
+            pairing.can_decline = pairing.state == "proposed" and bool(pairing_roles & DECLINE_ROLES)
+            pairing.can_plan = pairing.state in PLAN_STATES and bool(pairing_roles & PLAN_ROLES)
+            pairing.can_log_discussion = pairing.state == "active" and bool(pairing_roles & LOG_DISCUSSION_ROLES)
+            pairing.can_edit = editor
+            pairing.can_edit_date_end = editor or any(
+                "date_end" in self._mentoring_writable_fields.get(role, ()) for role in pairing_roles
+            )
+
+    @api.depends("integration_check_ids.is_met")
+    def _compute_integration(self):
+        # sudo: a stored figure of the whole checklist, whoever triggers it
+        groups = (
+            self.env["hr.mentoring.integration.check"]
+            .sudo()
+            ._read_group([("pairing_id", "in", self.ids)], ["pairing_id", "is_met"], ["__count"])
+        )
+        counts = {}
+        for pairing, is_met, count in groups:
+            total, met = counts.get(pairing.id, (0, 0))
+            counts[pairing.id] = (total + count, met + (count if is_met else 0))
+        for pairing in self:
+            total, met = counts.get(pairing._origin.id, (0, 0))
+            pairing.integration_check_count = total
+            pairing.integration_met_count = met
+            pairing.integration_reached = bool(total) and met == total
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_integration_checklist(self):
         roles = self._mentoring_roles()
         for pairing in self:
-            if roles[pairing.id] & {"coordinator", "head"}:
-                # sudo: the shared reasons are written for the heads to read
-                pairing.approval_reasons = pairing.sudo().match_reasons_shared
-            else:
-                pairing.approval_reasons = False
+            pairing.can_integration_checklist = pairing.state in CHECKLIST_STATES and bool(
+                roles.get(pairing.id, set()) & CHECKLIST_ROLES
+            )
 
-    @api.depends("mentor_id", "mentee_id")
-    def _compute_display_name(self):
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("mentor_id", "mentee_id")
+    def _check_not_self(self):
         for pairing in self:
-            if pairing.mentor_id and pairing.mentee_id:
-                pairing.display_name = _(
-                    "%(mentee)s with %(mentor)s", mentee=pairing.mentee_id.name, mentor=pairing.mentor_id.name
+            if pairing.mentor_id == pairing.mentee_id:
+                raise ValidationError(
+                    _("%(employee)s cannot mentor themself: choose another mentor.", employee=pairing.mentee_id.name)
                 )
-            else:
-                pairing.display_name = _("New Pairing")
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        check_date_window(self, ("date_start", "date_end"))
+        for pairing in self:
+            if pairing.date_end and pairing.date_end <= pairing.date_start:
+                raise ValidationError(
+                    _(
+                        "The pairing of %(pairing)s ends on %(end)s, which is not after its start on %(start)s.",
+                        pairing=pairing.display_name,
+                        end=pairing.date_end,
+                        start=pairing.date_start,
+                    )
+                )
+
+    @api.constrains("mentor_id", "mentee_id", "program_id", "company_id")
+    def _check_same_company(self):
+        for pairing in self:
+            companies = pairing.mentor_id.company_id | pairing.mentee_id.company_id | pairing.program_id.company_id
+            if companies != pairing.company_id:
+                raise ValidationError(
+                    _(
+                        "The mentor, the mentee and the programme of a pairing must belong to the same company "
+                        "(%(pairing)s mixes %(companies)s).",
+                        pairing=pairing.display_name,
+                        companies=", ".join((companies | pairing.company_id).mapped("name")),
+                    )
+                )
+
+    @api.constrains("mentor_id", "mentee_id", "state")
+    def _check_participants(self):
+        for pairing in self.filtered(lambda p: p.state in OPEN_STATES):
+            for employee, role in ((pairing.mentor_id, _("mentor")), (pairing.mentee_id, _("mentee"))):
+                if not employee.active:
+                    raise ValidationError(
+                        _(
+                            "%(employee)s is archived and cannot be the %(role)s of a new or running pairing.",
+                            employee=employee.name,
+                            role=role,
+                        )
+                    )
+            # sudo: the mentor status is HR's; a department head approving reads it to check
+            mentor = pairing.mentor_id.sudo()
+            if mentor.mentor_state != "approved":
+                state_label = dict(mentor._fields["mentor_state"]._description_selection(self.env))
+                raise ValidationError(
+                    _(
+                        "%(mentor)s is not an approved mentor (status: %(status)s). Approve them as a mentor first.",
+                        mentor=pairing.mentor_id.name,
+                        status=state_label.get(mentor.mentor_state),
+                    )
+                )
+
+    @api.constrains("mentee_id", "program_id", "state")
+    def _check_one_active_per_mentee(self):
+        self._check_active_conflicts([(p.id, p.mentee_id.id, p.program_id.id) for p in self if p.state == "active"])
+
+    @api.constrains("mentor_id", "state")
+    def _check_mentor_capacity(self):
+        mentors = self.filtered(lambda p: p.state == "active").mentor_id
+        mentors._mentoring_check_capacity()
 
     # ------------------------------------------------------------------
     # CRUD
@@ -293,6 +516,9 @@ class HrMentoringPairing(models.Model):
             self.filtered(lambda p: p.state == "active" and old_phases[p.id] != p.phase)._notify_new_phase()
         if old_users is not None:
             self._mentoring_sync_roles(old_users)
+        if new_state == "done":
+            # the end of adaptation: the mentee's integration checklist
+            self._mentoring_create_integration_checks()
         return res
 
     def unlink(self):
@@ -397,6 +623,43 @@ class HrMentoringPairing(models.Model):
         self._mentoring_check_coordinator(_("clear a fit alert"))
         self.write({"fit_concern": False})
 
+    def action_open_meeting_wizard(self):
+        """Propose a slot for each planned discussion and feedback without
+        meeting, in a wizard that creates the meetings only on Confirm."""
+        # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
+
+        self.ensure_one()
+        self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meetings of this pairing"))
+        if self.state != "active":
+            raise UserError(_("Meetings are scheduled for active pairings."))
+        if not self.env["hr.mentoring.event"].search_count(self._mentoring_meetings_to_schedule_domain(self)):
+            raise UserError(_("Every planned discussion and feedback of this plan already has its meeting."))
+        wizard = self.env["hr.mentoring.meeting.wizard"].create({"pairing_id": self.id})
+        wizard._mentoring_propose()
+        return wizard._mentoring_reopen()
+
+    def action_open_integration_checklist(self):
+        """The mentee's integration checklist, created from the programme's
+        criteria if needed (the end of adaptation): mentor, head or coordinator."""
+        self.ensure_one()
+        self._mentoring_check_role(CHECKLIST_ROLES, _("open the integration checklist"))
+        if self.state not in CHECKLIST_STATES:
+            raise UserError(_("The integration checklist is filled for active or ended pairings only."))
+        if not self.sudo().program_id.integration_criterion_ids:
+            raise UserError(
+                _("The programme %(name)s has no integration criteria yet.", name=self.program_id.display_name)
+            )
+        self._mentoring_create_integration_checks()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Integration Checklist"),
+            "res_model": "hr.mentoring.integration.check",
+            "view_mode": "list",
+            "views": [(False, "list")],
+            "domain": [("pairing_id", "=", self.id)],
+            "context": {"search_default_pairing_id": self.id},
+        }
+
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
@@ -426,6 +689,359 @@ class HrMentoringPairing(models.Model):
                     raise ValidationError(_("Say why you decline this pairing before declining it."))
 
     @api.model
+    def _check_active_conflicts(self, candidates):
+        """Refuse a second active pairing of a mentee in a programme.
+
+        ``candidates`` are (pairing id or None, mentee id, programme id) about
+        to be active. Runs before the candidates are written, so that it gives
+        its message before the exclusion constraint would fire; what else is
+        pending on pairings is flushed first, so that the database it reads is
+        current.
+        """
+        if not candidates:
+            return
+        self.flush_model(["state", "mentee_id", "program_id"])
+        seen = {}
+        for pairing_id, mentee_id, program_id in candidates:
+            key = (mentee_id, program_id)
+            if key in seen and seen[key] != pairing_id:
+                self._raise_active_conflict(mentee_id, program_id)
+            seen[key] = pairing_id
+        self.env.cr.execute(
+            """
+            SELECT mentee_id, program_id FROM hr_mentoring_pairing
+             WHERE state = 'active' AND (mentee_id, program_id) IN %s AND NOT (id = ANY(%s))
+             LIMIT 1
+            """,
+            [tuple(seen), [pid for pid, _m, _p in candidates if pid]],
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            self._raise_active_conflict(*row)
+
+    @api.model
+    def _raise_active_conflict(self, mentee_id, program_id):
+        # sudo: names for the message only
+        mentee = self.env["hr.employee"].sudo().browse(mentee_id)
+        program = self.env["hr.mentoring.program"].sudo().browse(program_id)
+        raise ValidationError(
+            _(
+                "%(mentee)s already has an active pairing in %(program)s. "
+                "End or cancel it before activating another one.",
+                mentee=mentee.name,
+                program=program.name,
+            )
+        )
+
+    def _on_proposed(self):
+        """The department head (or the coordinator) gets an activity to approve."""
+        heads = self._head_users()
+        self._mentoring_schedule_activities(
+            [
+                {
+                    "record": pairing,
+                    "type": "hr_mentoring.mail_activity_type_approval",
+                    "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
+                    # env._: a comprehension's frame has no self to take the language from
+                    "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
+                }
+                for pairing in self.sudo()
+            ]
+        )
+
+    def _close_approval_activities(self):
+        self._mentoring_close_activities("hr_mentoring.mail_activity_type_approval", done=False)
+
+    def _settle_open_events(self):
+        """An ended or cancelled pairing leaves no open work behind: its planned
+        events are cancelled (their activities go with them) and the 'find out
+        why' and escalation activities of its missed events are closed, so that
+        nobody is asked to act on a pairing that is over. The missed events stay
+        on record as missed. The pairing has no health any more, and the
+        activities of its health are closed too."""
+        # sudo: settling the plan is the consequence of the pairing's end, which
+        # the caller was allowed to make (a mentor declining, a head ending)
+        events = self.sudo().event_ids
+        events.filtered(lambda e: e.state == "planned").write({"state": "cancelled"})
+        events.filtered(lambda e: e.state == "missed")._mentoring_close_activities(
+            ["hr_mentoring.mail_activity_type_missed", "hr_mentoring.mail_activity_type_escalation"],
+            done=False,
+        )
+        pairings = self.sudo().filtered("health")
+        pairings.write({"health": False, "health_since": False, "health_reason": False})
+        pairings._mentoring_close_activities(list(HEALTH_ACTIVITY_TYPES.values()), done=False)
+
+    def _on_activated(self):
+        """A pairing became active: the activities of its planned events start
+        (its plan was a draft until now), and optionally the mentor becomes
+        the mentee's coach."""
+        # sudo: the approver may not read every event of the plan (a head
+        # reads them, a coordinator too); the activities are bookkeeping
+        self.sudo().event_ids.filtered(lambda e: e.state == "planned")._sync_activities()
+        for pairing in self.filtered(lambda p: p.company_id.mentoring_set_coach):
+            if pairing.mentee_id.coach_id != pairing.mentor_id:
+                # sudo: the department head approving may not write employees;
+                # the company asked for this synchronisation in its settings.
+                pairing.mentee_id.sudo().coach_id = pairing.mentor_id
+                pairing.message_post(
+                    body=_(
+                        "%(mentor)s is now the coach of %(mentee)s.",
+                        mentor=pairing.mentor_id.name,
+                        mentee=pairing.mentee_id.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _end_for_archived(self, employees):
+        """Employees were archived: end their running pairings, cancel the pending ones."""
+        today = fields.Date.context_today(self)
+        for pairing in self:
+            who = (pairing.mentor_id | pairing.mentee_id) & employees
+            if pairing.state == "active":
+                vals = {"state": "done"}
+                if today > pairing.date_start and (not pairing.date_end or pairing.date_end > today):
+                    vals["date_end"] = today
+            else:
+                vals = {"state": "cancelled"}
+            # sudo: whoever archives the employee (an HR officer) need not be a
+            # coordinator; ending the pairings is the consequence, not a choice.
+            pairing.sudo().write(vals)
+            pairing.message_post(
+                body=_(
+                    "This pairing was %(outcome)s because %(names)s was archived.",
+                    outcome=_("ended") if vals["state"] == "done" else _("cancelled"),
+                    names=", ".join(who.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _notify_new_phase(self):
+        """Tell mentor and mentee that their pairing entered a new phase."""
+        template = self.env.ref("hr_mentoring.mail_template_pairing_new_phase")
+        for pairing in self.sudo():
+            users = pairing.mentor_id.user_id | pairing.mentee_id.user_id
+            # one notice per language of its readers (mostly one)
+            for lang, readers in users.grouped(lambda u: u.lang or self.env.lang).items():
+                pairing.with_context(lang=lang).message_post_with_source(
+                    template,
+                    partner_ids=readers.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
+
+    def _flag_fit_concern(self, evaluations):
+        """A low fit check flags the pairing for the coordinator, who gets an
+        activity on the fit check itself (which only the mentee and the
+        coordinators read), not on the pairing that mentor and head read."""
+        # sudo: the mentee submitting the check may not write the pairing;
+        # the flag is the system's consequence of their answer.
+        self.sudo().filtered(lambda p: not p.fit_concern).write({"fit_concern": True})
+        evaluations._mentoring_schedule_activities(
+            [
+                {
+                    "record": evaluation,
+                    "type": "hr_mentoring.mail_activity_type_fit",
+                    "user": evaluation.program_id.coordinator_id,
+                    "summary": self.env._("Low pairing fit check: look into this pairing"),
+                }
+                for evaluation in evaluations.sudo()
+            ]
+        )
+
+    @api.model
+    def _cron_advance_phases(self):
+        """The daily action: move active pairings to the phase of their plan's
+        current events (their participants are notified), then check the
+        health; each step in its own savepoint, run again shortly after a
+        concurrent update."""
+        moved = self.browse()
+        with retry_later(self.env, PHASES_CRON) as batch:
+            today = fields.Date.context_today(self)
+            groups = (
+                self.env["hr.mentoring.event"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("pairing_id.state", "=", "active"),
+                        ("date_due", "<=", today),
+                        ("state", "!=", "cancelled"),
+                        ("phase", "!=", False),
+                    ],
+                    ["pairing_id", "phase"],
+                )
+            )
+            current = {}
+            for pairing, phase in groups:
+                if PHASE_ORDER[phase] > PHASE_ORDER.get(current.get(pairing.id), -1):
+                    current[pairing.id] = phase
+            by_phase = defaultdict(list)
+            for pairing in self.sudo().browse(list(current)):
+                if PHASE_ORDER[current[pairing.id]] > PHASE_ORDER[pairing.phase]:
+                    by_phase[current[pairing.id]].append(pairing.id)
+            for phase, pairing_ids in by_phase.items():
+                pairings = self.sudo().browse(pairing_ids)
+                pairings.write({"phase": phase})
+                moved |= pairings
+        with retry_later(self.env, PHASES_CRON):
+            self._cron_update_health()
+        return self.browse() if batch.undone else moved.with_env(self.env)
+
+    @api.model
+    def _cron_update_health(self, batch_size=HEALTH_BATCH_SIZE):
+        """Recompute the health of the active pairings not checked today, by
+        batches of ``batch_size``; the scheduler calls again while some remain."""
+        today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
+        Pairing = self.sudo()
+        updated = Pairing.browse()
+        remaining = 0
+        for company_id, today in today_by_company.items():
+            domain = [
+                ("company_id", "=", company_id),
+                ("state", "=", "active"),
+                "|",
+                ("health_checked_on", "=", False),
+                ("health_checked_on", "<", today),
+            ]
+            pairings = Pairing.search(domain, limit=max(batch_size - len(updated), 0), order="id")
+            pairings._mentoring_update_health()
+            updated |= pairings
+            remaining += Pairing.search_count(domain) if len(updated) >= batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(updated), remaining=remaining)
+        return updated.with_env(self.env)
+
+    def _mentoring_update_health(self):
+        """Recompute ``health`` of these pairings; notify the changes. A fixed
+        number of queries for any number of pairings of a few companies."""
+        pairings = self.sudo().filtered(lambda p: p.state == "active")
+        if not pairings:
+            return
+        computed = pairings._mentoring_compute_health()
+        today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
+        groups = defaultdict(list)
+        changed = defaultdict(lambda: pairings.browse())
+        for pairing in pairings:
+            health, reason = computed[pairing.id]
+            is_change = pairing.health != health
+            today = today_by_company.get(pairing.company_id.id) or fields.Date.context_today(pairing)
+            groups[(health, reason, is_change, today)].append(pairing.id)
+            if is_change:
+                changed[health] |= pairing
+        for (health, reason, is_change, today), ids in groups.items():
+            vals = {"health": health, "health_reason": reason, "health_checked_on": today}
+            if is_change:
+                vals["health_since"] = today
+            pairings.browse(ids).write(vals)
+        if changed:
+            pairings._mentoring_notify_health(changed)
+
+    def _mentoring_compute_health(self):
+        """{pairing id: (health, reason)} of active pairings, from the company
+        thresholds, the signed and the unexplained missed events."""
+        Event = self.env["hr.mentoring.event"].sudo()
+        signed = dict(
+            Event._read_group(
+                [("pairing_id", "in", self.ids), ("state", "=", "done")], ["pairing_id"], ["date_done:max"]
+            )
+        )
+        unexplained = dict(
+            Event._read_group(
+                [("pairing_id", "in", self.ids), ("state", "=", "missed"), ("missed_reason_category", "=", False)],
+                ["pairing_id"],
+                ["__count"],
+            )
+        )
+        today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
+        cutoffs = {}
+        for company in self.company_id:
+            today = today_by_company.get(company.id) or fields.Date.context_today(self)
+            days = company.mentoring_health_checkin_days
+            cutoffs[company.id] = {
+                "days": days,
+                "grace_days": company.mentoring_health_grace_days,
+                "checkin": company._mentoring_nth_working_day_back(today, days),
+                "risk": company._mentoring_nth_working_day_back(today, 2 * days),
+                "grace": company._mentoring_nth_working_day_back(today, company.mentoring_health_grace_days),
+            }
+        _ = self.env._
+        result = {}
+        for pairing in self:
+            cut = cutoffs[pairing.company_id.id]
+            last = max(filter(None, (signed.get(pairing), pairing.date_start)))
+            missed = unexplained.get(pairing, 0)
+            if pairing.fit_concern:
+                result[pairing.id] = ("at_risk", _("A fit alert is open"))
+            elif missed >= 2:
+                result[pairing.id] = ("at_risk", _("%(count)s missed events unexplained", count=missed))
+            elif cut["days"] and last < cut["risk"]:
+                result[pairing.id] = ("at_risk", _("Nothing signed for %(days)s working days", days=2 * cut["days"]))
+            elif missed:
+                result[pairing.id] = ("needs_checkin", _("A missed event is unexplained"))
+            elif cut["grace_days"] and pairing.date_start >= cut["grace"]:
+                result[pairing.id] = (
+                    "too_early",
+                    _("Started less than %(days)s working days ago", days=cut["grace_days"]),
+                )
+            elif cut["days"] and last < cut["checkin"]:
+                result[pairing.id] = ("needs_checkin", _("Nothing signed for %(days)s working days", days=cut["days"]))
+            else:
+                result[pairing.id] = ("on_track", _("Events signed on time"))
+        return result
+
+    def _mentoring_notify_health(self, changed):
+        """``changed``: {health: pairings that just turned to it}. The mentor
+        gets a nudge for a check-in, the coordinator an activity for a pairing
+        at risk; the activities of the health a pairing left are removed."""
+        all_changed = self.browse().union(*changed.values())
+        for health, xmlid in HEALTH_ACTIVITY_TYPES.items():
+            left = all_changed - changed.get(health, self.browse())
+            left._mentoring_close_activities(xmlid, done=False)
+        _ = self.env._
+        items = [
+            {
+                "record": pairing,
+                "type": HEALTH_ACTIVITY_TYPES["needs_checkin"],
+                "user": pairing.mentor_id.user_id,
+                "summary": _("Check in with %(mentee)s", mentee=pairing.mentee_id.name),
+                "note": _(
+                    "Nothing was signed for a while, or a missed event is unexplained: "
+                    "plan a conversation and sign the next event."
+                ),
+            }
+            for pairing in changed.get("needs_checkin", ())
+        ]
+        items += [
+            {
+                "record": pairing,
+                "type": HEALTH_ACTIVITY_TYPES["at_risk"],
+                "user": pairing.program_id.coordinator_id,
+                "summary": _("Pairing at risk: %(reason)s", reason=pairing.health_reason),
+            }
+            for pairing in changed.get("at_risk", ())
+        ]
+        self._mentoring_schedule_activities(items)
+
+    def _mentoring_create_integration_checks(self):
+        """One check per criterion of the programme for each pairing, the
+        missing ones only; three queries for any number of pairings."""
+        # sudo: the checklist comes with the end of adaptation, which the
+        # caller was allowed to reach (a head ending the pairing, a mentor)
+        pairings = self.sudo()
+        Check = self.env["hr.mentoring.integration.check"].sudo()
+        existing = {
+            (check.pairing_id.id, check.criterion_id.id) for check in Check.search([("pairing_id", "in", pairings.ids)])
+        }
+        vals_list = [
+            {"pairing_id": pairing.id, "criterion_id": criterion.id}
+            for pairing in pairings
+            for criterion in pairing.program_id.integration_criterion_ids
+            if (pairing.id, criterion.id) not in existing
+        ]
+        return Check.create(vals_list)
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    @api.model
     def _add_shared_reasons(self, vals_list):
         """Fill in ``match_reasons_shared`` of the values that bring the
         selection's reasons, from the matching (one scoring per programme)."""
@@ -445,6 +1061,42 @@ class HrMentoringPairing(models.Model):
             if vals.get("match_reasons") and "match_reasons_shared" not in vals:
                 key = (vals.get("program_id"), vals.get("mentee_id"), vals.get("mentor_id"))
                 vals["match_reasons_shared"] = shared.get(key, False)
+
+    def _can_step(self, new_state, roles, has_decline_reason):
+        """Whether a user with ``roles`` may move this pairing to ``new_state``:
+        the rule of _check_state_transition, read from TRANSITIONS."""
+        self.ensure_one()
+        if self.env.su:
+            return (self.state, new_state) in TRANSITIONS
+        allowed = TRANSITIONS.get((self.state, new_state), set())
+        if not roles & allowed:
+            return False
+        # a mentor alone cancels only with a reason, through the decline wizard
+        return roles != {"mentor"} or has_decline_reason
+
+    def _head_users(self):
+        """{pairing id: user} heading each pairing's mentee: the manager of the
+        mentee's department, or of the nearest parent department with one (never
+        the mentee themself)."""
+        # sudo: the mentee's department and user, for notifications and display
+        pairings = self.sudo()
+        chains = pairings.department_id._mentoring_head_chain()
+        result = {}
+        for pairing in pairings:
+            heads = chains.get(pairing.department_id.id, ()) if pairing.department_id else ()
+            head = next((user for user in heads if user != pairing.mentee_id.user_id), None)
+            if head:
+                result[pairing.id] = head.with_env(self.env)
+        return result
+
+    @api.model
+    def _mentoring_meetings_to_schedule_domain(self, pairings):
+        return [
+            ("pairing_id", "in", pairings.ids),
+            ("state", "=", "planned"),
+            ("event_type", "in", MEETING_TYPES),
+            ("calendar_event_id", "=", False),
+        ]
 
     def _mentoring_participant_users(self):
         # sudo: the users behind the two employees, to keep role menus in sync

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from ..models.hr_mentoring_figures import NO_DATA
-from ..models.hr_mentoring_pairing_rights import STEP_BUTTONS
+from ..models.hr_mentoring_pairing import STEP_BUTTONS
 from .common import MentoringCase
 
 # every can_* of a pairing and the public method whose success it announces

@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+
+from .hr_mentoring_tools import check_name_length
+
+
+class HrMentoringIntegrationCriterion(models.Model):
+    """One line of a programme's integration criteria: when is a newcomer
+    integrated? The programme's ``integration_criteria`` text stays as the
+    narrative; these lines are what is checked per mentee."""
+
+    _name = "hr.mentoring.integration.criterion"
+    _description = "Mentoring Integration Criterion"
+    _order = "program_id, sequence, id"
+
+    program_id = fields.Many2one(
+        "hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Criterion", required=True, translate=True)
+    description = fields.Text(translate=True, help="What the mentor and the department head look at.")
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
