@@ -100,14 +100,6 @@ class HrMentoringIntegrationCheck(models.Model):
         return super().write(vals)
 
 
-class HrMentoringProgram(models.Model):
-    _inherit = "hr.mentoring.program"
-
-    integration_criterion_ids = fields.One2many(
-        "hr.mentoring.integration.criterion", "program_id", string="Integration Checklist"
-    )
-
-
 class HrMentoringPairing(models.Model):
     _inherit = "hr.mentoring.pairing"
 
