@@ -31,11 +31,7 @@ from . import (
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
-    hr_mentoring_program_campaign,
-    hr_mentoring_program_health,
-    hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
-    hr_mentoring_program_survey,
     hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,
@@ -48,7 +44,6 @@ from . import (
 )
 
 # isort: split
-# hooks on the models above where the data of the programme's stages changes
-# the integration checklist extends the programme; the
-# monitoring view reads its pairing figures, the progress view and the survey answers
-from . import hr_mentoring_integration, hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring
+# hooks on the models above where the data of the programme's stages changes;
+# the monitoring view reads its pairing figures, the progress view and the survey answers
+from . import hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring

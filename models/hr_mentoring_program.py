@@ -1,7 +1,43 @@
+"""The mentoring programme: its settings, its monitoring figures, and its own
+lifecycle (the twelve stages of the method, the regulations and the
+information campaign, the participants' feedback survey, the adjustments and
+the approval of the pilot's final report).
+
+The stages (``hr.mentoring.program.stage``) follow the programme's data where
+the data says it (``AUTO_STAGE_CODES``):
+
+* ``goals``: the goals and the expected results are written;
+* ``integration_criteria``: the integration criteria are written;
+* ``program``: a default plan template is set;
+* ``evaluation_criteria``: a scale, mentee criteria and mentor criteria;
+* ``regulations``: the regulations are attached;
+* ``mentor_selection``: the approved mentors of the company have enough places
+  for the planned intake: their free places plus the places this programme's
+  pairings (proposed, active, done) already take;
+* ``campaign``: the information campaign created acknowledgements;
+* ``pilot``: in progress while the programme is in pilot, done once a pilot
+  programme has been approved (running or closed);
+* ``feedback``: the feedback survey has at least one completed answer of this
+  programme;
+* ``adjustment``: an adjustment is logged (proposals waiting for a reason do
+  not count).
+
+A stage set from the data follows it both ways (``state_from_data``); a stage
+a coordinator marked by hand keeps its state. Recomputed in one batch when the
+data changes, by the button "Check Stages" and by a daily scheduled action
+(which also catches mentors' places that other programmes took).
+"""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
 
 from .hr_mentoring_figures import percent_label
+from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE, PARTICIPANT_ROLES
+from .hr_mentoring_program_stage import AUTO_STAGE_CODES
 from .hr_mentoring_tools import check_date_window, check_name_length, window_action
 
 PROGRAM_STATES = [
@@ -11,13 +47,73 @@ PROGRAM_STATES = [
     ("closed", "Closed"),
 ]
 
+MANAGER_GROUP = "hr_mentoring.group_mentoring_manager"
+REPORT_XMLID = "hr_mentoring.action_report_program"
+
+# programme fields whose change may complete (or undo) an auto stage
+STAGE_DATA_FIELDS = frozenset(
+    {
+        "goals",
+        "expected_results",
+        "integration_criteria",
+        "plan_template_id",
+        "scale_id",
+        "mentee_criterion_ids",
+        "mentor_criterion_ids",
+        "planned_intake",
+        "regulation_ids",
+        "survey_id",
+        "state",
+        "is_pilot",
+        "company_id",
+    }
+)
+
+# changed during the pilot: offered for logging as an adjustment
+ADJUSTMENT_FIELDS = (
+    "plan_template_id",
+    "scale_id",
+    "mentee_criterion_ids",
+    "mentor_criterion_ids",
+    "fit_criterion_ids",
+    "same_department",
+)
+# and every selection weight (the fields weight_*)
+WEIGHT_PREFIX = "weight_"
+
+# feedback survey invitations sent at once; beyond this the scheduled action sends them by batches
+SURVEY_SYNC_LIMIT = 100
+SURVEY_CRON_BATCH_SIZE = 200
+SURVEY_DEADLINE_DAYS = 14
+NUMERIC_TYPES = ("scale", "numerical_box")
+TEXT_TYPES = ("text_box", "char_box")
+
+
+def _rescaled(question, average):
+    """An average answer to a scale question, on 0-100."""
+    return 100.0 * (average - question.scale_min) / (question.scale_max - question.scale_min)
+
 
 class HrMentoringProgram(models.Model):
+    """A mentoring programme.
+
+    Regulations are versioned attachments of the programme; the information
+    campaign announces them to every participant, who acknowledges them.
+    The pilot's feedback is collected with Odoo's Survey app: each
+    participant (mentee, mentor, department head) gets a personal
+    ``survey.user_input`` of the programme's survey, with the questions of
+    their role only (``predefined_question_ids``), and a mail with their link.
+    The answers are read back per role on the programme's Feedback page.
+    """
+
     _name = "hr.mentoring.program"
     _description = "Mentoring Programme"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    def _default_survey_id(self):
+        return self.env.ref("hr_mentoring.survey_pilot_feedback", raise_if_not_found=False)
 
     name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True)
@@ -36,6 +132,9 @@ class HrMentoringProgram(models.Model):
     goals = fields.Html(help="Why the company runs this programme.")
     expected_results = fields.Html()
     integration_criteria = fields.Html(help="When is a newcomer integrated? The criteria the programme checks.")
+    integration_criterion_ids = fields.One2many(
+        "hr.mentoring.integration.criterion", "program_id", string="Integration Checklist"
+    )
     conclusions = fields.Html(
         help="Pilot findings, participants' feedback, adjustments: printed in the programme report."
     )
@@ -76,8 +175,32 @@ class HrMentoringProgram(models.Model):
     pairing_ids = fields.One2many("hr.mentoring.pairing", "program_id", string="Pairings")
     color = fields.Integer()
 
-    # the programme's own lifecycle (seed 000, stages 1-12)
+    # the programme's own lifecycle: the twelve stages of the method
+    planned_intake = fields.Integer(
+        tracking=True,
+        help="The number of mentees the programme plans to take: the mentor selection stage is done when the "
+        "approved mentors have that many places.",
+    )
     stage_ids = fields.One2many("hr.mentoring.program.stage", "program_id", string="Stages of the Method")
+    stage_progress = fields.Float(
+        string="Introduction (%)",
+        compute="_compute_stage_progress",
+        store=True,
+        digits=(5, 1),
+        help="The share of the method's stages done or skipped.",
+    )
+    stage_current_id = fields.Many2one(
+        "hr.mentoring.program.stage",
+        string="Current Stage",
+        compute="_compute_stage_progress",
+        store=True,
+        help="The first stage of the method that is neither done nor skipped.",
+    )
+    stage_current_name = fields.Char(related="stage_current_id.name", string="Current Stage Name")
+    can_manage_stages = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_approve = fields.Boolean(compute="_compute_lifecycle_rights")
+
+    # the regulations and the information campaign
     regulation_ids = fields.Many2many(
         "ir.attachment",
         "hr_mentoring_program_regulation_rel",
@@ -90,17 +213,45 @@ class HrMentoringProgram(models.Model):
     regulation_version = fields.Integer(
         default=0, copy=False, readonly=True, help="Raised each time the regulations change after the campaign."
     )
+    campaign_launched_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     acknowledgement_ids = fields.One2many(
         "hr.mentoring.program.acknowledgement", "program_id", string="Acknowledgements"
     )
+    acknowledgement_count = fields.Integer(string="Participants", compute="_compute_acknowledgement_figures")
+    acknowledged_count = fields.Integer(string="Acknowledged", compute="_compute_acknowledgement_figures")
+    acknowledgement_pending_count = fields.Integer(string="Waiting", compute="_compute_acknowledgement_figures")
+    acknowledgement_label = fields.Char(string="Acknowledged of All", compute="_compute_acknowledgement_figures")
+
+    # the participants' feedback survey
     survey_id = fields.Many2one(
         "survey.survey",
         string="Feedback Survey",
+        default=_default_survey_id,
         help="The participants' feedback on the pilot, collected with Odoo's Survey app.",
     )
+    survey_deadline = fields.Date(
+        string="Answer By",
+        default=lambda self: fields.Date.context_today(self) + timedelta(days=SURVEY_DEADLINE_DAYS),
+        help="The last day participants may answer the feedback survey sent from now on.",
+    )
+    survey_invite_count = fields.Integer(string="Invited", compute="_compute_survey_counts")
+    survey_done_count = fields.Integer(string="Answered", compute="_compute_survey_counts")
+    survey_can_send = fields.Boolean(compute="_compute_survey_counts")
+    survey_can_see_results = fields.Boolean(compute="_compute_survey_counts")
+    survey_results_html = fields.Html(string="Feedback", compute="_compute_survey_results_html", sanitize=False)
+
+    # the adjustments and the approval of the pilot's final report
     adjustment_ids = fields.One2many("hr.mentoring.program.adjustment", "program_id", string="Adjustments")
+    draft_adjustment_count = fields.Integer(string="Adjustments to Confirm", compute="_compute_draft_adjustment_count")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     approved_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    final_report_id = fields.Many2one(
+        "ir.attachment",
+        string="Approved Final Report",
+        readonly=True,
+        copy=False,
+        groups="hr_mentoring.group_mentoring_coordinator",
+    )
 
     # selection weights (mentor selection wizard and cohort matching)
     weight_capacity = fields.Float(string="Capacity Left", default=1.0)
@@ -134,6 +285,99 @@ class HrMentoringProgram(models.Model):
         string="Fit Alerts", compute="_compute_figures", groups="hr_mentoring.group_mentoring_coordinator"
     )
     average_mentee_score = fields.Float(compute="_compute_figures", digits=(5, 1))
+    # the health of the active pairings, counted for the programme's card
+    health_on_track_count = fields.Integer(string="On Track", compute="_compute_health_counts")
+    health_needs_checkin_count = fields.Integer(string="Need a Check-in", compute="_compute_health_counts")
+    health_at_risk_count = fields.Integer(string="At Risk", compute="_compute_health_counts")
+
+    # ------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------
+
+    @api.depends("stage_ids.state", "stage_ids.sequence")
+    def _compute_stage_progress(self):
+        for program in self:
+            stages = program.stage_ids.sorted(lambda s: (s.sequence, s.id))
+            closed = stages.filtered(lambda s: s.state in ("done", "skipped"))
+            program.stage_progress = 100.0 * len(closed) / len(stages) if stages else 0.0
+            program.stage_current_id = (stages - closed)[:1]
+
+    @api.depends_context("uid", "allowed_company_ids")
+    @api.depends("state", "company_id")
+    def _compute_lifecycle_rights(self):
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        for program in self:
+            ours = program.company_id in self.env.companies
+            program.can_manage_stages = coordinator and ours
+            program.can_approve = manager and ours and program.state == "pilot"
+
+    @api.depends_context("uid")
+    @api.depends("acknowledgement_ids.state")
+    def _compute_acknowledgement_figures(self):
+        # with the reader's rights: a participant counts what they may read
+        groups = self.env["hr.mentoring.program.acknowledgement"]._read_group(
+            [("program_id", "in", self.ids)], ["program_id", "state"], ["__count"]
+        )
+        counts = {}
+        for program, state, count in groups:
+            counts.setdefault(program.id, {})[state] = count
+        for program in self:
+            by_state = counts.get(program._origin.id, {})
+            total = sum(by_state.values())
+            program.acknowledgement_count = total
+            program.acknowledged_count = by_state.get("acknowledged", 0)
+            program.acknowledgement_pending_count = by_state.get("pending", 0)
+            program.acknowledgement_label = f"{program.acknowledged_count}/{total}"
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_survey_counts(self):
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        readable = self._mentoring_survey_readers()
+        counts = {}
+        if readable:
+            # sudo: counting invitations only, for programmes the reader may see results of
+            for program, state, count in (
+                self.env["survey.user_input"]
+                .sudo()
+                ._read_group(
+                    [("mentoring_program_id", "in", readable.ids), ("test_entry", "=", False)],
+                    ["mentoring_program_id", "state"],
+                    ["__count"],
+                )
+            ):
+                by_state = counts.setdefault(program.id, {})
+                by_state[state] = count
+        for program in self:
+            by_state = counts.get(program.id, {})
+            program.survey_invite_count = sum(by_state.values())
+            program.survey_done_count = by_state.get("done", 0)
+            program.survey_can_see_results = program in readable
+            program.survey_can_send = coordinator and program in readable and program.state != "closed"
+
+    @api.depends_context("uid", "allowed_company_ids", "lang")
+    def _compute_survey_results_html(self):
+        readable = self._mentoring_survey_readers()
+        results = readable._mentoring_survey_results() if readable else {}
+        for program in self:
+            result = results.get(program.id)
+            program.survey_results_html = (
+                self.env["ir.qweb"]._render(
+                    "hr_mentoring.program_survey_results",
+                    {"program": program, "result": result, "roles": PARTICIPANT_ROLES, "percent": self._percent},
+                )
+                if result
+                else False
+            )
+
+    @api.depends("adjustment_ids.state")
+    def _compute_draft_adjustment_count(self):
+        groups = self.env["hr.mentoring.program.adjustment"]._read_group(
+            [("program_id", "in", self.ids), ("state", "=", "draft")], ["program_id"], ["__count"]
+        )
+        counts = {program.id: count for program, count in groups}
+        for program in self:
+            program.draft_adjustment_count = counts.get(program.id, 0)
 
     @api.depends_context("uid")
     def _compute_figures(self):
@@ -178,13 +422,335 @@ class HrMentoringProgram(models.Model):
             program.fit_concern_count = fits.get(program.id, 0)
             program.average_mentee_score = scores.get(program.id, 0.0)
 
+    @api.depends_context("uid")
+    def _compute_health_counts(self):
+        # with the reader's rights: a head counts the pairings of their departments
+        groups = self.env["hr.mentoring.pairing"]._read_group(
+            [("program_id", "in", self.ids), ("state", "=", "active"), ("health", "!=", False)],
+            ["program_id", "health"],
+            ["__count"],
+        )
+        counts = {(program.id, health): count for program, health, count in groups}
+        for program in self:
+            program.health_on_track_count = counts.get((program.id, "on_track"), 0)
+            program.health_needs_checkin_count = counts.get((program.id, "needs_checkin"), 0)
+            program.health_at_risk_count = counts.get((program.id, "at_risk"), 0)
+
+    # ------------------------------------------------------------------
+    # constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        check_date_window(self, ("date_start", "date_end"))
+        for program in self:
+            if program.date_end and program.date_end <= program.date_start:
+                raise ValidationError(_("The programme %(name)s must end after it starts.", name=program.name))
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
+
+    @api.constrains(
+        "weight_capacity",
+        "weight_department",
+        "weight_evaluation",
+        "weight_feedback",
+        "weight_training",
+        "weight_tenure",
+        "weight_preference",
+        "weight_history",
+    )
+    def _check_weights(self):
+        for program in self:
+            weights = program._selection_weights()
+            if any(w < 0 for w in weights.values()):
+                raise ValidationError(_("Selection weights cannot be negative."))
+            if not any(weights.values()):
+                raise ValidationError(_("At least one selection weight must be above zero."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
         Stage = self.env["hr.mentoring.program.stage"]
         # sudo: the stages come with the programme, whoever creates it
         Stage.sudo().create([vals for program in programs for vals in Stage._mentoring_stage_values(program)])
+        programs._attach_regulations()
+        programs._mentoring_update_auto_stages()
         return programs
+
+    def write(self, vals):
+        if vals.get("state") == "running":
+            self._mentoring_check_approval_write(vals)
+        proposed = {fname for fname in vals if fname in ADJUSTMENT_FIELDS or fname.startswith(WEIGHT_PREFIX)}
+        pilots = self.filtered(lambda p: p.state == "pilot") if proposed else self.browse()
+        before = pilots._mentoring_adjustment_labels(proposed) if pilots else {}
+        regulations_written = "regulation_ids" in vals
+        if regulations_written:
+            regulations_before = {program.id: set(program.regulation_ids.ids) for program in self}
+        res = super().write(vals)
+        if regulations_written:
+            self._attach_regulations()
+            changed = self.filtered(
+                lambda p: p.campaign_launched_on and set(p.regulation_ids.ids) != regulations_before[p.id]
+            )
+            if changed:
+                changed._new_regulation_version()
+        if pilots:
+            after = pilots._mentoring_adjustment_labels(proposed)
+            pilots._mentoring_propose_adjustments(
+                {
+                    program.id: [
+                        f"{label}: {before[program.id][fname][1]} → {value}"
+                        for fname, (label, value) in after[program.id].items()
+                        if value != before[program.id][fname][1]
+                    ]
+                    for program in pilots
+                }
+            )
+        if STAGE_DATA_FIELDS & set(vals):
+            self._mentoring_update_auto_stages()
+        return res
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+
+    def action_start_pilot(self):
+        self.write({"state": "pilot", "is_pilot": True})
+
+    def action_run(self):
+        if any(program.state == "pilot" for program in self):
+            raise UserError(_("A pilot runs once its final report is approved: a mentoring administrator approves it."))
+        self.write({"state": "running"})
+
+    def action_close(self):
+        open_pairings = self.pairing_ids.filtered(lambda p: p.state in ("draft", "proposed", "active"))
+        if open_pairings:
+            raise ValidationError(
+                _(
+                    "%(count)s pairings of this programme are still open. End or cancel them before closing it.",
+                    count=len(open_pairings),
+                )
+            )
+        self.write({"state": "closed"})
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+
+    def action_approve(self):
+        """Approve the pilot's final report (mentoring administrators): the
+        programme runs, and the report is attached as a PDF."""
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            raise AccessError(_("Only mentoring administrators may approve a programme's final report."))
+        self.check_access("write")
+        for program in self:
+            if program.state != "pilot":
+                raise UserError(
+                    _("Only a pilot's final report is approved: %(name)s is not in pilot.", name=program.name)
+                )
+        self.write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
+        self._mentoring_attach_final_report()
+
+    def action_check_stages(self):
+        """Complete (or reopen) the stages the programme's data decides (coordinators)."""
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("check the stages of a programme"))
+        self.check_access("write")
+        self._mentoring_update_auto_stages()
+
+    def action_open_stages(self):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_program_stage_action",
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
+        )
+
+    def action_open_pairings(self):
+        return self._open_pairings()
+
+    def action_open_proposed_pairings(self):
+        return self._open_pairings([("state", "=", "proposed")])
+
+    def action_open_events(self):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_event_action",
+            [("program_id", "=", self.id)],
+            {"search_default_filter_overdue": 0},
+        )
+
+    def action_open_missed_events(self):
+        action = self.action_open_events()
+        action["domain"] = [("program_id", "=", self.id), ("state", "=", "missed")]
+        return action
+
+    def action_open_mentor_selection(self):
+        """Find a Mentor for this programme (coordinators)."""
+        return self._open_wizard("hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors"))
+
+    def action_open_cohort(self):
+        """Match a Cohort in this programme (coordinators)."""
+        return self._open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
+
+    def action_launch_campaign(self):
+        """Announce the programme and its regulations to every participant
+        (mentors, mentees, their department heads), each in their language,
+        and ask each one to acknowledge them. Run again, it adds newcomers."""
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("launch the information campaign"))
+        self.check_access("write")
+        participants = self._mentoring_participants()
+        for program in self:
+            if not program.regulation_ids:
+                raise UserError(_("Add the regulations of %(name)s before launching its campaign.", name=program.name))
+            if not participants[program.id]:
+                raise UserError(
+                    _(
+                        "%(name)s has no participants yet: propose its pairings before launching its campaign.",
+                        name=program.name,
+                    )
+                )
+        Ack = self.env["hr.mentoring.program.acknowledgement"]
+        existing = {(ack.program_id.id, ack.employee_id.id) for ack in Ack.search([("program_id", "in", self.ids)])}
+        Ack.create(
+            [
+                {"program_id": program.id, "employee_id": employee.id, "role": role}
+                for program in self
+                for employee, role in participants[program.id].items()
+                if (program.id, employee.id) not in existing
+            ]
+        )
+        self.filtered(lambda p: not p.regulation_version).write({"regulation_version": 1})
+        self.filtered(lambda p: not p.campaign_launched_on).write({"campaign_launched_on": fields.Datetime.now()})
+        queued = self._send_campaign()
+        message = (
+            _("The announcement is being sent to the participants in the background.")
+            if queued
+            else _("The participants have been asked to acknowledge the regulations.")
+        )
+        return self._campaign_notification(message)
+
+    def action_remind_acknowledgements(self):
+        """Remind the participants who have not acknowledged the current regulations."""
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("remind the participants"))
+        self.check_access("write")
+        pending = self.env["hr.mentoring.program.acknowledgement"].search(
+            [("program_id", "in", self.ids), ("state", "=", "pending")]
+        )
+        if not pending:
+            raise UserError(_("Every participant has acknowledged the current regulations: nobody to remind."))
+        # sudo: the coordinator's right is checked above; templates and mails are system records
+        pending.sudo()._send_template(self.env.ref("hr_mentoring.mail_template_program_campaign_reminder").sudo())
+        pending.sudo().write({"reminded_on": fields.Datetime.now()})
+        return self._campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
+
+    def action_open_acknowledgements(self):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_program_acknowledgement_action",
+            [("program_id", "=", self.id)],
+            {"search_default_filter_pending": 1 if self.acknowledgement_pending_count else 0},
+        )
+
+    def action_send_feedback_survey(self):
+        """Invite every participant of these programmes to their feedback survey.
+
+        Coordinators only (AccessError otherwise). One personal answer per
+        participant, created in one batch; who already has an invitation that
+        has not expired is not invited again. The mails are sent at once for
+        small programmes, by the scheduled action for large ones.
+        """
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("send the feedback survey"))
+        self.check_access("write")
+        for program in self:
+            if not program.survey_id:
+                raise UserError(_("Choose the feedback survey of the programme %(name)s first.", name=program.name))
+            if not program.survey_id.active:
+                raise UserError(_("The survey %(survey)s is archived.", survey=program.survey_id.title))
+            if program.state == "closed":
+                raise UserError(_("The programme %(name)s is closed: reopen it first.", name=program.name))
+        participants = self._mentoring_participants()
+        if not any(participants.values()):
+            raise UserError(_("Nobody takes part in these programmes yet: propose or start pairings first."))
+        answers = self._mentoring_create_survey_answers(participants)
+        if len(answers) <= SURVEY_SYNC_LIMIT:
+            answers._mentoring_send_survey_invitations()
+        else:
+            self.env.ref("hr_mentoring.ir_cron_send_survey_invitations")._trigger()
+        for program in self:
+            count = len(answers.filtered(lambda a, p=program: a.mentoring_program_id == p))
+            # a log, not a message: a coordinator without an email address sends the survey too
+            program._message_log(body=_("Feedback survey sent to %(count)s participants.", count=count))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if answers else "warning",
+                "message": _("%(count)s participants invited.", count=len(answers))
+                if answers
+                else _("Every participant already has an invitation."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_open_survey_answers(self):
+        """The programme's survey answers, the ones its button counts
+        (answered / invited): Odoo Survey's own list of participations."""
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("see the survey's answers"))
+        return window_action(
+            self,
+            "survey.action_survey_user_input",
+            [("mentoring_program_id", "=", self.id), ("test_entry", "=", False)],
+            {"create": False},
+        )
+
+    def action_open_survey_results(self):
+        """The survey's own results page in the Survey app (coordinators, who are Survey users)."""
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("see the survey's results"))
+        if not self.survey_id:
+            raise UserError(_("The programme %(name)s has no feedback survey.", name=self.name))
+        return self.survey_id.action_result_survey()
+
+    def action_export_xlsx(self):
+        """Download the whole programme as an Excel workbook."""
+        self.ensure_one()
+        self._check_report_access()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/hr_mentoring/program/{self.id}/xlsx",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # scheduled actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_check_stages(self):
+        programs = self.search([("state", "!=", "closed")])
+        programs._mentoring_update_auto_stages()
+        self.env["ir.cron"]._notify_progress(done=len(programs), remaining=0)
+
+    @api.model
+    def _cron_send_survey_invitations(self, batch_size=SURVEY_CRON_BATCH_SIZE):
+        """Send the pending invitations of large programmes, ``batch_size`` at a time."""
+        UserInput = self.env["survey.user_input"].sudo()
+        domain = [("mentoring_invite_pending", "=", True)]
+        answers = UserInput.search(domain, limit=batch_size, order="id")
+        answers._mentoring_send_survey_invitations()
+        remaining = UserInput.search_count(domain) if len(answers) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(answers), remaining=remaining)
+        return answers
+
+    # ------------------------------------------------------------------
+    # participants
+    # ------------------------------------------------------------------
 
     def _mentoring_participants(self):
         """{program id: {employee: role}}: who takes part in each programme.
@@ -224,97 +790,6 @@ class HrMentoringProgram(models.Model):
                     participants.setdefault(employee.with_env(self.env), role)
         return result
 
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        check_date_window(self, ("date_start", "date_end"))
-        for program in self:
-            if program.date_end and program.date_end <= program.date_start:
-                raise ValidationError(_("The programme %(name)s must end after it starts.", name=program.name))
-
-    @api.constrains("name")
-    def _check_name_length(self):
-        check_name_length(self)
-
-    @api.constrains(
-        "weight_capacity",
-        "weight_department",
-        "weight_evaluation",
-        "weight_feedback",
-        "weight_training",
-        "weight_tenure",
-        "weight_preference",
-        "weight_history",
-    )
-    def _check_weights(self):
-        for program in self:
-            weights = program._selection_weights()
-            if any(w < 0 for w in weights.values()):
-                raise ValidationError(_("Selection weights cannot be negative."))
-            if not any(weights.values()):
-                raise ValidationError(_("At least one selection weight must be above zero."))
-
-    def action_start_pilot(self):
-        self.write({"state": "pilot", "is_pilot": True})
-
-    def action_run(self):
-        self.write({"state": "running"})
-
-    def action_close(self):
-        open_pairings = self.pairing_ids.filtered(lambda p: p.state in ("draft", "proposed", "active"))
-        if open_pairings:
-            raise ValidationError(
-                _(
-                    "%(count)s pairings of this programme are still open. End or cancel them before closing it.",
-                    count=len(open_pairings),
-                )
-            )
-        self.write({"state": "closed"})
-
-    def action_reset_draft(self):
-        self.write({"state": "draft"})
-
-    def _open_pairings(self, domain=None, context=None):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_pairing_action",
-            [("program_id", "=", self.id), *(domain or [])],
-            {"default_program_id": self.id, **(context or {})},
-        )
-
-    def action_open_pairings(self):
-        return self._open_pairings()
-
-    def action_open_proposed_pairings(self):
-        return self._open_pairings([("state", "=", "proposed")])
-
-    def action_open_events(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_event_action",
-            [("program_id", "=", self.id)],
-            {"search_default_filter_overdue": 0},
-        )
-
-    def action_open_missed_events(self):
-        action = self.action_open_events()
-        action["domain"] = [("program_id", "=", self.id), ("state", "=", "missed")]
-        return action
-
-    def action_open_mentor_selection(self):
-        """Find a Mentor for this programme (coordinators)."""
-        return self._open_wizard("hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors"))
-
-    def action_open_cohort(self):
-        """Match a Cohort in this programme (coordinators)."""
-        return self._open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
-
-    def _open_wizard(self, xml_id, action_label):
-        self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
-        if self.state == "closed":
-            raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
-        return window_action(self, xml_id, context={"default_program_id": self.id})
-
     def _selection_weights(self):
         self.ensure_one()
         return {
@@ -329,18 +804,520 @@ class HrMentoringProgram(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # reports and exports
+    # stages from the data
     # ------------------------------------------------------------------
 
-    def action_export_xlsx(self):
-        """Download the whole programme as an Excel workbook."""
-        self.ensure_one()
-        self._check_report_access()
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/hr_mentoring/program/{self.id}/xlsx",
-            "target": "download",
+    def _mentoring_stage_targets(self):
+        """{program id: {code: 'done' | 'in_progress' | False}} from the data.
+
+        A bounded number of queries for any number of programmes."""
+        programs = self.sudo()  # sudo: the stages follow all the data, whoever changed it
+        ids = programs.ids
+        env = programs.env
+
+        def counts(model, domain, groupby):
+            return {
+                tuple(rec.id for rec in key): count
+                for *key, count in env[model]._read_group(domain, groupby, ["__count"])
+            }
+
+        acks = counts("hr.mentoring.program.acknowledgement", [("program_id", "in", ids)], ["program_id"])
+        adjustments = counts(
+            "hr.mentoring.program.adjustment",
+            [("program_id", "in", ids), ("state", "=", "confirmed")],
+            ["program_id"],
+        )
+        answers = counts(
+            "survey.user_input",
+            [("mentoring_program_id", "in", ids), ("state", "=", "done")],
+            ["mentoring_program_id", "survey_id"],
+        )
+        paired = counts(
+            "hr.mentoring.pairing",
+            [("program_id", "in", ids), ("state", "in", ("proposed", "active", "done"))],
+            ["program_id"],
+        )
+        places = {
+            company.id: free
+            for company, free in env["hr.employee"]._read_group(
+                [("mentor_state", "=", "approved"), ("company_id", "in", programs.company_id.ids)],
+                ["company_id"],
+                ["mentor_available_capacity:sum"],
+            )
         }
+        result = {}
+        for program in programs:
+            pid = program.id
+            intake = program.planned_intake
+            approved_pilot = program.is_pilot and program.state in ("running", "closed")
+            data = {
+                "goals": not is_html_empty(program.goals) and not is_html_empty(program.expected_results),
+                "integration_criteria": not is_html_empty(program.integration_criteria),
+                "program": bool(program.plan_template_id),
+                "evaluation_criteria": bool(
+                    program.scale_id and program.mentee_criterion_ids and program.mentor_criterion_ids
+                ),
+                "regulations": bool(program.regulation_ids),
+                "mentor_selection": intake > 0
+                and places.get(program.company_id.id, 0) + paired.get((pid,), 0) >= intake,
+                "campaign": bool(acks.get((pid,))),
+                "pilot": "done" if approved_pilot else ("in_progress" if program.state == "pilot" else False),
+                "feedback": bool(program.survey_id and answers.get((pid, program.survey_id.id))),
+                "adjustment": bool(adjustments.get((pid,))),
+            }
+            result[pid] = {code: ("done" if value is True else value) for code, value in data.items()}
+        return result
+
+    def _mentoring_update_auto_stages(self):
+        """Set the auto stages of ``self`` from the data, in one batch.
+
+        A stage done by hand or skipped keeps its state; a stage set from the
+        data goes back to To Do when the data no longer holds."""
+        if not self:
+            return
+        targets = self._mentoring_stage_targets()
+        Stage = self.env["hr.mentoring.program.stage"].sudo()
+        stages = Stage.search([("program_id", "in", self.ids), ("code", "in", sorted(AUTO_STAGE_CODES))])
+        today = fields.Date.context_today(self)
+        changes = {}
+        for stage in stages:
+            target = targets[stage.program_id.id].get(stage.code)
+            current, auto = stage.state, stage.state_from_data
+            if current == "skipped" or (current == "done" and not auto):
+                continue
+            if target == "done":
+                new = "done" if current != "done" else None
+            elif target == "in_progress":
+                new = "in_progress" if current == "todo" or (auto and current == "done") else None
+            else:
+                new = "todo" if auto and current != "todo" else None
+            if new:
+                changes.setdefault(new, Stage)
+                changes[new] |= stage
+        for new, group in changes.items():
+            group.with_context(mentoring_stage_from_data=True).write(
+                {
+                    "state": new,
+                    "state_from_data": new != "todo",
+                    "date_done": today if new == "done" else False,
+                }
+            )
+
+    # ------------------------------------------------------------------
+    # regulations and the information campaign
+    # ------------------------------------------------------------------
+
+    def _attach_regulations(self):
+        """Uploaded regulations belong to the programme, so that every participant
+        who reads the programme may download them (ir.attachment follows its
+        res_model and res_id): uploads not yet attached to a document are
+        attached; a file of another document is refused (its readers differ)."""
+        for program in self:
+            # sudo: an upload without a document is readable by its creator only;
+            # the coordinator's right to write the programme was checked by write()
+            attachments = program.regulation_ids.sudo()
+            loose = attachments.filtered(lambda a: not a.res_id and a.res_model in (False, self._name))
+            loose.write({"res_model": self._name, "res_id": program.id})
+            foreign = attachments.filtered(lambda a: a.res_model != self._name or a.res_field)
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "The regulation %(name)s belongs to another document, which the participants may not "
+                        "read: upload it to the programme.",
+                        name=foreign[0].name,
+                    )
+                )
+
+    def _new_regulation_version(self):
+        """The regulations changed after the campaign: every participant is asked again."""
+        for program in self:
+            if not program.regulation_ids:
+                raise UserError(
+                    _(
+                        "The information campaign of %(name)s was launched: keep at least one regulation.",
+                        name=program.name,
+                    )
+                )
+            program.regulation_version += 1
+            program.message_post(
+                body=_(
+                    "New version %(version)s of the regulations: every participant is asked to acknowledge again.",
+                    version=program.regulation_version,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._send_campaign()
+
+    def _send_campaign(self):
+        """Send the announcements of these programmes that are still to send: now
+        when they are few, else by the scheduled action, batch by batch. Returns
+        True when the scheduled action was asked to do it."""
+        Ack = self.env["hr.mentoring.program.acknowledgement"].sudo()
+        to_send = Ack.search([("program_id", "in", self.ids), ("to_send", "=", True)], limit=CAMPAIGN_BATCH_SIZE + 1)
+        if len(to_send) > CAMPAIGN_BATCH_SIZE:
+            self.env.ref("hr_mentoring.ir_cron_send_campaign").sudo()._trigger()
+            return True
+        to_send._send_announcement()
+        return False
+
+    def _campaign_notification(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # the feedback survey: invitations and results
+    # ------------------------------------------------------------------
+
+    def _mentoring_create_survey_answers(self, participants):
+        """Create the personal answers of the participants not invited yet, in one ``create``."""
+        now = fields.Datetime.now()
+        # sudo: the coordinator invites whoever takes part; survey rights are not theirs to hold
+        UserInput = self.env["survey.user_input"].sudo()
+        existing = UserInput.search_fetch(
+            [
+                ("mentoring_program_id", "in", self.ids),
+                ("test_entry", "=", False),
+                "|",
+                "|",
+                ("state", "=", "done"),
+                ("deadline", "=", False),
+                ("deadline", ">=", now),
+            ],
+            ["mentoring_program_id", "survey_id", "mentoring_employee_id"],
+        )
+        invited = {(a.mentoring_program_id.id, a.survey_id.id, a.mentoring_employee_id.id) for a in existing}
+        questions = self.survey_id._mentoring_questions_by_role()
+        # the participants' contacts in two reads, not one per participant
+        employees = UserInput.env["hr.employee"].browse(
+            {employee.id for by_program in participants.values() for employee in by_program}
+        )
+        employees.fetch(["name", "work_email", "work_contact_id", "user_id", "department_id"])
+        (employees.work_contact_id | employees.user_id.partner_id).fetch(["email"])
+        vals_list = []
+        for program in self:
+            deadline = datetime.combine(program.survey_deadline, time.max) if program.survey_deadline else False
+            survey = program.survey_id
+            for participant, role in participants.get(program.id, {}).items():
+                employee = participant.sudo()
+                partner = employee.work_contact_id or employee.user_id.partner_id
+                if not partner or (program.id, survey.id, employee.id) in invited:
+                    continue
+                vals_list.append(
+                    {
+                        "survey_id": survey.id,
+                        "partner_id": partner.id,
+                        "email": partner.email or employee.work_email,
+                        "nickname": employee.name,
+                        "deadline": deadline and deadline.replace(microsecond=0),
+                        "mentoring_program_id": program.id,
+                        "mentoring_role": role,
+                        "mentoring_employee_id": employee.id,
+                        "mentoring_department_id": employee.department_id.id,
+                        "mentoring_invite_pending": True,
+                        "predefined_question_ids": [fields.Command.set(questions[survey.id, role].ids)],
+                    }
+                )
+        # no chatter bookkeeping on the answers (the sender as follower, the
+        # auto-subscriptions, a creation note): mail.thread does it record by
+        # record, two queries per participant, and nobody follows an answer
+        return UserInput.with_context(tracking_disable=True).create(vals_list)
+
+    def _mentoring_survey_readers(self):
+        """The programmes of ``self`` whose feedback the user may see:
+        coordinators for their companies' programmes, department heads for
+        the programmes with a pairing in their departments (aggregated)."""
+        if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
+            return self.filtered(lambda p: self.env.su or p.company_id <= self.env.companies)
+        departments = self.env["hr.department"]._mentoring_managed_departments()
+        if not departments or not self:
+            return self.browse()
+        # sudo: only which programmes have a pairing in the head's departments
+        pairings = (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("program_id", "in", self.ids),
+                    ("department_id", "child_of", departments.ids),
+                    ("state", "!=", "draft"),
+                ],
+                ["program_id"],
+            )
+        )
+        return self & pairings.program_id.with_env(self.env)
+
+    def _mentoring_check_survey_readers(self):
+        readable = self._mentoring_survey_readers()
+        if self - readable:
+            raise AccessError(
+                _("Only mentoring coordinators and the programme's department heads see the feedback survey's results.")
+            )
+        return readable
+
+    def _mentoring_survey_results(self):
+        """The feedback of each programme of ``self``, per role::
+
+            {program id: {"roles": {role: {"invited": n, "done": n, "rate": float | None,
+                                           "averages": [(question title, average)],
+                                           "comments": [(question title, text, respondent name or False)]}},
+                          "satisfaction": float | None}}
+
+        ``rate`` is done / invited in %, ``averages`` the numeric (scale and
+        number) questions answered in finished answers, ``satisfaction`` the
+        scale answers rescaled to 0-100 and averaged.
+
+        Rights: raises AccessError unless the user is a coordinator of the
+        programmes' companies or heads a department with a pairing in each
+        programme. Then read as superuser (nobody but the Survey app's users
+        reads answers): the answers of people the reader may not read
+        otherwise. Respondents' names are given to coordinators only, and to
+        heads when the survey is not anonymous. Batched: four queries for any
+        number of programmes.
+        """
+        self._mentoring_check_survey_readers()
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        result = {
+            program.id: {
+                "roles": {
+                    role: {"invited": 0, "done": 0, "rate": None, "averages": [], "comments": []}
+                    for role, _label in PARTICIPANT_ROLES
+                },
+                "satisfaction": None,
+            }
+            for program in self
+        }
+        if not self:
+            return result
+        # sudo: see the docstring, the reader's rights were checked above
+        UserInput = self.env["survey.user_input"].sudo()
+        Line = self.env["survey.user_input.line"].sudo()
+        base = [("mentoring_program_id", "in", self.ids), ("test_entry", "=", False)]
+        for domain, key in ((base, "invited"), ([*base, ("state", "=", "done")], "done")):
+            for program, role, count in UserInput._read_group(
+                domain, ["mentoring_program_id", "mentoring_role"], ["mentoring_employee_id:count_distinct"]
+            ):
+                if role in result[program.id]["roles"]:
+                    result[program.id]["roles"][role][key] = count
+        line_base = [
+            ("mentoring_program_id", "in", self.ids),
+            ("user_input_id.state", "=", "done"),
+            ("user_input_id.test_entry", "=", False),
+            ("skipped", "=", False),
+        ]
+        totals = defaultdict(lambda: [0.0, 0])
+        for program, role, question, scale_avg, number_avg, count in Line._read_group(
+            [*line_base, ("answer_type", "in", NUMERIC_TYPES)],
+            ["mentoring_program_id", "mentoring_role", "question_id"],
+            ["value_scale:avg", "value_numerical_box:avg", "__count"],
+            order="mentoring_program_id, mentoring_role, question_id",
+        ):
+            if role not in result[program.id]["roles"]:
+                continue
+            average = scale_avg if question.question_type == "scale" else number_avg
+            result[program.id]["roles"][role]["averages"].append((question.title, average))
+            if question.question_type == "scale" and question.scale_max > question.scale_min:
+                total = totals[program.id]
+                total[0] += count * _rescaled(question, average)
+                total[1] += count
+        lines = Line.search_fetch(
+            [*line_base, ("answer_type", "in", TEXT_TYPES)],
+            [
+                "mentoring_program_id",
+                "mentoring_role",
+                "question_id",
+                "value_text_box",
+                "value_char_box",
+                "user_input_id",
+            ],
+            order="mentoring_program_id, mentoring_role, question_sequence, id",
+        )
+        for line in lines:
+            roles = result[line.mentoring_program_id.id]["roles"]
+            if line.mentoring_role not in roles:
+                continue
+            program = line.mentoring_program_id
+            named = coordinator or not program.survey_id.mentoring_anonymous
+            answer = line.user_input_id
+            name = (answer.mentoring_employee_id.name or answer.partner_id.name) if named else False
+            text = line.value_text_box if line.answer_type == "text_box" else line.value_char_box
+            roles[line.mentoring_role]["comments"].append((line.question_id.title, text, name))
+        for program_id, data in result.items():
+            for figures in data["roles"].values():
+                if figures["invited"]:
+                    figures["rate"] = 100.0 * figures["done"] / figures["invited"]
+            total = totals.get(program_id)
+            if total and total[1]:
+                data["satisfaction"] = total[0] / total[1]
+        return result
+
+    def _mentoring_survey_satisfaction_by_department(self):
+        """{(program id, department id): satisfaction 0-100} from the finished
+        answers' scale questions, by the respondent's department (when invited).
+
+        For the monitoring view: coordinators get every department of their
+        companies' programmes, department heads the departments they manage
+        (and their sub-departments), others nothing. Read as superuser after
+        that filter, in one read_group.
+        """
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        programs = self._mentoring_survey_readers()
+        if not programs:
+            return {}
+        domain = [
+            ("mentoring_program_id", "in", programs.ids),
+            ("user_input_id.state", "=", "done"),
+            ("user_input_id.test_entry", "=", False),
+            ("skipped", "=", False),
+            ("answer_type", "=", "scale"),
+            ("mentoring_department_id", "!=", False),
+        ]
+        if not coordinator:
+            departments = self.env["hr.department"]._mentoring_managed_departments()
+            domain.append(("mentoring_department_id", "child_of", departments.ids))
+        totals = defaultdict(lambda: [0.0, 0])
+        # sudo: answers are read by the Survey app's users only; the reader was filtered above
+        for program, department, question, average, count in (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                domain,
+                ["mentoring_program_id", "mentoring_department_id", "question_id"],
+                ["value_scale:avg", "__count"],
+            )
+        ):
+            if question.scale_max <= question.scale_min:
+                continue
+            total = totals[program.id, department.id]
+            total[0] += count * _rescaled(question, average)
+            total[1] += count
+        return {key: total / count for key, (total, count) in totals.items() if count}
+
+    # ------------------------------------------------------------------
+    # adjustments offered during the pilot
+    # ------------------------------------------------------------------
+
+    def _mentoring_adjustment_labels(self, fnames):
+        """{program id: {field: (field label, value as text)}}"""
+        result = {}
+        for program in self.sudo():
+            values = {}
+            for fname in fnames:
+                field = program._fields[fname]
+                value = program[fname]
+                if field.type in ("many2one", "many2many"):
+                    text = ", ".join(value.mapped("display_name")) or "—"
+                elif field.type == "selection":
+                    text = dict(field._description_selection(self.env)).get(value, "—")
+                else:
+                    text = f"{value:g}" if isinstance(value, float) else str(value)
+                values[fname] = (field._description_string(self.env), text)
+            result[program.id] = values
+        return result
+
+    def _mentoring_propose_adjustments(self, changes_by_program):
+        """Draft adjustments for what changed during the pilot, and an
+        activity for the coordinator to log them with a reason.
+
+        ``changes_by_program``: {program id: ["what: before → after", ...]}"""
+        vals_list = []
+        for program in self:
+            changes = changes_by_program.get(program.id)
+            if not changes:
+                continue
+            vals_list.append(
+                {
+                    "program_id": program.id,
+                    "state": "draft",
+                    "name": "; ".join(changes),
+                    "user_id": self.env.uid,
+                }
+            )
+        if not vals_list:
+            return
+        # sudo: the change was allowed; the proposal is bookkeeping of it
+        adjustments = self.env["hr.mentoring.program.adjustment"].sudo().create(vals_list)
+        programs = adjustments.program_id
+        activity_type = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", programs.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        for program in programs.sudo() - self.browse(existing.mapped("res_id")).sudo():
+            program.with_context(mail_activity_quick_update=True).activity_schedule(
+                "hr_mentoring.mail_activity_type_adjustment",
+                user_id=(program.coordinator_id or self.env.user).id,
+                note=_("The programme changed during the pilot: give the reason of each change, or discard it."),
+            )
+
+    def _mentoring_close_adjustment_activity(self):
+        """The coordinator logged (or discarded) every proposal: the activity is done."""
+        done = self.sudo().filtered(lambda p: not p.draft_adjustment_count)
+        if done:
+            done.activity_feedback(["hr_mentoring.mail_activity_type_adjustment"])
+
+    # ------------------------------------------------------------------
+    # approval, reports and exports
+    # ------------------------------------------------------------------
+
+    def _mentoring_check_approval_write(self, vals):
+        """A pilot becomes the running programme only by its approval."""
+        if self.env.su:
+            return
+        if self.filtered(lambda p: p.state == "pilot") and (
+            "approved_by_id" not in vals or not self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise UserError(
+                _(
+                    "A pilot becomes the running programme when a mentoring administrator approves its final "
+                    "report (Approve Final Report)."
+                )
+            )
+
+    def _mentoring_attach_final_report(self):
+        """Render the programme report of each approved programme and keep it
+        for coordinators, then say so in the chatter. The report compares
+        mentors and departments: the PDF belongs to a confidential coordinator
+        note of the programme (an attachment is readable by whoever reads its
+        document, and every employee reads the programme and its notes)."""
+        Report = self.env["ir.actions.report"]
+        for program in self:
+            content, _report_type = Report._render_qweb_pdf(REPORT_XMLID, program.ids)
+            note = self.env["hr.mentoring.note"].create(
+                {
+                    "name": _("Approved final report"),
+                    "body": _("Final report approved by %(user)s.", user=self.env.user.name),
+                    "program_id": program.id,
+                    "company_id": program.company_id.id,
+                }
+            )
+            program.final_report_id = self.env["ir.attachment"].create(
+                {
+                    "name": _("Final Report - %(name)s.pdf", name=program.name),
+                    "raw": content,
+                    "res_model": note._name,
+                    "res_id": note.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+            program.message_post(
+                body=_("Final report approved by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _check_report_access(self):
         """Raise AccessError unless the user may print or export these programmes
@@ -353,3 +1330,25 @@ class HrMentoringProgram(models.Model):
         self.ensure_one()
         self._check_report_access()
         return self.env["report.hr_mentoring.program_xlsx"]._generate_xlsx(self)
+
+    # ------------------------------------------------------------------
+    # helpers
+    # ------------------------------------------------------------------
+
+    def _open_pairings(self, domain=None, context=None):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_pairing_action",
+            [("program_id", "=", self.id), *(domain or [])],
+            {"default_program_id": self.id, **(context or {})},
+        )
+
+    def _open_wizard(self, xml_id, action_label):
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
+        if self.state == "closed":
+            raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
+        return window_action(self, xml_id, context={"default_program_id": self.id})
+
+    def _percent(self, value):
+        return percent_label(self.env, value)

@@ -24,7 +24,7 @@ STAGE_STATES = [
     ("skipped", "Skipped"),
 ]
 
-# the stages the programme's data completes (hr_mentoring_program_lifecycle.py);
+# the stages the programme's data completes (hr_mentoring_program.py);
 # motivation and mentor_training are marked by the coordinator only
 AUTO_STAGE_CODES = frozenset(code for code, _label in PROGRAM_STAGES) - {"motivation", "mentor_training"}
 

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 
 from .common import MentoringCase
 
-CAMPAIGN_MODULE = "odoo.addons.hr_mentoring.models.hr_mentoring_program_campaign"
+CAMPAIGN_MODULE = "odoo.addons.hr_mentoring.models.hr_mentoring_program"
 
 
 @tagged("post_install", "-at_install")

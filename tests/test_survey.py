@@ -2,7 +2,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.addons.hr_mentoring.models import hr_mentoring_program_survey
+from odoo.addons.hr_mentoring.models import hr_mentoring_program
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -156,7 +156,7 @@ class TestSurvey(MentoringCase):
         def notify(cron, done, remaining, deactivate=False):
             progress.append((done, remaining))
 
-        with patch.object(hr_mentoring_program_survey, "SURVEY_SYNC_LIMIT", 2):
+        with patch.object(hr_mentoring_program, "SURVEY_SYNC_LIMIT", 2):
             self._send()
         answers = self._answers()
         self.assertEqual(len(answers), 6)
