@@ -57,7 +57,6 @@ from . import (
 )
 
 # isort: split
-# hooks on the models above where the data of the programme's stages changes
 # the integration checklist extends the programme and the pairing; the
 # monitoring view reads its pairing figures, the progress view and the survey answers
-from . import hr_mentoring_integration, hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring
+from . import hr_mentoring_integration, hr_mentoring_monitoring

@@ -58,6 +58,20 @@ class SurveyUserInput(models.Model):
             domain = expression.OR([domain, [("mentoring_program_id.company_id", "in", self.env.companies.ids)]])
         return boolean_search_domain(self, "mentoring_can_read", operator, value, domain)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        # the feedback stage counts the programme's completed answers
+        answers.filtered(lambda a: a.state == "done").mentoring_program_id._mentoring_update_auto_stages()
+        return answers
+
+    def write(self, vals):
+        programs = self.mentoring_program_id
+        res = super().write(vals)
+        if {"state", "mentoring_program_id", "survey_id"} & set(vals):
+            (programs | self.mentoring_program_id)._mentoring_update_auto_stages()
+        return res
+
     def _mentoring_send_survey_invitations(self):
         """Mail each answer's personal link, rendered in its recipient's
         language, in batches (``mail.template.send_mail_batch``)."""
