@@ -53,7 +53,10 @@ from . import (
     res_config_settings,
     res_users,
     resource_calendar_leaves,
+    survey_question,
+    survey_survey,
     survey_user_input,
+    survey_user_input_line,
 )
 
 # isort: split
