@@ -34,7 +34,6 @@ from . import (
     hr_mentoring_pairing_meeting,
     hr_mentoring_pairing_rights,
     hr_mentoring_pairing_rules,
-    hr_mentoring_performance,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,
@@ -45,7 +44,6 @@ from . import (
     hr_mentoring_program_lifecycle,
     hr_mentoring_program_stage,
     hr_mentoring_program_survey,
-    hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,
     mail_activity,
@@ -60,6 +58,5 @@ from . import (
 )
 
 # isort: split
-# the integration checklist extends the programme and the pairing; the
-# monitoring view reads its pairing figures, the progress view and the survey answers
-from . import hr_mentoring_integration, hr_mentoring_monitoring
+# the integration checklist extends the programme and the pairing
+from . import hr_mentoring_integration
