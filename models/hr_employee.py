@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
-from .hr_mentoring_tools import window_action
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),

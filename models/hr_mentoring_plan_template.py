@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
-from .hr_mentoring_tools import PLAN_MAX_WORKING_DAYS, check_name_length
+from .input_checks import PLAN_MAX_WORKING_DAYS, check_name_length
 
 EVENT_TYPES = [
     ("feedback", "Feedback"),

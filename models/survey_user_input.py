@@ -5,7 +5,7 @@ from odoo.osv import expression
 
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
-from .hr_mentoring_tools import boolean_search_domain
+from .input_checks import boolean_search_domain
 
 
 class SurveyUserInput(models.Model):
