@@ -25,14 +25,12 @@ from . import (
     hr_mentoring_mentor_history,
     hr_mentoring_note,
     hr_mentoring_pairing,
-    hr_mentoring_performance,
     hr_mentoring_plan_template,
     hr_mentoring_preference,
     hr_mentoring_program,
     hr_mentoring_program_acknowledgement,
     hr_mentoring_program_adjustment,
     hr_mentoring_program_stage,
-    hr_mentoring_progress,
     hr_mentoring_scale,
     hr_mentoring_scale_level,
     mail_activity,
@@ -40,10 +38,8 @@ from . import (
     res_config_settings,
     res_users,
     resource_calendar_leaves,
+    survey_question,
+    survey_survey,
     survey_user_input,
+    survey_user_input_line,
 )
-
-# isort: split
-# hooks on the models above where the data of the programme's stages changes;
-# the monitoring view reads its pairing figures, the progress view and the survey answers
-from . import hr_mentoring_lifecycle_hooks, hr_mentoring_monitoring

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .hr_mentoring_tools import MEETING_SYNC
+from .hr_mentoring_meeting_mixin import MEETING_SYNC
 
 # the fields of a meeting that say when it is
 TIME_FIELDS = {"start", "stop", "start_date", "stop_date", "allday"}

@@ -6,8 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
+from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
-from .hr_mentoring_tools import window_action
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -289,6 +289,7 @@ class HrEmployee(models.Model):
             {"mentor_approved_date": fields.Date.context_today(self)}
         )
         employees.user_id._mentoring_sync_role_groups()
+        employees.filtered(lambda e: e.mentor_state == "approved")._mentoring_update_program_stages()
         return employees
 
     def write(self, vals):
@@ -322,6 +323,8 @@ class HrEmployee(models.Model):
         if old_users is not None:
             self.env["hr.department"]._mentoring_forget_managed_departments()
             (old_users | self.user_id)._mentoring_sync_role_groups()
+        if {"mentor_state", "mentor_capacity", "company_id", "active"} & set(vals):
+            self._mentoring_update_program_stages()
         return res
 
     def unlink(self):
@@ -427,6 +430,19 @@ class HrEmployee(models.Model):
                 count=count,
             )
         )
+
+    def _mentoring_update_program_stages(self):
+        """The mentor selection stage counts the mentors' places: the open
+        programmes of their companies check their stages."""
+        if not self:
+            return
+        # sudo: the stages follow the mentor pool, whoever changed it
+        programs = (
+            self.env["hr.mentoring.program"]
+            .sudo()
+            .search([("company_id", "in", self.sudo().company_id.ids), ("state", "!=", "closed")])
+        )
+        programs._mentoring_update_auto_stages()
 
     def _mentoring_log_history(self, before):
         """Write mentor-field changes where coordinators, and only they, read them."""

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .hr_mentoring_tools import check_name_length
+from .input_checks import check_name_length
 
 
 class HrMentoringActionItem(models.Model):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
-from .hr_mentoring_tools import boolean_search_domain
+from .input_checks import boolean_search_domain
 
 
 class HrMentoringDepartmentMixin(models.AbstractModel):

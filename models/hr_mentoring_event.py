@@ -9,20 +9,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 
+from .cron_tools import retry_later
 from .hr_mentoring_evaluation import KIND_SPEC
-from .hr_mentoring_meeting_mixin import MEETING_TYPES
+from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
-from .hr_mentoring_tools import (
-    MEETING_SYNC,
-    boolean_search_domain,
-    check_date_window,
-    check_name_length,
-    in_lang_of,
-    log_list,
-    retry_later,
-    shift_days,
-)
+from .input_checks import boolean_search_domain, check_date_window, check_name_length, shift_days
 from .meeting_slots import (
     MEETING_SEARCH_WORKING_DAYS,
     SCHEDULE_ROLES,
@@ -30,6 +22,7 @@ from .meeting_slots import (
     meeting_partner,
     person_tz,
 )
+from .message_tools import in_lang_of, log_list
 
 EVENT_STATES = [
     ("planned", "Planned"),

@@ -11,6 +11,9 @@ MEETING_DURATIONS = {
 MEETING_TYPES = tuple(MEETING_DURATIONS)
 # a meeting fits in a working day
 MEETING_MAX_HOURS = 8
+# context key set while a mentoring event and its meeting in the Calendar
+# follow each other: the other side does not follow back
+MEETING_SYNC = "mentoring_meeting_sync"
 
 
 class HrMentoringMeetingMixin(models.AbstractModel):

@@ -3,9 +3,11 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .action_tools import window_action
+from .cron_tools import retry_later
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
-from .hr_mentoring_tools import check_date_window, retry_later, window_action
+from .input_checks import check_date_window
 from .meeting_slots import SCHEDULE_ROLES
 
 PAIRING_STATES = [

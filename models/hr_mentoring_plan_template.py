@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .hr_mentoring_evaluation import EVALUATION_KINDS
 from .hr_mentoring_pairing import PHASES
-from .hr_mentoring_tools import PLAN_MAX_WORKING_DAYS, check_name_length
+from .input_checks import PLAN_MAX_WORKING_DAYS, check_name_length
 
 EVENT_TYPES = [
     ("feedback", "Feedback"),
@@ -31,6 +31,9 @@ RESPONSIBLE_ROLES = [
     ("head", "Department Head"),
     ("coordinator", "Coordinator"),
 ]
+
+# the template fields that change the plans a pilot proposes
+TEMPLATE_FIELDS = ("name", "line_ids", "description", "duration_days")
 
 
 class HrMentoringPlanTemplate(models.Model):
@@ -58,6 +61,35 @@ class HrMentoringPlanTemplate(models.Model):
                 default=0,
             )
 
+    @api.constrains("name")
+    def _check_name_length(self):
+        check_name_length(self)
+
+    def write(self, vals):
+        fnames = [fname for fname in TEMPLATE_FIELDS if fname in vals]
+        res = super().write(vals)
+        if fnames:
+            # sudo: which pilots use the template, whatever the writer reads
+            pilots = (
+                self.env["hr.mentoring.program"]
+                .sudo()
+                .search([("plan_template_id", "in", self.ids), ("state", "=", "pilot")])
+            )
+            labels = ", ".join(self._fields[fname]._description_string(self.env) for fname in fnames)
+            pilots._mentoring_propose_adjustments(
+                {
+                    program.id: [
+                        self.env._(
+                            "Plan template %(template)s edited: %(fields)s",
+                            template=program.plan_template_id.display_name,
+                            fields=labels,
+                        )
+                    ]
+                    for program in pilots
+                }
+            )
+        return res
+
     @api.model
     def _mentoring_play_demo_story(self):
         """Play the demo story; ``demo/hr_mentoring_demo_story.xml`` calls it once.
@@ -76,10 +108,6 @@ class HrMentoringPlanTemplate(models.Model):
         enough for the last occurrence of every line, whatever the schedule."""
         self.ensure_one()
         return max((line._last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
-
-    @api.constrains("name")
-    def _check_name_length(self):
-        check_name_length(self)
 
 
 class HrMentoringPlanTemplateLine(models.Model):

@@ -35,10 +35,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from .action_tools import window_action
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE, PARTICIPANT_ROLES
 from .hr_mentoring_program_stage import AUTO_STAGE_CODES
-from .hr_mentoring_tools import check_date_window, check_name_length, window_action
+from .input_checks import check_date_window, check_name_length
 
 PROGRAM_STATES = [
     ("draft", "Draft"),

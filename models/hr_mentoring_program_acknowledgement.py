@@ -97,11 +97,20 @@ class HrMentoringProgramAcknowledgement(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_acknowledged_fields(vals)
-        return super().create(vals_list)
+        acknowledgements = super().create(vals_list)
+        # the campaign stage follows the acknowledgements
+        acknowledgements.program_id._mentoring_update_auto_stages()
+        return acknowledgements
 
     def write(self, vals):
         self._check_acknowledged_fields(vals)
         return super().write(vals)
+
+    def unlink(self):
+        programs = self.program_id
+        res = super().unlink()
+        programs.exists()._mentoring_update_auto_stages()
+        return res
 
     @api.model
     def _check_acknowledged_fields(self, vals):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-# The twelve stages of introducing coach-mentoring (seed 000), in their order.
+# The twelve stages of introducing coach-mentoring, in their order.
 PROGRAM_STAGES = [
     ("goals", "Goals and expected results"),
     ("integration_criteria", "Integration criteria"),

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools.i18n import format_list
 
-from .hr_mentoring_tools import boolean_search_domain
+from .input_checks import boolean_search_domain
 
 COORDINATOR_GROUP = "hr_mentoring.group_mentoring_coordinator"
 

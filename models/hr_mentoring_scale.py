@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hr_mentoring_tools import check_name_length
+from .input_checks import check_name_length
 
 
 class HrMentoringScale(models.Model):

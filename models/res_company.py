@@ -5,7 +5,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .hr_mentoring_tools import SETTING_MAX_DAYS, shift_days
+from .input_checks import SETTING_MAX_DAYS, shift_days
 
 # the company settings that count days, each between 0 and SETTING_MAX_DAYS
 DAY_SETTINGS = (

@@ -5,7 +5,7 @@ from odoo.osv import expression
 
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
-from .hr_mentoring_tools import boolean_search_domain
+from .input_checks import boolean_search_domain
 
 
 class SurveyUserInput(models.Model):
@@ -58,6 +58,20 @@ class SurveyUserInput(models.Model):
             domain = expression.OR([domain, [("mentoring_program_id.company_id", "in", self.env.companies.ids)]])
         return boolean_search_domain(self, "mentoring_can_read", operator, value, domain)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        # the feedback stage counts the programme's completed answers
+        answers.filtered(lambda a: a.state == "done").mentoring_program_id._mentoring_update_auto_stages()
+        return answers
+
+    def write(self, vals):
+        programs = self.mentoring_program_id
+        res = super().write(vals)
+        if {"state", "mentoring_program_id", "survey_id"} & set(vals):
+            (programs | self.mentoring_program_id)._mentoring_update_auto_stages()
+        return res
+
     def _mentoring_send_survey_invitations(self):
         """Mail each answer's personal link, rendered in its recipient's
         language, in batches (``mail.template.send_mail_batch``)."""
@@ -72,44 +86,3 @@ class SurveyUserInput(models.Model):
     def _mentoring_invitation_link(self):
         self.ensure_one()
         return Markup("%s%s") % (self.survey_id.get_base_url(), self.get_start_url())
-
-
-class SurveyUserInputLine(models.Model):
-    _inherit = "survey.user_input.line"
-
-    # stored for the programme's results, read in a few read_group
-    mentoring_program_id = fields.Many2one(
-        related="user_input_id.mentoring_program_id", store=True, index="btree_not_null"
-    )
-    mentoring_role = fields.Selection(related="user_input_id.mentoring_role", store=True)
-    mentoring_department_id = fields.Many2one(related="user_input_id.mentoring_department_id", store=True)
-
-
-class SurveyQuestion(models.Model):
-    _inherit = "survey.question"
-
-    mentoring_role = fields.Selection(
-        PARTICIPANT_ROLES,
-        string="Asked To",
-        help="In a mentoring programme's feedback, only participants of this role get the question (empty: everyone).",
-    )
-
-
-class SurveySurvey(models.Model):
-    _inherit = "survey.survey"
-
-    mentoring_anonymous = fields.Boolean(
-        string="Anonymous to All but Coordinators",
-        default=True,
-        help="Mentoring programmes show who answered what only to mentoring coordinators.",
-    )
-
-    def _mentoring_questions_by_role(self):
-        """{(survey id, role): questions}: what each role is asked in a
-        programme's feedback (the questions of that role and those of everyone)."""
-        result = {}
-        for survey in self:
-            questions = survey._prepare_user_input_predefined_questions()
-            for role, _label in PARTICIPANT_ROLES:
-                result[survey.id, role] = questions.filtered(lambda q, r=role: q.mentoring_role in (False, r))
-        return result

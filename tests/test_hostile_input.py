@@ -9,7 +9,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from ..models.hr_mentoring_tools import DATE_WINDOW_YEARS, NAME_MAX_LENGTH, SETTING_MAX_DAYS, date_window
+from ..models.input_checks import DATE_WINDOW_YEARS, NAME_MAX_LENGTH, SETTING_MAX_DAYS, date_window
 from .common import MentoringCase
 from .test_access_matrix import REFUSALS_ELSEWHERE
 

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
-from ..models.hr_mentoring_tools import check_date_window
+from ..models.input_checks import check_date_window
 
 
 class HrMentoringPlanWizard(models.TransientModel):

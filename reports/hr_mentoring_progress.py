@@ -2,9 +2,9 @@ from odoo import fields, models, tools
 
 
 class HrMentoringProgress(models.Model):
-    """Each mentee's ratings per criterion over time: the digital portrait of
-    seed 003. One row per submitted rating of a mentee, with the first rating
-    of the same criterion by the same source and the change since then."""
+    """Each mentee's ratings per criterion over time: one row per submitted
+    rating of a mentee, with the first rating of the same criterion by the
+    same source and the change since then."""
 
     _name = "hr.mentoring.progress"
     _description = "Mentee Progress"

@@ -1,13 +1,13 @@
 from odoo import fields, models, tools
 
-# where the programme does not take hold (seed 002): a row needs attention when
+# where the programme does not take hold: a row needs attention when
 # its on-time feedback or its integration rate is below these (percent)
 ON_TIME_ATTENTION = 70.0
 INTEGRATION_ATTENTION = 50.0
 
 
 class HrMentoringMonitoring(models.Model):
-    """Monitoring the impact across the organisation (seed 002): one row per
+    """Monitoring the impact across the organisation: one row per
     programme and mentee's department, over the pairings that started (active
     or done).
 

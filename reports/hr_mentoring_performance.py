@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from .hr_mentoring_figures import compare, rate
+from ..models.hr_mentoring_figures import compare, rate
 
 # A department head has this many working days to review a done or missed
 # event before the review counts as not done (a constant of the method: the
@@ -13,9 +13,9 @@ REVIEW_MARGIN = 15.0
 
 
 class HrMentoringPerformance(models.AbstractModel):
-    """How the operational managers apply the programme (seed 002, A.C. 2.2
-    and 2.3): the under- and over-performing mentors and department heads of
-    a programme, with the method's recommended action.
+    """How the operational managers apply the programme: the under- and
+    over-performing mentors and department heads of a programme, with the
+    method's recommended action.
 
     Every figure is read with the reader's rights (a head sees their
     departments), in a fixed number of grouped queries whatever the number of
@@ -27,7 +27,7 @@ class HrMentoringPerformance(models.AbstractModel):
 
     @api.model
     def _recommended_actions(self):
-        """{(who, flag): recommended action} in the reader's language (seed 002)."""
+        """{(who, flag): recommended action} in the reader's language."""
         _ = self.env._
         return {
             ("mentor", "below"): _(
