@@ -34,6 +34,7 @@ from . import (
     hr_mentoring_scale,
     hr_mentoring_scale_level,
     mail_activity,
+    mail_activity_type,
     mail_followers,
     res_config_settings,
     res_users,

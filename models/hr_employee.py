@@ -279,8 +279,16 @@ class HrEmployee(models.Model):
                         )
                     )
 
+    def init(self):
+        """``mentor_state`` is required: its column gets the default at the
+        database level too, so that code creating employees while this
+        module's code is not loaded (other modules' tests as they load, before
+        this one) does not fail on the NOT NULL."""
+        self.env.cr.execute("ALTER TABLE hr_employee ALTER COLUMN mentor_state SET DEFAULT 'none'")
+
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_field_access_rights("create", list({fname for vals in vals_list for fname in vals}))
         self._mentoring_check_mentor_fields(vals_list)
         employees = super().create(vals_list)
         if any(vals.get("mentor_state", "none") != "none" for vals in vals_list):
@@ -293,6 +301,9 @@ class HrEmployee(models.Model):
         return employees
 
     def write(self, vals):
+        # Odoo's own field access check first: a user who may not write a
+        # mentor field gets Odoo's AccessError, not this module's value checks
+        self.check_field_access_rights("write", list(vals))
         self._mentoring_check_mentor_fields([vals], records=self)
         logged = [f for f in MENTOR_LOGGED_FIELDS if f in vals]
         before = {}

@@ -1,6 +1,9 @@
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import _, api, models
+from odoo.osv import expression
+
+from .access_tools import forbidden_outside, restricted_domain
 
 # the mentoring models with a chatter (mail.thread)
 MENTORING_THREAD_MODELS = (
@@ -17,48 +20,39 @@ MENTORING_CONFIDENTIAL_MODELS = ("hr.mentoring.evaluation",)
 class MailFollowers(models.Model):
     _inherit = "mail.followers"
 
-    mentoring_readable = fields.Boolean(
-        compute="_compute_mentoring_readable",
-        search="_search_mentoring_readable",
-        help="Not a follower of a mentoring record, or a follower of a mentoring record the current user reads.",
-    )
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        domain = restricted_domain(self, domain, self._mentoring_readable_domain())
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
-    @api.depends_context("uid")
-    def _compute_mentoring_readable(self):
-        # sudo: the document each follower row is about, to group them by model
-        readable_ids = {}
-        for follower in self.sudo():
-            if follower.res_model in MENTORING_THREAD_MODELS:
-                readable_ids.setdefault(follower.res_model, set()).add(follower.res_id)
-        for model, ids in readable_ids.items():
-            readable_ids[model] = set(self.env[model].browse(list(ids))._filtered_access("read").ids)
-        for follower in self:
-            model = follower.sudo().res_model
-            follower.mentoring_readable = (
-                model not in MENTORING_THREAD_MODELS or follower.sudo().res_id in readable_ids[model]
-            )
+    def _check_access(self, operation):
+        """Odoo has no record rule on followers: any employee could list who
+        follows any record, a draft pairing or a confidential fit check
+        included. The followers of a mentoring record are read by those who
+        read the record; other models' followers stay as Odoo has them. Odoo's
+        chatter code that needs every follower reads them as superuser."""
+        result = super()._check_access(operation)
+        if result or operation != "read":
+            return result
+        return forbidden_outside(
+            self,
+            self._mentoring_readable_domain(),
+            _("You may not see who follows a mentoring record you cannot read."),
+        )
 
-    def _search_mentoring_readable(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on 'Readable Mentoring Follower'."))
-        # record rules are applied as superuser: search the documents as the
-        # user again, so that their own record rules decide; each model adds
-        # one subquery to the same SQL query, not one query per row
+    def _mentoring_readable_domain(self):
+        """The followers the current user may read: those of other models, and
+        those of the mentoring records the user reads. The records are searched
+        again as the user, so that their own record rules decide; each model
+        adds one subquery to the same SQL query, not one query per row."""
         env = self.env(su=False)
         domain = [("res_model", "not in", MENTORING_THREAD_MODELS)]
         for model in MENTORING_THREAD_MODELS:
             if not env[model].has_access("read"):
                 # e.g. a portal user: none of these followers
                 continue
-            domain = [
-                "|",
-                *domain,
-                "&",
-                ("res_model", "=", model),
-                ("res_id", "in", env[model]._search([])),
-            ]
-        positive = (operator == "=") == value
-        return domain if positive else ["!", *domain]
+            domain = expression.OR([domain, [("res_model", "=", model), ("res_id", "in", env[model]._search([]))]])
+        return domain
 
     def _insert_followers(
         self,

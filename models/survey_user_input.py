@@ -1,8 +1,9 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.osv import expression
 
+from .access_tools import forbidden_outside, restricted_domain
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
 from .input_checks import boolean_search_domain
@@ -12,11 +13,12 @@ class SurveyUserInput(models.Model):
     """A participant's answer to a mentoring programme's feedback survey.
 
     Odoo gives the Survey user group to every new internal user, and that
-    group reads every answer of unrestricted surveys. The global rule
-    ``survey_user_input_rule_mentoring`` (on ``mentoring_can_read``) keeps the
-    answers of mentoring programmes to the coordinators of the programme's
-    company; respondents answer through their token (Survey's controller
-    works as superuser), so they never need to read answers.
+    group reads every answer of unrestricted surveys. ``_search`` and
+    ``_check_access`` keep the answers of mentoring programmes to the
+    coordinators of the programme's company (``_mentoring_read_domain``), for
+    every operation, as a record rule would; respondents answer through their
+    token (Survey's controller works as superuser), so they never need to
+    read answers.
     """
 
     _inherit = "survey.user_input"
@@ -42,8 +44,6 @@ class SurveyUserInput(models.Model):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_mentoring_can_read(self):
-        # the same test as the search: the ORM checks a write's record rules by
-        # computing this field as superuser for the same uid (filtered_domain)
         coordinator = self.env.user.has_group(COORDINATOR_GROUP)
         for answer in self:
             # sudo: the company of the programme only, to decide the right
@@ -51,26 +51,30 @@ class SurveyUserInput(models.Model):
             answer.mentoring_can_read = not program or (coordinator and program.company_id <= self.env.companies)
 
     def _search_mentoring_can_read(self, operator, value):
-        # record rules are applied as superuser for the same uid: ask the
-        # user's groups, not env.su
-        domain = [("mentoring_program_id", "=", False)]
+        return boolean_search_domain(self, "mentoring_can_read", operator, value, self._mentoring_read_domain())
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        domain = restricted_domain(self, domain, self._mentoring_read_domain())
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        return super()._check_access(operation) or forbidden_outside(
+            self,
+            self._mentoring_read_domain(),
+            _("The answers given in a mentoring programme are read by its coordinators only."),
+        )
+
+    @api.model
+    def _mentoring_read_domain(self, path="mentoring_program_id"):
+        """The answers the current user may read and change: those of no
+        mentoring programme, and, for a coordinator, those of the programmes
+        of their companies. ``path`` leads to the programme (answer lines
+        keep it too)."""
+        domain = [(path, "=", False)]
         if self.env.user.has_group(COORDINATOR_GROUP):
-            domain = expression.OR([domain, [("mentoring_program_id.company_id", "in", self.env.companies.ids)]])
-        return boolean_search_domain(self, "mentoring_can_read", operator, value, domain)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        answers = super().create(vals_list)
-        # the feedback stage counts the programme's completed answers
-        answers.filtered(lambda a: a.state == "done").mentoring_program_id._mentoring_update_auto_stages()
-        return answers
-
-    def write(self, vals):
-        programs = self.mentoring_program_id
-        res = super().write(vals)
-        if {"state", "mentoring_program_id", "survey_id"} & set(vals):
-            (programs | self.mentoring_program_id)._mentoring_update_auto_stages()
-        return res
+            domain = expression.OR([domain, [(f"{path}.company_id", "in", self.env.companies.ids)]])
+        return domain
 
     def _mentoring_send_survey_invitations(self):
         """Mail each answer's personal link, rendered in its recipient's

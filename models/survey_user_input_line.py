@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+
+from .access_tools import forbidden_outside, restricted_domain
 
 
 class SurveyUserInputLine(models.Model):
@@ -10,3 +12,20 @@ class SurveyUserInputLine(models.Model):
     )
     mentoring_role = fields.Selection(related="user_input_id.mentoring_role", store=True)
     mentoring_department_id = fields.Many2one(related="user_input_id.mentoring_department_id", store=True)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        domain = restricted_domain(self, domain, self._mentoring_read_domain())
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _check_access(self, operation):
+        """The lines of a mentoring programme's answers follow their answer."""
+        return super()._check_access(operation) or forbidden_outside(
+            self,
+            self._mentoring_read_domain(),
+            _("The answers given in a mentoring programme are read by its coordinators only."),
+        )
+
+    @api.model
+    def _mentoring_read_domain(self):
+        return self.env["survey.user_input"]._mentoring_read_domain(path="mentoring_program_id")

@@ -2,6 +2,7 @@ from . import (
     test_access_matrix,
     test_campaign,
     test_concurrency,
+    test_core_models,
     test_cron_access,
     test_demo_story,
     test_design,

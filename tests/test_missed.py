@@ -9,7 +9,7 @@ from .common import MentoringCase, repeating
 MONDAY = date(2026, 3, 2)
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestMissedEvents(MentoringCase):
     @classmethod
     def setUpClass(cls):

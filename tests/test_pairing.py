@@ -6,7 +6,7 @@ from odoo.tests import Form, tagged
 from .common import MentoringCase
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestPairingLifecycle(MentoringCase):
     def test_lifecycle_with_buttons(self):
         pairing = self._pairing(self.mentee_x, state="draft")
@@ -151,7 +151,7 @@ class TestPairingLifecycle(MentoringCase):
         self.assertFalse(draft.exists())
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestPairingRoles(MentoringCase):
     def test_refusal_names_who_may(self):
         """The refusal says who may, as a list in the reader's language."""

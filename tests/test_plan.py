@@ -11,7 +11,7 @@ MONDAY = date(2026, 3, 2)
 PLAN_QUERIES = 48
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestPlanWizard(MentoringCase):
     @classmethod
     def setUpClass(cls):
@@ -259,7 +259,7 @@ class TestPlanWizard(MentoringCase):
         self.assertEqual(len(pairing_large.event_ids.activity_ids), 100)
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestEventsAndActivities(MentoringCase):
     @classmethod
     def setUpClass(cls):
@@ -400,7 +400,7 @@ class TestEventsAndActivities(MentoringCase):
             )
 
 
-@tagged("post_install", "-at_install", "upgrade")
+@tagged("post_install", "-at_install")
 class TestEventIntegrity(MentoringCase):
     """What a participant cannot bend: the done day, who completes what, the
     others' activities, and pairings still in draft."""

@@ -5,7 +5,8 @@
   the first release, never reached a database installed before it);
 - every programme has the twelve stages of the method, completed where its data
   proves them (stages used to be made only when a programme was created);
-- every active pairing has its health (it used to wait for the daily action).
+- every active pairing has its health (it used to wait for the daily action);
+- the module's activity types are marked protected (``mentoring_protected``).
 """
 
 from openupgradelib import openupgrade
@@ -25,6 +26,10 @@ def migrate(env, version):
     crons = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.cron")])
     cron_ids = crons.mapped("res_id")
     env["ir.cron"].browse(cron_ids).exists().write({"groups_id": [Command.set(env.ref("base.group_system").ids)]})
+
+    # the module's activity types are protected on mentoring records (a flag on the type since this version)
+    types = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "mail.activity.type")])
+    env["mail.activity.type"].browse(types.mapped("res_id")).exists().write({"mentoring_protected": True})
 
     Program = env["hr.mentoring.program"].with_context(active_test=False)
     Stage = env["hr.mentoring.program.stage"]
