@@ -12,6 +12,7 @@
 from openupgradelib import openupgrade
 
 from odoo import Command
+from odoo.addons.hr_mentoring.models.mail_activity import MENTORING_MODELS
 from odoo.modules.module import get_manifest
 
 
@@ -29,7 +30,8 @@ def migrate(env, version):
 
     # the module's activity types are protected on mentoring records (a flag on the type since this version)
     types = env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "mail.activity.type")])
-    env["mail.activity.type"].browse(types.mapped("res_id")).exists().write({"mentoring_protected": True})
+    types = env["mail.activity.type"].browse(types.mapped("res_id")).exists()
+    types.filtered(lambda t: t.res_model in MENTORING_MODELS).write({"mentoring_protected": True})
 
     Program = env["hr.mentoring.program"].with_context(active_test=False)
     Stage = env["hr.mentoring.program.stage"]
