@@ -65,7 +65,7 @@ class HrMentoringEvaluation(models.Model):
     line_ids = fields.One2many(
         "hr.mentoring.evaluation.line",
         "evaluation_id",
-        string="Ratings",
+        string="Criterion Ratings",
         copy=True,
         compute="_compute_line_ids",
         store=True,

@@ -22,7 +22,8 @@ class MailFollowers(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        domain = restricted_domain(self, domain, self._mentoring_readable_domain())
+        if self._mentoring_may_concern(domain):
+            domain = restricted_domain(self, domain, self._mentoring_readable_domain())
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _check_access(self, operation):
@@ -32,13 +33,36 @@ class MailFollowers(models.Model):
         read the record; other models' followers stay as Odoo has them. Odoo's
         chatter code that needs every follower reads them as superuser."""
         result = super()._check_access(operation)
-        if result or operation != "read":
+        if result or operation != "read" or self.env.su:
             return result
+        # sudo: the model of each follower row, to check the mentoring ones only
+        ours = self.browse(self.sudo().filtered(lambda f: f.res_model in MENTORING_THREAD_MODELS).ids)
         return forbidden_outside(
-            self,
+            ours,
             self._mentoring_readable_domain(),
             _("You may not see who follows a mentoring record you cannot read."),
         )
+
+    @api.model
+    def _mentoring_may_concern(self, domain):
+        """Whether a search of followers may return those of mentoring
+        records. Odoo's chatter searches the followers of one model at a time
+        (``res_model = X``): the restriction then costs nothing for other
+        models. A domain with an OR or a NOT is restricted whatever it says."""
+        if self.env.su:
+            return False
+        domain = list(domain or [])
+        if any(item in ("|", "!") for item in domain):
+            return True
+        for leaf in domain:
+            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3 or leaf[0] != "res_model":
+                continue
+            operator, value = leaf[1], leaf[2]
+            if operator == "=" and isinstance(value, str):
+                return value in MENTORING_THREAD_MODELS
+            if operator == "in" and isinstance(value, (list, tuple)):
+                return bool(set(value) & set(MENTORING_THREAD_MODELS))
+        return True
 
     def _mentoring_readable_domain(self):
         """The followers the current user may read: those of other models, and

@@ -65,6 +65,20 @@ class SurveyUserInput(models.Model):
             _("The answers given in a mentoring programme are read by its coordinators only."),
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        # the feedback stage counts the programme's completed answers
+        answers.filtered(lambda a: a.state == "done").mentoring_program_id._mentoring_update_auto_stages()
+        return answers
+
+    def write(self, vals):
+        programs = self.mentoring_program_id
+        res = super().write(vals)
+        if {"state", "mentoring_program_id", "survey_id"} & set(vals):
+            (programs | self.mentoring_program_id)._mentoring_update_auto_stages()
+        return res
+
     @api.model
     def _mentoring_read_domain(self, path="mentoring_program_id"):
         """The answers the current user may read and change: those of no
