@@ -1,10 +1,20 @@
+import logging
 from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+_logger = logging.getLogger(__name__)
+
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+# A pinned query count is what a path costs with this module alone. Where other
+# apps installed beside it (Time Off, Skills, Project, ...) or demo data add to
+# what the path reads (fields and rules on employees, users and messages), its
+# limit is the pinned count plus this margin: core pins a count at the widest
+# install it runs on ("crm 1160 / com 1165" in crm's test_performances).
+QUERY_MARGIN = 3
 
 
 class MentoringCase(TransactionCase):
@@ -142,6 +152,26 @@ class MentoringCase(TransactionCase):
         with self.assertRaises(exception) as cm:
             yield cm
         self.assertRegex(str(cm.exception), regex)
+
+    @contextmanager
+    def countQueries(self):
+        """Count the SQL queries of the ``with`` block, as ``assertQueryCount``
+        does: the writes pending before it are flushed first (they are not the
+        block's), those it leaves are flushed and counted.
+
+        ``with self.countQueries() as queries: ...``, then ``queries.count``.
+        """
+        self.env.flush_all()
+        queries = SimpleNamespace(count=None)
+        start = self.env.cr.sql_log_count
+        yield queries
+        self.env.flush_all()
+        queries.count = self.env.cr.sql_log_count - start
+
+    def assertQueriesWithin(self, count, limit, msg=None):
+        """``count`` queries are at most ``limit``; the count goes to the log."""
+        _logger.info("%s: %s queries (at most %s)", self.id(), count, limit)
+        self.assertLessEqual(count, limit, msg)
 
     @classmethod
     def _pairing(cls, mentee, mentor=None, state="active", program=None, **vals):

@@ -1,6 +1,5 @@
 from datetime import date
 
-from odoo import sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
@@ -179,15 +178,12 @@ class TestMissedEvents(MentoringCase):
         # 6 + 2 events are due by the 10th, 20 + 2 more by the 24th
         for moment, expected in (("2026-03-10 01:00:00", 8), ("2026-03-24 01:00:00", 22)):
             self.env.invalidate_all()
-            self.env.flush_all()
-            before = sql_db.sql_counter
-            with freeze_time(moment):
+            with freeze_time(moment), self.countQueries() as queries:
                 flagged = Event._cron_flag_missed_events()
-                self.env.flush_all()
-            counts.append(sql_db.sql_counter - before)
+            counts.append(queries.count)
             self.assertEqual(len(flagged), expected)
         self.assertEqual(counts[0], counts[1], f"query counts of one batch: {counts}")
-        self.assertLessEqual(counts[0], CRON_BATCH_QUERIES)
+        self.assertQueriesWithin(counts[0], CRON_BATCH_QUERIES)
 
     # ------------------------------------------------------------------
     # explaining a missed event

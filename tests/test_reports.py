@@ -483,10 +483,10 @@ class TestReports(ReportsCase):
         for user in (self.user_coordinator, self.user_head_x):
             views = Line.with_user(user).get_views([(False, "pivot"), (False, "graph"), (False, "search")])
             self.assertIn('name="filter_my_departments"', views["views"]["search"]["arch"])
-        groups = Line.with_user(self.user_head_x).read_group(
-            [("state", "!=", "draft"), ("is_department_head", "=", True)], ["value:avg"], ["criterion_id"]
+        groups = Line.with_user(self.user_head_x)._read_group(
+            [("state", "!=", "draft"), ("is_department_head", "=", True)], ["criterion_id"], ["value:avg"]
         )
-        self.assertEqual({g["criterion_id"][1]: g["value"] for g in groups}["Working With Clients"], 3.0)
+        self.assertEqual({criterion.display_name: value for criterion, value in groups}["Working With Clients"], 3.0)
         self.assertFalse(
             Line.with_user(self.user_head_y).search_count([("program_id", "=", self.program.id)]),
             "the head of Support reads no rating of Sales",
@@ -494,10 +494,10 @@ class TestReports(ReportsCase):
         Progress = self.env["hr.mentoring.progress"]
         views = Progress.with_user(self.user_head_x).get_views([(False, "pivot"), (False, "graph"), (False, "list")])
         self.assertEqual(set(views["views"]), {"pivot", "graph", "list"})
-        groups = Progress.with_user(self.user_head_x).read_group(
-            [("is_latest", "=", True)], ["score_change:avg"], ["mentee_id"]
+        groups = Progress.with_user(self.user_head_x)._read_group(
+            [("is_latest", "=", True)], ["mentee_id"], ["score_change:avg"]
         )
-        self.assertEqual([g["mentee_id"][1] for g in groups], ["Xavier"])
+        self.assertEqual([mentee.display_name for mentee, _change in groups], ["Xavier"])
         self.assertFalse(Progress.with_user(self.user_head_y).search_count([]))
 
     def test_program_dashboard_counters(self):

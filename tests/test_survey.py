@@ -195,15 +195,13 @@ class TestSurvey(MentoringCase):
         counts = {}
         for size in (10, 50):
             program = program_with(size, f"Size {size}")
-            self.env.flush_all()
             self.env.invalidate_all()
-            before = self.env.cr.sql_log_count
-            self._send(program)
-            self.env.flush_all()
-            counts[size] = self.env.cr.sql_log_count - before
+            with self.countQueries() as queries:
+                self._send(program)
+            counts[size] = queries.count
             self.assertEqual(len(self._answers(program)), size + 5 + 1)
         # measured 85 and 93: what grows are the ORM's batched inserts (questions per answer, mails)
-        self.assertLessEqual(counts[50], counts[10] + 10, counts)
+        self.assertQueriesWithin(counts[50], counts[10] + 10, counts)
 
     # ------------------------------------------------------------------
     # results

@@ -22,7 +22,7 @@ class _Passed(Exception):
     """Raised inside a savepoint to undo an action that went through."""
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access")
 class TestUiRoles(MentoringCase):
     @classmethod
     def setUpClass(cls):
