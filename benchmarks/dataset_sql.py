@@ -232,7 +232,7 @@ def insert_evaluations(env, sizes):
 
 
 def check_dataset(env, sizes):
-    """The counts of the issue, and the SQL copies equal to their sources."""
+    """The counts the dataset promises, and the SQL copies equal to their sources."""
     cr = env.cr
     checks = {
         "employees": ("SELECT count(*) FROM hr_employee WHERE active", sizes.employees),

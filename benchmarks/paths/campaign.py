@@ -1,4 +1,4 @@
-"""(g) The information campaign (issue 16): a coordinator launches the
+"""(g) The information campaign: a coordinator launches the
 campaign of a programme of 50, then 500 participants. At 50 the announcement
 is sent at once (one mail template batch per programme, each recipient in
 their language); at 500 the launch triggers the scheduled action, which sends

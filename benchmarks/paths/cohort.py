@@ -9,7 +9,7 @@ from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path
 
-# target of issue 10 (never lowered here)
+# target (never lowered here)
 TARGETS = {
     "cohort_seconds": 2.0,
 }

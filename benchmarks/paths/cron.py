@@ -13,7 +13,7 @@ from paths import Check, hot_path
 
 _logger = logging.getLogger("hr_mentoring.bench")
 
-# targets of issue 10 (never lowered here)
+# targets (never lowered here)
 TARGETS = {
     "cron_seconds": 3.0,
     "cron_flags_ratio": 10.0,

@@ -15,11 +15,11 @@ from common import summarize
 
 from paths import Check, hot_path
 
-# target of issue 10 (never lowered here)
+# target (never lowered here)
 TARGETS = {
     "xlsx_ratio": 2.0,
 }
-# issue 19: the report of every programme (12,000 pairings at 10x) as a PDF
+# the report of every programme (12,000 pairings at 10x) as a PDF
 PDF_ALL_SECONDS = 30.0
 
 FLOORS = """\

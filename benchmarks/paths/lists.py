@@ -9,7 +9,7 @@ from paths import hot_path, query_check
 LIMIT = 80  # the list view's page
 COUNT_LIMIT = 10001  # what the web client counts up to
 
-# target of issue 10 (never lowered here)
+# target (never lowered here)
 TARGETS = {
     "list_queries": 8,
 }

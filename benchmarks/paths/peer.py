@@ -16,7 +16,7 @@ from dataset import MENTOR_CAPACITY
 from paths import Check, hot_path
 
 STEPS = 24
-# issue 19: the plan wizard within this factor of Odoo's activity plan
+# the plan wizard within this factor of Odoo's activity plan
 TARGETS = {"ratio": 2.0}
 
 FLOORS = """\

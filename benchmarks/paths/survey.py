@@ -1,4 +1,4 @@
-"""(f) The feedback survey's invitations (issue 16): a programme of 50, then
+"""(f) The feedback survey's invitations: a programme of 50, then
 500 mentees (with their mentors and department heads) invited by its
 coordinator: one personal Survey answer per participant and its mail in the
 recipient's language. Above the synchronous limit the mails go through the
@@ -9,7 +9,7 @@ from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path
 
-# issue 16: "never one query per participant"
+# never one query per participant
 TARGETS = {
     "survey_queries_per_participant": 1.0,
 }

@@ -9,7 +9,7 @@ from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path, query_check
 
-# targets of issue 10 (never lowered here)
+# targets (never lowered here)
 TARGETS = {
     "wizard_queries": 6,
     "wizard_1000_ms": 150.0,
