@@ -74,9 +74,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         return _("create the plan of this pairing")
 
     def action_create_plan(self):
-        self.ensure_one()
-        pairing = self.pairing_id
-        pairing._mentoring_check_role(self._mentoring_wizard_fields["pairing_id"], self._mentoring_wizard_action())
+        pairing = self._mentoring_checked_record("pairing_id")
         if pairing.state not in ("proposed", "active"):
             raise UserError(
                 _(

@@ -7,8 +7,6 @@ from collections import defaultdict
 from datetime import date
 from unittest.mock import patch
 
-from common import summarize
-
 from paths import Check, hot_path
 
 _logger = logging.getLogger("hr_mentoring.bench")
@@ -225,7 +223,7 @@ def measure(ctx):
         cron_env.flush_all()
         return len(flagged)
 
-    runner, results = ctx.runner, ctx.results
+    runner = ctx.runner
     # how many pairings the batch's events belong to: the ORM writes their figures 100 rows per UPDATE
     ctx.env.cr.execute(
         """SELECT count(DISTINCT pairing_id) FROM (
@@ -242,10 +240,10 @@ def measure(ctx):
     ctx.extra["events_mib"], ctx.extra["shared_buffers_mib"] = ctx.env.cr.fetchone()
     samples, out = runner.compare("cron_flags", orm_flags, lambda: floor_flag(cron_env, False, batch))
     assert out["orm"] == len(out["floor"]) == batch, out
-    results.append(summarize("cron_flags", "(a) cron batch, flags only", out["orm"], samples))
+    ctx.record("cron_flags", "(a) cron batch, flags only", out["orm"], samples)
     samples, out = runner.compare("cron_full", orm_full, lambda: floor_flag(cron_env, True, batch))
     assert out["orm"] == len(out["floor"]) == batch
-    results.append(summarize("cron_full", "(a) cron batch, with activities and messages", out["orm"], samples))
+    ctx.record("cron_full", "(a) cron batch, with activities and messages", out["orm"], samples)
     if not ctx.profile:
         ctx.extra["cron_growth"] = growth = cron_growth(ctx)
         _logger.info("cron queries by batch size (size, queries, heads, coordinators): %s", growth)
