@@ -186,6 +186,37 @@ class MentoringCase(TransactionCase):
             }
         )
 
+    def _activities(self, records, activity_type=None):
+        """The activities on ``records``; only those of ``activity_type`` (a
+        record or its xmlid) when given."""
+        domain = [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        if activity_type:
+            if isinstance(activity_type, str):
+                activity_type = self.env.ref(activity_type)
+            domain.append(("activity_type_id", "=", activity_type.id))
+        return self.env["mail.activity"].search(domain)
+
+    @classmethod
+    def _pairings_x_y(cls):
+        """Xavier's pairing with Maria and Yara's with Marc, both active."""
+        return cls._pairing(cls.mentee_x), cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+
+    @classmethod
+    def _create_plan(cls, pairing, template=None):
+        """The plan of ``pairing`` made by the plan wizard (as superuser) from
+        ``template``, by default the class's ``template``."""
+        cls.env["hr.mentoring.plan.wizard"].create(
+            {"pairing_id": pairing.id, "template_id": (template or cls.template).id}
+        ).action_create_plan()
+        return pairing.event_ids
+
+    @classmethod
+    def _planned_pairing(cls, mentee, mentor=None, template=None, **vals):
+        """A pairing of ``mentee`` (see ``_pairing``) with its plan (``_create_plan``)."""
+        pairing = cls._pairing(mentee, mentor=mentor, **vals)
+        cls._create_plan(pairing, template)
+        return pairing
+
     @classmethod
     def _employee(cls, name, **vals):
         return cls.env["hr.employee"].create(

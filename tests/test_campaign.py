@@ -19,8 +19,7 @@ class TestCampaign(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         cls.Ack = cls.env["hr.mentoring.program.acknowledgement"]
         cls.template = cls.env.ref("hr_mentoring.mail_template_program_campaign")
         cls.reminder = cls.env.ref("hr_mentoring.mail_template_program_campaign_reminder")

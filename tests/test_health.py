@@ -46,15 +46,6 @@ class TestPairingHealth(MentoringCase):
         with freeze_time(TODAY):
             return self.env["hr.mentoring.pairing"]._cron_update_health()
 
-    def _activities(self, pairing, xmlid):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.pairing"),
-                ("res_id", "in", pairing.ids),
-                ("activity_type_id", "=", self.env.ref(xmlid).id),
-            ]
-        )
-
     def _health(self, pairing):
         self.env.invalidate_all()
         return pairing.health

@@ -363,14 +363,8 @@ class TestProgramAdjustments(LifecycleCase):
     def _adjustments(self, program):
         return self.env["hr.mentoring.program.adjustment"].search([("program_id", "=", program.id)])
 
-    def _activities(self, program):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.program"),
-                ("res_id", "=", program.id),
-                ("activity_type_id", "=", self.env.ref("hr_mentoring.mail_activity_type_adjustment").id),
-            ]
-        )
+    def _activities(self, program, activity_type="hr_mentoring.mail_activity_type_adjustment"):
+        return super()._activities(program, activity_type)
 
     def test_changes_during_the_pilot_are_offered(self):
         pilot = self.pilot.with_user(self.user_coordinator)

@@ -193,9 +193,7 @@ class TestMeetings(MentoringCase):
         )
         line = template.line_ids.filtered(lambda rec: rec.event_type == "feedback")
         self.assertEqual(line.meeting_duration, 0.5, "the type's default")
-        self.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": self.pairing.id, "template_id": template.id}
-        ).action_create_plan()
+        self._create_plan(self.pairing, template)
         durations = {e.name: e.meeting_duration for e in self.pairing.event_ids}
         self.assertEqual(durations["Feedback day 3"], 0.5)
         self.assertEqual(durations["Long talk"], 1.5)
@@ -351,10 +349,7 @@ class TestMeetings(MentoringCase):
             ("Feedback day 3", "feedback", 3),
             ("Weekly discussion", "planned_discussion", 2, {"repeat_count": count - 2, "repeat_unit": "weeks"}),
         )
-        self.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": self.pairing.id, "template_id": template.id}
-        ).action_create_plan()
-        return self.pairing.event_ids.filtered(lambda e: e.event_type != "milestone")
+        return self._create_plan(self.pairing, template).filtered(lambda e: e.event_type != "milestone")
 
     def test_schedule_the_whole_plan(self):
         events = self._plan(4)

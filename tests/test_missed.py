@@ -27,25 +27,8 @@ class TestMissedEvents(MentoringCase):
         cls.mentoring_type = cls.env.ref("hr_mentoring.mail_activity_type_mentoring")
         cls.escalation_type = cls.env.ref("hr_mentoring.mail_activity_type_escalation")
 
-    @classmethod
-    def _planned_pairing(cls, mentee, mentor, template=None):
-        pairing = cls._pairing(mentee, mentor=mentor, date_start=MONDAY)
-        cls.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": pairing.id, "template_id": (template or cls.template).id}
-        ).action_create_plan()
-        return pairing
-
     def _event(self, pairing, name):
         return pairing.event_ids.filtered(lambda e: e.name == name)
-
-    def _activities(self, events, activity_type):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.event"),
-                ("res_id", "in", events.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
 
     def _digests(self):
         return self.env["mail.message"].search(
@@ -134,10 +117,7 @@ class TestMissedEvents(MentoringCase):
         program_p = self.env["hr.mentoring.program"].create(
             {"name": "Pitcairn", "company_id": pitcairn.id, "state": "running"}
         )
-        pairing_p = self._pairing(mentee_p, mentor=mentor_p, program=program_p, date_start=MONDAY)
-        self.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": pairing_p.id, "template_id": self.template.id}
-        ).action_create_plan()
+        pairing_p = self._planned_pairing(mentee_p, mentor_p, program=program_p, date_start=MONDAY)
         flagged = self._run("2026-03-04 20:00:00")
         due_wednesday = self._event(self.pairing_x, "Feedback day 3")
         self.assertIn(due_wednesday, flagged, "Brisbane's Wednesday is over")

@@ -22,17 +22,9 @@ class TestOneAnswer(MentoringCase):
             ("Feedback day 5", "feedback", 5, {"sequence": 5}),
             ("Review day 8", "planned_discussion", 8),
         )
-        cls.pairing_x = cls._pairing(cls.mentee_x, date_start=MONDAY)
-        cls.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": cls.pairing_x.id, "template_id": cls.template.id}
-        ).action_create_plan()
+        cls.pairing_x = cls._planned_pairing(cls.mentee_x, date_start=MONDAY)
         cls.event_types = cls.env.ref("hr_mentoring.mail_activity_type_missed") | cls.env.ref(
             "hr_mentoring.mail_activity_type_mentoring"
-        )
-
-    def _activities(self, events):
-        return self.env["mail.activity"].search(
-            [("res_model", "=", "hr.mentoring.event"), ("res_id", "in", events.ids)]
         )
 
     # ------------------------------------------------------------------
@@ -173,10 +165,7 @@ class TestOneAnswer(MentoringCase):
         self._assert_settled(self.pairing_x)
 
     def test_proposed_pairing_plan_is_not_flagged(self):
-        pairing = self._pairing(self.mentee_y, mentor=self.mentor_y, state="proposed", date_start=MONDAY)
-        self.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": pairing.id, "template_id": self.template.id}
-        ).action_create_plan()
+        pairing = self._planned_pairing(self.mentee_y, self.mentor_y, state="proposed", date_start=MONDAY)
         with freeze_time("2026-06-01 12:00:00"):
             flagged = self.env["hr.mentoring.event"]._cron_flag_missed_events()
         self.assertFalse(flagged & pairing.event_ids)

@@ -270,22 +270,13 @@ class TestEventsAndActivities(MentoringCase):
             ("Head review", "milestone", 5, {"responsible_role": "head"}),
             ("Programme check", "milestone", 5, {"responsible_role": "coordinator"}),
         )
-        cls.pairing = cls._pairing(cls.mentee_x, date_start=MONDAY)
-        cls.env["hr.mentoring.plan.wizard"].create(
-            {"pairing_id": cls.pairing.id, "template_id": cls.template.id}
-        ).action_create_plan()
+        cls.pairing = cls._planned_pairing(cls.mentee_x, date_start=MONDAY)
         cls.events = cls.pairing.event_ids
         cls.feedback = cls.events.filtered(lambda e: e.name == "Feedback day 3")
         cls.mentoring_type = cls.env.ref("hr_mentoring.mail_activity_type_mentoring")
 
-    def _activities(self, events):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.event"),
-                ("res_id", "in", events.ids),
-                ("activity_type_id", "=", self.mentoring_type.id),
-            ]
-        )
+    def _activities(self, events, activity_type=None):
+        return super()._activities(events, activity_type or self.mentoring_type)
 
     def test_each_responsible_gets_one_activity_on_the_due_date(self):
         expected = {

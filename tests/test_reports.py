@@ -41,8 +41,7 @@ class ReportsCase(MentoringCase):
                 "mentee_criterion_ids": [Command.set((cls.crit_clients | cls.crit_technology).ids)],
             }
         )
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         Event = cls.env["hr.mentoring.event"]
         cls.feedback_x = Event.create(
             {

@@ -19,8 +19,7 @@ class TestSurvey(MentoringCase):
         super().setUpClass()
         cls.survey = cls.env.ref("hr_mentoring.survey_pilot_feedback")
         cls.program.survey_id = cls.survey
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         # Odoo makes every new internal user a Survey user (base.default_user):
         # the participants are, here, so that the rules are tested at their widest
         survey_user = cls.env.ref("survey.group_survey_user")

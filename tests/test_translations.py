@@ -180,10 +180,7 @@ class TestUkrainianDigest(MentoringCase):
         cls.company.partner_id.tz = "UTC"
         template = cls._plan_template("Feedback plan", ("Feedback day 3", "feedback", 3))
         for mentee, mentor in ((cls.mentee_x, cls.mentor), (cls.mentee_y, cls.mentor_y)):
-            pairing = cls._pairing(mentee, mentor=mentor, date_start=MONDAY)
-            cls.env["hr.mentoring.plan.wizard"].create(
-                {"pairing_id": pairing.id, "template_id": template.id}
-            ).action_create_plan()
+            cls._planned_pairing(mentee, mentor, template, date_start=MONDAY)
 
     def test_missed_digest_in_ukrainian(self):
         uk_po = _uk_po()

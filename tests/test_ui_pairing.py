@@ -158,14 +158,8 @@ class TestPlanBeforeApproval(MentoringCase):
         super().setUpClass()
         cls.template = cls.env.ref("hr_mentoring.plan_template_adaptation")
 
-    def _activities(self, events):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.event"),
-                ("res_id", "in", events.ids),
-                ("activity_type_id", "=", self.env.ref(MENTORING_ACTIVITY).id),
-            ]
-        )
+    def _activities(self, events, activity_type=MENTORING_ACTIVITY):
+        return super()._activities(events, activity_type)
 
     def _proposed_with_plan(self, mentee):
         pairing = self._pairing(mentee, state="proposed", date_start=date(2026, 3, 2))
