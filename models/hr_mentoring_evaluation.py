@@ -65,7 +65,8 @@ class HrMentoringEvaluation(models.Model):
     line_ids = fields.One2many(
         "hr.mentoring.evaluation.line",
         "evaluation_id",
-        string="Ratings",
+        # not "Ratings": with the rating app installed, mail.thread has rating_ids so labelled
+        string="Criterion Ratings",
         copy=True,
         compute="_compute_line_ids",
         store=True,
