@@ -10,10 +10,11 @@ _logger = logging.getLogger(__name__)
 
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
 # A pinned query count is what a path costs with this module alone. Where other
-# apps installed beside it (Time Off, Skills, Project, ...) or demo data add to
-# what the path reads (fields and rules on employees, users and messages), its
-# limit is the pinned count plus this margin: core pins a count at the widest
-# install it runs on ("crm 1160 / com 1165" in crm's test_performances).
+# apps installed beside it (Time Off, Skills, Project, ...), demo data or an
+# upgraded database add to what the path reads (fields and rules on employees,
+# users and messages), its limit is that count plus this margin, as core pins a
+# count at the widest install it runs on ("crm 1160 / com 1165" in crm's
+# test_performances).
 QUERY_MARGIN = 3
 
 

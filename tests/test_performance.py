@@ -15,7 +15,7 @@ from odoo.tests import tagged
 
 from .common import MentoringCase
 
-# the pairing list page, as the web client reads it (issue 10: at most 8)
+# the pairing list page, as the web client reads it (the target: at most 8)
 LIST_QUERIES = 8
 # the same page for a department head: their managed departments are looked
 # up once per transaction (hr.department._mentoring_managed_departments)

@@ -199,7 +199,7 @@ class TestSurvey(MentoringCase):
                 self._send(program)
             counts[size] = queries.count
             self.assertEqual(len(self._answers(program)), size + 5 + 1)
-        # measured 85 and 93: what grows are the ORM's batched inserts (questions per answer, mails)
+        # what grows with the participants are the ORM's batched inserts (questions per answer, mails)
         self.assertQueriesWithin(counts[50], counts[10] + 10, counts)
 
     # ------------------------------------------------------------------
