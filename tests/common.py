@@ -156,9 +156,10 @@ class MentoringCase(TransactionCase):
 
     @contextmanager
     def countQueries(self):
-        """Count the SQL queries of the ``with`` block, as ``assertQueryCount``
-        does: the writes pending before it are flushed first (they are not the
-        block's), those it leaves are flushed and counted.
+        """Count the SQL queries of the ``with`` block: the writes pending
+        before it are flushed first (they are not the block's), those it
+        leaves are flushed and counted. Unlike ``assertQueryCount``, the
+        transaction's pre-commit hooks are left to the commit, as in a request.
 
         ``with self.countQueries() as queries: ...``, then ``queries.count``.
         """
