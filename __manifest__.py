@@ -53,8 +53,6 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/mail_activity_type_views.xml",
-        "views/hr_mentoring_event_timeoff_views.xml",
-        "views/hr_mentoring_event_meeting_views.xml",
         "views/hr_mentoring_menus.xml",
         "views/hr_mentoring_integration_check_views.xml",
         "views/hr_mentoring_program_stage_views.xml",

@@ -57,6 +57,17 @@ class Context:
     results: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
 
+    def as_coordinator(self, context=None):
+        """The dataset's coordinator's environment (its context replaced by
+        ``context`` when given) and the dataset's programme in it."""
+        user = self.data.coordinator.id
+        env = self.env(user=user) if context is None else self.env(user=user, context=context)
+        return env, self.data.program.with_env(env)
+
+    def record(self, name, label, n, samples, **options):
+        """Add the summary of a hot path's runs to the results (``common.summarize``)."""
+        self.results.append(common.summarize(name, label, n, samples, **options))
+
 
 def main():
     hot_paths = paths.discover()

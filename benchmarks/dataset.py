@@ -13,7 +13,7 @@ A scale above 1 (``make bench SCALE=10``: 50,000 employees, 12,000 pairings,
 1,000,000 events, 400,000 ratings) grows the data, not the work: the cron
 batch, the selection wizard's candidates and the list page keep their scale-1
 sizes, so a query count or a per-record time that grows shows the data's
-weight. The cohort grows to the issue's 1,000 mentees x 600 mentors, and the
+weight. The cohort grows to 1,000 mentees x 600 mentors, and the
 programme's exports grow with the programme (100,000 events at 10x).
 """
 
@@ -51,7 +51,7 @@ MENTOR_EVAL_CRITERIA = 8
 CHUNK = 500
 MIN_MENTORS = 3  # the smallest scale at which every hot path still has work
 MAX_SCALE = 10
-COHORT_LARGE = (1000, 600)  # mentees x mentors matched above scale 1 (issue 19)
+COHORT_LARGE = (1000, 600)  # mentees x mentors matched above scale 1
 
 
 @dataclass(frozen=True)

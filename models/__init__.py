@@ -1,3 +1,11 @@
+# Names: every private method this module writes, on its own models or on
+# another module's, is _mentoring_*, so that it meets no method of Odoo or of
+# another addon in the same model; except where Odoo gives the name (an
+# override, or _compute_/_inverse_/_search_/_check_/_onchange_/_default_/
+# _selection_/_unlink_except_ and the scheduled actions' _cron_). Functions of
+# the plain Python modules (meeting_slots, input_checks, ...) are named
+# without the prefix: their module is their namespace.
+
 # first the mixins the models below inherit from, and the company settings
 # their defaults read while the tables are created
 from . import (

@@ -22,8 +22,8 @@ def _chosen_employee(side):
 class HrMentoringPreference(models.Model):
     """A mentee's wish for a mentor, or a mentor's wish for a mentee.
 
-    Seed 003: "the best option is if the mentor and the mentee choose each
-    other". When both wishes exist, the selection gives a mutual-choice bonus.
+    The best pairing is one where the mentor and the mentee chose each other:
+    when both wishes exist, the selection gives a mutual-choice bonus.
     Each side sees only its own wishes.
     """
 

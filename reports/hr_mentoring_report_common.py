@@ -16,8 +16,8 @@ PROGRESS_MARGIN = 10.0
 
 # The printed programme report lists every mentor up to this many; a larger
 # programme's report lists the mentors farthest from the programme's figures
-# and says so (the Excel export's Mentors sheet has every one). 1,200 mentor
-# rows made a programme's PDF take 8 s, and ten such programmes 79 s.
+# and says so (the Excel export's Mentors sheet has every one): a long list
+# makes the PDF slow (benchmarks/RESULTS.md, "Measured once").
 MENTOR_ROWS_PRINTED = 200
 
 

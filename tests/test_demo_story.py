@@ -2,15 +2,19 @@
 
 Meaningful on a database installed WITH demo data only: ``make test DEMO=1``
 runs it there. On a database without demo data (``make test``) each test
-checks that no part of the demo is installed, and ends: nothing is skipped.
+checks that no part of the demo is installed, then is skipped with that reason.
 """
 
 import io
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from .common import MentoringCase
+
 MANAGER = "hr_mentoring.group_mentoring_manager"
+NO_DEMO = "the demo story is installed with demo data only (make test DEMO=1)"
 
 
 @tagged("post_install", "-at_install")
@@ -32,17 +36,17 @@ class TestDemoPilotStory(TransactionCase):
             }
 
     def _demo_pilot(self):
-        """The pilot, or False on a database without demo data (after checking that nothing of the demo is there)."""
+        """The pilot; on a database without demo data, checks that nothing of
+        the demo is there and skips the test."""
         if not self.pilot:
             self.assertFalse(self.env.ref("hr_mentoring.program_client_managers", raise_if_not_found=False))
             self.assertFalse(self.env.ref("hr_mentoring.user_grace", raise_if_not_found=False))
             self.assertNotIn("hr.mentoring.demo", self.env.registry)
+            self.skipTest(NO_DEMO)
         return self.pilot
 
     def test_pilot_waits_for_approval(self):
         pilot = self._demo_pilot()
-        if not pilot:
-            return
         self.assertEqual(pilot.state, "pilot")
         self.assertTrue(pilot.is_pilot)
         self.assertEqual(pilot.coordinator_id, self.cora)
@@ -67,8 +71,6 @@ class TestDemoPilotStory(TransactionCase):
 
     def test_pairings_within_the_mentors_places(self):
         pilot = self._demo_pilot()
-        if not pilot:
-            return
         pairings = pilot.pairing_ids
         self.assertEqual(set(pairings.mapped("state")), {"active"})
         e = self.employees
@@ -86,8 +88,6 @@ class TestDemoPilotStory(TransactionCase):
 
     def test_campaign_half_acknowledged(self):
         pilot = self._demo_pilot()
-        if not pilot:
-            return
         regulation = pilot.regulation_ids
         self.assertEqual(regulation.name, "Mentoring regulations.pdf")
         self.assertEqual(regulation.mimetype, "application/pdf")
@@ -108,8 +108,6 @@ class TestDemoPilotStory(TransactionCase):
 
     def test_feedback_partly_answered(self):
         pilot = self._demo_pilot()
-        if not pilot:
-            return
         answers = self.env["survey.user_input"].search([("mentoring_program_id", "=", pilot.id)])
         self.assertEqual(len(answers), 6, "every participant invited")
         done = answers.filtered(lambda a: a.state == "done")
@@ -129,8 +127,6 @@ class TestDemoPilotStory(TransactionCase):
 
     def test_adjustments_one_logged_one_to_confirm(self):
         pilot = self._demo_pilot()
-        if not pilot:
-            return
         adjustments = pilot.adjustment_ids
         self.assertEqual(len(adjustments), 2)
         logged = adjustments.filtered(lambda a: a.state == "confirmed")
@@ -160,7 +156,7 @@ class TestDemoTimeOff(TransactionCase):
         pairing = self.env.ref("hr_mentoring.pairing_nora", raise_if_not_found=False)
         if not pairing:
             self.assertFalse(self.env["resource.calendar.leaves"].search([("name", "=", "Annual leave")]))
-            return
+            self.skipTest(NO_DEMO)
         leave = self.env["resource.calendar.leaves"].search(
             [("resource_id", "=", pairing.mentee_id.resource_id.id), ("name", "=", "Annual leave")]
         )
@@ -173,3 +169,18 @@ class TestDemoTimeOff(TransactionCase):
             self.assertLess(event.date_before_time_off, event.date_due)
         lines = pairing.message_ids.filtered(lambda m: "→" in (m.body or "") and "time off" in (m.body or ""))
         self.assertTrue(lines, "each move is said on the pairing's chatter")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStoryIsNoModel(MentoringCase):
+    def test_demo_story_is_not_in_the_registry(self):
+        # the demo story is code run when demo data is installed, never a model
+        self.assertNotIn("hr.mentoring.demo", self.env.registry)
+        self.assertFalse(self.env["ir.model"].search([("model", "=", "hr.mentoring.demo")]))
+        self.assertFalse(self.env["ir.model.access"].search([("model_id.model", "=", "hr.mentoring.demo")]))
+
+    def test_only_the_demo_installation_plays_the_story(self):
+        Template = self.env["hr.mentoring.plan.template"]
+        for user in (self.user_coordinator, self.user_mentor, self.env.ref("base.user_admin")):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Template.with_user(user)._mentoring_play_demo_story()

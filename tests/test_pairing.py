@@ -151,7 +151,7 @@ class TestPairingLifecycle(MentoringCase):
         self.assertFalse(draft.exists())
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access")
 class TestPairingRoles(MentoringCase):
     def test_refusal_names_who_may(self):
         """The refusal says who may, as a list in the reader's language."""

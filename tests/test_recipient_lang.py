@@ -48,11 +48,7 @@ class TestRecipientLanguage(MentoringCase):
         )
         cls.pairings = cls.env["hr.mentoring.pairing"]
         for mentee, mentor in ((cls.mentee_x, cls.mentor), (cls.mentee_y, cls.mentor_y)):
-            pairing = cls._pairing(mentee, mentor=mentor, date_start=MONDAY)
-            cls.env["hr.mentoring.plan.wizard"].create(
-                {"pairing_id": pairing.id, "template_id": template.id}
-            ).action_create_plan()
-            cls.pairings |= pairing
+            cls.pairings |= cls._planned_pairing(mentee, mentor, template, date_start=MONDAY)
         cls.pairing_x, cls.pairing_y = cls.pairings
         # the cron user reads English
         cls.Event = cls.env["hr.mentoring.event"].with_context(lang="en_US")

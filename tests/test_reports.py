@@ -41,8 +41,7 @@ class ReportsCase(MentoringCase):
                 "mentee_criterion_ids": [Command.set((cls.crit_clients | cls.crit_technology).ids)],
             }
         )
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         Event = cls.env["hr.mentoring.event"]
         cls.feedback_x = Event.create(
             {
@@ -483,10 +482,10 @@ class TestReports(ReportsCase):
         for user in (self.user_coordinator, self.user_head_x):
             views = Line.with_user(user).get_views([(False, "pivot"), (False, "graph"), (False, "search")])
             self.assertIn('name="filter_my_departments"', views["views"]["search"]["arch"])
-        groups = Line.with_user(self.user_head_x).read_group(
-            [("state", "!=", "draft"), ("is_department_head", "=", True)], ["value:avg"], ["criterion_id"]
+        groups = Line.with_user(self.user_head_x)._read_group(
+            [("state", "!=", "draft"), ("is_department_head", "=", True)], ["criterion_id"], ["value:avg"]
         )
-        self.assertEqual({g["criterion_id"][1]: g["value"] for g in groups}["Working With Clients"], 3.0)
+        self.assertEqual({criterion.display_name: value for criterion, value in groups}["Working With Clients"], 3.0)
         self.assertFalse(
             Line.with_user(self.user_head_y).search_count([("program_id", "=", self.program.id)]),
             "the head of Support reads no rating of Sales",
@@ -494,10 +493,10 @@ class TestReports(ReportsCase):
         Progress = self.env["hr.mentoring.progress"]
         views = Progress.with_user(self.user_head_x).get_views([(False, "pivot"), (False, "graph"), (False, "list")])
         self.assertEqual(set(views["views"]), {"pivot", "graph", "list"})
-        groups = Progress.with_user(self.user_head_x).read_group(
-            [("is_latest", "=", True)], ["score_change:avg"], ["mentee_id"]
+        groups = Progress.with_user(self.user_head_x)._read_group(
+            [("is_latest", "=", True)], ["mentee_id"], ["score_change:avg"]
         )
-        self.assertEqual([g["mentee_id"][1] for g in groups], ["Xavier"])
+        self.assertEqual([mentee.display_name for mentee, _change in groups], ["Xavier"])
         self.assertFalse(Progress.with_user(self.user_head_y).search_count([]))
 
     def test_program_dashboard_counters(self):
@@ -516,7 +515,7 @@ class TestReports(ReportsCase):
 class TestReportsExcel(ReportsCase):
     def _workbook(self, user):
         self.env.invalidate_all()
-        content = self.program.with_user(user)._export_xlsx()
+        content = self.program.with_user(user)._mentoring_export_xlsx()
         return load_workbook(io.BytesIO(content))
 
     def _header(self, sheet):
@@ -614,7 +613,7 @@ class TestReportsExcel(ReportsCase):
         event = self.program.pairing_ids.event_ids.filtered("mentor_comment")[:1]
         event.mentor_comment = "Written just before the export"
         self.assertIn(event, self.env.cache.get_dirty_records(event, event._fields["mentor_comment"]))
-        content = self.program.with_user(self.user_coordinator)._export_xlsx()
+        content = self.program.with_user(self.user_coordinator)._mentoring_export_xlsx()
         workbook = load_workbook(io.BytesIO(content))
         comments = [cell.value for cell in self._column(workbook["Events"], "Mentor's Comment")]
         self.assertIn("Written just before the export", comments)

@@ -88,8 +88,7 @@ class TestRoleMenus(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         cls.menu_xmlids = {
             data.res_id: data.name
             for data in cls.env["ir.model.data"].search([("module", "=", "hr_mentoring"), ("model", "=", "ir.ui.menu")])

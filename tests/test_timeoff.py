@@ -117,8 +117,10 @@ class TestPlanFollowsTimeOff(MentoringCase):
         self.assertEqual(mine.moved_reason, "public holiday: Founders' Day")
 
     def test_validated_time_off_request(self):
-        """A real Time Off request (hr_holidays is installed beside the module in the tests)."""
-        self.assertIn("hr.leave", self.env, "make test installs hr_holidays")
+        """A real Time Off request: hr_holidays is no dependency of the module;
+        ``make test`` installs it beside the module, elsewhere this test is skipped."""
+        if "hr.leave" not in self.env:
+            self.skipTest("needs Time Off (hr_holidays), which is not installed")
         event = self._event(date(2026, 3, 10))
         leave_type = self.env["hr.leave.type"].create(
             {"name": "Paid", "requires_allocation": "no", "leave_validation_type": "hr", "request_unit": "day"}

@@ -4,17 +4,37 @@ from datetime import date
 import polib
 from lxml import html
 
-from odoo.tests import freeze_time, tagged
+from odoo.tests import TransactionCase, freeze_time, tagged
 from odoo.tools.misc import file_path
 
 from .common import MentoringCase
 from .test_reports import PLAN, PROGRAM, ReportsCase
 
 UK = "uk_UA"
+DE = "de_DE"
 MONDAY = date(2026, 3, 2)
 # the QWeb views the printed plan and the programme report are made of
-PLAN_VIEWS = ("report_mentoring_plan_document", "report_mentoring_plan_document_timeoff")
+PLAN_VIEWS = ("report_mentoring_plan_document",)
 PROGRAM_VIEWS = ("report_program_document",)
+
+
+def _view_term_references(po_name):
+    """[(xmlid, msgid, msgstr)] of the view terms of an i18n file, one per
+    ``#: model_terms:ir.ui.view,arch_db:<xmlid>`` line."""
+    po = polib.pofile(file_path(f"hr_mentoring/i18n/{po_name}"))
+    prefix = "model_terms:ir.ui.view,arch_db:"
+    return [
+        (ref.removeprefix(prefix), entry.msgid, entry.msgstr)
+        for entry in po
+        if not entry.obsolete
+        for ref, _line in entry.occurrences
+        if ref.startswith(prefix)
+    ]
+
+
+def _view_terms(view):
+    """The translatable terms of a view's arch, in English, as Odoo exports them."""
+    return set(view._fields["arch_db"].get_trans_terms(view.with_context(lang="en_US").arch_db))
 
 
 def _pot_terms(views):
@@ -160,10 +180,7 @@ class TestUkrainianDigest(MentoringCase):
         cls.company.partner_id.tz = "UTC"
         template = cls._plan_template("Feedback plan", ("Feedback day 3", "feedback", 3))
         for mentee, mentor in ((cls.mentee_x, cls.mentor), (cls.mentee_y, cls.mentor_y)):
-            pairing = cls._pairing(mentee, mentor=mentor, date_start=MONDAY)
-            cls.env["hr.mentoring.plan.wizard"].create(
-                {"pairing_id": pairing.id, "template_id": template.id}
-            ).action_create_plan()
+            cls._planned_pairing(mentee, mentor, template, date_start=MONDAY)
 
     def test_missed_digest_in_ukrainian(self):
         uk_po = _uk_po()
@@ -186,3 +203,43 @@ class TestUkrainianDigest(MentoringCase):
         line = uk_po["%(mentee)s: %(event)s, due on %(date)s"]
         self.assertIn(line % {"mentee": "Xavier", "event": "Feedback day 3", "date": "04.03.2026"}, digest.body)
         self.assertNotIn("due on", digest.body)
+
+
+@tagged("post_install", "-at_install")
+class TestViewTranslations(TransactionCase):
+    """Odoo applies the translations of a view by the xmlid named in the .po
+    (``#: model_terms:ir.ui.view,arch_db:hr_mentoring.<xmlid>``): a term
+    whose line names a view that does not hold it is never translated."""
+
+    def test_every_view_term_line_names_the_view_that_holds_it(self):
+        for po_name in ("hr_mentoring.pot", "de.po", "uk.po"):
+            wrong = set()
+            for xmlid, msgid, _msgstr in _view_term_references(po_name):
+                view = self.env.ref(xmlid, raise_if_not_found=False)
+                if view is None or view._name != "ir.ui.view" or msgid not in _view_terms(view):
+                    wrong.add(f"{xmlid}: {msgid[:60]!r}")
+            with self.subTest(po=po_name):
+                self.assertFalse(sorted(wrong), "terms named with a view that does not hold them")
+
+    def test_german_forms_and_printed_plan(self):
+        """German loads on every view, also on the parts that were once
+        patches of them: the meeting column of the plan template form, the
+        time-off notes of the printed plan."""
+        self.env["res.lang"]._activate_lang(DE)
+        self.env["ir.module.module"]._load_module_terms(["hr_mentoring"], [DE], overwrite=True)
+        german_terms = {}
+        untranslated = set()
+        for xmlid, msgid, msgstr in _view_term_references("de.po"):
+            view = self.env.ref(xmlid, raise_if_not_found=False)
+            if view is None or msgstr == msgid:
+                continue  # a line naming no view fails the test above
+            if view not in german_terms:
+                german_terms[view] = set(view._fields["arch_db"].get_trans_terms(view.with_context(lang=DE).arch_db))
+            if msgstr not in german_terms[view]:
+                untranslated.add(f"{xmlid}: {msgid[:60]!r}")
+        self.assertFalse(sorted(untranslated), "view terms left in English in German")
+        form = self.env.ref("hr_mentoring.hr_mentoring_plan_template_view_form").with_context(lang=DE)
+        self.assertIn('<field name="meeting_duration" string="Treffen"', form.arch_db)
+        plan = self.env.ref("hr_mentoring.report_mentoring_plan_document").with_context(lang=DE)
+        self.assertIn("verschoben vom", plan.arch_db)
+        self.assertIn("Mentor abwesend: neu planen", plan.arch_db)

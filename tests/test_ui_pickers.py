@@ -22,8 +22,7 @@ class TestUiPickers(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         other_mentor = cls._employee(
             "Oscar",
             company_id=cls.other_company.id,

@@ -22,7 +22,7 @@ class _Passed(Exception):
     """Raised inside a savepoint to undo an action that went through."""
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access")
 class TestUiRoles(MentoringCase):
     @classmethod
     def setUpClass(cls):
@@ -32,8 +32,7 @@ class TestUiRoles(MentoringCase):
         cls.client_work = cls.env.ref("hr_mentoring.criterion_mentee_client_work")
         cls.technology = cls.env.ref("hr_mentoring.criterion_mentee_work_technology")
         cls.program.write({"mentee_criterion_ids": [(6, 0, (cls.client_work | cls.technology).ids)]})
-        cls.pairing_x = cls._pairing(cls.mentee_x)
-        cls.pairing_y = cls._pairing(cls.mentee_y, mentor=cls.mentor_y)
+        cls.pairing_x, cls.pairing_y = cls._pairings_x_y()
         # the head of Sales is herself mentored (by Marc): her own plan is not hers to review
         cls.pairing_head = cls._pairing(cls.emp_head_x, mentor=cls.mentor_y)
         Event = cls.env["hr.mentoring.event"]

@@ -19,15 +19,13 @@ class HrMentoringDeclineWizard(models.TransientModel):
         """The mentor declines before the department head approves. The reason
         goes to the coordinator and the head only: the mentee reads the
         pairing and its chatter."""
-        self.ensure_one()
-        pairing = self.pairing_id
-        pairing._mentoring_check_role(self._mentoring_wizard_fields["pairing_id"], self._mentoring_wizard_action())
+        pairing = self._mentoring_checked_record("pairing_id")
         if pairing.state != "proposed":
             raise UserError(_("Only a proposed pairing can be declined."))
         # sudo: role and state were checked above; the reason is a
         # coordinator-only field that the mentor fills through this wizard.
         pairing.sudo().write({"state": "cancelled", "decline_reason": self.reason})
-        recipients = pairing.sudo().program_id.coordinator_id | pairing._head_users().get(
+        recipients = pairing.sudo().program_id.coordinator_id | pairing._mentoring_head_users().get(
             pairing.id, self.env["res.users"]
         )
         if recipients:

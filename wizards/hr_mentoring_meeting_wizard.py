@@ -32,9 +32,7 @@ class HrMentoringMeetingWizard(models.TransientModel):
 
     def action_confirm(self):
         """Create the meetings of the ticked lines: the Calendar invites the mentor and the mentee."""
-        self.ensure_one()
-        pairing = self.pairing_id
-        pairing._mentoring_check_role(SCHEDULE_ROLES, self._mentoring_wizard_action())
+        pairing = self._mentoring_checked_record("pairing_id")
         lines = self.line_ids.filtered("selected")
         if not lines:
             raise UserError(_("Tick at least one meeting to schedule."))

@@ -38,9 +38,7 @@ class HrMentoringMissedWizard(models.TransientModel):
         return _("explain a missed event")
 
     def action_confirm(self):
-        self.ensure_one()
-        event = self.event_id
-        event._mentoring_check_role(self._mentoring_wizard_fields["event_id"], self._mentoring_wizard_action())
+        event = self._mentoring_checked_record("event_id")
         if event.state != "missed":
             raise UserError(_("%(event)s is not missed: nothing to explain.", event=event.display_name))
         today = fields.Date.context_today(self)
@@ -75,5 +73,5 @@ class HrMentoringMissedWizard(models.TransientModel):
         else:
             event.write({**explanation, "state": "cancelled"})
             result = event
-        event._close_missed_activities(self.reason)
+        event._mentoring_close_missed_activities(self.reason)
         return result.action_open_self() if self.outcome == "reschedule" else {"type": "ir.actions.act_window_close"}

@@ -73,6 +73,14 @@ class HrMentoringWizardMixin(models.AbstractModel):
         self._mentoring_check_wizard_records([fname for fname in self._mentoring_wizard_fields if fname in vals])
         return result
 
+    def _mentoring_checked_record(self, fname):
+        """The record of the wizard's field ``fname``, its user checked again,
+        when the wizard runs, to hold one of the field's roles on it."""
+        self.ensure_one()
+        record = self[fname]
+        record._mentoring_check_role(self._mentoring_wizard_fields[fname], self._mentoring_wizard_action())
+        return record
+
     def _mentoring_check_wizard_records(self, fnames):
         if not fnames or not self:
             return

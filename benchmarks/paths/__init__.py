@@ -1,19 +1,18 @@
 """The hot paths the benchmark measures: one module each, found by ``discover``.
 
 A module registers its scenario with ``@hot_path(name, order=...)`` on a
-function ``measure(ctx)`` that appends the summaries of its runs to
+function ``measure(ctx)`` that records the summaries of its runs in
 ``ctx.results``; it may add the targets it is held to (``@<path>.target``),
 what its floors do (``floors=``, Markdown bullets for RESULTS.md) and, by
 check, the advice printed while a target is missed. A new hot path is a new
 module here::
 
-    from common import summarize
     from paths import Check, hot_path
 
     @hot_path("search", order=60, floors="- search: ...\\n")
     def measure(ctx):
         samples, out = ctx.runner.compare("search", orm, floor)
-        ctx.results.append(summarize("search", "(e) search", out["orm"], samples))
+        ctx.record("search", "(e) search", out["orm"], samples)
 
     @measure.target(order=60)
     def targets(by_name, extra):
@@ -21,8 +20,10 @@ module here::
             yield Check("search", "search: <= 5 queries", ..., "... queries")
 
 ``ctx`` holds ``env`` (superuser), ``runner`` (``common.Runner``), ``data``
-(``dataset.Data``), ``sizes`` (``dataset.Sizes``), ``results``, ``extra`` (what
-a path hands to its targets), ``pdf`` and ``profile`` (the path profiled).
+(``dataset.Data``), ``sizes`` (``dataset.Sizes``), ``results`` (``ctx.record``
+adds to them), ``extra`` (what a path hands to its targets), ``pdf`` and
+``profile`` (the path profiled); ``ctx.as_coordinator()`` gives the
+coordinator's environment and programme.
 """
 
 import importlib

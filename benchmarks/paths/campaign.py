@@ -1,12 +1,10 @@
-"""(g) The information campaign (issue 16): a coordinator launches the
+"""(g) The information campaign: a coordinator launches the
 campaign of a programme of 50, then 500 participants. At 50 the announcement
 is sent at once (one mail template batch per programme, each recipient in
 their language); at 500 the launch triggers the scheduled action, which sends
 batches of 100 - both are measured, the launch alone and the launch with every
 batch of the scheduled action. No SQL floor: the cost is Odoo's mail
 rendering, the path checks that the queries do not grow with the participants."""
-
-from common import summarize
 
 from paths import Check, hot_path
 
@@ -66,7 +64,7 @@ def _programme(env, data, mentees):
 @hot_path("campaign", order=70, floors=FLOORS)
 def measure(ctx):
     env, runner = ctx.env, ctx.runner
-    coordinator_env = env(user=ctx.data.coordinator.id)
+    coordinator_env, _program = ctx.as_coordinator()
     Ack = env["hr.mentoring.program.acknowledgement"]
     for size in SIZES:
         with runner.scenario():
@@ -86,19 +84,11 @@ def measure(ctx):
 
             samples, out = runner.compare(f"campaign_{size}", launch, None)
             assert out["orm"] == participants, (out, participants)
-            ctx.results.append(
-                summarize(f"campaign_{size}", f"(g) campaign launch, {size} mentees", participants, samples)
-            )
+            ctx.record(f"campaign_{size}", f"(g) campaign launch, {size} mentees", participants, samples)
             if participants > 100:
                 samples, out = runner.compare(f"campaign_{size}_sent", launch_and_send, None)
-                ctx.results.append(
-                    summarize(
-                        f"campaign_{size}_sent",
-                        f"(g) campaign launch and every cron batch, {size} mentees",
-                        participants,
-                        samples,
-                    )
-                )
+                label = f"(g) campaign launch and every cron batch, {size} mentees"
+                ctx.record(f"campaign_{size}_sent", label, participants, samples)
 
 
 @measure.target(order=70)

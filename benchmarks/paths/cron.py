@@ -7,13 +7,11 @@ from collections import defaultdict
 from datetime import date
 from unittest.mock import patch
 
-from common import summarize
-
 from paths import Check, hot_path
 
 _logger = logging.getLogger("hr_mentoring.bench")
 
-# targets of issue 10 (never lowered here)
+# targets (never lowered here)
 TARGETS = {
     "cron_seconds": 3.0,
     "cron_flags_ratio": 10.0,
@@ -78,7 +76,7 @@ PAIRING_FIGURES_SQL = """
 
 def floor_flag(env, notify, limit):
     """The cron in raw SQL: claim and flag the batch, refresh the pairings'
-    figures; with ``notify``, also what ``_notify_missed`` does: the heads'
+    figures; with ``notify``, also what ``_mentoring_notify_missed`` does: the heads'
     activities (and following the event), the mentor's activity turned into
     'missed', a note per event and one digest per coordinator."""
     cr = env.cr
@@ -215,7 +213,7 @@ def measure(ctx):
     event_class = type(Event)
 
     def orm_flags():
-        with patch.object(event_class, "_notify_missed", lambda self: None):
+        with patch.object(event_class, "_mentoring_notify_missed", lambda self: None):
             flagged = Event._cron_flag_missed_events(batch_size=batch)
         cron_env.flush_all()
         return len(flagged)
@@ -225,7 +223,7 @@ def measure(ctx):
         cron_env.flush_all()
         return len(flagged)
 
-    runner, results = ctx.runner, ctx.results
+    runner = ctx.runner
     # how many pairings the batch's events belong to: the ORM writes their figures 100 rows per UPDATE
     ctx.env.cr.execute(
         """SELECT count(DISTINCT pairing_id) FROM (
@@ -242,10 +240,10 @@ def measure(ctx):
     ctx.extra["events_mib"], ctx.extra["shared_buffers_mib"] = ctx.env.cr.fetchone()
     samples, out = runner.compare("cron_flags", orm_flags, lambda: floor_flag(cron_env, False, batch))
     assert out["orm"] == len(out["floor"]) == batch, out
-    results.append(summarize("cron_flags", "(a) cron batch, flags only", out["orm"], samples))
+    ctx.record("cron_flags", "(a) cron batch, flags only", out["orm"], samples)
     samples, out = runner.compare("cron_full", orm_full, lambda: floor_flag(cron_env, True, batch))
     assert out["orm"] == len(out["floor"]) == batch
-    results.append(summarize("cron_full", "(a) cron batch, with activities and messages", out["orm"], samples))
+    ctx.record("cron_full", "(a) cron batch, with activities and messages", out["orm"], samples)
     if not ctx.profile:
         ctx.extra["cron_growth"] = growth = cron_growth(ctx)
         _logger.info("cron queries by batch size (size, queries, heads, coordinators): %s", growth)
@@ -267,7 +265,7 @@ def cron_growth(ctx):
             [date.today(), size],
         )
         batch = Event.browse([row[0] for row in env.cr.fetchall()])
-        heads = set(batch.pairing_id._head_users().values())
+        heads = set(batch.pairing_id._mentoring_head_users().values())
         coordinators = batch.program_id.coordinator_id
 
         def run(size=size):

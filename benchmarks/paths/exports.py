@@ -11,15 +11,13 @@ at once."""
 import io
 import tracemalloc
 
-from common import summarize
-
 from paths import Check, hot_path
 
-# target of issue 10 (never lowered here)
+# target (never lowered here)
 TARGETS = {
     "xlsx_ratio": 2.0,
 }
-# issue 19: the report of every programme (12,000 pairings at 10x) as a PDF
+# the report of every programme (12,000 pairings at 10x) as a PDF
 PDF_ALL_SECONDS = 30.0
 
 FLOORS = """\
@@ -222,9 +220,8 @@ def peak_mib(runner, fn):
 
 @hot_path("exports", order=50, floors=FLOORS, needs_http=True)
 def measure(ctx):
-    runner, env, data, results = ctx.runner, ctx.env, ctx.data, ctx.results
-    coordinator_env = env(user=data.coordinator.id, context={"lang": "en_US", "tz": "UTC"})
-    program = data.program.with_env(coordinator_env)
+    runner, env = ctx.runner, ctx.env
+    coordinator_env, program = ctx.as_coordinator({"lang": "en_US", "tz": "UTC"})
     env.cr.execute(
         "SELECT (SELECT count(*) FROM hr_mentoring_event WHERE program_id = %(p)s),"
         " (SELECT count(*) FROM hr_mentoring_pairing WHERE program_id = %(p)s)",
@@ -233,13 +230,13 @@ def measure(ctx):
     n_events, n_pairings = env.cr.fetchone()
 
     def xlsx():
-        return len(program._export_xlsx())
+        return len(program._mentoring_export_xlsx())
 
     def xlsx_floor():
         return floor_xlsx(coordinator_env, program)
 
     samples, _out = runner.compare("xlsx", xlsx, xlsx_floor)
-    results.append(summarize("xlsx", f"(d) Excel export of a programme ({n_events:,} events)", n_events, samples))
+    ctx.record("xlsx", f"(d) Excel export of a programme ({n_events:,} events)", n_events, samples)
     ctx.extra["xlsx_peak_mib"] = {"orm": peak_mib(runner, xlsx), "floor": peak_mib(runner, xlsx_floor), "n": n_events}
     Report = coordinator_env["ir.actions.report"]
 
@@ -249,7 +246,7 @@ def measure(ctx):
 
     samples, _out = runner.compare("pdf_html", html, lambda: floor_program_html(coordinator_env, program))
     label = f"(d) programme report of {n_pairings:,} pairings"
-    results.append(summarize("pdf_html", f"{label}, HTML render", n_pairings, samples))
+    ctx.record("pdf_html", f"{label}, HTML render", n_pairings, samples)
     if not ctx.pdf:
         return
 
@@ -261,21 +258,14 @@ def measure(ctx):
         return len(content)
 
     samples, _out = runner.compare("pdf", pdf_render, None, runs=min(runner.runs, 3))
-    results.append(summarize("pdf", f"{label}, PDF (wkhtmltopdf)", n_pairings, samples))
+    ctx.record("pdf", f"{label}, PDF (wkhtmltopdf)", n_pairings, samples)
     if ctx.sizes.scale > 1:
         # every programme in one print, as from the programme list
         programs = coordinator_env["hr.mentoring.program"].search([])
         env.cr.execute("SELECT count(*) FROM hr_mentoring_pairing WHERE program_id = ANY(%s)", [programs.ids])
         n_all = env.cr.fetchone()[0]
         samples, _out = runner.compare("pdf_all", lambda: pdf_render(programs), None, runs=min(runner.runs, 2))
-        results.append(
-            summarize(
-                "pdf_all",
-                f"(d) report of all {len(programs)} programmes ({n_all:,} pairings), PDF",
-                n_all,
-                samples,
-            )
-        )
+        ctx.record("pdf_all", f"(d) report of all {len(programs)} programmes ({n_all:,} pairings), PDF", n_all, samples)
 
 
 @measure.target(order=40)

@@ -10,13 +10,13 @@ held within 2x of Odoo's, in time and in queries."""
 
 from datetime import date
 
-from common import open_places, summarize
+from common import open_places
 from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path
 
 STEPS = 24
-# issue 19: the plan wizard within this factor of Odoo's activity plan
+# the plan wizard within this factor of Odoo's activity plan
 TARGETS = {"ratio": 2.0}
 
 FLOORS = """\
@@ -95,7 +95,7 @@ def _odoo_plan(env, user):
 @hot_path("peer", order=75, floors=FLOORS)
 def measure(ctx):
     env, data, runner = ctx.env, ctx.data, ctx.runner
-    coordinator_env = env(user=data.coordinator.id)
+    coordinator_env, _program = ctx.as_coordinator()
     today = date.today()
     employee = data.free[0]
     with runner.scenario():
@@ -146,17 +146,9 @@ def measure(ctx):
         _t, _q, odoo_activities = runner.once(counted(odoo, "hr.employee", lambda: employee.ids))
         assert our_activities == odoo_activities == STEPS, (our_activities, odoo_activities)
         samples, _out = runner.compare("peer", ours, odoo)
-    ctx.results.append(
-        summarize("peer_plan", f"(p) plan wizard, {STEPS} events and activities", STEPS, {"orm": samples["orm"]})
-    )
-    ctx.results.append(
-        summarize(
-            "peer_odoo",
-            f"(p) Odoo's mail.activity.plan, {STEPS} steps on an employee",
-            STEPS,
-            {"orm": samples["floor"]},
-        )
-    )
+    ctx.record("peer_plan", f"(p) plan wizard, {STEPS} events and activities", STEPS, {"orm": samples["orm"]})
+    label = f"(p) Odoo's mail.activity.plan, {STEPS} steps on an employee"
+    ctx.record("peer_odoo", label, STEPS, {"orm": samples["floor"]})
 
 
 @measure.target(order=75)

@@ -1,15 +1,15 @@
-"""(f) The feedback survey's invitations (issue 16): a programme of 50, then
+"""(f) The feedback survey's invitations: a programme of 50, then
 500 mentees (with their mentors and department heads) invited by its
 coordinator: one personal Survey answer per participant and its mail in the
 recipient's language. Above the synchronous limit the mails go through the
 scheduled action, measured here in the same run (one batch)."""
 
-from common import open_places, summarize
+from common import open_places
 from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path
 
-# issue 16: "never one query per participant"
+# never one query per participant
 TARGETS = {
     "survey_queries_per_participant": 1.0,
 }
@@ -31,7 +31,7 @@ SIZES = (50, 500)
 @hot_path("survey", order=70, floors=FLOORS)
 def measure(ctx):
     env, data, runner = ctx.env, ctx.data, ctx.runner
-    coordinator_env = env(user=data.coordinator.id)
+    coordinator_env, _program = ctx.as_coordinator()
     survey = env.ref("hr_mentoring.survey_pilot_feedback")
     for size in SIZES:
         mentees = data.free[:size]
@@ -70,15 +70,8 @@ def measure(ctx):
                 )
 
             samples, out = runner.compare(f"survey_{size}", orm, None)
-        ctx.results.append(
-            summarize(
-                f"survey_{size}",
-                f"(f) feedback survey, {len(mentees)} mentees: {participants} participants invited",
-                participants,
-                samples,
-                unit_count=out["orm"],
-            )
-        )
+        label = f"(f) feedback survey, {len(mentees)} mentees: {participants} participants invited"
+        ctx.record(f"survey_{size}", label, participants, samples, unit_count=out["orm"])
 
 
 @measure.target(order=70)

@@ -4,12 +4,12 @@ one SQL query."""
 
 from datetime import date
 
-from common import approve_mentors, open_places, summarize
+from common import approve_mentors, open_places
 from dataset import MENTOR_CAPACITY
 
 from paths import Check, hot_path, query_check
 
-# targets of issue 10 (never lowered here)
+# targets (never lowered here)
 TARGETS = {
     "wizard_queries": 6,
     "wizard_1000_ms": 150.0,
@@ -156,9 +156,8 @@ def floor_wizard(env, program, mentee):
 @hot_path("wizard", order=20, floors=FLOORS)
 def measure(ctx):
     env, data, sizes, runner = ctx.env, ctx.data, ctx.sizes, ctx.runner
-    coordinator_env = env(user=data.coordinator.id)
+    coordinator_env, program = ctx.as_coordinator()
     Wizard = coordinator_env["hr.mentoring.mentor.selection.wizard"]
-    program = data.program.with_env(coordinator_env)
     mentee = data.free[0].with_env(coordinator_env)
     # the candidates: mentors with a free place (the first ones), then more approved from free employees
     n_mentors = min(sizes.wizard_candidates[0], len(data.mentors))
@@ -178,14 +177,7 @@ def measure(ctx):
                 approve_mentors(env, extra[: n_candidates - n_mentors], MENTOR_CAPACITY)
             samples, out = runner.compare(name, orm, lambda: floor_wizard(coordinator_env, program, mentee))
         assert out["orm"] == out["floor"] == n_candidates, out
-        ctx.results.append(
-            summarize(
-                name,
-                f"(b) selection wizard, 1 mentee x {n_candidates} candidates",
-                n_candidates,
-                samples,
-            )
-        )
+        ctx.record(name, f"(b) selection wizard, 1 mentee x {n_candidates} candidates", n_candidates, samples)
 
 
 @measure.target(order=20)

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 /*
- * The coordinator's path (started by tests/test_tour_tourch.py, login
+ * The coordinator's path (started by tests/test_tour_coordinator_head.py, login
  * mentoring_test_role_cora): Mentoring > Programmes > Find a Mentor for Nina,
  * tick the second-ranked mentor (the first one unticks), Propose Pairing,
  * Create Plan; the pairing then waits, proposed, for the department head.

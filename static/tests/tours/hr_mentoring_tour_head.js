@@ -1,6 +1,6 @@
 /** @odoo-module **/
 /*
- * The department head's path (started by tests/test_tour_tourch.py, login
+ * The department head's path (started by tests/test_tour_coordinator_head.py, login
  * mentoring_test_role_hanna): the systray activities, the pairing waiting for
  * approval, Approve; then My Departments > To Review, open the event the
  * mentor signed, write the review comment, Mark Reviewed. The screens show no

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 /*
  * hr_mentoring_tour_mentee_day (login mentoring_test_nina, started by
- * tests/test_tour_tourmm.py): the mentee's day.
+ * tests/test_tour_mentor_mentee.py): the mentee's day.
  *
  * - My Mentoring > My Plan: open the welcome the mentor signed, comment and
  *   acknowledge it;

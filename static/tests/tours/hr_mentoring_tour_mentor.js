@@ -1,7 +1,7 @@
 /** @odoo-module **/
 /*
  * hr_mentoring_tour_mentor_day (login mentoring_test_maria, started by
- * tests/test_tour_tourmm.py): the mentor's day.
+ * tests/test_tour_mentor_mentee.py): the mentor's day.
  *
  * - the clock (systray activities) > Plan Events > Today: open today's event,
  *   write the comment and sign it done;
