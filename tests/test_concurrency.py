@@ -249,6 +249,11 @@ CRON_DAY = date(2020, 1, 10)
 FLAG_CRON = "hr_mentoring.ir_cron_flag_missed_events"
 
 
+class WorkerKilled(Exception):
+    """A worker's process ends in the middle of a transaction: PostgreSQL
+    rolls the transaction back, as a cursor closed on an exception does."""
+
+
 @tagged("post_install", "-at_install", "concurrency")
 class TestCronsBesideUsers(BaseCase):
     """The scheduled actions run while users sign and acknowledge events of
@@ -486,3 +491,90 @@ class TestCronsBesideUsers(BaseCase):
         self.assertEqual(states[self.due_id], ("done", False))
         self.assertEqual(why, {})
         self.assertEqual(self._triggers(FLAG_CRON), 1, "the refused batch asked for a run shortly")
+
+    def test_a_batch_cut_short_leaves_nothing_half_written(self):
+        """The process dies in the middle of a batch (here: while it writes
+        the coordinators' digest): the flags, the activities and the notes of
+        the batch are undone with it, and the next run does the whole batch,
+        once."""
+        results = {}
+        Event = self.registry["hr.mentoring.event"]
+
+        def killed(events):
+            raise WorkerKilled()
+
+        with patch.object(Event, "_send_missed_digests", killed):
+            self._in_cursor(self._flag, results, "killed run")
+        self.assertIsInstance(results["killed run"], WorkerKilled)
+        states, why = self._state()
+        self.assertEqual((states[self.due_id], why), (("planned", False), {}), "nothing of the batch was kept")
+        with self.assertNoLogs(level="WARNING"):
+            self._in_cursor(self._flag, results, "next run")
+            self._in_cursor(self._flag, results, "third run")
+        self.assertEqual((results["next run"], results["third run"]), ([self.due_id], []))
+        states, why = self._state()
+        self.assertEqual((states[self.due_id], why), (("missed", False), {self.due_id: 1}))
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM mail_message WHERE model = 'hr.mentoring.program' AND res_id = %s",
+                [self.program_id],
+            )
+            self.assertEqual(cr.fetchone()[0], 1, "one digest")
+
+    # ------------------------------------------------------------------
+    # the health action
+    # ------------------------------------------------------------------
+
+    def _health(self, env):
+        return env["hr.mentoring.pairing"]._cron_update_health().ids
+
+    def _checked_on(self):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT health_checked_on FROM hr_mentoring_pairing WHERE id = %s", [self.pairing_id])
+            return cr.fetchone()[0]
+
+    def test_health_leaves_a_pairing_a_user_holds_to_the_next_run(self):
+        """A coordinator is changing the pairing (its end date) while the
+        health action runs: the action does not wait, leaves the pairing to
+        its next run (asked for in a minute), which checks it."""
+        results = {}
+        held, release, hold = self._hold()
+
+        def set_end(env):
+            env["hr.mentoring.pairing"].browse(self.pairing_id).write({"date_end": CRON_DAY + timedelta(days=90)})
+            return "committed"
+
+        with self.assertNoLogs(level="WARNING"):
+            user = self._in_thread(set_end, results, "user", after=hold)
+            self.assertTrue(held.wait(10))
+            cron = self._in_thread(self._health, results, "first run")
+            cron.join(5)
+            waited = cron.is_alive()
+            release.set()
+            user.join(10)
+            cron.join(10)
+            self.assertIsNone(self._checked_on())
+            self._in_cursor(self._health, results, "next run")
+        self.assertFalse(waited, "the health action must not wait for the user's transaction")
+        self.assertEqual(results, {"user": "committed", "first run": [], "next run": [self.pairing_id]})
+        self.assertEqual(self._checked_on(), CRON_DAY)
+        self.assertEqual(self._triggers("hr_mentoring.ir_cron_update_health"), 1)
+
+    def test_health_beside_a_sign_off(self):
+        """A sign-off on the pairing, in progress or committed after the
+        action's snapshot, no longer touches the pairing row: the health
+        action checks the pairing in the same run."""
+        results = {}
+        held, release, hold = self._hold()
+        with self.assertNoLogs(level="WARNING"):
+            user = self._in_thread(self._sign_and_acknowledge, results, "user", after=hold)
+            self.assertTrue(held.wait(10))
+            cron = self._in_thread(self._health, results, "cron")
+            cron.join(5)
+            waited = cron.is_alive()
+            release.set()
+            user.join(10)
+            cron.join(10)
+        self.assertFalse(waited)
+        self.assertEqual(results, {"user": "committed", "cron": [self.pairing_id]})
+        self.assertEqual(self._checked_on(), CRON_DAY)
