@@ -145,8 +145,6 @@ def build_dataset(env, sizes):
     field that depends on them is recomputed by the ORM, and the copies made in
     SQL are checked against their sources.
     """
-    from odoo.addons.hr_mentoring.models.hr_mentoring_figures import PAIRING_PLAN_FIGURES
-
     started = time.perf_counter()
     cr = env.cr
     env = env(
@@ -302,9 +300,7 @@ def build_dataset(env, sizes):
 
     # the stored computed fields that depend on the SQL rows, by the ORM
     env.invalidate_all()
-    pairings = Pairing.search([])
-    for fname in PAIRING_PLAN_FIGURES:
-        env.add_to_compute(Pairing._fields[fname], pairings)
+    # (a pairing's plan figures are counted from its events when read: nothing to store)
     Evaluation = env["hr.mentoring.evaluation"]
     evaluations = Evaluation.search([])
     env.add_to_compute(Evaluation._fields["score"], evaluations)

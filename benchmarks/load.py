@@ -40,6 +40,7 @@ CRONS = (
     "hr_mentoring.ir_cron_flag_missed_events",
     "hr_mentoring.ir_cron_escalate_unexplained",
     "hr_mentoring.ir_cron_advance_phases",
+    "hr_mentoring.ir_cron_update_health",
 )
 COORDINATORS = ("cora", "admin")
 HEADS = ("hanna", "diane", "kevin")

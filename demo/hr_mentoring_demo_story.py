@@ -246,6 +246,7 @@ class DemoStory:
         self._demo_mentor_evaluations(pairings, coordinator, today)
         self._demo_flag_and_explain(pairings, today)
         env["hr.mentoring.pairing"]._cron_advance_phases()
+        env["hr.mentoring.pairing"]._cron_update_health()
         for xmlid, story in STORY.items():
             if story.get("ended"):
                 pairing = pairings[xmlid].with_user(coordinator)
@@ -532,6 +533,7 @@ class PilotStory(DemoStory):
         for xmlid, story in PILOT_STORY.items():
             self._demo_sign_past_events(pairings[xmlid], story, today)
         env["hr.mentoring.pairing"]._cron_advance_phases()
+        env["hr.mentoring.pairing"]._cron_update_health()
         answers = self._pilot_feedback(program, coordinator, today)
         self._pilot_adjustments(program, coordinator, answers)
         self._pilot_ask_approval(program, coordinator, today)

@@ -1,5 +1,6 @@
-"""The scheduled actions' batches, run again shortly when a concurrent
-transaction updated the same rows."""
+"""The scheduled actions' batches: the rows each batch claims, its progress,
+and the batch run again shortly when a concurrent transaction updated the same
+rows."""
 
 import logging
 from contextlib import contextmanager
@@ -9,12 +10,14 @@ from types import SimpleNamespace
 from psycopg2 import errors
 
 from odoo import fields
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
 # what a concurrent transaction on the same rows makes PostgreSQL raise
 CONCURRENT_UPDATE_ERRORS = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)
-# how soon a scheduled action runs again after such a conflict
+# how soon a scheduled action runs again after such a conflict, or to take
+# the rows that users held during its run
 RETRY_MINUTES = 1
 
 
@@ -34,5 +37,44 @@ def retry_later(env, cron_xmlid):
     except CONCURRENT_UPDATE_ERRORS as error:
         batch.undone = True
         env.invalidate_all()
-        env.ref(cron_xmlid).sudo()._trigger(fields.Datetime.now() + timedelta(minutes=RETRY_MINUTES))
+        run_again_shortly(env, cron_xmlid)
         _logger.info("%s: rows updated concurrently (%s), the batch runs again shortly", cron_xmlid, error.pgcode)
+
+
+def execute_claim(env, query, params=None):
+    """Execute ``query``, the statement that claims a batch's rows with
+    ``FOR NO KEY UPDATE ... SKIP LOCKED`` (why: hr.mentoring.event.
+    _mentoring_flag_missed_events), and return its rows. PostgreSQL refuses
+    the claim of a row that a user's transaction changed after this one's
+    snapshot was taken: an expected outcome, not an error of the query, so
+    the cursor does not log it; retry_later undoes the batch and runs it
+    again shortly."""
+    env.cr.execute(query, params, log_exceptions=False)
+    return env.cr.fetchall()
+
+
+def claim(records, domain, limit, order="id"):
+    """The records of ``records``' model matching ``domain`` (at most
+    ``limit``, in ``order``) that no other transaction is writing, locked for
+    this batch until it commits; the others are left to the next run. Searched
+    with ``records``' environment: pass a sudo model in the scheduled actions."""
+    if limit <= 0:
+        return records.browse()
+    query = records._search(domain, order=order, limit=limit)
+    sql = SQL("%s FOR NO KEY UPDATE OF %s SKIP LOCKED", query.select(), SQL.identifier(records._table))
+    records.env.flush_query(sql)
+    return records.browse([row[0] for row in execute_claim(records.env, sql)])
+
+
+def report_progress(env, cron_xmlid, done, remaining):
+    """Tell the scheduler how far the batch went: it calls the action again
+    while some rows remain. When none could be taken because users held them
+    all, the scheduler would stop: the action is then asked to run again
+    shortly."""
+    env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+    if remaining and not done:
+        run_again_shortly(env, cron_xmlid)
+
+
+def run_again_shortly(env, cron_xmlid):
+    env.ref(cron_xmlid).sudo()._trigger(fields.Datetime.now() + timedelta(minutes=RETRY_MINUTES))

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 
-from .cron_tools import retry_later
+from .cron_tools import claim, execute_claim, report_progress, retry_later
 from .hr_mentoring_evaluation import KIND_SPEC
 from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
@@ -92,6 +92,12 @@ SERVER_SET_FIELDS = (
 )
 
 CRON_BATCH_SIZE = 1000
+# a reminder is a message with its notification: smaller batches, so that the
+# planned events a batch holds are soon free again for their sign-offs
+REMINDER_BATCH_SIZE = 100
+FLAG_CRON = "hr_mentoring.ir_cron_flag_missed_events"
+ESCALATION_CRON = "hr_mentoring.ir_cron_escalate_unexplained"
+REMINDER_CRON = "hr_mentoring.ir_cron_send_reminders"
 
 # who may move a mentoring meeting in the Calendar: its two attendees, and coordinators
 MOVE_ROLES = frozenset({"coordinator", "mentor", "mentee"})
@@ -726,71 +732,91 @@ class HrMentoringEvent(models.Model):
     @api.model
     def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
         """The scheduled action: one batch of _mentoring_flag_missed_events,
-        run again shortly when users updated the same pairings meanwhile."""
-        with retry_later(self.env, "hr_mentoring.ir_cron_flag_missed_events") as batch:
+        run again shortly when users updated the same events meanwhile."""
+        with retry_later(self.env, FLAG_CRON) as batch:
             flagged = self._mentoring_flag_missed_events(batch_size)
         return self.browse() if batch.undone else flagged
 
     @api.model
     def _mentoring_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
         """Every planned event whose due date has passed (in its company's time
-        zone) becomes missed, exactly once, by batches of ``batch_size``.
+        zone) becomes missed, exactly once, by batches of ``batch_size``. The
+        head of each event's department gets an activity to find out why, the
+        mentor's activity turns into "missed, explain", the event's chatter
+        gets a note, and each coordinator gets one digest per batch. A run
+        changes nothing for events already flagged.
 
-        One conditional UPDATE claims a batch (``FOR UPDATE SKIP LOCKED``, and
-        ``state = 'planned'`` again in the UPDATE itself), so two workers running
-        at the same moment never flag an event twice. The head of each event's
-        department gets an activity to find out why, the mentor's activity
-        turns into "missed, explain", the event's chatter gets a note, and each
-        coordinator gets one digest per run. A run changes nothing for events
-        already flagged.
+        The scheduled actions run while users sign, acknowledge and explain
+        the same plans all morning. This is how they stay out of each other's
+        way (the other actions claim their rows the same way, through
+        cron_tools.claim):
+
+        - One statement claims and flags the batch: ``FOR NO KEY UPDATE SKIP
+          LOCKED`` takes the events that no transaction is writing, and
+          ``state = 'planned'`` is checked again in the UPDATE. Two workers
+          never flag an event twice, and the action never waits for a user:
+          an event a user is writing is left to the next run, asked for in a
+          minute when nothing else could be taken (cron_tools.report_progress).
+        - The action writes no row that users write for another reason: the
+          pairing's plan figures (missed, next event, on-time rate...) are
+          counted from the events when read, not stored on the pairing. Stored,
+          each sign-off, acknowledgement and flag rewrote the pairing row they
+          share, and under PostgreSQL's repeatable read the later transaction
+          was refused: the action lost its batch all morning, and odoo.sql_db
+          logged each refusal as an error. Locking the pairing rows as well
+          would only move the refusals to the users' sign-offs.
+        - The one refusal left is the claim of an event that a user changed
+          after this transaction's snapshot (a late sign-off committed in the
+          instant before the claim): it is not logged as an error, and the
+          batch runs again in a minute (cron_tools.execute_claim, retry_later).
+        - The flags and all they send are committed together by the
+          scheduler, which calls again while events remain (``_notify_progress``):
+          a process killed at any point leaves whole batches only, and an
+          event's activities and its digest line go with its flag.
         """
         today_by_company = self._mentoring_today_by_company()
         if not today_by_company:
-            return
+            return self.browse()
         self.env.flush_all()
         values = ", ".join(["(%s, %s::date)"] * len(today_by_company))
         params = [x for item in today_by_company.items() for x in item]
-        self.env.cr.execute(
-            f"""
-            WITH today(company_id, day) AS (VALUES {values}),
-            batch AS (
-                SELECT e.id
+        due = """
                   FROM hr_mentoring_event e
                   JOIN today t ON t.company_id = e.company_id
                   JOIN hr_mentoring_pairing p ON p.id = e.pairing_id AND p.state = 'active'
                  WHERE e.state = 'planned' AND e.date_due < t.day
+        """
+        # the count of the past-due events is read in the statement's
+        # snapshot, the batch's included: what remains is the count minus the batch
+        ((flagged_ids, due_count),) = execute_claim(
+            self.env,
+            f"""
+            WITH today(company_id, day) AS (VALUES {values}),
+            batch AS (
+                SELECT e.id {due}
               ORDER BY e.date_due, e.id
                  LIMIT %s
-                   FOR UPDATE OF e SKIP LOCKED
+                   FOR NO KEY UPDATE OF e SKIP LOCKED
+            ),
+            flagged AS (
+                UPDATE hr_mentoring_event e
+                   SET state = 'missed', missed_on = t.day, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+                  FROM batch, today t
+                 WHERE e.id = batch.id AND t.company_id = e.company_id AND e.state = 'planned'
+             RETURNING e.id
             )
-            UPDATE hr_mentoring_event e
-               SET state = 'missed', missed_on = t.day, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-              FROM batch, today t
-             WHERE e.id = batch.id AND t.company_id = e.company_id AND e.state = 'planned'
-         RETURNING e.id
+            SELECT ARRAY(SELECT id FROM flagged ORDER BY id), (SELECT count(*) {due})
             """,  # noqa: S608 - only placeholders are interpolated
             [*params, batch_size, self.env.uid],
         )
-        flagged = self.browse(sorted(row[0] for row in self.env.cr.fetchall()))
+        flagged = self.browse(flagged_ids)
         # the rows changed under the ORM's feet: drop what it cached, recompute
         # what depends on the state (on-time figures)
         flagged.invalidate_recordset(["state", "missed_on", "write_date", "write_uid"])
         flagged.modified(["state", "missed_on"])
         if flagged:
             flagged._mentoring_notify_missed()
-        remaining = 0
-        if len(flagged) == batch_size:
-            self.env.cr.execute(
-                f"""
-                WITH today(company_id, day) AS (VALUES {values})
-                SELECT count(*) FROM hr_mentoring_event e JOIN today t ON t.company_id = e.company_id
-                  JOIN hr_mentoring_pairing p ON p.id = e.pairing_id AND p.state = 'active'
-                 WHERE e.state = 'planned' AND e.date_due < t.day
-                """,  # noqa: S608
-                params,
-            )
-            remaining = self.env.cr.fetchone()[0]
-        self.env["ir.cron"]._notify_progress(done=len(flagged), remaining=remaining)
+        report_progress(self.env, FLAG_CRON, len(flagged), due_count - len(flagged))
         return flagged
 
     def _mentoring_notify_missed(self):
@@ -875,53 +901,73 @@ class HrMentoringEvent(models.Model):
 
     @api.model
     def _cron_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
+        """The scheduled action: one batch of _mentoring_escalate_unexplained,
+        run again shortly when users updated the same events meanwhile."""
+        with retry_later(self.env, ESCALATION_CRON) as batch:
+            escalated = self._mentoring_escalate_unexplained(batch_size)
+        return self.browse() if batch.undone else escalated
+
+    @api.model
+    def _mentoring_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
         """Missed events still without an explanation N working days after the
-        flag (company setting) go to the programme coordinator, once."""
+        flag (company setting) go to the programme coordinator, once, by
+        batches of ``batch_size`` claimed as _mentoring_flag_missed_events
+        explains; the scheduler calls again while some remain."""
         today_by_company = self._mentoring_today_by_company()
         escalated = self.browse()
+        remaining = 0
         for company in self.env["res.company"].sudo().browse(list(today_by_company)):
             days = company.mentoring_escalation_days
             if days <= 0:
                 continue
             today = today_by_company[company.id]
             cutoff = company._mentoring_nth_working_day_back(today, days)
-            events = self.sudo().search(
-                [
-                    ("company_id", "=", company.id),
-                    ("pairing_id.state", "=", "active"),
-                    ("state", "=", "missed"),
-                    ("missed_reason_category", "=", False),
-                    ("escalated_on", "=", False),
-                    ("missed_on", "<", cutoff),
-                ],
-                limit=batch_size,
-            )
-            if not events:
-                continue
-            events.write({"escalated_on": today})
-            events._mentoring_schedule_activities(
-                [
-                    {
-                        "record": event,
-                        "type": "hr_mentoring.mail_activity_type_escalation",
-                        "user": event.program_id.coordinator_id,
-                        "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
-                            "Still unexplained %(days)s working days after it was missed", days=days
-                        ),
-                        "date_deadline": today,
-                    }
-                    for event in events
-                ]
-            )
-            escalated |= events
-        return escalated
+            domain = [
+                ("company_id", "=", company.id),
+                ("pairing_id.state", "=", "active"),
+                ("state", "=", "missed"),
+                ("missed_reason_category", "=", False),
+                ("escalated_on", "=", False),
+                ("missed_on", "<", cutoff),
+            ]
+            events = claim(self.sudo(), domain, batch_size - len(escalated))
+            if events:
+                events.write({"escalated_on": today})
+                events._mentoring_schedule_activities(
+                    [
+                        {
+                            "record": event,
+                            "type": "hr_mentoring.mail_activity_type_escalation",
+                            "user": event.program_id.coordinator_id,
+                            "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
+                                "Still unexplained %(days)s working days after it was missed", days=days
+                            ),
+                            "date_deadline": today,
+                        }
+                        for event in events
+                    ]
+                )
+                escalated |= events
+            # what this batch did not take: beyond the batch, or held by a user
+            remaining += self.sudo().search_count(domain)
+        report_progress(self.env, ESCALATION_CRON, len(escalated), remaining)
+        return escalated.with_env(self.env)
 
     @api.model
-    def _cron_send_reminders(self, batch_size=CRON_BATCH_SIZE):
+    def _cron_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
+        """The scheduled action: one batch of _mentoring_send_reminders, run
+        again shortly when users updated the same events meanwhile."""
+        with retry_later(self.env, REMINDER_CRON) as batch:
+            sent = self._mentoring_send_reminders(batch_size)
+        return self.browse() if batch.undone else sent
+
+    @api.model
+    def _mentoring_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
         """Remind the responsible some days before the due date (company
-        setting), by batches: the scheduler calls again while some remain."""
+        setting), once per event, by batches of ``batch_size`` claimed as
+        _mentoring_flag_missed_events explains; the scheduler calls again
+        while some remain."""
         today_by_company = self._mentoring_today_by_company()
-        template = self.env.ref("hr_mentoring.mail_template_event_reminder")
         sent = self.browse()
         remaining = 0
         for company in self.env["res.company"].sudo().browse(list(today_by_company)):
@@ -937,22 +983,43 @@ class HrMentoringEvent(models.Model):
                 ("date_due", ">=", today),
                 ("date_due", "<=", horizon),
             ]
-            events = self.sudo().search(domain, limit=max(batch_size - len(sent), 0))
-            users = events._mentoring_responsible_users()
-            for event in events:
-                user = users.get(event.id)
-                if user:
-                    # the template renders in the reader's language (and date format)
-                    in_lang_of(event, user).message_post_with_source(
-                        template,
-                        partner_ids=user.partner_id.ids,
-                        subtype_xmlid="mail.mt_note",
-                    )
+            events = claim(self.sudo(), domain, batch_size - len(sent))
             events.write({"reminder_sent": True})
             sent |= events
+            # what this batch did not take: beyond the batch, or held by a user
             remaining += self.sudo().search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(sent), remaining=remaining)
-        return sent
+        sent._mentoring_post_reminders()
+        report_progress(self.env, REMINDER_CRON, len(sent), remaining)
+        return sent.with_env(self.env)
+
+    def _mentoring_post_reminders(self):
+        """Post the reminder of each of these events on its chatter, to its
+        responsible: the template is rendered once for all the events of a
+        language (its subject and dates in the reader's language), then each
+        event gets its message."""
+        if not self:
+            return
+        template = self.env.ref("hr_mentoring.mail_template_event_reminder")
+        users = self._mentoring_responsible_users()
+        by_lang = defaultdict(list)
+        for event in self:
+            user = users.get(event.id)
+            if user:
+                by_lang[user.lang or self.env.lang].append(event.id)
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        for lang, event_ids in by_lang.items():
+            subjects = template._render_field("subject", event_ids, set_lang=lang)
+            bodies = template._render_field("body_html", event_ids, set_lang=lang)
+            for event in self.browse(event_ids).with_context(lang=lang):
+                event.message_post(
+                    subject=subjects[event.id],
+                    body=bodies[event.id],
+                    partner_ids=users[event.id].partner_id.ids,
+                    message_type="notification",
+                    subtype_id=note,
+                    email_add_signature=False,
+                    mail_auto_delete=template.auto_delete,
+                )
 
     # ------------------------------------------------------------------
     # meetings: discussions and feedback held as meetings in Odoo's

@@ -17,7 +17,7 @@ MISSED_DOMAIN = [("state", "=", "missed")]
 # (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
 PROGRESS_DOMAIN = [("is_latest", "=", True)]
 MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
-# the figures of a pairing's plan, stored on the pairing (hr.mentoring.pairing._compute_plan_figures)
+# the figures of a pairing's plan, counted from its events when read (hr.mentoring.pairing._compute_plan_figures)
 PAIRING_PLAN_FIGURES = (
     "event_count",
     "event_done_count",

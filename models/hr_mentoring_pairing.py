@@ -1,10 +1,13 @@
+import operator as py_operator
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
 from .action_tools import window_action
-from .cron_tools import retry_later
+from .cron_tools import claim, report_progress, retry_later, run_again_shortly
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window
@@ -74,8 +77,19 @@ HEALTH_ACTIVITY_TYPES = {
     "at_risk": "hr_mentoring.mail_activity_type_at_risk",
 }
 HEALTH_BATCH_SIZE = 1000
-# the daily action that moves the phases and checks the health
+# the daily actions that move the phases, and that check the health
 PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
+HEALTH_CRON = "hr_mentoring.ir_cron_update_health"
+
+# the comparisons a search on a plan figure accepts (besides in / not in)
+FIGURE_COMPARATORS = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+}
 
 # the pairings whose integration checklist may be filled: at the end of adaptation
 CHECKLIST_STATES = ("active", "done")
@@ -188,22 +202,35 @@ class HrMentoringPairing(models.Model):
         help="The mentee's fit check after the first weeks scored low: the coordinator looks into it. "
         "Coordinators only: the mentee answered in confidence.",
     )
-    # plan figures, stored so that lists, reports and the dashboard read them
-    # without a query per pairing
-    event_count = fields.Integer(string="Events", compute="_compute_plan_figures", store=True)
-    event_done_count = fields.Integer(string="Events Done", compute="_compute_plan_figures", store=True)
-    missed_event_count = fields.Integer(string="Missed", compute="_compute_plan_figures", store=True)
-    feedback_due_count = fields.Integer(compute="_compute_plan_figures", store=True)
-    feedback_on_time_count = fields.Integer(compute="_compute_plan_figures", store=True)
+    # plan figures, counted from the events when read (one query for a whole
+    # list page), never stored: a sign-off and the missed-events action then
+    # write the event rows only, never the pairing row they share
+    event_count = fields.Integer(
+        string="Events", compute="_compute_plan_figures", compute_sudo=True, search="_search_event_count"
+    )
+    event_done_count = fields.Integer(
+        string="Events Done", compute="_compute_plan_figures", compute_sudo=True, search="_search_event_done_count"
+    )
+    missed_event_count = fields.Integer(
+        string="Missed", compute="_compute_plan_figures", compute_sudo=True, search="_search_missed_event_count"
+    )
+    feedback_due_count = fields.Integer(
+        compute="_compute_plan_figures", compute_sudo=True, search="_search_feedback_due_count"
+    )
+    feedback_on_time_count = fields.Integer(
+        compute="_compute_plan_figures", compute_sudo=True, search="_search_feedback_on_time_count"
+    )
     on_time_rate = fields.Float(
         string="On-Time Feedback (%)",
         compute="_compute_plan_figures",
-        store=True,
-        aggregator="avg",
+        compute_sudo=True,
+        search="_search_on_time_rate",
         digits=(5, 1),
         help="Share of the feedback events due so far that were done on or before their due date.",
     )
-    next_event_date = fields.Date(string="Next Event", compute="_compute_plan_figures", store=True)
+    next_event_date = fields.Date(
+        string="Next Event", compute="_compute_plan_figures", compute_sudo=True, search="_search_next_event_date"
+    )
     # no feedback due yet: no rate at all, not 0 % ("—" in views and reports)
     has_feedback_due = fields.Boolean(compute="_compute_on_time_label")
     on_time_label = fields.Char(string="On Time", compute="_compute_on_time_label", help="On-time feedback so far.")
@@ -309,6 +336,27 @@ class HrMentoringPairing(models.Model):
             pairing.feedback_on_time_count = data["feedback_on_time"]
             pairing.on_time_rate = data["on_time_rate"] or 0.0
             pairing.next_event_date = data["next_date"]
+
+    def _search_event_count(self, operator, value):
+        return self._search_plan_figure("event_count", operator, value)
+
+    def _search_event_done_count(self, operator, value):
+        return self._search_plan_figure("event_done_count", operator, value)
+
+    def _search_missed_event_count(self, operator, value):
+        return self._search_plan_figure("missed_event_count", operator, value)
+
+    def _search_feedback_due_count(self, operator, value):
+        return self._search_plan_figure("feedback_due_count", operator, value)
+
+    def _search_feedback_on_time_count(self, operator, value):
+        return self._search_plan_figure("feedback_on_time_count", operator, value)
+
+    def _search_on_time_rate(self, operator, value):
+        return self._search_plan_figure("on_time_rate", operator, value)
+
+    def _search_next_event_date(self, operator, value):
+        return self._search_plan_figure("next_event_date", operator, value)
 
     @api.depends("feedback_due_count", "on_time_rate")
     def _compute_on_time_label(self):
@@ -854,9 +902,10 @@ class HrMentoringPairing(models.Model):
     @api.model
     def _cron_advance_phases(self):
         """The daily action: move active pairings to the phase of their plan's
-        current events (their participants are notified), then check the
-        health; each step in its own savepoint, run again shortly after a
-        concurrent update."""
+        current events (their participants are notified), in a savepoint run
+        again shortly after a concurrent update. The pairings a user is
+        writing are left to the next run (claimed as hr.mentoring.event.
+        _mentoring_flag_missed_events explains)."""
         moved = self.browse()
         with retry_later(self.env, PHASES_CRON) as batch:
             today = fields.Date.context_today(self)
@@ -877,22 +926,37 @@ class HrMentoringPairing(models.Model):
             for pairing, phase in groups:
                 if PHASE_ORDER[phase] > PHASE_ORDER.get(current.get(pairing.id), -1):
                     current[pairing.id] = phase
+            behind = [
+                pairing.id
+                for pairing in self.sudo().browse(list(current))
+                if PHASE_ORDER[current[pairing.id]] > PHASE_ORDER[pairing.phase]
+            ]
+            claimed = claim(self.sudo(), [("id", "in", behind)], len(behind))
             by_phase = defaultdict(list)
-            for pairing in self.sudo().browse(list(current)):
-                if PHASE_ORDER[current[pairing.id]] > PHASE_ORDER[pairing.phase]:
-                    by_phase[current[pairing.id]].append(pairing.id)
+            for pairing in claimed:
+                by_phase[current[pairing.id]].append(pairing.id)
             for phase, pairing_ids in by_phase.items():
                 pairings = self.sudo().browse(pairing_ids)
                 pairings.write({"phase": phase})
                 moved |= pairings
-        with retry_later(self.env, PHASES_CRON):
-            self._cron_update_health()
+            if len(claimed) < len(behind):
+                run_again_shortly(self.env, PHASES_CRON)
         return self.browse() if batch.undone else moved.with_env(self.env)
 
     @api.model
     def _cron_update_health(self, batch_size=HEALTH_BATCH_SIZE):
+        """The daily health action: one batch of _mentoring_update_health_batch,
+        run again shortly when users updated the same pairings meanwhile."""
+        with retry_later(self.env, HEALTH_CRON) as batch:
+            updated = self._mentoring_update_health_batch(batch_size)
+        return self.browse() if batch.undone else updated
+
+    @api.model
+    def _mentoring_update_health_batch(self, batch_size=HEALTH_BATCH_SIZE):
         """Recompute the health of the active pairings not checked today, by
-        batches of ``batch_size``; the scheduler calls again while some remain."""
+        batches of ``batch_size`` claimed as hr.mentoring.event.
+        _mentoring_flag_missed_events explains; the scheduler calls again
+        while some remain."""
         today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
         Pairing = self.sudo()
         updated = Pairing.browse()
@@ -905,11 +969,12 @@ class HrMentoringPairing(models.Model):
                 ("health_checked_on", "=", False),
                 ("health_checked_on", "<", today),
             ]
-            pairings = Pairing.search(domain, limit=max(batch_size - len(updated), 0), order="id")
+            pairings = claim(Pairing, domain, batch_size - len(updated))
             pairings._mentoring_update_health()
             updated |= pairings
-            remaining += Pairing.search_count(domain) if len(updated) >= batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(updated), remaining=remaining)
+            # what this batch did not take: beyond the batch, or held by a user
+            remaining += Pairing.search_count(domain)
+        report_progress(self.env, HEALTH_CRON, len(updated), remaining)
         return updated.with_env(self.env)
 
     def _mentoring_update_health(self):
@@ -1065,6 +1130,85 @@ class HrMentoringPairing(models.Model):
             if vals.get("match_reasons") and "match_reasons_shared" not in vals:
                 key = (vals.get("program_id"), vals.get("mentee_id"), vals.get("mentor_id"))
                 vals["match_reasons_shared"] = shared.get(key, False)
+
+    @api.model
+    def _search_plan_figure(self, fname, operator, value):
+        """The domain of the pairings whose plan figure ``fname`` compares to
+        ``value`` by ``operator``: one SQL subquery over the events the figure
+        counts (as _compute_plan_figures does), grouped by pairing. A pairing
+        without such events has 0, or no date for ``next_event_date``."""
+        Figures = self.env["hr.mentoring.figures"]
+        # sudo: the figures count every event of the pairing, as they show
+        Event = self.env["hr.mentoring.event"].sudo()
+        alias = Event._table
+        feedback_due = Figures._mentoring_feedback_due_domain()
+        domain, aggregate = {
+            "event_count": ([("state", "!=", "cancelled")], SQL("count(*)")),
+            "event_done_count": ([("state", "=", "done")], SQL("count(*)")),
+            "missed_event_count": (Figures._mentoring_missed_domain(), SQL("count(*)")),
+            "feedback_due_count": (feedback_due, SQL("count(*)")),
+            "feedback_on_time_count": ([*feedback_due, ("done_on_time", "=", True)], SQL("count(*)")),
+            "on_time_rate": (
+                feedback_due,
+                SQL("100.0 * count(*) FILTER (WHERE %s) / count(*)", SQL.identifier(alias, "done_on_time")),
+            ),
+            "next_event_date": ([("state", "=", "planned")], SQL("min(%s)", SQL.identifier(alias, "date_due"))),
+        }[fname]
+        field = self._fields[fname]
+        empty = None if field.type == "date" else 0
+
+        def convert(item):
+            if item is False or item is None:
+                return empty
+            if field.type == "date":
+                return fields.Date.to_date(item)
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                return item
+            raise ValueError(item)
+
+        try:
+            if operator in ("in", "not in"):
+                values = {convert(item) for item in value}
+            elif operator in FIGURE_COMPARATORS:
+                value = convert(value)
+            else:
+                raise ValueError(operator)
+        except (ValueError, TypeError):
+            raise UserError(
+                _(
+                    "Filter %(field)s with a number (a date for the next event), using =, !=, <, <=, >, >=, "
+                    "in or not in.",
+                    field=field._description_string(self.env),
+                )
+            ) from None
+
+        def holds(figure):
+            """Whether a pairing whose figure is ``figure`` matches (None: no date)."""
+            if operator in ("in", "not in"):
+                return (figure in values) == (operator == "in")
+            if figure is None or value is None:
+                # as for a stored field: "!=" a value also finds the empty ones
+                return operator in ("=", "!=") and (figure is value) == (operator == "=")
+            return FIGURE_COMPARATORS[operator](figure, value)
+
+        # the condition on the figure of the pairings that have counted events
+        if operator in ("in", "not in"):
+            present = tuple(item for item in values if item is not None)
+            condition = SQL("%s IN %s", aggregate, present) if present else SQL("FALSE")
+            if operator == "not in":
+                condition = SQL("NOT (%s)", condition)
+        elif value is None:
+            condition = SQL("TRUE" if operator == "!=" else "FALSE")
+        else:
+            condition = SQL("%s %s %s", aggregate, expression.SQL_OPERATORS[operator], value)
+        query = Event._search(domain)
+        query.groupby = SQL.identifier(alias, "pairing_id")
+        if holds(empty):
+            # the pairings without counted events match: exclude the others that do not
+            query.having = SQL("NOT (%s)", condition)
+            return [("id", "not in", SQL("(%s)", query.select(SQL.identifier(alias, "pairing_id"))))]
+        query.having = condition
+        return [("id", "in", SQL("(%s)", query.select(SQL.identifier(alias, "pairing_id"))))]
 
     def _mentoring_can_step(self, new_state, roles, has_decline_reason):
         """Whether a user with ``roles`` may move this pairing to ``new_state``:

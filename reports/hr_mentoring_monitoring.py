@@ -79,6 +79,16 @@ class HrMentoringMonitoring(models.Model):
                        AND COALESCE(l.value_numerical_box, sa.answer_score) IS NOT NULL
                   GROUP BY ui.mentoring_program_id, e.department_id
                 ),
+                -- the feedback events due (done or missed) of each pairing, and
+                -- those done on time: the pairing's feedback figures
+                feedback AS (
+                    SELECT e.pairing_id,
+                           count(*) AS due,
+                           count(*) FILTER (WHERE e.done_on_time) AS on_time
+                      FROM hr_mentoring_event e
+                     WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
+                  GROUP BY e.pairing_id
+                ),
                 rows AS (
                     SELECT min(p.id) AS id,
                            p.program_id,
@@ -86,14 +96,15 @@ class HrMentoringMonitoring(models.Model):
                            p.department_id,
                            count(*) AS pairing_count,
                            count(*) FILTER (WHERE p.state = 'done') AS pairing_done_count,
-                           sum(COALESCE(p.feedback_due_count, 0)) AS feedback_due,
-                           sum(COALESCE(p.feedback_on_time_count, 0)) AS feedback_on_time,
+                           sum(COALESCE(f.due, 0)) AS feedback_due,
+                           sum(COALESCE(f.on_time, 0)) AS feedback_on_time,
                            avg(pg.score_change) AS mentee_progress,
                            avg(pg.score) AS mentee_score,
                            count(*) FILTER (WHERE p.integration_check_count > 0) AS integration_checked_count,
                            count(*) FILTER (WHERE p.integration_reached) AS integration_reached_count
                       FROM hr_mentoring_pairing p
                  LEFT JOIN progress pg ON pg.pairing_id = p.id
+                 LEFT JOIN feedback f ON f.pairing_id = p.id
                      WHERE p.state IN ('active', 'done')
                   GROUP BY p.program_id, p.company_id, p.department_id
                 )

@@ -168,17 +168,27 @@ class TestPairingHealth(MentoringCase):
         self.assertEqual((len(first), len(second), len(third)), (3, 2, 0))
         self.assertEqual(set((others | self.pairing).mapped("health")), {"too_early", "at_risk"})
 
-    def test_the_daily_phase_cron_keeps_health_current(self):
+    def test_the_daily_health_action_keeps_health_current(self):
+        """The health is a scheduled action of its own: the phases action
+        leaves it alone, the health action (run as ir.cron._callback runs it)
+        computes it."""
         with freeze_time(TODAY):
             self.env["hr.mentoring.pairing"]._cron_advance_phases()
+        self.assertFalse(self._health(self.pairing), "the phases action does not check the health")
+        cron = self.env.ref("hr_mentoring.ir_cron_update_health")
+        self.assertEqual(
+            (cron.interval_number, cron.interval_type, cron.model_id.model), (1, "days", "hr.mentoring.pairing")
+        )
+        with freeze_time(TODAY):
+            cron.ir_actions_server_id.with_user(cron.user_id).run()
         self.assertEqual(self._health(self.pairing), "at_risk")
 
     def test_a_concurrent_update_leaves_the_health_for_a_run_shortly(self):
         """A user updated the same pairings meanwhile (PostgreSQL's
         serialization failure, raised here by hand; tests/test_concurrency.py
-        makes a real one): the health batch is undone, the phases moved by the
-        same job stay, and the scheduler runs the job again in a minute."""
-        cron = self.env.ref("hr_mentoring.ir_cron_advance_phases")
+        makes a real one): the health batch is undone, and the scheduler runs
+        the health action again in a minute."""
+        cron = self.env.ref("hr_mentoring.ir_cron_update_health")
         Pairing = type(self.env["hr.mentoring.pairing"])
 
         def refused(pairings):
@@ -186,11 +196,11 @@ class TestPairingHealth(MentoringCase):
             raise errors.SerializationFailure("could not serialize access due to concurrent update")
 
         with freeze_time(TODAY), patch.object(Pairing, "_mentoring_update_health", refused, create=False):
-            self.env["hr.mentoring.pairing"]._cron_advance_phases()
+            self.assertFalse(self.env["hr.mentoring.pairing"]._cron_update_health())
         self.assertFalse(self._health(self.pairing), "the health batch was undone")
         self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), 1)
         with freeze_time(TODAY):
-            self.env["hr.mentoring.pairing"]._cron_advance_phases()
+            self.env["hr.mentoring.pairing"]._cron_update_health()
         self.assertEqual(self._health(self.pairing), "at_risk", "the next run does it")
 
     # ------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import operator
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -369,9 +370,71 @@ class TestMissedEvents(MentoringCase):
         self.assertEqual(by_department[self.dept_x_sub], {True: 1, False: 1})
         self.assertEqual(by_department[self.dept_y], {False: 2})
 
+    def test_plan_figures_are_searched_as_they_read(self):
+        """The plan figures are counted from the events when read, not stored:
+        a search on each finds the pairings whose figure it shows, with each
+        operator the web client and RPC send, and refuses the others."""
+        self._event(self.pairing_x, "Welcome").action_mark_done()
+        with freeze_time("2026-03-04 10:00:00"):
+            self._event(self.pairing_y, "Feedback day 3").with_user(self.user_mentor_y).action_mark_done()
+        # X: Welcome done, Feedback day 3 missed; Y: Welcome missed, Feedback day 3 done on time
+        self._run("2026-03-05 01:00:00")
+        nothing_planned = self._pairing(self._employee("Nina"), mentor=self.mentor_y)
+        pairings = self.pairing_x | self.pairing_y | nothing_planned
+        Pairing = self.env["hr.mentoring.pairing"].with_user(self.user_coordinator)
+        cases = {
+            "event_count": (0, 4),
+            "event_done_count": (0, 1),
+            "missed_event_count": (0, 1, 2),
+            "feedback_due_count": (0, 1),
+            "feedback_on_time_count": (0, 1),
+            "on_time_rate": (0.0, 50.0, 100.0),
+            "next_event_date": (False, date(2026, 3, 6), "2026-03-09"),
+        }
+        comparators = {
+            "=": operator.eq,
+            "!=": operator.ne,
+            "<": operator.lt,
+            "<=": operator.le,
+            ">": operator.gt,
+            ">=": operator.ge,
+        }
+        for fname, values in cases.items():
+            shown = {pairing: pairing[fname] for pairing in Pairing.browse(pairings.ids)}
+            self.assertGreater(len(set(shown.values())), 1, f"{fname} tells the pairings apart: {shown}")
+            for value in values:
+                wanted = date.fromisoformat(value) if isinstance(value, str) else value
+                for op, compare in comparators.items():
+                    if wanted is False and op not in ("=", "!="):
+                        continue
 
-# one batch of the missed-events cron, any number of events (same people),
-# the readers' languages and the savepoint that lets a concurrent update retry
-# the batch included: 62 queries with the module alone, 63 beside the other HR
-# apps with demo data or on a database upgraded from an earlier release
-CRON_BATCH_QUERIES = 62 + QUERY_MARGIN
+                    def matches(figure, op=op, compare=compare, wanted=wanted):
+                        if figure is False or wanted is False:
+                            # a stored field's semantics: "!=" a value also finds the empty ones
+                            return op in ("=", "!=") and (figure is wanted) == (op == "=")
+                        return compare(figure, wanted)
+
+                    expected = pairings.filtered(lambda p, matches=matches, shown=shown: matches(shown[p]))
+                    for term in (
+                        (fname, op, value),
+                        *([(fname, "in" if op == "=" else "not in", [value])] if op in ("=", "!=") else []),
+                    ):
+                        with self.subTest(term=term):
+                            found = Pairing.search([("id", "in", pairings.ids), term])
+                            self.assertEqual(found, expected.with_user(self.user_coordinator))
+        # the list's "With Missed Events" filter
+        self.assertEqual(
+            Pairing.search([("id", "in", pairings.ids), ("missed_event_count", ">", 0)]),
+            (self.pairing_x | self.pairing_y).with_user(self.user_coordinator),
+        )
+        for term in (("missed_event_count", "like", "1"), ("next_event_date", ">", 3), ("event_count", "=", "many")):
+            with self.subTest(term=term), self.assertRaisesRegex(UserError, "Filter .* with a number"):
+                Pairing.search([term])
+
+
+# one batch of the missed-events cron, any number of events (same people):
+# the claim, the heads, the activities, the notes and the digest in the
+# readers' languages, and the savepoint that lets a refused claim retry the
+# batch (one less than when the flag also rewrote the pairings' stored figures);
+# beside the other HR apps or on an upgraded database, one more
+CRON_BATCH_QUERIES = 61 + QUERY_MARGIN

@@ -19,8 +19,8 @@ TARGETS = {
 }
 
 FLOORS = """\
-- cron, flags only: the cron's own claiming `UPDATE ... RETURNING`, then one `UPDATE` that recomputes
-  the stored figures of the pairings concerned (what the ORM recomputes at flush).
+- cron, flags only: the cron's own claiming `UPDATE ... RETURNING` (the pairings' plan figures are
+  counted from the events when read: nothing else to write).
 - cron, with activities: the above, then the heads found up the department tree in SQL, the heads'
   activities and follower rows (`INSERT ... SELECT`), the mentors' activities turned into "missed"
   (`UPDATE`), one note per event (`INSERT ... SELECT`), and the digests (one query for their content,
@@ -32,7 +32,7 @@ ADVICE_GROWTH = """\
 **Cron: queries per batch.** Nothing is paid per event (0.14 queries per event at 1,000; test_missed pins
 the count for a fixed set of people). What still grows: (1) Odoo's ORM inserts and updates by batches of
 100 rows (`INSERT_BATCH_SIZE`/`UPDATE_BATCH_SIZE` in odoo/models.py) - the heads' activities, the notes,
-the mentors' activities, the pairings' figures: about 5 queries per 100 events, the ORM's own floor;
+the mentors' activities: about 4 queries per 100 events, the ORM's own floor;
 (2) about one query per person notified: the digest is one `message_notify` per coordinator, and
 `mail.activity.create` still looks up each assigned user's partner. The heads' subscriptions, which cost
 5 queries per head (393 queries per batch before), are now inserted in one batch
@@ -44,7 +44,7 @@ FLAG_SQL = """
     batch AS (
         SELECT e.id FROM hr_mentoring_event e JOIN today t ON t.company_id = e.company_id
          WHERE e.state = 'planned' AND e.date_due < t.day
-      ORDER BY e.date_due, e.id LIMIT %(limit)s FOR UPDATE OF e SKIP LOCKED
+      ORDER BY e.date_due, e.id LIMIT %(limit)s FOR NO KEY UPDATE OF e SKIP LOCKED
     )
     UPDATE hr_mentoring_event e
        SET state = 'missed', missed_on = t.day, write_date = now() AT TIME ZONE 'UTC', write_uid = 1
@@ -53,37 +53,17 @@ FLAG_SQL = """
  RETURNING e.id, e.pairing_id
 """
 
-PAIRING_FIGURES_SQL = """
-    UPDATE hr_mentoring_pairing p
-       SET event_count = f.all_count, event_done_count = f.done, missed_event_count = f.missed,
-           feedback_due_count = f.due, feedback_on_time_count = f.on_time,
-           on_time_rate = CASE WHEN f.due > 0 THEN 100.0 * f.on_time / f.due ELSE 0 END,
-           next_event_date = f.next_date, write_date = now() AT TIME ZONE 'UTC', write_uid = 1
-      FROM (
-        SELECT pairing_id,
-               count(*) FILTER (WHERE state <> 'cancelled') AS all_count,
-               count(*) FILTER (WHERE state = 'done') AS done,
-               count(*) FILTER (WHERE state = 'missed') AS missed,
-               count(*) FILTER (WHERE event_type = 'feedback' AND state IN ('done', 'missed')) AS due,
-               count(*) FILTER (WHERE event_type = 'feedback' AND state IN ('done', 'missed') AND done_on_time)
-                   AS on_time,
-               min(date_due) FILTER (WHERE state = 'planned') AS next_date
-          FROM hr_mentoring_event WHERE pairing_id = ANY(%s) GROUP BY pairing_id
-      ) f
-     WHERE p.id = f.pairing_id
-"""
-
 
 def floor_flag(env, notify, limit):
-    """The cron in raw SQL: claim and flag the batch, refresh the pairings'
-    figures; with ``notify``, also what ``_mentoring_notify_missed`` does: the heads'
-    activities (and following the event), the mentor's activity turned into
-    'missed', a note per event and one digest per coordinator."""
+    """The cron in raw SQL: claim and flag the batch (the pairings' figures
+    are counted when read: nothing to refresh); with ``notify``, also what
+    ``_mentoring_notify_missed`` does: the heads' activities (and following the event),
+    the mentor's activity turned into 'missed', a note per event and one
+    digest per coordinator."""
     cr = env.cr
     cr.execute(FLAG_SQL, {"today": date.today(), "limit": limit})
     rows = cr.fetchall()
     ids = [r[0] for r in rows]
-    cr.execute(PAIRING_FIGURES_SQL, [list({r[1] for r in rows})])
     if not notify:
         return ids
     model_id = env["ir.model"]._get_id("hr.mentoring.event")
@@ -224,7 +204,7 @@ def measure(ctx):
         return len(flagged)
 
     runner = ctx.runner
-    # how many pairings the batch's events belong to: the ORM writes their figures 100 rows per UPDATE
+    # how many pairings the batch's events belong to (the digests and heads follow them)
     ctx.env.cr.execute(
         """SELECT count(DISTINCT pairing_id) FROM (
                SELECT pairing_id FROM hr_mentoring_event WHERE state = 'planned' AND date_due < %s

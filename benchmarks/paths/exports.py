@@ -77,18 +77,30 @@ def floor_xlsx(env, program):
     cr.execute(
         f"""
         SELECT mentee.name, mentor.name, d.complete_name, head.head_name, p.relationship_type, p.phase, p.state,
-               p.date_start, p.date_end, p.event_count, p.event_done_count, p.missed_event_count,
-               p.feedback_due_count, p.feedback_on_time_count,
-               CASE WHEN p.feedback_due_count > 0 THEN p.on_time_rate END, p.next_event_date, p.match_score,
+               p.date_start, p.date_end, COALESCE(f.events, 0), COALESCE(f.done, 0), COALESCE(f.missed, 0),
+               COALESCE(f.due, 0), COALESCE(f.on_time, 0),
+               CASE WHEN f.due > 0 THEN 100.0 * f.on_time / f.due END, f.next_date, p.match_score,
                p.fit_concern
           FROM hr_mentoring_pairing p
           LEFT JOIN hr_employee mentee ON mentee.id = p.mentee_id
           LEFT JOIN hr_employee mentor ON mentor.id = p.mentor_id
           LEFT JOIN hr_department d ON d.id = p.department_id
+          LEFT JOIN (
+              -- the plan figures, counted from the events (as the pairing counts them when read)
+              SELECT e.pairing_id,
+                     count(*) FILTER (WHERE e.state <> 'cancelled') AS events,
+                     count(*) FILTER (WHERE e.state = 'done') AS done,
+                     count(*) FILTER (WHERE e.state = 'missed') AS missed,
+                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')) AS due,
+                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
+                                        AND e.done_on_time) AS on_time,
+                     min(e.date_due) FILTER (WHERE e.state = 'planned') AS next_date
+                FROM hr_mentoring_event e WHERE e.program_id = %s GROUP BY e.pairing_id
+          ) f ON f.pairing_id = p.id
           {head_sql}
          WHERE p.program_id = %s ORDER BY p.date_start, p.id
         """,
-        [program.id],
+        [program.id, program.id],
     )
     sheet(
         "Pairings",

@@ -13,8 +13,32 @@ TARGETS = {
 }
 
 FLOORS = """\
-- list pages: one query with the joins, the record rules' conditions and `count(*) OVER ()`.
+- list pages: one query with the joins, the record rules' conditions, `count(*) OVER ()` and the
+  plan figures of the page's pairings counted from their events (as the ORM counts them when read).
 """
+
+
+def with_plan_figures(page):
+    """The rows of ``page`` (a query of pairings ending with their total
+    count) and the plan figures of each, counted from its events, as the ORM
+    counts them for the page only; the total count stays the last column."""
+    return f"""
+        SELECT page.*, f.next_date, f.done, f.events, f.missed,
+               CASE WHEN f.due > 0 THEN 100.0 * f.on_time / f.due ELSE 0 END, page.total
+          FROM ({page}) page
+          LEFT JOIN LATERAL (
+              SELECT count(*) FILTER (WHERE e.state <> 'cancelled') AS events,
+                     count(*) FILTER (WHERE e.state = 'done') AS done,
+                     count(*) FILTER (WHERE e.state = 'missed') AS missed,
+                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')) AS due,
+                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
+                                        AND e.done_on_time) AS on_time,
+                     min(e.date_due) FILTER (WHERE e.state = 'planned') AS next_date
+                FROM hr_mentoring_event e WHERE e.pairing_id = page.id
+          ) f ON true
+      ORDER BY page.date_start DESC, page.id DESC
+    """
+
 
 # what to change, printed only while the target is missed
 ADVICE_HEAD = """\
@@ -42,11 +66,11 @@ def list_specification(Pairing):
 
 def floor_list(env, limit=LIMIT):
     env.cr.execute(
-        """
+        with_plan_figures(
+            """
         SELECT p.id, p.mentee_id, mentee.name, p.mentor_id, mentor.name, p.department_id, d.complete_name,
                p.program_id, prog.name->>'en_US',
-               p.phase, p.date_start, p.next_event_date, p.event_done_count, p.event_count, p.missed_event_count,
-               p.on_time_rate, p.match_score, p.fit_concern, p.state, count(*) OVER ()
+               p.phase, p.date_start, p.match_score, p.fit_concern, p.state, count(*) OVER () AS total
           FROM hr_mentoring_pairing p
           LEFT JOIN hr_employee mentee ON mentee.id = p.mentee_id
           LEFT JOIN hr_employee mentor ON mentor.id = p.mentor_id
@@ -55,7 +79,8 @@ def floor_list(env, limit=LIMIT):
          WHERE p.company_id = ANY(%s)
       ORDER BY p.date_start DESC, p.id DESC
          LIMIT %s
-        """,
+        """
+        ),
         [env.companies.ids, limit],
     )
     rows = env.cr.fetchall()
@@ -66,15 +91,15 @@ def floor_head_list(env, limit=LIMIT):
     """The head's page in raw SQL: the pairings (not drafts) whose mentee's
     department is under one the user manages, the user not being the mentee."""
     env.cr.execute(
-        """
+        with_plan_figures(
+            """
         WITH managed AS (
             SELECT d.parent_path FROM hr_department d JOIN hr_employee m ON m.id = d.manager_id
              WHERE m.user_id = %(uid)s AND d.active
         )
         SELECT p.id, p.mentee_id, mentee.name, p.mentor_id, mentor.name, p.department_id, d.complete_name,
-               p.program_id, prog.name->>'en_US', p.phase, p.date_start, p.next_event_date, p.event_done_count,
-               p.event_count, p.missed_event_count, p.on_time_rate, p.match_score, p.fit_concern, p.state,
-               count(*) OVER ()
+               p.program_id, prog.name->>'en_US', p.phase, p.date_start,
+               p.match_score, p.fit_concern, p.state, count(*) OVER () AS total
           FROM hr_mentoring_pairing p
           LEFT JOIN hr_employee mentee ON mentee.id = p.mentee_id
           LEFT JOIN hr_employee mentor ON mentor.id = p.mentor_id
@@ -85,7 +110,8 @@ def floor_head_list(env, limit=LIMIT):
            AND mentee.user_id IS DISTINCT FROM %(uid)s
       ORDER BY p.date_start DESC, p.id DESC
          LIMIT %(limit)s
-        """,
+        """
+        ),
         {"uid": env.uid, "companies": env.companies.ids, "limit": limit},
     )
     rows = env.cr.fetchall()
