@@ -324,13 +324,18 @@ class HrMentoringPairing(models.Model):
         for pairing in self:
             pairing.evaluation_count = counts.get(pairing.id, 0)
 
-    @api.depends("state", "event_ids.state", "event_ids.calendar_event_id")
+    @api.depends("state", "event_ids.state", "event_ids.calendar_event_id", "program_id.calendar_meetings")
     @api.depends_context("uid")
     def _compute_can_schedule_meetings(self):
         # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
 
         roles = self._mentoring_roles()
-        allowed = self.filtered(lambda p: p.state == "active" and roles.get(p.id, set()) & SCHEDULE_ROLES)
+        # sudo: the programme's setting only
+        allowed = self.filtered(
+            lambda p: p.state == "active"
+            and p.sudo().program_id.calendar_meetings
+            and roles.get(p.id, set()) & SCHEDULE_ROLES
+        )
         waiting = set()
         if allowed.ids:
             # sudo: only whether events wait for a meeting, one query for all the pairings
@@ -634,6 +639,15 @@ class HrMentoringPairing(models.Model):
         self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meetings of this pairing"))
         if self.state != "active":
             raise UserError(_("Meetings are scheduled for active pairings."))
+        # sudo: the programme's setting only
+        if not self.sudo().program_id.calendar_meetings:
+            raise UserError(
+                _(
+                    "The programme %(program)s keeps its meetings out of the Calendar: agree on a time with "
+                    "each other instead.",
+                    program=self.sudo().program_id.name,
+                )
+            )
         if not self.env["hr.mentoring.event"].search_count(self._mentoring_meetings_to_schedule_domain(self)):
             raise UserError(_("Every planned discussion and feedback of this plan already has its meeting."))
         wizard = self.env["hr.mentoring.meeting.wizard"].create({"pairing_id": self.id})

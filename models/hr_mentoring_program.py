@@ -179,6 +179,12 @@ class HrMentoringProgram(models.Model):
     )
     pairing_ids = fields.One2many("hr.mentoring.pairing", "program_id", string="Pairings")
     color = fields.Integer()
+    calendar_meetings = fields.Boolean(
+        string="Meetings in the Calendar",
+        default=True,
+        help="Discussions and feedback can be scheduled as meetings in Odoo's Calendar. Every employee reads the "
+        "attendees of a private meeting (not its contents): turn this off to keep who meets whom out of the Calendar.",
+    )
 
     # the programme's own lifecycle: the twelve stages of the method
     planned_intake = fields.Integer(
