@@ -98,6 +98,10 @@ CRON_BATCH_SIZE = 1000
 MOVE_ROLES = frozenset({"coordinator", "mentor", "mentee"})
 # who may put back the date an event had before a time off that was cancelled
 RESTORE_ROLES = frozenset({"coordinator", "mentor"})
+# a time off moves an event to the mentee's first working day after it when
+# that day comes within this many days of the event's date; beyond (an
+# open-ended or very long time off) the event stays and the coordinator decides
+TIME_OFF_HORIZON_DAYS = 92
 
 
 def _may_move(event, new_state, roles, writable):
@@ -205,6 +209,12 @@ class HrMentoringEvent(models.Model):
         readonly=True, copy=False, help="The time off that moved this event was cancelled: its date can be restored."
     )
     mentor_away = fields.Boolean(readonly=True, copy=False, help="Due during the mentor's time off: reschedule it.")
+    mentee_away = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Due during a time off of the mentee that leaves no working day in the next three months: the "
+        "coordinator pauses the pairing or reschedules.",
+    )
 
     # the meeting in the Calendar
     calendar_event_id = fields.Many2one(
@@ -370,9 +380,9 @@ class HrMentoringEvent(models.Model):
         return events
 
     def write(self, vals):
-        if "date_due" in vals and "mentor_away" not in vals:
-            # a new date is the rescheduling the mentor_away flag asked for
-            vals = dict(vals, mentor_away=False)
+        if "date_due" in vals and not {"mentor_away", "mentee_away"} & set(vals):
+            # a new date is the rescheduling the mentor_away and mentee_away flags asked for
+            vals = dict(vals, mentor_away=False, mentee_away=False)
         # a meeting follows its event's date and cancellation (not when the meeting moved the event)
         with_meeting = self.browse()
         if not self.env.context.get(MEETING_SYNC) and {"date_due", "state"} & set(vals):
@@ -1273,17 +1283,28 @@ class HrMentoringEvent(models.Model):
     def _mentoring_follow_leaves(self, leaves):
         """Move the planned events of ``self`` (sudo, of the leaves' mentees) that
         are no longer on a working day to the mentee's next working day, and
-        flag those of a mentor away. One working-day computation per mentee."""
+        flag those of a mentor away. One working-day computation per mentee.
+
+        An event moves only to a working day within ``TIME_OFF_HORIZON_DAYS``
+        of its date. A time off that leaves none (an open-ended one, recorded
+        until 2099, or a long illness) does not push the plan months or years
+        away: its events keep their dates, are flagged ``mentee_away``, and
+        the programme's coordinator gets an activity to pause the pairing or
+        reschedule them."""
         moves = defaultdict(list)  # pairing -> [(event, old, new, reason)]
+        away = self.browse()
         by_mentee = defaultdict(lambda: self.browse())
         for event in self:
             by_mentee[event.mentee_id] |= event
         for mentee, events in by_mentee.items():
             first, last = min(events.mapped("date_due")), max(events.mapped("date_due"))
-            work_dates = mentee._mentoring_work_dates(first, (last - first).days + 2)
+            work_dates = mentee._mentoring_work_dates_between(first, shift_days(last, TIME_OFF_HORIZON_DAYS))
             for event in events:
-                new = next(day for day in work_dates if day >= event.date_due)
+                new = next((day for day in work_dates if day >= event.date_due), None)
                 if new == event.date_due:
+                    continue
+                if not new or new > shift_days(event.date_due, TIME_OFF_HORIZON_DAYS):
+                    away |= event
                     continue
                 leave = leaves._mentoring_leave_of(event)
                 reason = _("time off") if leave.resource_id else _("public holiday: %(name)s", name=leave.name or "")
@@ -1309,7 +1330,45 @@ class HrMentoringEvent(models.Model):
                 )
                 lines.append(line)
             log_list(pairing, _("Moved for time off:"), lines)
+        away._mentoring_flag_mentee_away()
         return moves
+
+    def _mentoring_flag_mentee_away(self):
+        """The mentee is on a time off with no working day in sight when these
+        are due: flag them, say it on the pairing, and ask the coordinator to
+        pause the pairing or reschedule (once per event)."""
+        events = self.filtered(lambda e: not e.mentee_away)
+        if not events:
+            return
+        events.write({"mentee_away": True})
+        by_pairing = defaultdict(list)
+        for event in events:
+            by_pairing[event.pairing_id].append(event)
+        items = []
+        for pairing, pairing_events in by_pairing.items():
+            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in pairing_events)
+            pairing._message_log(
+                body=_(
+                    "%(mentee)s is on time off with no working day in the next three months when these are due: "
+                    "%(events)s. They keep their dates: pause the pairing or reschedule them.",
+                    mentee=pairing.mentee_id.name,
+                    events=names,
+                )
+            )
+            coordinator = pairing.program_id.coordinator_id
+            items.append(
+                {
+                    "record": pairing,
+                    "type": "mail.mail_activity_data_todo",
+                    "user": coordinator,
+                    "summary": in_lang_of(self, coordinator).env._(
+                        "%(mentee)s is away for long: pause the pairing or reschedule", mentee=pairing.mentee_id.name
+                    )
+                    if coordinator
+                    else "",
+                }
+            )
+        self.env["hr.mentoring.pairing"]._mentoring_schedule_activities(items)
 
     def _mentoring_flag_mentor_away(self, leaves):
         """The mentor is away when these events are due: flag them, say it on the pairing."""
