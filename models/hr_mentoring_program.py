@@ -435,10 +435,12 @@ class HrMentoringProgram(models.Model):
 
     @api.depends_context("uid")
     def _compute_health_counts(self):
-        # with the reader's rights: a head counts the pairings of their departments
+        # with the reader's rights: a head counts the pairings of their
+        # departments, by the health they read (without the fit alert)
+        health = "health" if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator() else "health_shared"
         groups = self.env["hr.mentoring.pairing"]._read_group(
-            [("program_id", "in", self.ids), ("state", "=", "active"), ("health", "!=", False)],
-            ["program_id", "health"],
+            [("program_id", "in", self.ids), ("state", "=", "active"), (health, "!=", False)],
+            ["program_id", health],
             ["__count"],
         )
         counts = {(program.id, health): count for program, health, count in groups}
