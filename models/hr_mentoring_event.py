@@ -1036,10 +1036,7 @@ class HrMentoringEvent(models.Model):
         missed or due on a day off. Nothing is written before these checks."""
         if "privacy" in vals and vals["privacy"] != "private" and not self.env.su:
             raise UserError(
-                _(
-                    "A mentoring meeting stays private: its name and contents are for the mentor and the "
-                    "mentee only."
-                )
+                _("A mentoring meeting stays private: its name and contents are for the mentor and the mentee only.")
             )
         if not MEETING_TIME_FIELDS & set(vals):
             return
@@ -1068,8 +1065,8 @@ class HrMentoringEvent(models.Model):
         if self.env.su:
             return
         now = fields.Datetime.now().replace(tzinfo=pytz.utc)
-        for event, start in starts.items():
-            event = event.sudo()
+        for record, start in starts.items():
+            event = record.sudo()
             mentor, mentee = event.mentor_id, event.mentee_id
             if isinstance(start, datetime):
                 moment = pytz.utc.localize(start)

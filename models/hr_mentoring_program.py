@@ -590,9 +590,7 @@ class HrMentoringProgram(models.Model):
                 )
         # sudo: the approval fields and the step into running are written by
         # this button only, once the administrator's right is checked above
-        self.sudo().write(
-            {"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()}
-        )
+        self.sudo().write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
         self._mentoring_attach_final_report()
 
     def action_check_stages(self):

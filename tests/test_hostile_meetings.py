@@ -56,7 +56,10 @@ class TestHostileMeetings(MentoringCase):
             }
         )
         attempts = {
-            "yesterday": ({"start": datetime(2026, 3, 2, 10, 0), "stop": datetime(2026, 3, 2, 10, 30)}, "into the past"),
+            "yesterday": (
+                {"start": datetime(2026, 3, 2, 10, 0), "stop": datetime(2026, 3, 2, 10, 30)},
+                "into the past",
+            ),
             "yesterday, all day": (
                 {"allday": True, "start_date": date(2026, 3, 2), "stop_date": date(2026, 3, 2)},
                 "into the past",
@@ -151,7 +154,7 @@ class TestHostileMeetings(MentoringCase):
 
     def test_an_attendee_cannot_make_the_meeting_public(self):
         """Made public by an attendee, the head would read its name (who meets whom, about what)."""
-        event, meeting = self._scheduled()
+        _event, meeting = self._scheduled()
         name = meeting.name
         for user in (self.user_mentee_x, self.user_mentor):
             for privacy in ("public", "confidential", False):
