@@ -48,6 +48,7 @@ from . import (
     res_users,
     resource_calendar_leaves,
     survey_question,
+    survey_question_answer,
     survey_survey,
     survey_user_input,
     survey_user_input_line,

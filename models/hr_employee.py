@@ -442,6 +442,25 @@ class HrEmployee(models.Model):
             )
         )
 
+    def _mentoring_work_dates_between(self, date_from, date_to):
+        """The working days of the employee from ``date_from`` to ``date_to``
+        (both included), sorted, as ``_mentoring_work_dates`` finds them;
+        an empty list when there is none (a time off over the whole span)."""
+        self.ensure_one()
+        # sudo: the calendar and resource of the mentee, read to plan dates
+        employee = self.sudo()
+        calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
+        if not calendar:
+            raise UserError(
+                _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
+            )
+        tz = pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+        resource = employee.resource_id
+        start_dt = tz.localize(datetime.combine(date_from, time.min))
+        end_dt = tz.localize(datetime.combine(date_to, time.max))
+        intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
+        return sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals})
+
     def _mentoring_update_program_stages(self):
         """The mentor selection stage counts the mentors' places: the open
         programmes of their companies check their stages."""

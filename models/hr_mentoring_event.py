@@ -1,5 +1,5 @@
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 from markupsafe import Markup
@@ -11,16 +11,17 @@ from odoo.tools.sql import create_index
 
 from .cron_tools import claim, execute_claim, report_progress, retry_later
 from .hr_mentoring_evaluation import KIND_SPEC
-from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TYPES
+from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TIME_FIELDS, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
-from .input_checks import boolean_search_domain, check_date_window, check_name_length, shift_days
+from .input_checks import boolean_search_domain, check_date_window, check_name_length, date_window, shift_days
 from .meeting_slots import (
     MEETING_SEARCH_WORKING_DAYS,
     SCHEDULE_ROLES,
     find_meeting_slots,
     meeting_partner,
     person_tz,
+    work_intervals,
 )
 from .message_tools import in_lang_of, log_list
 
@@ -103,6 +104,10 @@ REMINDER_CRON = "hr_mentoring.ir_cron_send_reminders"
 MOVE_ROLES = frozenset({"coordinator", "mentor", "mentee"})
 # who may put back the date an event had before a time off that was cancelled
 RESTORE_ROLES = frozenset({"coordinator", "mentor"})
+# a time off moves an event to the mentee's first working day after it when
+# that day comes within this many days of the event's date; beyond (an
+# open-ended or very long time off) the event stays and the coordinator decides
+TIME_OFF_HORIZON_DAYS = 92
 
 
 def _may_move(event, new_state, roles, writable):
@@ -210,6 +215,12 @@ class HrMentoringEvent(models.Model):
         readonly=True, copy=False, help="The time off that moved this event was cancelled: its date can be restored."
     )
     mentor_away = fields.Boolean(readonly=True, copy=False, help="Due during the mentor's time off: reschedule it.")
+    mentee_away = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Due during a time off of the mentee that leaves no working day in the next three months: the "
+        "coordinator pauses the pairing or reschedules.",
+    )
 
     # the meeting in the Calendar
     calendar_event_id = fields.Many2one(
@@ -311,7 +322,7 @@ class HrMentoringEvent(models.Model):
             event.can_edit_plan = set(PLAN_PART) <= fields_ok
 
     @api.depends_context("uid")
-    @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state")
+    @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state", "program_id.calendar_meetings")
     def _compute_can_schedule_meeting(self):
         roles = self._mentoring_roles()
         for event in self:
@@ -375,9 +386,9 @@ class HrMentoringEvent(models.Model):
         return events
 
     def write(self, vals):
-        if "date_due" in vals and "mentor_away" not in vals:
-            # a new date is the rescheduling the mentor_away flag asked for
-            vals = dict(vals, mentor_away=False)
+        if "date_due" in vals and not {"mentor_away", "mentee_away"} & set(vals):
+            # a new date is the rescheduling the mentor_away and mentee_away flags asked for
+            vals = dict(vals, mentor_away=False, mentee_away=False)
         # a meeting follows its event's date and cancellation (not when the meeting moved the event)
         with_meeting = self.browse()
         if not self.env.context.get(MEETING_SYNC) and {"date_due", "state"} & set(vals):
@@ -1032,12 +1043,13 @@ class HrMentoringEvent(models.Model):
     def _mentoring_may_have_meeting(self):
         """Whether this event can become a meeting now (whoever asks)."""
         self.ensure_one()
-        # sudo: the pairing's state only
+        # sudo: the pairing's state and the programme's setting only
         return bool(
             self.state == "planned"
             and self.event_type in MEETING_TYPES
             and not self.calendar_event_id
             and self.sudo().pairing_id.state == "active"
+            and self.sudo().program_id.calendar_meetings
         )
 
     def _mentoring_check_may_have_meeting(self):
@@ -1048,6 +1060,15 @@ class HrMentoringEvent(models.Model):
                         "%(event)s already has its meeting, on %(start)s: move it in the Calendar.",
                         event=event.name,
                         start=format_datetime(self.env, event.sudo().calendar_event_id.start),
+                    )
+                )
+            # sudo: the programme's setting only
+            if not event.sudo().program_id.calendar_meetings:
+                raise UserError(
+                    _(
+                        "The programme %(program)s keeps its meetings out of the Calendar: agree on a time with "
+                        "each other instead.",
+                        program=event.sudo().program_id.name,
                     )
                 )
             if not event._mentoring_may_have_meeting():
@@ -1069,6 +1090,111 @@ class HrMentoringEvent(models.Model):
                 raise AccessError(
                     _("Only the mentor, the mentee or a coordinator may move the meeting of a mentoring event.")
                 )
+
+    def _mentoring_check_meeting_change(self, meetings, vals):
+        """Before ``vals`` is written on ``meetings`` (the meetings of these
+        events) in the Calendar, raise unless the change is one the events
+        allow: a mentoring meeting stays private (its name says who meets
+        whom); it moves only by the events' roles (``MOVE_ROLES``), to real
+        dates within the date window of the module, and a planned event's
+        meeting neither into the past nor off a working day of both the
+        mentor and the mentee (each in their own time zone, their time off
+        and public holidays counted), so that nobody makes the other's event
+        missed or due on a day off. Nothing is written before these checks."""
+        if "privacy" in vals and vals["privacy"] != "private" and not self.env.su:
+            raise UserError(
+                _("A mentoring meeting stays private: its name and contents are for the mentor and the mentee only.")
+            )
+        if not MEETING_TIME_FIELDS & set(vals):
+            return
+        self._mentoring_check_may_move()
+        values = self._mentoring_meeting_values(vals)
+        by_meeting = {event.calendar_event_id.id: event for event in self.sudo()}
+        starts = {}
+        for meeting in meetings.sudo():
+            event = by_meeting.get(meeting.id)
+            if not event or event.state != "planned":
+                continue
+            start = values.get("start") or meeting.start
+            if vals.get("allday", meeting.allday):
+                day = values.get("start_date") or (values["start"].date() if "start" in values else None)
+                starts[event] = day or meeting.start_date or start.date()
+            else:
+                starts[event] = start
+        self._mentoring_check_meeting_days(starts)
+
+    def _mentoring_check_meeting_days(self, starts):
+        """``starts``: {event: when its meeting starts, a naive UTC datetime,
+        or a date for an all-day meeting}. Raise a UserError unless each lies
+        today or later for the mentee, on a working day of both the mentor and
+        the mentee, each in their own time zone (their time off and public
+        holidays counted). The server's own moves (superuser) are not checked."""
+        if self.env.su:
+            return
+        now = fields.Datetime.now().replace(tzinfo=pytz.utc)
+        for record, start in starts.items():
+            event = record.sudo()
+            mentor, mentee = event.mentor_id, event.mentee_id
+            if isinstance(start, datetime):
+                moment = pytz.utc.localize(start)
+                days = {person: moment.astimezone(person_tz(person)).date() for person in (mentor, mentee)}
+            else:
+                days = {mentor: start, mentee: start}
+            if days[mentee] < now.astimezone(person_tz(mentee)).date():
+                raise UserError(
+                    _(
+                        "The meeting of %(event)s cannot move to %(date)s: a mentoring meeting does not move "
+                        "into the past.",
+                        event=event.name,
+                        date=format_date(self.env, days[mentee]),
+                    )
+                )
+            around = pytz.utc.localize(datetime.combine(days[mentee], datetime.min.time()))
+            work = work_intervals(mentor | mentee, around - timedelta(days=2), around + timedelta(days=3))
+            for person, day in days.items():
+                tz = person_tz(person)
+                if day not in {begin.astimezone(tz).date() for begin, _stop, _records in work[person.id]}:
+                    raise UserError(
+                        _(
+                            "The meeting of %(event)s cannot move to %(date)s: a mentoring meeting lands on a "
+                            "working day of both %(mentor)s and %(mentee)s.",
+                            event=event.name,
+                            date=format_date(self.env, days[mentee]),
+                            mentor=mentor.name,
+                            mentee=mentee.name,
+                        )
+                    )
+
+    @api.model
+    def _mentoring_meeting_values(self, vals):
+        """The dates and datetimes of a meeting's ``vals``, parsed: a value
+        that is not one, or lies out of the module's date window, raises a
+        ValidationError (the Calendar would raise OverflowError near the ends
+        of the calendar)."""
+        first, last = date_window(fields.Date.context_today(self))
+        values = {}
+        for fname in ("start", "stop", "start_date", "stop_date"):
+            if not vals.get(fname):
+                continue
+            try:
+                if fname in ("start", "stop"):
+                    value = fields.Datetime.to_datetime(vals[fname])
+                    day = value.date()
+                else:
+                    value = day = fields.Date.to_date(vals[fname])
+            except (ValueError, TypeError, AttributeError):
+                day = None
+            if not day or not first <= day <= last:
+                raise ValidationError(
+                    _(
+                        "A mentoring meeting moves to a date between %(first)s and %(last)s, not to %(value)s.",
+                        first=format_date(self.env, first),
+                        last=format_date(self.env, last),
+                        value=str(vals[fname])[:40],
+                    )
+                )
+            values[fname] = value
+        return values
 
     def _mentoring_no_slot_message(self):
         self.ensure_one()
@@ -1221,17 +1347,28 @@ class HrMentoringEvent(models.Model):
     def _mentoring_follow_leaves(self, leaves):
         """Move the planned events of ``self`` (sudo, of the leaves' mentees) that
         are no longer on a working day to the mentee's next working day, and
-        flag those of a mentor away. One working-day computation per mentee."""
+        flag those of a mentor away. One working-day computation per mentee.
+
+        An event moves only to a working day within ``TIME_OFF_HORIZON_DAYS``
+        of its date. A time off that leaves none (an open-ended one, recorded
+        until 2099, or a long illness) does not push the plan months or years
+        away: its events keep their dates, are flagged ``mentee_away``, and
+        the programme's coordinator gets an activity to pause the pairing or
+        reschedule them."""
         moves = defaultdict(list)  # pairing -> [(event, old, new, reason)]
+        away = self.browse()
         by_mentee = defaultdict(lambda: self.browse())
         for event in self:
             by_mentee[event.mentee_id] |= event
         for mentee, events in by_mentee.items():
             first, last = min(events.mapped("date_due")), max(events.mapped("date_due"))
-            work_dates = mentee._mentoring_work_dates(first, (last - first).days + 2)
+            work_dates = mentee._mentoring_work_dates_between(first, shift_days(last, TIME_OFF_HORIZON_DAYS))
             for event in events:
-                new = next(day for day in work_dates if day >= event.date_due)
+                new = next((day for day in work_dates if day >= event.date_due), None)
                 if new == event.date_due:
+                    continue
+                if not new or new > shift_days(event.date_due, TIME_OFF_HORIZON_DAYS):
+                    away |= event
                     continue
                 leave = leaves._mentoring_leave_of(event)
                 reason = _("time off") if leave.resource_id else _("public holiday: %(name)s", name=leave.name or "")
@@ -1257,7 +1394,45 @@ class HrMentoringEvent(models.Model):
                 )
                 lines.append(line)
             log_list(pairing, _("Moved for time off:"), lines)
+        away._mentoring_flag_mentee_away()
         return moves
+
+    def _mentoring_flag_mentee_away(self):
+        """The mentee is on a time off with no working day in sight when these
+        are due: flag them, say it on the pairing, and ask the coordinator to
+        pause the pairing or reschedule (once per event)."""
+        events = self.filtered(lambda e: not e.mentee_away)
+        if not events:
+            return
+        events.write({"mentee_away": True})
+        by_pairing = defaultdict(list)
+        for event in events:
+            by_pairing[event.pairing_id].append(event)
+        items = []
+        for pairing, pairing_events in by_pairing.items():
+            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in pairing_events)
+            pairing._message_log(
+                body=_(
+                    "%(mentee)s is on time off with no working day in the next three months when these are due: "
+                    "%(events)s. They keep their dates: pause the pairing or reschedule them.",
+                    mentee=pairing.mentee_id.name,
+                    events=names,
+                )
+            )
+            coordinator = pairing.program_id.coordinator_id
+            items.append(
+                {
+                    "record": pairing,
+                    "type": "mail.mail_activity_data_todo",
+                    "user": coordinator,
+                    "summary": in_lang_of(self, coordinator).env._(
+                        "%(mentee)s is away for long: pause the pairing or reschedule", mentee=pairing.mentee_id.name
+                    )
+                    if coordinator
+                    else "",
+                }
+            )
+        self.env["hr.mentoring.pairing"]._mentoring_schedule_activities(items)
 
     def _mentoring_flag_mentor_away(self, leaves):
         """The mentor is away when these events are due: flag them, say it on the pairing."""

@@ -11,6 +11,8 @@ MEETING_DURATIONS = {
 MEETING_TYPES = tuple(MEETING_DURATIONS)
 # a meeting fits in a working day
 MEETING_MAX_HOURS = 8
+# the fields of a meeting in the Calendar that say when it is
+MEETING_TIME_FIELDS = frozenset({"start", "stop", "start_date", "stop_date", "allday"})
 # context key set while a mentoring event and its meeting in the Calendar
 # follow each other: the other side does not follow back
 MEETING_SYNC = "mentoring_meeting_sync"

@@ -235,17 +235,32 @@ class HrMentoringPairing(models.Model):
     has_feedback_due = fields.Boolean(compute="_compute_on_time_label")
     on_time_label = fields.Char(string="On Time", compute="_compute_on_time_label", help="On-time feedback so far.")
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
-    # the health, written by the daily scheduled action
+    # the health, written by the daily scheduled action: the full one, with
+    # the confidential fit alert, for coordinators; the shared one, computed
+    # the same way without the fit alert, for everyone who reads the pairing
     health = fields.Selection(
         HEALTH_STATES,
         readonly=True,
         copy=False,
         index=True,
+        groups="hr_mentoring.group_mentoring_coordinator",
         help="Too Early: the first weeks of the pairing. Needs a Check-in: nothing signed for a while, "
         "or a missed event nobody explained. At Risk: several unexplained missed events, a fit alert, "
-        "or nothing signed for twice as long. Recomputed every day (Settings > Mentoring).",
+        "or nothing signed for twice as long. Recomputed every day (Settings > Mentoring). "
+        "Coordinators only: a fit alert is confidential.",
     )
-    health_since = fields.Date(readonly=True, copy=False)
+    health_since = fields.Date(readonly=True, copy=False, groups="hr_mentoring.group_mentoring_coordinator")
+    health_shared = fields.Selection(
+        HEALTH_STATES,
+        string="Pairing Health",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Too Early: the first weeks of the pairing. Needs a Check-in: nothing signed for a while, "
+        "or a missed event nobody explained. At Risk: several unexplained missed events, or nothing signed "
+        "for twice as long. Recomputed every day.",
+    )
+    health_shared_since = fields.Date(string="Pairing Health Since", readonly=True, copy=False)
     health_checked_on = fields.Date(readonly=True, copy=False)
     health_reason = fields.Char(
         string="Why",
@@ -374,13 +389,18 @@ class HrMentoringPairing(models.Model):
         for pairing in self:
             pairing.evaluation_count = counts.get(pairing.id, 0)
 
-    @api.depends("state", "event_ids.state", "event_ids.calendar_event_id")
+    @api.depends("state", "event_ids.state", "event_ids.calendar_event_id", "program_id.calendar_meetings")
     @api.depends_context("uid")
     def _compute_can_schedule_meetings(self):
         # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
 
         roles = self._mentoring_roles()
-        allowed = self.filtered(lambda p: p.state == "active" and roles.get(p.id, set()) & SCHEDULE_ROLES)
+        # sudo: the programme's setting only
+        allowed = self.filtered(
+            lambda p: p.state == "active"
+            and p.sudo().program_id.calendar_meetings
+            and roles.get(p.id, set()) & SCHEDULE_ROLES
+        )
         waiting = set()
         if allowed.ids:
             # sudo: only whether events wait for a meeting, one query for all the pairings
@@ -684,6 +704,15 @@ class HrMentoringPairing(models.Model):
         self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meetings of this pairing"))
         if self.state != "active":
             raise UserError(_("Meetings are scheduled for active pairings."))
+        # sudo: the programme's setting only
+        if not self.sudo().program_id.calendar_meetings:
+            raise UserError(
+                _(
+                    "The programme %(program)s keeps its meetings out of the Calendar: agree on a time with "
+                    "each other instead.",
+                    program=self.sudo().program_id.name,
+                )
+            )
         if not self.env["hr.mentoring.event"].search_count(self._mentoring_meetings_to_schedule_domain(self)):
             raise UserError(_("Every planned discussion and feedback of this plan already has its meeting."))
         wizard = self.env["hr.mentoring.meeting.wizard"].create({"pairing_id": self.id})
@@ -819,8 +848,16 @@ class HrMentoringPairing(models.Model):
             ["hr_mentoring.mail_activity_type_missed", "hr_mentoring.mail_activity_type_escalation"],
             done=False,
         )
-        pairings = self.sudo().filtered("health")
-        pairings.write({"health": False, "health_since": False, "health_reason": False})
+        pairings = self.sudo().filtered(lambda p: p.health or p.health_shared)
+        pairings.write(
+            {
+                "health": False,
+                "health_since": False,
+                "health_reason": False,
+                "health_shared": False,
+                "health_shared_since": False,
+            }
+        )
         pairings._mentoring_close_activities(list(HEALTH_ACTIVITY_TYPES.values()), done=False)
 
     def _mentoring_on_activated(self):
@@ -978,8 +1015,9 @@ class HrMentoringPairing(models.Model):
         return updated.with_env(self.env)
 
     def _mentoring_update_health(self):
-        """Recompute ``health`` of these pairings; notify the changes. A fixed
-        number of queries for any number of pairings of a few companies."""
+        """Recompute ``health`` and ``health_shared`` of these pairings; notify
+        the changes. A fixed number of queries for any number of pairings of a
+        few companies."""
         pairings = self.sudo().filtered(lambda p: p.state == "active")
         if not pairings:
             return
@@ -987,24 +1025,30 @@ class HrMentoringPairing(models.Model):
         today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
         groups = defaultdict(list)
         changed = defaultdict(lambda: pairings.browse())
+        shared_reasons = {}
         for pairing in pairings:
-            health, reason = computed[pairing.id]
+            health, reason, shared, shared_reasons[pairing.id] = computed[pairing.id]
             is_change = pairing.health != health
+            shared_change = pairing.health_shared != shared
             today = today_by_company.get(pairing.company_id.id) or fields.Date.context_today(pairing)
-            groups[(health, reason, is_change, today)].append(pairing.id)
-            if is_change:
-                changed[health] |= pairing
-        for (health, reason, is_change, today), ids in groups.items():
-            vals = {"health": health, "health_reason": reason, "health_checked_on": today}
+            groups[(health, reason, shared, is_change, shared_change, today)].append(pairing.id)
+            if shared_change:
+                changed[shared] |= pairing
+        for (health, reason, shared, is_change, shared_change, today), ids in groups.items():
+            vals = {"health": health, "health_reason": reason, "health_shared": shared, "health_checked_on": today}
             if is_change:
                 vals["health_since"] = today
+            if shared_change:
+                vals["health_shared_since"] = today
             pairings.browse(ids).write(vals)
         if changed:
-            pairings._mentoring_notify_health(changed)
+            pairings._mentoring_notify_health(changed, shared_reasons)
 
     def _mentoring_compute_health(self):
-        """{pairing id: (health, reason)} of active pairings, from the company
-        thresholds, the signed and the unexplained missed events."""
+        """{pairing id: (health, reason, shared health, its reason)} of active pairings,
+        from the company thresholds, the signed and the unexplained missed
+        events; the health is at risk when a fit alert is open, the shared
+        health is the same rules without the fit alert."""
         Event = self.env["hr.mentoring.event"].sudo()
         signed = dict(
             Event._read_group(
@@ -1036,29 +1080,30 @@ class HrMentoringPairing(models.Model):
             cut = cutoffs[pairing.company_id.id]
             last = max(filter(None, (signed.get(pairing), pairing.date_start)))
             missed = unexplained.get(pairing, 0)
-            if pairing.fit_concern:
-                result[pairing.id] = ("at_risk", _("A fit alert is open"))
-            elif missed >= 2:
-                result[pairing.id] = ("at_risk", _("%(count)s missed events unexplained", count=missed))
+            if missed >= 2:
+                shared = ("at_risk", _("%(count)s missed events unexplained", count=missed))
             elif cut["days"] and last < cut["risk"]:
-                result[pairing.id] = ("at_risk", _("Nothing signed for %(days)s working days", days=2 * cut["days"]))
+                shared = ("at_risk", _("Nothing signed for %(days)s working days", days=2 * cut["days"]))
             elif missed:
-                result[pairing.id] = ("needs_checkin", _("A missed event is unexplained"))
+                shared = ("needs_checkin", _("A missed event is unexplained"))
             elif cut["grace_days"] and pairing.date_start >= cut["grace"]:
-                result[pairing.id] = (
-                    "too_early",
-                    _("Started less than %(days)s working days ago", days=cut["grace_days"]),
-                )
+                shared = ("too_early", _("Started less than %(days)s working days ago", days=cut["grace_days"]))
             elif cut["days"] and last < cut["checkin"]:
-                result[pairing.id] = ("needs_checkin", _("Nothing signed for %(days)s working days", days=cut["days"]))
+                shared = ("needs_checkin", _("Nothing signed for %(days)s working days", days=cut["days"]))
             else:
-                result[pairing.id] = ("on_track", _("Events signed on time"))
+                shared = ("on_track", _("Events signed on time"))
+            full = ("at_risk", _("A fit alert is open")) if pairing.fit_concern else shared
+            result[pairing.id] = (*full, *shared)
         return result
 
-    def _mentoring_notify_health(self, changed):
-        """``changed``: {health: pairings that just turned to it}. The mentor
-        gets a nudge for a check-in, the coordinator an activity for a pairing
-        at risk; the activities of the health a pairing left are removed."""
+    def _mentoring_notify_health(self, changed, reasons):
+        """``changed``: {shared health: pairings that just turned to it},
+        ``reasons``: {pairing id: why, without the fit alert}. The
+        mentor gets a nudge for a check-in, the coordinator an activity for a
+        pairing at risk; the activities of the health a pairing left are
+        removed. Both follow the shared health: the activities of a pairing
+        are read by whoever reads it, and a fit alert reaches the coordinator
+        on the fit check itself (_flag_fit_concern)."""
         all_changed = self.browse().union(*changed.values())
         for health, xmlid in HEALTH_ACTIVITY_TYPES.items():
             left = all_changed - changed.get(health, self.browse())
@@ -1082,7 +1127,7 @@ class HrMentoringPairing(models.Model):
                 "record": pairing,
                 "type": HEALTH_ACTIVITY_TYPES["at_risk"],
                 "user": pairing.program_id.coordinator_id,
-                "summary": _("Pairing at risk: %(reason)s", reason=pairing.health_reason),
+                "summary": _("Pairing at risk: %(reason)s", reason=reasons[pairing.id]),
             }
             for pairing in changed.get("at_risk", ())
         ]

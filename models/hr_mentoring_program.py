@@ -50,6 +50,10 @@ PROGRAM_STATES = [
 
 MANAGER_GROUP = "hr_mentoring.group_mentoring_manager"
 REPORT_XMLID = "hr_mentoring.action_report_program"
+# written by the approval of the final report only (action_approve)
+APPROVAL_FIELDS = frozenset({"approved_by_id", "approved_on"})
+# the largest intake a programme plans
+PLANNED_INTAKE_MAX = 100000
 
 # programme fields whose change may complete (or undo) an auto stage
 STAGE_DATA_FIELDS = frozenset(
@@ -175,6 +179,12 @@ class HrMentoringProgram(models.Model):
     )
     pairing_ids = fields.One2many("hr.mentoring.pairing", "program_id", string="Pairings")
     color = fields.Integer()
+    calendar_meetings = fields.Boolean(
+        string="Meetings in the Calendar",
+        default=True,
+        help="Discussions and feedback can be scheduled as meetings in Odoo's Calendar. Every employee reads the "
+        "attendees of a private meeting (not its contents): turn this off to keep who meets whom out of the Calendar.",
+    )
 
     # the programme's own lifecycle: the twelve stages of the method
     planned_intake = fields.Integer(
@@ -430,10 +440,12 @@ class HrMentoringProgram(models.Model):
 
     @api.depends_context("uid")
     def _compute_health_counts(self):
-        # with the reader's rights: a head counts the pairings of their departments
+        # with the reader's rights: a head counts the pairings of their
+        # departments, by the health they read (without the fit alert)
+        health = "health" if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator() else "health_shared"
         groups = self.env["hr.mentoring.pairing"]._read_group(
-            [("program_id", "in", self.ids), ("state", "=", "active"), ("health", "!=", False)],
-            ["program_id", "health"],
+            [("program_id", "in", self.ids), ("state", "=", "active"), (health, "!=", False)],
+            ["program_id", health],
             ["__count"],
         )
         counts = {(program.id, health): count for program, health, count in groups}
@@ -456,6 +468,18 @@ class HrMentoringProgram(models.Model):
     @api.constrains("name")
     def _check_name_length(self):
         check_name_length(self)
+
+    @api.constrains("planned_intake")
+    def _check_planned_intake(self):
+        for program in self:
+            if not 0 <= program.planned_intake <= PLANNED_INTAKE_MAX:
+                raise ValidationError(
+                    _(
+                        "The planned intake of %(name)s is a number of mentees from 0 to %(max)s.",
+                        name=program.name,
+                        max=PLANNED_INTAKE_MAX,
+                    )
+                )
 
     @api.constrains(
         "weight_capacity",
@@ -481,6 +505,16 @@ class HrMentoringProgram(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._mentoring_check_approval_vals(vals)
+                if vals.get("state") == "running" and vals.get("is_pilot"):
+                    raise UserError(
+                        _(
+                            "A pilot becomes the running programme when a mentoring administrator approves its final "
+                            "report (Approve Final Report)."
+                        )
+                    )
         programs = super().create(vals_list)
         Stage = self.env["hr.mentoring.program.stage"]
         # sudo: the stages come with the programme, whoever creates it
@@ -490,19 +524,19 @@ class HrMentoringProgram(models.Model):
         return programs
 
     def write(self, vals):
-        if vals.get("state") == "running":
-            self._mentoring_check_approval_write(vals)
+        self._mentoring_check_approval_write(vals)
         proposed = {fname for fname in vals if fname in ADJUSTMENT_FIELDS or fname.startswith(WEIGHT_PREFIX)}
         pilots = self.filtered(lambda p: p.state == "pilot") if proposed else self.browse()
         before = pilots._mentoring_adjustment_labels(proposed) if pilots else {}
         regulations_written = "regulation_ids" in vals
         if regulations_written:
-            regulations_before = {program.id: set(program.regulation_ids.ids) for program in self}
+            # sudo: every file linked, also those the writer may not read
+            regulations_before = {program.id: set(program.sudo().regulation_ids.ids) for program in self}
         res = super().write(vals)
         if regulations_written:
-            self._mentoring_attach_regulations()
+            self._mentoring_attach_regulations(regulations_before)
             changed = self.filtered(
-                lambda p: p.campaign_launched_on and set(p.regulation_ids.ids) != regulations_before[p.id]
+                lambda p: p.campaign_launched_on and set(p.sudo().regulation_ids.ids) != regulations_before[p.id]
             )
             if changed:
                 changed._mentoring_new_regulation_version()
@@ -559,7 +593,9 @@ class HrMentoringProgram(models.Model):
                 raise UserError(
                     _("Only a pilot's final report is approved: %(name)s is not in pilot.", name=program.name)
                 )
-        self.write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
+        # sudo: the approval fields and the step into running are written by
+        # this button only, once the administrator's right is checked above
+        self.sudo().write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
         self._mentoring_attach_final_report()
 
     def action_check_stages(self):
@@ -859,7 +895,7 @@ class HrMentoringProgram(models.Model):
         for program in programs:
             pid = program.id
             intake = program.planned_intake
-            approved_pilot = program.is_pilot and program.state in ("running", "closed")
+            approved_pilot = program.is_pilot and program.approved_by_id and program.state in ("running", "closed")
             data = {
                 "goals": not is_html_empty(program.goals) and not is_html_empty(program.expected_results),
                 "integration_criteria": not is_html_empty(program.integration_criteria),
@@ -917,17 +953,46 @@ class HrMentoringProgram(models.Model):
     # regulations and the information campaign
     # ------------------------------------------------------------------
 
-    def _mentoring_attach_regulations(self):
+    def _mentoring_attach_regulations(self, before=None):
         """Uploaded regulations belong to the programme, so that every participant
         who reads the programme may download them (ir.attachment follows its
         res_model and res_id): uploads not yet attached to a document are
-        attached; a file of another document is refused (its readers differ)."""
+        attached; a file of another document is refused (its readers differ).
+
+        The files newly linked (all of them, or those not in ``before``
+        {program id: set of attachment ids}) are checked first, with the
+        rights of the user who links them: Odoo's own check of the file (an
+        upload without a document is its uploader's, a document's file is its
+        document's readers'), and a file of another programme must be of the
+        same company."""
+        Program = self.env[self._name]
         for program in self:
             # sudo: an upload without a document is readable by its creator only;
             # the coordinator's right to write the programme was checked by write()
             attachments = program.regulation_ids.sudo()
+            new = attachments.filtered(lambda a, p=program: before is None or a.id not in before.get(p.id, ()))
+            if new and not self.env.su:
+                try:
+                    new.with_env(self.env).check("read")
+                except AccessError:
+                    raise AccessError(
+                        _(
+                            "The regulations of %(name)s are your own uploads or files you may read: a file "
+                            "uploaded by someone else stays theirs.",
+                            name=program.name,
+                        )
+                    ) from None
+            others = new.filtered(lambda a, p=program: a.res_model == self._name and a.res_id and a.res_id != p.id)
+            owners = Program.sudo().browse(others.mapped("res_id")).exists()
+            if owners.company_id - program.company_id:
+                raise ValidationError(
+                    _(
+                        "The regulations of %(name)s are files of its company: upload them to the programme.",
+                        name=program.name,
+                    )
+                )
             loose = attachments.filtered(lambda a: not a.res_id and a.res_model in (False, self._name))
-            loose.write({"res_model": self._name, "res_id": program.id})
+            loose.write({"res_model": self._name, "res_id": program.id, "company_id": program.company_id.id})
             foreign = attachments.filtered(lambda a: a.res_model != self._name or a.res_field)
             if foreign:
                 raise ValidationError(
@@ -1284,12 +1349,36 @@ class HrMentoringProgram(models.Model):
     # approval, reports and exports
     # ------------------------------------------------------------------
 
+    @api.model
+    def _mentoring_check_approval_vals(self, vals):
+        """Who approved a final report, and when, is written by its approval only."""
+        if not self.env.su and APPROVAL_FIELDS & set(vals):
+            raise AccessError(
+                _("Only the approval of the final report (Approve Final Report) records who approved it and when.")
+            )
+
     def _mentoring_check_approval_write(self, vals):
-        """A pilot becomes the running programme only by its approval."""
+        """A pilot becomes the running programme only by its approval
+        (action_approve, which writes as superuser after its own checks).
+
+        Every other way into ``running`` is refused for a programme in pilot,
+        and for a programme marked as a pilot that no administrator approved
+        (a pilot put back to draft, then run). Only a mentoring administrator
+        makes a pilot an ordinary programme again (clears ``is_pilot``)."""
         if self.env.su:
             return
-        if self.filtered(lambda p: p.state == "pilot") and (
-            "approved_by_id" not in vals or not self.env.user.has_group(MANAGER_GROUP)
+        self._mentoring_check_approval_vals(vals)
+        if "is_pilot" in vals and not vals["is_pilot"] and not self.env.user.has_group(MANAGER_GROUP):
+            pilots = self.filtered("is_pilot")
+            if pilots:
+                raise UserError(
+                    _(
+                        "%(name)s is a pilot: only a mentoring administrator may make it an ordinary programme.",
+                        name=pilots[0].name,
+                    )
+                )
+        if vals.get("state") == "running" and self.filtered(
+            lambda p: p.state == "pilot" or (vals.get("is_pilot", p.is_pilot) and not p.approved_by_id)
         ):
             raise UserError(
                 _(

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 PARTICIPANT_ROLES = [
     ("mentee", "Mentee"),
@@ -14,6 +14,8 @@ ACKNOWLEDGEMENT_STATES = [
 
 # only action_acknowledge (as superuser, after checking the participant) writes these
 ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version"})
+# whose acknowledgement of which programme: fixed once it exists
+IDENTITY_FIELDS = ("program_id", "employee_id")
 
 # participants announced (or reminded) by one call of the mail template; a
 # campaign with more is sent by the scheduled action, batch by batch
@@ -104,6 +106,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
 
     def write(self, vals):
         self._check_acknowledged_fields(vals)
+        self._check_identity_fields(vals)
         return super().write(vals)
 
     def unlink(self):
@@ -117,6 +120,20 @@ class HrMentoringProgramAcknowledgement(models.Model):
         """Nobody acknowledges for somebody else, not even a coordinator over RPC."""
         if not self.env.su and ACKNOWLEDGED_FIELDS & set(vals):
             raise AccessError(_("Only the participant acknowledges the regulations, with the button."))
+
+    def _check_identity_fields(self, vals):
+        """An acknowledgement stays the participant's, for its programme: moved
+        to someone else, it would carry the first one's date and version."""
+        if self.env.su:
+            return
+        for fname in IDENTITY_FIELDS:
+            if fname in vals and any(ack[fname].id != vals[fname] for ack in self):
+                raise UserError(
+                    _(
+                        "An acknowledgement belongs to its participant and its programme for good: the campaign "
+                        "creates one for each new participant."
+                    )
+                )
 
     def action_acknowledge(self):
         """I have read the regulations: the participant themselves, for the current version."""

@@ -64,6 +64,17 @@ class HrMentoringProgramAdjustment(models.Model):
             (programs | self.program_id)._mentoring_update_auto_stages()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_logged(self):
+        logged = self.filtered(lambda a: a.state == "confirmed")
+        if logged:
+            raise UserError(
+                _(
+                    "A logged adjustment stays: it is part of the programme's history (%(name)s).",
+                    name=logged[0].name,
+                )
+            )
+
     def unlink(self):
         programs = self.program_id
         res = super().unlink()

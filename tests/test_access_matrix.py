@@ -214,11 +214,29 @@ MATRIX = {
         "read": _everyone("st", "st_oc"),
         "write": {"coordinator": "st", "other_company": "st_oc"},
     },
+    # a logged adjustment stays (adj): only a proposal (adj_d) is deleted
     "hr.mentoring.program.adjustment": {
-        "read": _everyone("adj", "adj_oc"),
-        "write": {"coordinator": "adj", "other_company": "adj_oc"},
+        "read": _everyone("adj adj_d", "adj_oc adj_d_oc"),
+        "write": {"coordinator": "adj adj_d", "other_company": "adj_oc adj_d_oc"},
         "create": {"coordinator": True},
-        "unlink": {"coordinator": "adj", "other_company": "adj_oc"},
+        "unlink": {"coordinator": "adj_d", "other_company": "adj_d_oc"},
+    },
+    # the programmes' feedback surveys (sv: the module's pilot survey, which
+    # the programmes use, and its question sq) and a survey of no programme
+    # (sv_free, sq_free): Survey is not per company, and its users are the
+    # coordinators here; a plain Survey user is refused the programmes' ones
+    # (REFUSALS_ELSEWHERE)
+    "survey.survey": {
+        "read": {"coordinator": "sv sv_free", "other_company": "sv sv_free"},
+        "write": {"coordinator": "sv sv_free", "other_company": "sv sv_free"},
+        "create": {"coordinator": True, "other_company": True},
+        "unlink": {"coordinator": "sv_free", "other_company": "sv_free"},
+    },
+    "survey.question": {
+        "read": {"coordinator": "sq sq_free", "other_company": "sq sq_free"},
+        "write": {"coordinator": "sq sq_free", "other_company": "sq sq_free"},
+        "create": {"coordinator": True, "other_company": True},
+        "unlink": {"coordinator": "sq sq_free", "other_company": "sq sq_free"},
     },
     # wizards: everybody sees only their own
     "hr.mentoring.plan.wizard": {
@@ -318,6 +336,71 @@ REFUSALS_ELSEWHERE = {
         frozenset(),
         "test_cron_access.TestCronAccess.test_employees_cannot_run_the_scheduled_actions",
     ),
+    # the programme's lifecycle: a mentoring administrator's approval only
+    "program: a pilot into running other than by action_approve": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_a_pilot_runs_only_by_its_approval",
+    ),
+    "program.approved_by_id / approved_on written (write, create)": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_the_approval_is_recorded_by_the_approval_only",
+    ),
+    "program.regulation_ids: a file of another company's programme": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_a_regulation_of_another_company_is_refused",
+    ),
+    "program.regulation_ids: another user's private upload": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_another_users_private_upload_is_not_published",
+    ),
+    "acknowledgement: employee, programme, date, version rewritten": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_an_acknowledgement_stays_with_its_participant",
+    ),
+    "adjustment unlink (logged)": (
+        frozenset(),
+        "test_hostile_lifecycle.TestHostileLifecycle.test_a_logged_adjustment_stays",
+    ),
+    # a plain Survey user (every new internal user) is refused; coordinators may
+    "survey.survey / question of a programme: write, create, unlink, archive": (
+        frozenset({"coordinator", "other_company"}),
+        "test_hostile_lifecycle.TestHostileSurvey.test_a_survey_user_cannot_change_a_programme_survey",
+    ),
+    "survey.survey.mentoring_anonymous (any survey)": (
+        frozenset({"coordinator", "other_company"}),
+        "test_hostile_lifecycle.TestHostileSurvey.test_anonymity_is_the_coordinators_on_every_survey",
+    ),
+    # the meetings of mentoring events in the Calendar
+    "calendar.event of a mentoring event: move (its event follows)": (
+        frozenset({"coordinator", "mentor", "mentee_x"}),
+        "test_hostile_meetings.TestHostileMeetings.test_a_coordinator_moves_a_meeting_they_do_not_attend",
+    ),
+    "calendar.event of a mentoring event: into the past, off a working day": (
+        frozenset(),
+        "test_hostile_meetings.TestHostileMeetings.test_an_attendee_cannot_move_the_meeting_into_the_past_or_a_day_off",
+    ),
+    "calendar.event of a mentoring event: made public": (
+        frozenset(),
+        "test_hostile_meetings.TestHostileMeetings.test_an_attendee_cannot_make_the_meeting_public",
+    ),
+    "event.action_schedule_meeting, programme without Calendar meetings": (
+        frozenset(),
+        "test_hostile_meetings.TestHostileMeetings.test_meetings_can_be_kept_out_of_the_calendar",
+    ),
+    # time off: plans follow what someone who manages the employee's time off wrote
+    "resource.calendar.leaves row that moves a colleague's plan": (
+        frozenset({"hr_officer"}),
+        "test_hostile_timeoff.TestHostileTimeOff.test_a_bare_leave_on_a_colleague_without_a_user_moves_nothing",
+    ),
+    "resource.calendar.leaves row that moves one's own plan": (
+        frozenset({"hr_officer"}),
+        "test_hostile_timeoff.TestHostileTimeOff.test_a_bare_leave_of_ones_own_moves_nothing",
+    ),
+    # the full health (with the confidential fit alert): coordinators
+    "pairing.health / health_since read, searched, grouped": (
+        frozenset({"coordinator", "other_company"}),
+        "test_hostile_health.TestHostileHealth.test_the_fit_alert_cannot_be_told_from_the_health",
+    ),
 }
 
 
@@ -339,7 +422,9 @@ UNLINK_CANDIDATES = {
     "hr.mentoring.scale.level": "lv_c lv_oc",
     "hr.mentoring.criterion": "cr_c cr_oc",
     "hr.mentoring.program.stage": "st st_oc",
-    "hr.mentoring.program.adjustment": "adj adj_oc",
+    "hr.mentoring.program.adjustment": "adj adj_oc adj_d adj_d_oc",
+    "survey.survey": "sv_free",
+    "survey.question": "sq sq_free",
 }
 
 # hr.employee (Maria's record): the mentoring fields each user reads
@@ -385,7 +470,24 @@ FIELD_WRITES = [
     # the mentor gives the reason through the decline wizard only; it is coordinator data
     ("hr.mentoring.pairing", "px", "decline_reason", "text", {"coordinator"}),
     ("hr.mentoring.pairing", "px", "health", "at_risk", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_since", "+30", {"coordinator"}),
     ("hr.mentoring.pairing", "px", "health_reason", "text", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_shared", "at_risk", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "health_shared_since", "+30", {"coordinator"}),
+    # only the approval of the final report records who approved it and when
+    ("hr.mentoring.program", "prog", "approved_by_id", "user", set()),
+    ("hr.mentoring.program", "prog", "approved_on", "now", set()),
+    ("hr.mentoring.program", "prog", "calendar_meetings", False, {"coordinator"}),
+    ("hr.mentoring.program", "prog", "planned_intake", 3, {"coordinator"}),
+    # time off with no working day in sight: the flag is the server's
+    ("hr.mentoring.event", "ex", "mentee_away", True, {"coordinator"}),
+    # an acknowledgement stays its participant's, for its programme
+    ("hr.mentoring.program.acknowledgement", "ack_x", "employee_id", "mentee_y", set()),
+    ("hr.mentoring.program.acknowledgement", "ack_x", "program_id", "prog2", set()),
+    # the programmes' survey: coordinators (their Survey rights, and this module's rule)
+    ("survey.survey", "sv", "mentoring_anonymous", False, {"coordinator", "other_company"}),
+    ("survey.survey", "sv", "title", "text", {"coordinator", "other_company"}),
+    ("survey.question", "sq", "title", "text", {"coordinator", "other_company"}),
     ("hr.mentoring.event", "ex", "mentor_comment", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.event", "ex", "mentee_comment", "text", {"coordinator", "mentee_x"}),
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
@@ -546,6 +648,20 @@ class TestAccessMatrix(MentoringCase):
         for key, prog in (("adj", cls.program), ("adj_oc", cls.program_oc)):
             adjustment = Adjustment.create({"program_id": prog.id, "name": key, "reason": "R"})
             add("hr.mentoring.program.adjustment", key, adjustment)
+            proposal = Adjustment.create({"program_id": prog.id, "name": f"{key} proposed", "state": "draft"})
+            add("hr.mentoring.program.adjustment", key.replace("adj", "adj_d"), proposal)
+
+        # the feedback surveys
+        pilot_survey = add("survey.survey", "sv", env.ref("hr_mentoring.survey_pilot_feedback"))
+        free_survey = add("survey.survey", "sv_free", env["survey.survey"].create({"title": "Canteen"}))
+        add("survey.question", "sq", pilot_survey.question_ids[:1])
+        add(
+            "survey.question",
+            "sq_free",
+            env["survey.question"].create(
+                {"survey_id": free_survey.id, "title": "Lunch?", "question_type": "text_box"}
+            ),
+        )
 
         # one criterion per subject, so that every evaluation has one rating
         criteria = {
@@ -843,6 +959,12 @@ class TestAccessMatrix(MentoringCase):
             "hr.mentoring.plan.template": {"name": "T", "company_id": self.company.id},
             "hr.mentoring.program.stage": {"program_id": self.program_2.id, "code": "goals", "name": "G"},
             "hr.mentoring.program.adjustment": {"program_id": self.program.id, "name": "A", "reason": "R"},
+            "survey.survey": {"title": "S"},
+            "survey.question": {
+                "survey_id": rec["survey.survey"]["sv_free"].id,
+                "title": "Q",
+                "question_type": "text_box",
+            },
             "hr.mentoring.plan.template.line": {
                 "template_id": rec["hr.mentoring.plan.template"]["tpl_c"].id,
                 "name": "L",
@@ -1145,8 +1267,13 @@ class TestAccessMatrix(MentoringCase):
             "mx1": self.records["hr.mentoring.evaluation"]["mx1"].id,
             "mentee_y": self.mentee_y.id,
             "ey": self.records["hr.mentoring.event"]["ey"].id,
+            "now": fields.Datetime.now(),
+            "prog2": self.program_2.id,
         }
-        targets = {"emp_mentor": self.mentor, "dept_x": self.dept_x}
+        ack_x = self.env["hr.mentoring.program.acknowledgement"].create(
+            {"program_id": self.program.id, "employee_id": self.mentee_x.id, "role": "mentee"}
+        )
+        targets = {"emp_mentor": self.mentor, "dept_x": self.dept_x, "ack_x": ack_x}
         for model, key, fname, raw_value, allowed in FIELD_WRITES:
             record = targets.get(key) or self.records[model][key]
             value = resolve.get(raw_value, raw_value) if isinstance(raw_value, str) else raw_value
@@ -1829,7 +1956,8 @@ class TestAccessMatrix(MentoringCase):
         chatter (as the module's code would, as superuser): of an evaluation,
         only its readers become followers."""
         partners = self.env["res.users"].union(*self.users.values()).partner_id
-        models = [m for m in MATRIX if "message_follower_ids" in self.env[m]._fields]
+        # the module's own models (a survey's followers are the Survey app's)
+        models = [m for m in MATRIX if m.startswith("hr.mentoring.") and "message_follower_ids" in self.env[m]._fields]
         for model in models:
             self.env[model].browse(self._ids(model)).message_subscribe(partner_ids=partners.ids)
         self.env.flush_all()

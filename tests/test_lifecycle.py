@@ -115,7 +115,12 @@ class TestProgramStages(LifecycleCase):
         self.mentor_y.write({"mentor_state": "suspended"})
         self.assertEqual(selection.state, "todo", "Marc's places are gone")
 
-        attachment = self.env["ir.attachment"].create({"name": "Regulations v1.pdf", "raw": b"rules"})
+        # the coordinator's own upload (another user's stays theirs: test_hostile_lifecycle)
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.user_coordinator)
+            .create({"name": "Regulations v1.pdf", "raw": b"rules"})
+        )
         program.write({"regulation_ids": [Command.link(attachment.id)]})
         self.assertEqual(self.stage(program, "regulations").state, "done")
 

@@ -325,8 +325,9 @@ class TestMeetings(MentoringCase):
         event = self._event()
         event.with_user(self.user_mentor).action_schedule_meeting()
         meeting = event.calendar_event_id
-        # made public by the mentor, anybody may write it in the Calendar: not its event's date
-        meeting.with_user(self.user_mentor).privacy = "public"
+        # made public (by the server: an attendee may not, see test_hostile_meetings),
+        # anybody may write it in the Calendar: not its event's date
+        meeting.privacy = "public"
         self.env.invalidate_all()
         for user in (self.user_outsider, self.user_head_x):
             with self.subTest(user=user.login), self.assertRaises(AccessError):

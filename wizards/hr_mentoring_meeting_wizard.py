@@ -42,7 +42,11 @@ class HrMentoringMeetingWizard(models.TransientModel):
         for line in lines:
             if not line.start:
                 raise UserError(_("Choose when %(event)s takes place, or untick it.", event=line.event_id.name))
+            # a real date within the module's window (the meeting's end is computed from it)
+            events._mentoring_meeting_values({"start": line.start})
         events._mentoring_check_may_have_meeting()
+        # the event follows its meeting: not into the past, onto a working day of both
+        events._mentoring_check_meeting_days({line.event_id: line.start for line in lines})
         # the event keeps the length chosen for its meeting (its check refuses a wrong one);
         # sudo: the role was checked above
         for duration, group in lines.grouped("duration").items():
