@@ -6,8 +6,8 @@ It copies the demo database, prepares the morning in the copy, starts
 role through OdooLocust) for LOAD_MINUTES minutes, with a bound on the users,
 the requests and the time. Meanwhile:
 - the module's scheduled actions (missed events, escalation, phases and
-  health) are due every minute from the start: at each minute the cron
-  workers are woken, as Odoo wakes them for a job due now;
+  health) are due once every user has logged in, then every minute: at each
+  minute the cron workers are woken, as Odoo wakes them for a job due now;
 - planned events fall due: a few before the start (the morning after a long
   weekend), then more in the middle of each minute;
 - the event states are sampled every two seconds: when each was flagged.
@@ -47,6 +47,10 @@ CRON_INTERVAL = 60
 # events fall due this long after each minute starts, between two runs
 DUE_OFFSET = 30
 SAMPLE_EVERY = 2
+# the scheduled actions start once every user logged in, at the latest this
+# many seconds after the start
+RAMP_UP = 30
+LOGIN_REQUESTS = re.compile(r",(POST /web/session/authenticate|common : login),")
 ACTION = "action"
 # a worker closes a kept-alive connection that sent nothing for 2 s and
 # werkzeug logs it as an error (scripts/serve.sh ignores it too)
@@ -116,7 +120,8 @@ def prepare_morning(db, args):
     fell due three days ago, the rest wait for their minute. The missed
     events not explained yet were flagged ten days ago (the escalation has
     work), no pairing's health was checked today. Every scheduled action
-    waits a day, but the module's, which run every minute from the start."""
+    waits a day (none is triggered either), but the module's, which run every
+    minute once the users are there (start_crons)."""
     today = date.today()
     pool = [
         row[0]
@@ -147,7 +152,6 @@ def prepare_morning(db, args):
         [unexplained],
     )
     db.query("UPDATE hr_mentoring_pairing SET health_checked_on = NULL WHERE state = 'active'")
-    db.query("UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' + interval '1 day'")
     crons = dict(
         db.query(
             """SELECT name, res_id FROM ir_model_data
@@ -155,6 +159,8 @@ def prepare_morning(db, args):
             [list(CRONS)],
         )
     )
+    db.query("UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' + interval '1 day'")
+    db.query("DELETE FROM ir_cron_trigger")
     return morning, later, unexplained, crons
 
 
@@ -287,16 +293,16 @@ def healthy(port):
 
 
 def stop_server(process):
+    """The prefork master stops its workers; a cron worker waits for the end
+    of its sleep (up to 70 s) before it sees it should stop: after 15 s,
+    anything left of the group is killed (the load and its checks are over)."""
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    # the prefork master stops its workers; anything left of the group goes too
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=15)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def worker_memory(logfile):
@@ -399,9 +405,12 @@ def run_locust(args, run_dir, db_name, seconds, users):
 
 
 def play(args, db, crons, later, logfile, run_dir, due):
-    """The load, with its clock: the scheduled actions due every minute,
-    events falling due in the middle of each minute, the event states
-    sampled. ``due`` maps each event that fell due to when it did."""
+    """The load, with its clock. Once every user has logged in (at most
+    RAMP_UP seconds), the scheduled actions are due, then every minute, and
+    events fall due in the middle of each minute; the event states are
+    sampled. ``due`` maps each event that fell due to when it did. Returns
+    the start of the load, of the scheduled actions, the flagged events and
+    the workers' memory."""
     seconds = int(args.minutes * 60)
     users = sum(len(logins) for logins in LOGINS_PER_ROLE) * args.sessions
     flagged = {}
@@ -410,16 +419,20 @@ def play(args, db, crons, later, logfile, run_dir, due):
     memory_start = None
     locust = run_locust(args, run_dir, db.name, seconds, users)
     t0 = time.time()
-    start_crons(db, crons)
-    next_tick, next_due, next_sample = t0 + CRON_INTERVAL + 2, t0 + DUE_OFFSET, t0
+    crons_at = None
+    next_tick = next_due = next_sample = t0
     print(f"load: {users} users for {seconds} s (cap {args.requests} requests)", flush=True)
     while locust.poll() is None:
         now = time.time()
-        if now >= next_tick:
+        if crons_at is None and (now > t0 + RAMP_UP or logged_in(run_dir) >= users):
+            start_crons(db, crons)
+            crons_at = now
+            next_tick, next_due = now + CRON_INTERVAL + 2, now + DUE_OFFSET
+        if crons_at and now >= next_tick:
             db.wake_crons()
             next_tick += CRON_INTERVAL
             print(f"load: minute {round((now - t0) / 60)}", flush=True)
-        if now >= next_due and later and now < t0 + seconds:
+        if crons_at and now >= next_due and later and now < t0 + seconds:
             batch, later[:] = later[:per_minute], later[per_minute:]
             for event_id in fall_due(db, batch):
                 due[event_id] = time.time()
@@ -432,7 +445,16 @@ def play(args, db, crons, later, logfile, run_dir, due):
         time.sleep(0.2)
     memory_end = worker_memory(logfile)
     sample(db, due, flagged)
-    return t0, flagged, memory_start or {}, memory_end
+    return t0, crons_at or t0, flagged, memory_start or {}, memory_end
+
+
+def logged_in(run_dir):
+    """The users who logged in so far (their first request)."""
+    try:
+        with open(os.path.join(run_dir, "requests.csv"), encoding="utf-8") as log:
+            return sum(1 for line in log if LOGIN_REQUESTS.search(line))
+    except FileNotFoundError:
+        return 0
 
 
 def sample(db, due, flagged):
@@ -446,14 +468,21 @@ def quiet_runs(db, crons, due, flagged, logfile):
     """The scheduled actions once more with nobody else working, and again
     while a run undid a batch (it asks to run again), at most 5 times."""
     for _ in range(5):
-        since = datetime.utcnow()
+        deadline = time.monotonic() + 150
+        # a run still going would set its next call after this one
+        while any(run["end"] is None for runs in read_log(logfile, crons)[0].values() for run in runs):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        # Odoo writes lastcall to the second
+        since = datetime.utcnow().replace(microsecond=0)
         retried = sum(len(stamps) for stamps in read_log(logfile, crons)[1].values())
         start_crons(db, crons)
-        deadline = time.monotonic() + 150
         while not crons_ran(db, crons, since):
             if time.monotonic() > deadline:
                 print("load: the scheduled actions did not run after the load", flush=True)
                 return
+            sample(db, due, flagged)
             time.sleep(1)
         sample(db, due, flagged)
         if len(flagged) == len(due) and retried == sum(len(s) for s in read_log(logfile, crons)[1].values()):
@@ -555,9 +584,10 @@ def write_report(args, path, plot_name, r):
         f"{args.cron_workers} cron workers, on a fresh copy of `{args.db}`. {r['users']} users (one Locust user "
         f"per demo user) for {r['seconds'] / 60:g} min, about {args.rate:g} actions/s in all, at most "
         f"{args.requests} requests. The module's scheduled actions (missed events, escalation, phases and "
-        "health) are due every minute from the start; "
-        f"{len(r['morning'])} planned events fell due before the start and {len(r['due']) - len(r['morning'])} "
-        f"more during the run, {DUE_OFFSET} s into a minute.",
+        f"health) are due once every user has logged in ({r['crons_at'] - r['t0']:.0f} s after the start), then "
+        f"every minute; {len(r['morning'])} planned events fell due before the start and "
+        f"{len(r['due']) - len(r['morning'])} more during the run, {DUE_OFFSET} s into each minute of the "
+        "scheduled actions.",
         "",
         f"**The machine has {os.cpu_count()} CPU cores**, shared by Locust, the Odoo workers and PostgreSQL: the",
         "figures show the behaviour under a steady load, not a capacity.",
@@ -622,12 +652,14 @@ def write_report(args, path, plot_name, r):
         "| started | took | events flagged | |",
         "|---:|---:|---:|---|",
     ]
+    rows = []
     for run in r["runs"].get(FLAG_CRON, []):
         took = f"{run['end'] - run['start']:.1f}" if run["end"] else "—"
         when = "during the load" if run["start"] <= r["t_end"] else "after it"
-        out.append(f"| {run['start'] - r['t0']:.0f} | {took} | {run['processed']} | {when} |")
+        rows.append((run["start"], f"| {run['start'] - r['t0']:.0f} | {took} | {run['processed']} | {when} |"))
     for stamp in r["retries"].get(FLAG_CRON, []):
-        out.append(f"| {stamp - r['t0']:.0f} | | | a batch undone, run again shortly |")
+        rows.append((stamp, f"| {stamp - r['t0']:.0f} | | | its batch undone, to run again shortly |"))
+    out += [row for _stamp, row in sorted(rows)]
     out += [
         "",
         f"Escalated during the run and after: {r['outcome']['escalated']} of the unexplained missed events; "
@@ -677,7 +709,7 @@ def write_report(args, path, plot_name, r):
         f"{dup['activities']};",
         f"- events with the missed note twice (new during the run): {dup['missed_notes']};",
         f"- events listed twice in the coordinators' digests of missed events: {dup['digest_lines']} "
-        f"({dup['digests']} digests sent, listing {dup['digest_events']} events).",
+        f"(digests sent: {dup['digests']}, listing {dup['digest_events']} events).",
         "",
         "## Server log",
         "",
@@ -752,7 +784,7 @@ def main():
     process = start_server(args, db.name, logfile)
     try:
         since = datetime.utcnow()
-        t0, flagged, memory_start, memory_end = play(args, db, crons, later, logfile, args.run_dir, due)
+        t0, crons_at, flagged, memory_start, memory_end = play(args, db, crons, later, logfile, args.run_dir, due)
         print("load: the load stopped; the scheduled actions once more, alone", flush=True)
         quiet_runs(db, crons, due, flagged, logfile)
     finally:
@@ -816,6 +848,7 @@ def main():
             "command": args.command,
             "locust_version": importlib.metadata.version("locust"),
             "t0": t0,
+            "crons_at": crons_at,
             "t_end": t_end,
             "seconds": int(args.minutes * 60),
             "span": t_end - t0,
