@@ -47,7 +47,9 @@ setup_system_tools() {
 
 setup_venv() {
     local want stamp
-    want="$( { cat "$ODOO_SRC/requirements.txt" 2>/dev/null || true; cat "$REPO_DIR"/requirements/*.txt; } | sha256sum | cut -d' ' -f1)"
+    # the files installed below (requirements/load.txt goes to the load test's own venv)
+    want="$( { cat "$ODOO_SRC/requirements.txt" 2>/dev/null || true
+               cat "$REPO_DIR"/requirements/{build-constraints,project,test,tools}.txt; } | sha256sum | cut -d' ' -f1)"
     # one stamp per set of requirements: checkouts of different branches sharing
     # one VENV (it only ever gains packages) do not reinstall in turn
     stamp="$VENV/.requirements.$want"
