@@ -432,7 +432,7 @@ def play(args, db, crons, later, logfile, run_dir, due):
         if crons_at and now >= next_tick:
             db.wake_crons()
             next_tick += CRON_INTERVAL
-            print(f"load: minute {round((now - t0) / 60)}", flush=True)
+            print(f"load: {(now - t0) / 60:.1f} min, the scheduled actions woken", flush=True)
         if crons_at and now >= next_due and later and now < t0 + seconds:
             batch, later[:] = later[:per_minute], later[per_minute:]
             for event_id in fall_due(db, batch):
