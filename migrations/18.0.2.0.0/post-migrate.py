@@ -6,7 +6,9 @@
 - every programme has the twelve stages of the method, completed where its data
   proves them (stages used to be made only when a programme was created);
 - every active pairing has its health (it used to wait for the daily action);
-- the module's activity types are marked protected (``mentoring_protected``).
+- the module's activity types are marked protected (``mentoring_protected``);
+- the pairing's plan figures, counted from the events since this version, lose
+  their stale columns.
 """
 
 from openupgradelib import openupgrade
@@ -14,6 +16,16 @@ from openupgradelib import openupgrade
 from odoo import Command
 from odoo.addons.hr_mentoring.models.mail_activity import MENTORING_MODELS
 from odoo.modules.module import get_manifest
+
+PLAN_FIGURE_COLUMNS = (
+    "event_count",
+    "event_done_count",
+    "missed_event_count",
+    "feedback_due_count",
+    "feedback_on_time_count",
+    "on_time_rate",
+    "next_event_date",
+)
 
 
 @openupgrade.migrate()
@@ -41,3 +53,9 @@ def migrate(env, version):
     programs._mentoring_update_auto_stages()
 
     env["hr.mentoring.pairing"].search([("state", "=", "active")])._mentoring_update_health()
+
+    # the pairing's plan figures are counted from its events when read since this
+    # version (the scheduled actions and the users no longer write the same rows):
+    # their stored columns of earlier releases would only hold stale values
+    for column in PLAN_FIGURE_COLUMNS:
+        env.cr.execute(f'ALTER TABLE hr_mentoring_pairing DROP COLUMN IF EXISTS "{column}"')
