@@ -37,7 +37,11 @@ copy_db() {  # copy_db FROM TO, filestore included
     fi
 }
 
-mapfile -t releases < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$REPO_DIR/scripts/upgrade_releases.txt" | grep -v '^$')
+if [ -n "${UPGRADE_RELEASES:-}" ]; then
+    read -r -a releases <<< "$UPGRADE_RELEASES"   # e.g. UPGRADE_RELEASES="65f297b": those only
+else
+    mapfile -t releases < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$REPO_DIR/scripts/upgrade_releases.txt" | grep -v '^$')
+fi
 [ ${#releases[@]} -gt 0 ] || die "no release in scripts/upgrade_releases.txt"
 for rel in "${releases[@]}"; do
     sha="$(git -C "$REPO_DIR" rev-parse --short=7 "$rel^{commit}" 2>/dev/null)" \
@@ -71,6 +75,9 @@ for rel in "${releases[@]}"; do
     copy_db "$template" "$db"
     checker snapshot "$db" "$LOGDIR/before-$sha.json"
     log "  upgrading to the working tree (-u hr_mentoring)"
+    # Odoo appends to its log file: each run gets an empty one
+    : > "$LOGDIR/upgrade-$sha.log"
+    : > "$LOGDIR/test-$sha.log"
     set +e
     odoo_bin -d "$db" -u hr_mentoring "${common[@]}" --log-level=info --logfile="$LOGDIR/upgrade-$sha.log"
     rc=$?
