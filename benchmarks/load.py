@@ -494,7 +494,7 @@ def quiet_runs(db, crons, due, flagged, logfile):
 LOGINS_PER_ROLE = (
     ("cora", "admin"),
     ("hanna", "diane", "kevin"),
-    ("maria", "paul", "samuel", "lea"),
+    ("maria", "paulp", "samuel", "lea"),
     ("xavier", "nora", "yasmin", "olivia", "quentin", "umar", "rita", "tom"),
 )
 

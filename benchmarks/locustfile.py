@@ -9,7 +9,7 @@ LOAD_RATE actions per second, shared by role as SHARES below:
   list, the Excel export;
 - department heads (hanna, diane, kevin): approve a proposed pairing, else
   review a signed event, else read their To Review list; or read that list;
-- mentors (maria, paul, samuel, lea): their activities; sign a planned event
+- mentors (maria, paulp, samuel, lea): their activities; sign a planned event
   of their plan, or, when none is left, log the discussion they just held and
   sign it (the mentees then acknowledge it and the heads review it);
 - mentees (xavier, nora, ...): their plan; acknowledge a signed event, else
@@ -63,7 +63,7 @@ SHARES = {"coordinator": 34, "head": 16, "mentor": 24, "mentee": 26}
 LOGINS = {
     "coordinator": ("cora", "admin"),
     "head": ("hanna", "diane", "kevin"),
-    "mentor": ("maria", "paul", "samuel", "lea"),
+    "mentor": ("maria", "paulp", "samuel", "lea"),
     "mentee": ("xavier", "nora", "yasmin", "olivia", "quentin", "umar", "rita", "tom"),
 }
 

@@ -20,7 +20,7 @@ cat <<EOT
     maria    / maria     Maria Mentor - approved mentor (Sales)
     xavier   / xavier    Xavier Newcomer - mentee in Sales
     and, password = login too: diane, kevin (heads of Customer Care and Key Accounts),
-    paul, samuel, lea (mentors), victor (candidate mentor),
+    paulp, samuel, lea (mentors), victor (candidate mentor),
     nora, yasmin, olivia, quentin, umar, rita, tom (mentees),
     ines, jonas, sofia (mentees of the Customer Care pilot)
 

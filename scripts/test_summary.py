@@ -42,7 +42,8 @@ def main(log_path, odoo_rc, seconds, expect_tests=True, warnings_of=None, known=
             current = None
             level = match["level"]
             counted = level in ("ERROR", "CRITICAL") or (
-                level == "WARNING" and (warnings_of is None or warnings_of.search(line))
+                # the logger and the message, not the database's name
+                level == "WARNING" and (warnings_of is None or warnings_of.search(line[match.end("db") :]))
             )
             failure = FAILURE.search(line)
             if failure and failure["test"] in known:
