@@ -38,10 +38,14 @@ def record(args):
                 relations.append(relation_table)
             elif store and ttype != "one2many":
                 columns.append([table, name])
+        # the module's own models: no other module declares them (an extended
+        # core model has an xmlid of this module too)
         cr.execute(
             """SELECT m.model FROM ir_model m
                JOIN ir_model_data d ON d.model = 'ir.model' AND d.res_id = m.id
-               WHERE d.module = 'hr_mentoring'"""
+               WHERE d.module = 'hr_mentoring'
+                 AND NOT EXISTS (SELECT 1 FROM ir_model_data o WHERE o.model = 'ir.model'
+                                 AND o.res_id = m.id AND o.module <> 'hr_mentoring')"""
         )
         tables = sorted(model.replace(".", "_") for (model,) in cr.fetchall())
     data = {"tables": tables, "columns": sorted(columns), "relations": sorted(set(relations))}
