@@ -95,7 +95,7 @@ def check(args):
         print(f"  LEFT BEHIND: {problem}")
     if not problems:
         print(
-            f"  nothing left: {len(data['tables'])} tables, {len(data['columns'])} columns on other models, "
+            f"  nothing left: {len(data['tables'])} tables, {len(data['columns'])} stored columns, "
             f"{len(data['relations'])} relation tables and every record of the module are gone"
         )
     return 1 if problems else 0
