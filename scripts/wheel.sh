@@ -50,8 +50,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_CONSTRAINT="$REPO_DIR/requirements/bu
 {
     "$fresh/bin/python" -m pip install -q --upgrade "pip<25" wheel "setuptools<70"
     "$fresh/bin/python" -m pip install -q -r "$VENV/odoo-requirements.txt"
-    # Odoo as a distribution (the wheel requires odoo>=18.0,<18.1), from its source
-    "$fresh/bin/python" -m pip install -q --no-deps --no-build-isolation --use-pep517 -e "$ODOO_SRC"
+    # Odoo as a distribution (the wheel requires odoo>=18.0,<18.1), from its source;
+    # setup.py develop puts the source tree itself on sys.path, so that `odoo` is
+    # that package and the wheel's odoo/addons/hr_mentoring joins its addons (a
+    # PEP 660 editable install leaves `odoo` a bare namespace next to the wheel's)
+    "$fresh/bin/python" -m pip install -q --no-deps --no-build-isolation -e "$ODOO_SRC"
     unset PIP_CONSTRAINT
     "$fresh/bin/python" -m pip install -q "$wheel"
 } 2> >(grep -v "is ignored: it is neither" >&2)
