@@ -129,7 +129,9 @@ def check_step(records, name, roles=None):
             }
             refusal = getattr(records, "_mentoring_state_refusal", UserError)
             if message:
-                raise refusal(env._(message) % values)
+                # the lazy message is the msgid; its values come once it is translated
+                translated = env._(message)
+                raise refusal(translated % values)
             raise refusal(env._("%(record)s is %(state)s: you cannot %(action)s.", **values))
         if not env.su and not record_roles & allowed:
             raise refusal_for_role(env, spec, allowed)
