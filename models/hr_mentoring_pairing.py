@@ -136,8 +136,6 @@ CAN_STEPS = {
     "can_decline": "decline",
     "can_plan": "plan",
     "can_log_discussion": "log_discussion",
-    "can_integration_checklist": "integration_checklist",
-    "can_clear_fit_concern": "clear_fit_concern",
 }
 
 
@@ -298,7 +296,7 @@ class HrMentoringPairing(models.Model):
     can_decline = fields.Boolean(compute="_compute_can_buttons")
     can_plan = fields.Boolean(compute="_compute_can_buttons")
     can_log_discussion = fields.Boolean(compute="_compute_can_buttons")
-    can_clear_fit_concern = fields.Boolean(compute="_compute_can_buttons")
+    can_clear_fit_concern = fields.Boolean(compute="_compute_can_clear_fit_concern")
     can_edit = fields.Boolean(compute="_compute_can_buttons", help="The user may change every field (coordinators).")
     can_edit_date_end = fields.Boolean(compute="_compute_can_buttons")
     # the mentee's integration checklist
@@ -310,7 +308,7 @@ class HrMentoringPairing(models.Model):
         store=True,
         help="The mentee meets every integration criterion of the checklist, by the mentor and the head.",
     )
-    can_integration_checklist = fields.Boolean(compute="_compute_can_buttons")
+    can_integration_checklist = fields.Boolean(compute="_compute_can_integration_checklist")
 
     # One active pairing per mentee and programme also when two requests
     # activate pairings at the same moment: the Python check gives the message
@@ -393,7 +391,8 @@ class HrMentoringPairing(models.Model):
         for pairing in self:
             pairing.can_schedule_meetings = allowed[pairing.id]
 
-    @api.depends("state", "fit_concern", "program_id.integration_criterion_ids")
+    # the buttons of the state machine: the list of pairings reads them too
+    @api.depends("state")
     @api.depends_context("uid")
     def _compute_can_buttons(self):
         roles = self._mentoring_roles()
@@ -406,6 +405,13 @@ class HrMentoringPairing(models.Model):
             pairing.can_edit_date_end = editor or any(
                 "date_end" in self._mentoring_writable_fields.get(role, ()) for role in roles[pairing.id]
             )
+
+    @api.depends("fit_concern")
+    @api.depends_context("uid")
+    def _compute_can_clear_fit_concern(self):
+        allowed = allowed_steps(self, ["clear_fit_concern"])["clear_fit_concern"]
+        for pairing in self:
+            pairing.can_clear_fit_concern = allowed[pairing.id]
 
     @api.depends("integration_check_ids.is_met")
     def _compute_integration(self):
@@ -424,6 +430,13 @@ class HrMentoringPairing(models.Model):
             pairing.integration_check_count = total
             pairing.integration_met_count = met
             pairing.integration_reached = bool(total) and met == total
+
+    @api.depends("state", "program_id.integration_criterion_ids")
+    @api.depends_context("uid")
+    def _compute_can_integration_checklist(self):
+        allowed = allowed_steps(self, ["integration_checklist"])["integration_checklist"]
+        for pairing in self:
+            pairing.can_integration_checklist = allowed[pairing.id]
 
     # ------------------------------------------------------------------
     # constraints

@@ -96,6 +96,46 @@ def refusal_for_role(env, spec, roles):
     )
 
 
+def refusal_for_state(record, spec, state):
+    """The refusal of a record in a state the step does not start from."""
+    env = record.env
+    state_field = getattr(record, "_mentoring_state_field", "state")
+    labels = dict(record._fields[state_field]._description_selection(env))
+    wrong_states = spec.wrong_states or {}
+    message = wrong_states.get(state, wrong_states.get(ANY_STATE))
+    values = {
+        "record": record.display_name,
+        "name": record.display_name,
+        "state": labels.get(state, state),
+        "target": labels.get(spec.target, spec.target),
+        "action": env._(spec.action),
+    }
+    refusal = getattr(record, "_mentoring_state_refusal", UserError)
+    if message:
+        # the lazy message is the msgid; its values come once it is translated
+        translated = env._(message)
+        return refusal(translated % values)
+    return refusal(env._("%(record)s is %(state)s: you cannot %(action)s.", **values))
+
+
+def _refused_by(record, spec, roles):
+    """Why the current user may not take ``spec`` on ``record`` by role or
+    state: a function that makes the refusal, or None. Only a refusal that is
+    raised gets its message (a can_* boolean needs no words)."""
+    env = record.env
+    record_roles = roles.get(record.id, set()) if not env.su else set()
+    anyone = frozenset().union(*spec.rules.values())
+    if not env.su and not record_roles & anyone:
+        return lambda: refusal_for_role(env, spec, anyone)
+    state = record[getattr(record, "_mentoring_state_field", "state")]
+    allowed = spec.rules.get(state, spec.rules.get(ANY_STATE))
+    if allowed is None:
+        return lambda: refusal_for_state(record, spec, state)
+    if not env.su and not record_roles & allowed:
+        return lambda: refusal_for_role(env, spec, allowed)
+    return None
+
+
 def check_step(records, name, roles=None):
     """Raise the refusal of the current user taking step ``name`` on any of
     ``records``: AccessError for a role that may not take it, UserError for
@@ -104,39 +144,15 @@ def check_step(records, name, roles=None):
     ``roles``: the result of ``records._mentoring_roles()`` when the caller
     has it."""
     spec = records._mentoring_steps[name]
-    env = records.env
-    if roles is None and not env.su:
+    if roles is None and not records.env.su:
         roles = records._mentoring_roles()
-    anyone = frozenset().union(*spec.rules.values())
-    state_field = getattr(records, "_mentoring_state_field", "state")
     has_conditions = hasattr(records, "_mentoring_check_step")
     for record in records:
-        record_roles = set() if env.su else roles.get(record.id, set())
-        if not env.su and not record_roles & anyone:
-            raise refusal_for_role(env, spec, anyone)
-        state = record[state_field]
-        allowed = spec.rules.get(state, spec.rules.get(ANY_STATE))
-        if allowed is None:
-            labels = dict(record._fields[state_field]._description_selection(env))
-            wrong_states = spec.wrong_states or {}
-            message = wrong_states.get(state, wrong_states.get(ANY_STATE))
-            values = {
-                "record": record.display_name,
-                "name": record.display_name,
-                "state": labels.get(state, state),
-                "target": labels.get(spec.target, spec.target),
-                "action": env._(spec.action),
-            }
-            refusal = getattr(records, "_mentoring_state_refusal", UserError)
-            if message:
-                # the lazy message is the msgid; its values come once it is translated
-                translated = env._(message)
-                raise refusal(translated % values)
-            raise refusal(env._("%(record)s is %(state)s: you cannot %(action)s.", **values))
-        if not env.su and not record_roles & allowed:
-            raise refusal_for_role(env, spec, allowed)
+        refused = _refused_by(record, spec, roles or {})
+        if refused:
+            raise refused()
         if has_conditions:
-            record._mentoring_check_step(name, record_roles)
+            record._mentoring_check_step(name, roles.get(record.id, set()) if roles else set())
 
 
 def allowed_steps(records, names, roles=None):
@@ -146,8 +162,12 @@ def allowed_steps(records, names, roles=None):
         roles = records._mentoring_roles()
     result = {}
     for name in names:
+        spec = records._mentoring_steps[name]
         result[name] = {}
         for record in records:
+            if _refused_by(record, spec, roles or {}):
+                result[name][record.id] = False
+                continue
             try:
                 check_step(record, name, roles)
             except REFUSALS:
