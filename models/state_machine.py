@@ -7,7 +7,9 @@ takes the step with :func:`take_step` (or checks it with :func:`check_step`
 before it opens a window), and the ``can_*`` boolean that shows the button
 is :func:`allowed_steps`: the same check with its refusal caught, as
 ``hr.leave._compute_can_approve`` calls ``_check_approval_update``. A button
-shows exactly when pressing it would pass.
+shows exactly when pressing it would pass. What a step does not know (every
+criterion rated, the regulations attached, a free meeting slot) the method
+checks after it, and says what is missing.
 
 The model tells who the current user is on each record with
 ``_mentoring_roles()`` ({record id: set of roles}), and adds the conditions
