@@ -5,9 +5,13 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
+from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
+from .state_machine import allowed_steps, step, take_step
+
+_lt = LazyTranslate(__name__)
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -38,9 +42,32 @@ MENTOR_LOGGED_FIELDS = (
 )
 MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date")
 
+# the buttons of the mentor status (hr_mentoring.state_machine): coordinators only
+MENTOR_STEPS = {
+    name: step(
+        _lt("change a mentor's status"),
+        sources,
+        {"coordinator"},
+        target=target,
+        wrong_states=dict.fromkeys(
+            (state for state, _label in MENTOR_STATES), _lt("%(name)s is %(state)s and cannot become %(target)s.")
+        ),
+    )
+    for name, sources, target in (
+        ("nominate", ("none", "suspended"), "candidate"),
+        ("start_training", ("candidate", "suspended"), "in_training"),
+        ("approve", ("candidate", "in_training", "suspended"), "approved"),
+        ("suspend", ("candidate", "in_training", "approved"), "suspended"),
+        ("reset", ("candidate", "in_training", "suspended"), "none"),
+    )
+}
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
+    _mentoring_steps = MENTOR_STEPS
+    _mentoring_state_field = "mentor_state"
+    _mentoring_state_refusal = ValidationError
 
     mentor_state = fields.Selection(
         MENTOR_STATES,
@@ -135,6 +162,12 @@ class HrEmployee(models.Model):
     mentor_on_time_label = fields.Char(string="On Time", compute="_compute_mentor_stats", groups=COORDINATOR)
     mentor_progress_label = fields.Char(string="Mentee Progress", compute="_compute_mentor_stats", groups=COORDINATOR)
     mentor_feedback_label = fields.Char(string="Mentee Feedback", compute="_compute_mentor_stats", groups=COORDINATOR)
+    # what the current user may do with the mentor status: each button's step passes
+    mentor_can_nominate = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
+    mentor_can_start_training = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
+    mentor_can_approve = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
+    mentor_can_suspend = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
+    mentor_can_reset = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
 
     @api.depends("mentor_state")
     def _compute_is_approved_mentor(self):
@@ -196,6 +229,14 @@ class HrEmployee(models.Model):
             employee.mentor_feedback_score = score or 0.0
             employee.mentor_has_feedback = score is not None
             employee.mentor_feedback_label = percent_label(self.env, score)
+
+    @api.depends("mentor_state")
+    @api.depends_context("uid")
+    def _compute_mentor_can(self):
+        allowed = allowed_steps(self, MENTOR_STEPS)
+        for employee in self:
+            for name in MENTOR_STEPS:
+                employee[f"mentor_can_{name}"] = allowed[name][employee.id]
 
     @api.constrains("mentor_capacity")
     def _check_mentor_capacity_value(self):
@@ -349,35 +390,25 @@ class HrEmployee(models.Model):
     # actions: the mentor lifecycle (coordinators)
     # ------------------------------------------------------------------
 
-    def _mentoring_set_state(self, new_state, allowed_from):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("change a mentor's status"))
-        labels = dict(self._fields["mentor_state"]._description_selection(self.env))
-        for employee in self:
-            if employee.mentor_state not in allowed_from:
-                raise ValidationError(
-                    _(
-                        "%(employee)s is %(status)s and cannot become %(new)s.",
-                        employee=employee.name,
-                        status=labels[employee.mentor_state],
-                        new=labels[new_state],
-                    )
-                )
-        self.write({"mentor_state": new_state})
-
     def action_mentor_nominate(self):
-        self._mentoring_set_state("candidate", ("none", "suspended"))
+        return take_step(self, "nominate")
 
     def action_mentor_start_training(self):
-        self._mentoring_set_state("in_training", ("candidate", "suspended"))
+        return take_step(self, "start_training")
 
     def action_mentor_approve(self):
-        self._mentoring_set_state("approved", ("candidate", "in_training", "suspended"))
+        return take_step(self, "approve")
 
     def action_mentor_suspend(self):
-        self._mentoring_set_state("suspended", ("candidate", "in_training", "approved"))
+        return take_step(self, "suspend")
 
     def action_mentor_reset(self):
-        self._mentoring_set_state("none", ("candidate", "in_training", "suspended"))
+        return take_step(self, "reset")
+
+    def _mentoring_roles(self):
+        """{employee id: {"coordinator"}} for mentoring coordinators: they run the mentor status."""
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        return {employee.id: {"coordinator"} if coordinator else set() for employee in self}
 
     def action_open_mentor_pairings(self):
         return window_action(

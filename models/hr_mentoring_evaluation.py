@@ -1,5 +1,10 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .state_machine import allowed_steps, check_step, step, take_step, transition
+
+_lt = LazyTranslate(__name__)
 
 EVALUATION_STATES = [("draft", "Draft"), ("submitted", "Submitted"), ("acknowledged", "Acknowledged")]
 
@@ -26,6 +31,36 @@ KIND_SPEC = {
 # feedback on the mentor reaches the mentor only when a coordinator shares it.
 EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on_mentor")
 
+# (from, to) -> roles that may make the step; coordinators reopen what was submitted.
+# Nobody but a coordinator makes a step outside this table, not even by a direct write.
+TRANSITIONS = {
+    ("draft", "submitted"): {"evaluator", "coordinator"},
+    ("submitted", "acknowledged"): {"subject", "coordinator"},
+    ("submitted", "draft"): {"coordinator"},
+    ("acknowledged", "draft"): {"coordinator"},
+}
+
+# the buttons of an evaluation (hr_mentoring.state_machine): who presses each, in which states
+STEPS = {
+    "submit": transition(_lt("submit this evaluation"), TRANSITIONS, "submitted"),
+    "acknowledge": transition(
+        _lt("acknowledge this evaluation"),
+        TRANSITIONS,
+        "acknowledged",
+        wrong_states={"draft": _lt("Only a submitted evaluation can be acknowledged.")},
+    ),
+    # the evaluator shares the kinds of EVALUATOR_SHARES (_mentoring_check_step)
+    "share": step(_lt("share this evaluation"), ("submitted", "acknowledged"), {"evaluator", "coordinator"}),
+    "reset": transition(_lt("reopen a submitted evaluation"), TRANSITIONS, "draft"),
+}
+# can_* field -> the step it shows
+CAN_STEPS = {
+    "can_submit": "submit",
+    "can_acknowledge": "acknowledge",
+    "can_share": "share",
+    "can_reset": "reset",
+}
+
 
 class HrMentoringEvaluation(models.Model):
     _name = "hr.mentoring.evaluation"
@@ -38,6 +73,7 @@ class HrMentoringEvaluation(models.Model):
         "evaluator": {"line_ids", "date", "note", "state", "shared_with_subject"},
         "subject": {"state", "subject_comment"},
     }
+    _mentoring_steps = STEPS
 
     pairing_id = fields.Many2one(
         "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
@@ -131,26 +167,19 @@ class HrMentoringEvaluation(models.Model):
     @api.depends("state", "kind", "evaluator_id", "pairing_id", "shared_with_subject")
     @api.depends_context("uid")
     def _compute_can(self):
-        """Odoo's Time Off way (hr.leave.can_approve): buttons and editable
-        fields follow what the server accepts from the current user."""
+        """Odoo's Time Off way (hr.leave.can_approve): a button shows when its
+        step passes for the current user, a field is editable when the server
+        would accept it."""
         roles = self._mentoring_roles()
         writable = self._mentoring_writable_by_user(roles)
         coordinator = self._mentoring_is_coordinator()
+        allowed = allowed_steps(self, CAN_STEPS.values(), roles)
         for evaluation in self:
             record_roles = roles.get(evaluation.id, set())
             fields_ok = writable[evaluation.id]
             draft = evaluation.state in (False, "draft")
-            evaluation.can_submit = draft and bool(record_roles & {"evaluator", "coordinator"})
-            evaluation.can_acknowledge = evaluation.state == "submitted" and bool(
-                record_roles & {"subject", "coordinator"}
-            )
-            evaluation.can_share = (
-                not draft
-                and not evaluation.shared_with_subject
-                and "shared_with_subject" in fields_ok
-                and (coordinator or evaluation.kind in EVALUATOR_SHARES)
-            )
-            evaluation.can_reset = not draft and coordinator
+            for fname, name in CAN_STEPS.items():
+                evaluation[fname] = allowed[name][evaluation.id]
             evaluation.can_edit_lines = draft and (coordinator or "evaluator" in record_roles)
             evaluation.can_edit_subject_comment = "subject_comment" in fields_ok
 
@@ -268,9 +297,8 @@ class HrMentoringEvaluation(models.Model):
     # ------------------------------------------------------------------
 
     def action_submit(self):
+        check_step(self, "submit")
         for evaluation in self:
-            if evaluation.state != "draft":
-                raise UserError(_("%(evaluation)s is already submitted.", evaluation=evaluation.display_name))
             unrated = evaluation.line_ids.filtered(lambda line: not line.level_id)
             if not evaluation.line_ids or unrated:
                 raise UserError(
@@ -279,21 +307,30 @@ class HrMentoringEvaluation(models.Model):
                         criteria=", ".join(unrated.criterion_id.mapped("name")) or _("all"),
                     )
                 )
-        self.write({"state": "submitted"})
+        return take_step(self, "submit")
 
     def action_acknowledge(self):
-        self._mentoring_check_role({"subject", "coordinator"}, _("acknowledge this evaluation"))
-        for evaluation in self:
-            if evaluation.state != "submitted":
-                raise UserError(_("Only a submitted evaluation can be acknowledged."))
-        self.write({"state": "acknowledged"})
+        return take_step(self, "acknowledge")
 
     def action_share(self):
-        self.write({"shared_with_subject": True})
+        return take_step(self, "share", {"shared_with_subject": True})
 
     def action_reset_draft(self):
-        self._mentoring_check_coordinator(_("reopen a submitted evaluation"))
-        self.write({"state": "draft"})
+        return take_step(self, "reset")
+
+    # ------------------------------------------------------------------
+    # business
+    # ------------------------------------------------------------------
+
+    def _mentoring_check_step(self, name, roles):
+        """The conditions of the evaluation's buttons that are not a state
+        nor a role (hr_mentoring.state_machine)."""
+        self.ensure_one()
+        if name == "share":
+            if self.shared_with_subject:
+                raise UserError(_("%(evaluation)s is already shared.", evaluation=self.display_name))
+            if "coordinator" not in roles and not self.env.su and self.kind not in EVALUATOR_SHARES:
+                raise UserError(_("Only a coordinator may share this evaluation with the person evaluated."))
 
     # ------------------------------------------------------------------
     # business
@@ -310,11 +347,9 @@ class HrMentoringEvaluation(models.Model):
                     raise UserError(_("Only a coordinator may share this evaluation with the person evaluated."))
             state = vals.get("state")
             if state and state != evaluation.state:
-                allowed = {
-                    ("draft", "submitted"): "evaluator",
-                    ("submitted", "acknowledged"): "subject",
-                }.get((evaluation.state, state))
-                if allowed not in record_roles:
+                # the participants' steps of the state machine (coordinators' steps are theirs only)
+                allowed = TRANSITIONS.get((evaluation.state, state), set()) - {"coordinator"}
+                if not allowed & record_roles:
                     raise UserError(_("You cannot move this evaluation to that stage."))
 
     def _mentoring_on_submitted(self):

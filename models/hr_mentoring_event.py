@@ -8,6 +8,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
+from odoo.tools.translate import LazyTranslate
 
 from .cron_tools import claim, execute_claim, report_progress, retry_later
 from .hr_mentoring_evaluation import KIND_SPEC
@@ -24,6 +25,9 @@ from .meeting_slots import (
     work_intervals,
 )
 from .message_tools import in_lang_of, log_list
+from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
+
+_lt = LazyTranslate(__name__)
 
 EVENT_STATES = [
     ("planned", "Planned"),
@@ -108,11 +112,50 @@ RESTORE_ROLES = frozenset({"coordinator", "mentor"})
 # that day comes within this many days of the event's date; beyond (an
 # open-ended or very long time off) the event stays and the coordinator decides
 TIME_OFF_HORIZON_DAYS = 92
+# who explains a missed event (and closes it, through the explanation wizard)
+EXPLAIN_ROLES = frozenset({"coordinator", "mentor", "head"})
+# whoever takes part in the pairing (the record rules let them read the event)
+PARTICIPANT_ROLES = frozenset({"coordinator", "head", "mentor", "mentee"})
 
-
-def _may_move(event, new_state, roles, writable):
-    """Whether a user with ``roles``, who may write ``writable``, moves ``event`` to ``new_state``."""
-    return bool(TRANSITIONS.get((event.state, new_state), set()) & roles) and "state" in writable
+# the buttons of an event (hr_mentoring.state_machine): who presses each, in which states
+STEPS = {
+    "sign": transition(
+        _lt("sign this event"),
+        TRANSITIONS,
+        "done",
+        sources=("planned",),
+        wrong_states={"missed": _lt("A missed event is closed with an explanation: use 'Explain' on it.")},
+    ),
+    "acknowledge": step(
+        _lt("acknowledge this event"),
+        ("done",),
+        {"mentee", "coordinator"},
+        wrong_states={ANY_STATE: _lt("A mentee acknowledges an event once the mentor has signed it done.")},
+    ),
+    "review": step(_lt("review this event"), ("done", "missed", "cancelled"), {"head", "coordinator"}),
+    "cancel": transition(_lt("cancel this event"), TRANSITIONS, "cancelled"),
+    "reset": transition(_lt("put this event back to planned"), TRANSITIONS, "planned"),
+    "explain": step(
+        _lt("explain a missed event"),
+        ("missed",),
+        EXPLAIN_ROLES,
+        wrong_states={ANY_STATE: _lt("%(record)s is not missed: nothing to explain.")},
+    ),
+    "open_evaluation": step(_lt("open the evaluation of this event"), ("planned", "done", "missed"), PARTICIPANT_ROLES),
+    "restore_date": step(_lt("restore the date of this event"), ("planned",), RESTORE_ROLES),
+    # its states are the meeting's own condition (_mentoring_check_may_have_meeting)
+    "schedule_meeting": step(_lt("schedule the meeting of this event"), (ANY_STATE,), SCHEDULE_ROLES),
+}
+# can_* field -> the step it shows
+CAN_STEPS = {
+    "can_sign": "sign",
+    "can_acknowledge": "acknowledge",
+    "can_review": "review",
+    "can_cancel": "cancel",
+    "can_explain": "explain",
+    "can_reset": "reset",
+    "can_open_evaluation": "open_evaluation",
+}
 
 
 class HrMentoringEvent(models.Model):
@@ -134,6 +177,7 @@ class HrMentoringEvent(models.Model):
         # the user of the event's responsible role completes it (e.g. a self-evaluation)
         "responsible": {"state"},
     }
+    _mentoring_steps = STEPS
 
     pairing_id = fields.Many2one(
         "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
@@ -236,6 +280,7 @@ class HrMentoringEvent(models.Model):
     can_cancel = fields.Boolean(compute="_compute_can")
     can_explain = fields.Boolean(compute="_compute_can")
     can_reset = fields.Boolean(compute="_compute_can")
+    can_open_evaluation = fields.Boolean(compute="_compute_can")
     can_edit_mentor_part = fields.Boolean(compute="_compute_can")
     can_edit_mentee_part = fields.Boolean(compute="_compute_can")
     can_edit_head_part = fields.Boolean(compute="_compute_can")
@@ -279,42 +324,21 @@ class HrMentoringEvent(models.Model):
         for event in self:
             event.has_meeting = bool(event.calendar_event_id)
 
-    @api.depends("state", "event_type", "acknowledged", "reviewed", "missed_reason_category", "pairing_id")
+    @api.depends(
+        "state", "event_type", "acknowledged", "reviewed", "missed_reason_category", "pairing_id", "evaluation_ids"
+    )
     @api.depends_context("uid")
     def _compute_can(self):
         """Odoo's Time Off way (hr.leave.can_approve): the form shows a
-        button or lets a field be typed into only when the server would
-        accept it from the current user; roles are computed once for all."""
+        button when its step passes for the current user, and lets a field be
+        typed into when the server would accept it; roles are computed once."""
         roles = self._mentoring_roles()
         writable = self._mentoring_writable_by_user(roles)
+        allowed = allowed_steps(self, CAN_STEPS.values(), roles)
         for event in self:
-            event_roles = roles.get(event.id, set())
+            for fname, name in CAN_STEPS.items():
+                event[fname] = allowed[name][event.id]
             fields_ok = writable[event.id]
-
-            event.can_sign = (
-                event.state == "planned"
-                and event.event_type != "evaluation"
-                and _may_move(event, "done", event_roles, fields_ok)
-            )
-            event.can_acknowledge = (
-                event.state == "done"
-                and not event.acknowledged
-                and bool(event_roles & {"mentee", "coordinator"})
-                and "acknowledged" in fields_ok
-            )
-            event.can_review = (
-                event.state in ("done", "missed", "cancelled")
-                and not event.reviewed
-                and bool(event_roles & {"head", "coordinator"})
-                and "reviewed" in fields_ok
-            )
-            event.can_cancel = (event.state == "planned" or bool(event.missed_reason_category)) and _may_move(
-                event, "cancelled", event_roles, fields_ok
-            )
-            event.can_explain = event.state == "missed" and bool(event_roles & {"mentor", "head", "coordinator"})
-            event.can_reset = event.state in ("done", "cancelled") and _may_move(
-                event, "planned", event_roles, fields_ok
-            )
             event.can_edit_mentor_part = set(MENTOR_PART) <= fields_ok
             event.can_edit_mentee_part = set(MENTEE_PART) <= fields_ok
             event.can_edit_head_part = set(HEAD_PART) <= fields_ok
@@ -324,20 +348,16 @@ class HrMentoringEvent(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state", "program_id.calendar_meetings")
     def _compute_can_schedule_meeting(self):
-        roles = self._mentoring_roles()
+        allowed = allowed_steps(self, ["schedule_meeting"])["schedule_meeting"]
         for event in self:
-            event.can_schedule_meeting = bool(
-                event._mentoring_may_have_meeting() and roles.get(event.id, set()) & SCHEDULE_ROLES
-            )
+            event.can_schedule_meeting = allowed[event.id]
 
     @api.depends_context("uid")
     @api.depends("state", "restore_date")
     def _compute_can_restore_date(self):
-        roles = self._mentoring_roles()
+        allowed = allowed_steps(self, ["restore_date"])["restore_date"]
         for event in self:
-            event.can_restore_date = bool(
-                event.state == "planned" and event.restore_date and roles.get(event.id, set()) & RESTORE_ROLES
-            )
+            event.can_restore_date = allowed[event.id]
 
     @api.constrains("current_level_id", "desired_level_id", "criterion_id")
     def _check_levels(self):
@@ -454,27 +474,23 @@ class HrMentoringEvent(models.Model):
 
     def action_mark_done(self):
         """The mentor (or the event's responsible) signs the event done."""
-        todo = self.filtered(lambda e: e.state != "done")
-        if todo.filtered(lambda e: e.state == "missed"):
-            raise UserError(_("A missed event is closed with an explanation: use 'Explain' on it."))
-        todo.write({"state": "done"})
+        return take_step(self, "sign")
 
     def action_acknowledge(self):
-        self._mentoring_check_role({"mentee", "coordinator"}, _("acknowledge this event"))
-        self.filtered(lambda e: not e.acknowledged).write({"acknowledged": True})
+        return take_step(self, "acknowledge", {"acknowledged": True})
 
     def action_review(self):
-        self._mentoring_check_role({"head", "coordinator"}, _("review this event"))
-        self.filtered(lambda e: not e.reviewed).write({"reviewed": True})
+        return take_step(self, "review", {"reviewed": True})
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        return take_step(self, "cancel")
 
     def action_reset_planned(self):
-        self.write({"state": "planned"})
+        return take_step(self, "reset")
 
     def action_explain_missed(self):
         self.ensure_one()
+        check_step(self, "explain")
         return self._mentoring_form_action(
             "hr.mentoring.missed.wizard",
             _("Explain the Missed Event"),
@@ -484,9 +500,9 @@ class HrMentoringEvent(models.Model):
     def action_open_evaluation(self):
         """Evaluation events open their evaluation, creating it the first time."""
         self.ensure_one()
-        if self.event_type != "evaluation":
-            raise UserError(_("Only evaluation events have an evaluation."))
-        evaluation = self.evaluation_ids[:1]
+        check_step(self, "open_evaluation")
+        # sudo: whether it exists; the check above made sure the user reads it
+        evaluation = self.sudo().evaluation_ids[:1].with_env(self.env)
         if not evaluation:
             evaluation = self.env["hr.mentoring.evaluation"].create(self._mentoring_prepare_evaluation_vals())
         return {
@@ -512,8 +528,7 @@ class HrMentoringEvent(models.Model):
         """Put these discussions or feedback events in the Calendar: the first
         slot of each (on its due date, else the next working days) inside both
         people's working hours and free of their other meetings."""
-        self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meeting of this event"))
-        self._mentoring_check_may_have_meeting()
+        check_step(self, "schedule_meeting")
         slots = self._mentoring_meeting_slots()
         missing = self.filtered(lambda e: not slots.get(e.id))
         if missing:
@@ -523,10 +538,7 @@ class HrMentoringEvent(models.Model):
 
     def action_restore_date(self):
         """Put back the date of the plan, its time off being cancelled."""
-        self._mentoring_check_role(RESTORE_ROLES, _("restore the date of this event"))
-        for event in self:
-            if event.state != "planned" or not event.restore_date:
-                raise UserError(_("%(event)s has no date to restore.", event=event.name))
+        check_step(self, "restore_date")
         for event in self.sudo():
             old = event.date_due
             event.write({"date_due": event.restore_date, "restore_date": False, "moved_reason": False})
@@ -553,6 +565,53 @@ class HrMentoringEvent(models.Model):
             if responsible.get(event.id) == self.env.user:
                 roles[event.id].add("responsible")
         return roles
+
+    def _mentoring_check_step(self, name, roles):
+        """The conditions of the event's buttons that are not a state nor a
+        role (hr_mentoring.state_machine)."""
+        self.ensure_one()
+        if name == "sign":
+            self._check_evaluation_submitted(roles)
+        elif name == "acknowledge" and self.acknowledged:
+            raise UserError(_("%(event)s is already acknowledged.", event=self.display_name))
+        elif name == "review" and self.reviewed:
+            raise UserError(_("%(event)s is already reviewed.", event=self.display_name))
+        elif name == "cancel" and self.state == "missed":
+            self._check_missed_explained({})
+        elif name == "open_evaluation":
+            self._check_may_open_evaluation(roles)
+        elif name == "restore_date" and not self.restore_date:
+            raise UserError(_("%(event)s has no date to restore.", event=self.name))
+        elif name == "schedule_meeting":
+            self._mentoring_check_may_have_meeting()
+
+    def _check_evaluation_submitted(self, roles):
+        """An evaluation event is done when its evaluation is submitted (coordinators close it anyway)."""
+        if (
+            self.event_type == "evaluation"
+            and not self.env.su
+            and "coordinator" not in roles
+            and not self.sudo().evaluation_ids.filtered(lambda e: e.state != "draft")
+        ):
+            raise UserError(
+                _("%(event)s is done when its evaluation is submitted: open it and submit it.", event=self.name)
+            )
+
+    def _check_missed_explained(self, vals):
+        if self.state == "missed" and not (vals.get("missed_reason_category") or self.missed_reason_category):
+            raise ValidationError(_("%(event)s was missed: say why before closing it.", event=self.display_name))
+
+    def _check_may_open_evaluation(self, roles):
+        """The evaluation of an evaluation event opens for who reads it, and
+        is started by its evaluator (or a coordinator)."""
+        if self.event_type != "evaluation":
+            raise UserError(_("Only evaluation events have an evaluation."))
+        # sudo: whether the evaluation exists; who may read it is checked next
+        evaluation = self.sudo().evaluation_ids[:1]
+        if evaluation:
+            evaluation.with_env(self.env).check_access("read")
+        elif "coordinator" not in roles and not self.env.su and self._mentoring_evaluator() != self.env.user:
+            raise AccessError(_("Only its evaluator starts the evaluation of %(event)s.", event=self.name))
 
     def _check_create_by_role(self, vals_list):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""
@@ -602,18 +661,9 @@ class HrMentoringEvent(models.Model):
                         new=labels[new_state],
                     )
                 )
-            if (
-                new_state == "done"
-                and event.event_type == "evaluation"
-                and not self.env.su
-                and not event.sudo().evaluation_ids.filtered(lambda e: e.state != "draft")
-                and "coordinator" not in roles[event.id]
-            ):
-                raise UserError(
-                    _("%(event)s is done when its evaluation is submitted: open it and submit it.", event=event.name)
-                )
-            if event.state == "missed" and not (vals.get("missed_reason_category") or event.missed_reason_category):
-                raise ValidationError(_("%(event)s was missed: say why before closing it.", event=event.display_name))
+            if new_state == "done":
+                event._check_evaluation_submitted(roles.get(event.id, set()))
+            event._check_missed_explained(vals)
             if self.env.su:
                 continue
             if not roles[event.id] & allowed:
@@ -628,19 +678,23 @@ class HrMentoringEvent(models.Model):
 
     def _mentoring_prepare_evaluation_vals(self):
         self.ensure_one()
-        kind = self.evaluation_kind or "mentor_on_mentee"
-        pairing = self.pairing_id.sudo()
-        evaluator = {
-            "mentor": pairing.mentor_id.user_id,
-            "mentee": pairing.mentee_id.user_id,
-            "coordinator": pairing.program_id.coordinator_id,
-        }[KIND_SPEC[kind][1]]
         return {
             "pairing_id": self.pairing_id.id,
             "event_id": self.id,
-            "kind": kind,
-            "evaluator_id": (evaluator or self.env.user).id,
+            "kind": self.evaluation_kind or "mentor_on_mentee",
+            "evaluator_id": (self._mentoring_evaluator() or self.env.user).id,
         }
+
+    def _mentoring_evaluator(self):
+        """The user who writes the evaluation of this evaluation event, by its kind."""
+        self.ensure_one()
+        # sudo: the users of the pairing's two employees and programme
+        pairing = self.pairing_id.sudo()
+        return {
+            "mentor": pairing.mentor_id.user_id,
+            "mentee": pairing.mentee_id.user_id,
+            "coordinator": pairing.program_id.coordinator_id,
+        }[KIND_SPEC[self.evaluation_kind or "mentor_on_mentee"][1]].with_env(self.env)
 
     # ------------------------------------------------------------------
     # activities: one "Mentoring" activity per planned event for whoever

@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .cron_tools import claim, report_progress, retry_later, run_again_shortly
@@ -12,6 +13,9 @@ from .hr_mentoring_figures import percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window
 from .meeting_slots import SCHEDULE_ROLES
+from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
+
+_lt = LazyTranslate(__name__)
 
 PAIRING_STATES = [
     ("draft", "Draft"),
@@ -95,6 +99,59 @@ FIGURE_COMPARATORS = {
 CHECKLIST_STATES = ("active", "done")
 CHECKLIST_ROLES = frozenset({"coordinator", "mentor", "head"})
 
+# the buttons of a pairing (hr_mentoring.state_machine): who presses each, in which states.
+# Approving starts a draft or proposed pairing; a done pairing is reopened by a direct
+# write of a coordinator (TRANSITIONS), not by "Approve".
+STEPS = {
+    "propose": transition(_lt("propose this pairing"), TRANSITIONS, "proposed"),
+    "approve": transition(_lt("approve this pairing"), TRANSITIONS, "active", sources=("draft", "proposed")),
+    "done": transition(_lt("end this pairing"), TRANSITIONS, "done"),
+    "cancel": transition(_lt("cancel this pairing"), TRANSITIONS, "cancelled"),
+    "reset": transition(_lt("reset this pairing to draft"), TRANSITIONS, "draft"),
+    "decline": step(
+        _lt("decline this pairing"),
+        ("proposed",),
+        DECLINE_ROLES,
+        wrong_states={ANY_STATE: _lt("Only a proposed pairing can be declined.")},
+    ),
+    "plan": step(
+        _lt("create the plan of this pairing"),
+        PLAN_STATES,
+        PLAN_ROLES,
+        wrong_states={ANY_STATE: _lt("Plans are made for proposed or active pairings.")},
+    ),
+    "log_discussion": step(
+        _lt("log a discussion on this pairing"),
+        ("active",),
+        LOG_DISCUSSION_ROLES,
+        wrong_states={ANY_STATE: _lt("Discussions are logged on active pairings.")},
+    ),
+    "schedule_meetings": step(
+        _lt("schedule the meetings of this pairing"),
+        ("active",),
+        SCHEDULE_ROLES,
+        wrong_states={ANY_STATE: _lt("Meetings are scheduled for active pairings.")},
+    ),
+    "integration_checklist": step(
+        _lt("open the integration checklist"),
+        CHECKLIST_STATES,
+        CHECKLIST_ROLES,
+        wrong_states={ANY_STATE: _lt("The integration checklist is filled for active or ended pairings only.")},
+    ),
+    "clear_fit_concern": step(_lt("clear a fit alert"), (ANY_STATE,), {"coordinator"}),
+}
+# can_* field -> the step it shows
+CAN_STEPS = {
+    "can_propose": "propose",
+    "can_approve": "approve",
+    "can_done": "done",
+    "can_cancel": "cancel",
+    "can_reset": "reset",
+    "can_decline": "decline",
+    "can_plan": "plan",
+    "can_log_discussion": "log_discussion",
+}
+
 
 class HrMentoringPairing(models.Model):
     """A mentee paired with a mentor in a programme, with its plan of events.
@@ -120,6 +177,7 @@ class HrMentoringPairing(models.Model):
         "head": {"state", "date_end"},
         "mentor": {"state"},
     }
+    _mentoring_steps = STEPS
 
     program_id = fields.Many2one(
         "hr.mentoring.program",
@@ -280,6 +338,7 @@ class HrMentoringPairing(models.Model):
     can_decline = fields.Boolean(compute="_compute_can_buttons")
     can_plan = fields.Boolean(compute="_compute_can_buttons")
     can_log_discussion = fields.Boolean(compute="_compute_can_buttons")
+    can_clear_fit_concern = fields.Boolean(compute="_compute_can_clear_fit_concern")
     can_edit = fields.Boolean(compute="_compute_can_buttons", help="The user may change every field (coordinators).")
     can_edit_date_end = fields.Boolean(compute="_compute_can_buttons")
     # the mentee's integration checklist
@@ -392,45 +451,32 @@ class HrMentoringPairing(models.Model):
     @api.depends("state", "event_ids.state", "event_ids.calendar_event_id", "program_id.calendar_meetings")
     @api.depends_context("uid")
     def _compute_can_schedule_meetings(self):
-        # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
-
-        roles = self._mentoring_roles()
-        # sudo: the programme's setting only
-        allowed = self.filtered(
-            lambda p: p.state == "active"
-            and p.sudo().program_id.calendar_meetings
-            and roles.get(p.id, set()) & SCHEDULE_ROLES
-        )
-        waiting = set()
-        if allowed.ids:
-            # sudo: only whether events wait for a meeting, one query for all the pairings
-            groups = (
-                self.env["hr.mentoring.event"]
-                .sudo()
-                ._read_group(self._mentoring_meetings_to_schedule_domain(allowed), ["pairing_id"])
-            )
-            waiting = {pairing.id for (pairing,) in groups}
+        # apart from the other buttons: it looks at the plan's events
+        allowed = allowed_steps(self, ["schedule_meetings"])["schedule_meetings"]
         for pairing in self:
-            pairing.can_schedule_meetings = pairing.id in waiting
+            pairing.can_schedule_meetings = allowed[pairing.id]
 
+    # the buttons of the state machine: the list of pairings reads them too
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_can_buttons(self):
         roles = self._mentoring_roles()
-        # sudo: only whether a decline reason exists (coordinators read it)
-        reasons = {pairing.id: bool(pairing.decline_reason) for pairing in self.sudo()}
+        allowed = allowed_steps(self, CAN_STEPS.values(), roles)
         editor = self._mentoring_is_coordinator()
         for pairing in self:
-            pairing_roles = roles[pairing.id]
-            for fname, new_state in STEP_BUTTONS.items():
-                pairing[fname] = pairing._mentoring_can_step(new_state, pairing_roles, reasons[pairing.id])
-            pairing.can_decline = pairing.state == "proposed" and bool(pairing_roles & DECLINE_ROLES)
-            pairing.can_plan = pairing.state in PLAN_STATES and bool(pairing_roles & PLAN_ROLES)
-            pairing.can_log_discussion = pairing.state == "active" and bool(pairing_roles & LOG_DISCUSSION_ROLES)
+            for fname, name in CAN_STEPS.items():
+                pairing[fname] = allowed[name][pairing.id]
             pairing.can_edit = editor
             pairing.can_edit_date_end = editor or any(
-                "date_end" in self._mentoring_writable_fields.get(role, ()) for role in pairing_roles
+                "date_end" in self._mentoring_writable_fields.get(role, ()) for role in roles[pairing.id]
             )
+
+    @api.depends("fit_concern")
+    @api.depends_context("uid")
+    def _compute_can_clear_fit_concern(self):
+        allowed = allowed_steps(self, ["clear_fit_concern"])["clear_fit_concern"]
+        for pairing in self:
+            pairing.can_clear_fit_concern = allowed[pairing.id]
 
     @api.depends("integration_check_ids.is_met")
     def _compute_integration(self):
@@ -450,14 +496,12 @@ class HrMentoringPairing(models.Model):
             pairing.integration_met_count = met
             pairing.integration_reached = bool(total) and met == total
 
-    @api.depends("state")
+    @api.depends("state", "program_id.integration_criterion_ids")
     @api.depends_context("uid")
     def _compute_can_integration_checklist(self):
-        roles = self._mentoring_roles()
+        allowed = allowed_steps(self, ["integration_checklist"])["integration_checklist"]
         for pairing in self:
-            pairing.can_integration_checklist = pairing.state in CHECKLIST_STATES and bool(
-                roles.get(pairing.id, set()) & CHECKLIST_ROLES
-            )
+            pairing.can_integration_checklist = allowed[pairing.id]
 
     # ------------------------------------------------------------------
     # constraints
@@ -615,30 +659,29 @@ class HrMentoringPairing(models.Model):
     # ------------------------------------------------------------------
 
     def action_propose(self):
-        self.write({"state": "proposed"})
+        return take_step(self, "propose")
 
     def action_approve(self):
-        self.write({"state": "active"})
+        return take_step(self, "approve")
 
     def action_done(self):
+        check_step(self, "done")
         for pairing in self:
-            vals = {"state": "done"}
             today = fields.Date.context_today(pairing)
-            if not pairing.date_end and today > pairing.date_start:
-                vals["date_end"] = today
-            pairing.write(vals)
+            take_step(
+                pairing, "done", {"date_end": today} if not pairing.date_end and today > pairing.date_start else None
+            )
+        return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        return take_step(self, "cancel")
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        return take_step(self, "reset")
 
     def action_decline(self):
         self.ensure_one()
-        self._mentoring_check_role(DECLINE_ROLES, _("decline this pairing"))
-        if self.state != "proposed":
-            raise UserError(_("Only a proposed pairing can be declined."))
+        check_step(self, "decline")
         return self._mentoring_form_action(
             "hr.mentoring.decline.wizard",
             _("Decline the Pairing"),
@@ -647,9 +690,7 @@ class HrMentoringPairing(models.Model):
 
     def action_open_plan_wizard(self):
         self.ensure_one()
-        self._mentoring_check_role(PLAN_ROLES, _("create the plan of this pairing"))
-        if self.state not in PLAN_STATES:
-            raise UserError(_("Plans are made for proposed or active pairings."))
+        check_step(self, "plan")
         return self._mentoring_form_action(
             "hr.mentoring.plan.wizard",
             _("Create the Plan"),
@@ -675,9 +716,7 @@ class HrMentoringPairing(models.Model):
     def action_log_discussion(self):
         """A mentor logs a situational discussion at any time, without a template."""
         self.ensure_one()
-        self._mentoring_check_role(LOG_DISCUSSION_ROLES, _("log a discussion on this pairing"))
-        if self.state != "active":
-            raise UserError(_("Discussions are logged on active pairings."))
+        check_step(self, "log_discussion")
         return self._mentoring_form_action(
             "hr.mentoring.event",
             _("Situational Discussion"),
@@ -692,29 +731,13 @@ class HrMentoringPairing(models.Model):
         )
 
     def action_clear_fit_concern(self):
-        self._mentoring_check_coordinator(_("clear a fit alert"))
-        self.write({"fit_concern": False})
+        return take_step(self, "clear_fit_concern", {"fit_concern": False})
 
     def action_open_meeting_wizard(self):
         """Propose a slot for each planned discussion and feedback without
         meeting, in a wizard that creates the meetings only on Confirm."""
-        # not at the top: hr_mentoring_event imports this module before the event's meeting part exists
-
         self.ensure_one()
-        self._mentoring_check_role(SCHEDULE_ROLES, _("schedule the meetings of this pairing"))
-        if self.state != "active":
-            raise UserError(_("Meetings are scheduled for active pairings."))
-        # sudo: the programme's setting only
-        if not self.sudo().program_id.calendar_meetings:
-            raise UserError(
-                _(
-                    "The programme %(program)s keeps its meetings out of the Calendar: agree on a time with "
-                    "each other instead.",
-                    program=self.sudo().program_id.name,
-                )
-            )
-        if not self.env["hr.mentoring.event"].search_count(self._mentoring_meetings_to_schedule_domain(self)):
-            raise UserError(_("Every planned discussion and feedback of this plan already has its meeting."))
+        check_step(self, "schedule_meetings")
         wizard = self.env["hr.mentoring.meeting.wizard"].create({"pairing_id": self.id})
         wizard._mentoring_propose()
         return wizard._mentoring_reopen()
@@ -723,13 +746,7 @@ class HrMentoringPairing(models.Model):
         """The mentee's integration checklist, created from the programme's
         criteria if needed (the end of adaptation): mentor, head or coordinator."""
         self.ensure_one()
-        self._mentoring_check_role(CHECKLIST_ROLES, _("open the integration checklist"))
-        if self.state not in CHECKLIST_STATES:
-            raise UserError(_("The integration checklist is filled for active or ended pairings only."))
-        if not self.sudo().program_id.integration_criterion_ids:
-            raise UserError(
-                _("The programme %(name)s has no integration criteria yet.", name=self.program_id.display_name)
-            )
+        check_step(self, "integration_checklist")
         self._mentoring_create_integration_checks()
         return {
             "type": "ir.actions.act_window",
@@ -744,6 +761,34 @@ class HrMentoringPairing(models.Model):
     # ------------------------------------------------------------------
     # business
     # ------------------------------------------------------------------
+
+    def _mentoring_check_step(self, name, roles):
+        """The conditions of the pairing's buttons that are not a state nor a
+        role (hr_mentoring.state_machine)."""
+        self.ensure_one()
+        # sudo: only whether a reason, an alert, criteria or events exist
+        pairing = self.sudo()
+        if name == "cancel" and roles == {"mentor"} and not pairing.decline_reason:
+            # a mentor alone cancels only with a reason, through the decline wizard
+            raise ValidationError(_("Say why you decline this pairing before declining it."))
+        if name == "clear_fit_concern" and not pairing.fit_concern:
+            raise UserError(_("%(pairing)s has no fit alert to clear.", pairing=self.display_name))
+        if name == "integration_checklist" and not pairing.program_id.integration_criterion_ids:
+            raise UserError(
+                _("The programme %(name)s has no integration criteria yet.", name=self.program_id.display_name)
+            )
+        if name == "schedule_meetings" and not pairing.program_id.calendar_meetings:
+            raise UserError(
+                _(
+                    "The programme %(program)s keeps its meetings out of the Calendar: agree on a time with "
+                    "each other instead.",
+                    program=pairing.program_id.name,
+                )
+            )
+        if name == "schedule_meetings" and not pairing.event_ids.filtered(
+            lambda e: e.state == "planned" and e.event_type in MEETING_TYPES and not e.calendar_event_id
+        ):
+            raise UserError(_("Every planned discussion and feedback of this plan already has its meeting."))
 
     def _check_state_transition(self, new_state, vals):
         labels = dict(self._fields["state"]._description_selection(self.env))
@@ -1255,18 +1300,6 @@ class HrMentoringPairing(models.Model):
         query.having = condition
         return [("id", "in", SQL("(%s)", query.select(SQL.identifier(alias, "pairing_id"))))]
 
-    def _mentoring_can_step(self, new_state, roles, has_decline_reason):
-        """Whether a user with ``roles`` may move this pairing to ``new_state``:
-        the rule of _check_state_transition, read from TRANSITIONS."""
-        self.ensure_one()
-        if self.env.su:
-            return (self.state, new_state) in TRANSITIONS
-        allowed = TRANSITIONS.get((self.state, new_state), set())
-        if not roles & allowed:
-            return False
-        # a mentor alone cancels only with a reason, through the decline wizard
-        return roles != {"mentor"} or has_decline_reason
-
     def _mentoring_head_users(self):
         """{pairing id: user} heading each pairing's mentee: the manager of the
         mentee's department, or of the nearest parent department with one (never
@@ -1281,15 +1314,6 @@ class HrMentoringPairing(models.Model):
             if head:
                 result[pairing.id] = head.with_env(self.env)
         return result
-
-    @api.model
-    def _mentoring_meetings_to_schedule_domain(self, pairings):
-        return [
-            ("pairing_id", "in", pairings.ids),
-            ("state", "=", "planned"),
-            ("event_type", "in", MEETING_TYPES),
-            ("calendar_event_id", "=", False),
-        ]
 
     def _mentoring_participant_users(self):
         # sudo: the users behind the two employees, to keep role menus in sync

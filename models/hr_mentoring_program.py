@@ -34,12 +34,16 @@ from datetime import datetime, time, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE, PARTICIPANT_ROLES
 from .hr_mentoring_program_stage import AUTO_STAGE_CODES
 from .input_checks import check_date_window, check_name_length
+from .state_machine import ANY_STATE, REFUSALS, allowed_steps, check_step, step, take_step, transition
+
+_lt = LazyTranslate(__name__)
 
 PROGRAM_STATES = [
     ("draft", "Draft"),
@@ -49,6 +53,73 @@ PROGRAM_STATES = [
 ]
 
 MANAGER_GROUP = "hr_mentoring.group_mentoring_manager"
+
+# (from, to) -> roles that may make the step: coordinators run the programme;
+# a pilot runs once a mentoring administrator ("manager") approves its final report
+TRANSITIONS = {
+    ("draft", "pilot"): {"coordinator"},
+    ("draft", "running"): {"coordinator"},
+    ("pilot", "running"): {"manager"},
+    ("pilot", "closed"): {"coordinator"},
+    ("running", "closed"): {"coordinator"},
+    ("pilot", "draft"): {"coordinator"},
+    ("running", "draft"): {"coordinator"},
+    ("closed", "draft"): {"coordinator"},
+}
+OPEN_STATES = ("draft", "pilot", "running")
+CLOSED_REFUSAL = _lt("The programme %(name)s is closed: reopen it first.")
+
+# the buttons of a programme (hr_mentoring.state_machine): who presses each, in which states
+STEPS = {
+    "start_pilot": transition(_lt("start the pilot"), TRANSITIONS, "pilot"),
+    "run": transition(
+        _lt("run this programme"),
+        TRANSITIONS,
+        "running",
+        sources=("draft",),
+        wrong_states={
+            "pilot": _lt("A pilot runs once its final report is approved: a mentoring administrator approves it.")
+        },
+    ),
+    "approve": transition(
+        _lt("approve a programme's final report"),
+        TRANSITIONS,
+        "running",
+        sources=("pilot",),
+        wrong_states={ANY_STATE: _lt("Only a pilot's final report is approved: %(name)s is not in pilot.")},
+    ),
+    "close": transition(_lt("close this programme"), TRANSITIONS, "closed"),
+    "reset": transition(_lt("put this programme back to draft"), TRANSITIONS, "draft"),
+    "check_stages": step(_lt("check the stages of a programme"), (ANY_STATE,), {"coordinator"}),
+    "select_mentors": step(
+        _lt("select mentors"), OPEN_STATES, {"coordinator"}, wrong_states={ANY_STATE: CLOSED_REFUSAL}
+    ),
+    "match_cohort": step(_lt("match a cohort"), OPEN_STATES, {"coordinator"}, wrong_states={ANY_STATE: CLOSED_REFUSAL}),
+    "launch_campaign": step(
+        _lt("launch the information campaign"), OPEN_STATES, {"coordinator"}, wrong_states={ANY_STATE: CLOSED_REFUSAL}
+    ),
+    "remind": step(_lt("remind the participants"), (ANY_STATE,), {"coordinator"}),
+    "send_survey": step(
+        _lt("send the feedback survey"), OPEN_STATES, {"coordinator"}, wrong_states={ANY_STATE: CLOSED_REFUSAL}
+    ),
+    "open_survey_answers": step(_lt("see the survey's answers"), (ANY_STATE,), {"coordinator"}),
+    "open_survey_results": step(_lt("see the survey's results"), (ANY_STATE,), {"coordinator"}),
+}
+# can_* field -> the step it shows
+CAN_STEPS = {
+    "can_start_pilot": "start_pilot",
+    "can_run": "run",
+    "can_approve": "approve",
+    "can_close": "close",
+    "can_reset": "reset",
+    "can_manage_stages": "check_stages",
+    "can_select_mentors": "select_mentors",
+    "can_match_cohort": "match_cohort",
+    "can_launch_campaign": "launch_campaign",
+    "can_remind": "remind",
+    "can_open_survey_answers": "open_survey_answers",
+    "can_open_survey_results": "open_survey_results",
+}
 REPORT_XMLID = "hr_mentoring.action_report_program"
 # written by the approval of the final report only (action_approve)
 APPROVAL_FIELDS = frozenset({"approved_by_id", "approved_on"})
@@ -116,6 +187,7 @@ class HrMentoringProgram(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _mentoring_steps = STEPS
 
     def _default_survey_id(self):
         return self.env.ref("hr_mentoring.survey_pilot_feedback", raise_if_not_found=False)
@@ -208,8 +280,22 @@ class HrMentoringProgram(models.Model):
         help="The first stage of the method that is neither done nor skipped.",
     )
     stage_current_name = fields.Char(related="stage_current_id.name", string="Current Stage Name")
+    # what the current user may do on the form: each button's step passes (the server checks it again)
     can_manage_stages = fields.Boolean(compute="_compute_lifecycle_rights")
     can_approve = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_start_pilot = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_run = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_close = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_reset = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_select_mentors = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_match_cohort = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_launch_campaign = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_remind = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_open_survey_answers = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_open_survey_results = fields.Boolean(compute="_compute_lifecycle_rights")
+    can_export = fields.Boolean(
+        compute="_compute_lifecycle_rights", help="The user may print and export the programme report."
+    )
 
     # the regulations and the information campaign
     regulation_ids = fields.Many2many(
@@ -314,14 +400,18 @@ class HrMentoringProgram(models.Model):
             program.stage_current_id = (stages - closed)[:1]
 
     @api.depends_context("uid", "allowed_company_ids")
-    @api.depends("state", "company_id")
+    @api.depends("state", "company_id", "survey_id", "acknowledgement_ids.state")
     def _compute_lifecycle_rights(self):
-        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
-        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        allowed = allowed_steps(self, CAN_STEPS.values())
         for program in self:
-            ours = program.company_id in self.env.companies
-            program.can_manage_stages = coordinator and ours
-            program.can_approve = manager and ours and program.state == "pilot"
+            for fname, name in CAN_STEPS.items():
+                program[fname] = allowed[name][program.id]
+            try:
+                program._check_report_access()
+            except REFUSALS:
+                program.can_export = False
+            else:
+                program.can_export = True
 
     @api.depends_context("uid")
     @api.depends("acknowledgement_ids.state")
@@ -343,8 +433,8 @@ class HrMentoringProgram(models.Model):
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_survey_counts(self):
-        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
         readable = self._mentoring_survey_readers()
+        can_send = allowed_steps(self, ["send_survey"])["send_survey"]
         counts = {}
         if readable:
             # sudo: counting invitations only, for programmes the reader may see results of
@@ -364,7 +454,7 @@ class HrMentoringProgram(models.Model):
             program.survey_invite_count = sum(by_state.values())
             program.survey_done_count = by_state.get("done", 0)
             program.survey_can_see_results = program in readable
-            program.survey_can_send = coordinator and program in readable and program.state != "closed"
+            program.survey_can_send = can_send[program.id]
 
     @api.depends_context("uid", "allowed_company_ids", "lang")
     def _compute_survey_results_html(self):
@@ -561,14 +651,13 @@ class HrMentoringProgram(models.Model):
     # ------------------------------------------------------------------
 
     def action_start_pilot(self):
-        self.write({"state": "pilot", "is_pilot": True})
+        return take_step(self, "start_pilot", {"is_pilot": True})
 
     def action_run(self):
-        if any(program.state == "pilot" for program in self):
-            raise UserError(_("A pilot runs once its final report is approved: a mentoring administrator approves it."))
-        self.write({"state": "running"})
+        return take_step(self, "run")
 
     def action_close(self):
+        check_step(self, "close")
         open_pairings = self.pairing_ids.filtered(lambda p: p.state in ("draft", "proposed", "active"))
         if open_pairings:
             raise ValidationError(
@@ -577,30 +666,25 @@ class HrMentoringProgram(models.Model):
                     count=len(open_pairings),
                 )
             )
-        self.write({"state": "closed"})
+        return take_step(self, "close")
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        return take_step(self, "reset")
 
     def action_approve(self):
         """Approve the pilot's final report (mentoring administrators): the
         programme runs, and the report is attached as a PDF."""
-        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
-            raise AccessError(_("Only mentoring administrators may approve a programme's final report."))
+        check_step(self, "approve")
         self.check_access("write")
-        for program in self:
-            if program.state != "pilot":
-                raise UserError(
-                    _("Only a pilot's final report is approved: %(name)s is not in pilot.", name=program.name)
-                )
         # sudo: the approval fields and the step into running are written by
         # this button only, once the administrator's right is checked above
         self.sudo().write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
         self._mentoring_attach_final_report()
+        return True
 
     def action_check_stages(self):
         """Complete (or reopen) the stages the programme's data decides (coordinators)."""
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("check the stages of a programme"))
+        check_step(self, "check_stages")
         self.check_access("write")
         self._mentoring_update_auto_stages()
 
@@ -633,19 +717,17 @@ class HrMentoringProgram(models.Model):
 
     def action_open_mentor_selection(self):
         """Find a Mentor for this programme (coordinators)."""
-        return self._mentoring_open_wizard(
-            "hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors")
-        )
+        return self._mentoring_open_wizard("hr_mentoring.hr_mentoring_mentor_selection_wizard_action", "select_mentors")
 
     def action_open_cohort(self):
         """Match a Cohort in this programme (coordinators)."""
-        return self._mentoring_open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
+        return self._mentoring_open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", "match_cohort")
 
     def action_launch_campaign(self):
         """Announce the programme and its regulations to every participant
         (mentors, mentees, their department heads), each in their language,
         and ask each one to acknowledge them. Run again, it adds newcomers."""
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("launch the information campaign"))
+        check_step(self, "launch_campaign")
         self.check_access("write")
         participants = self._mentoring_participants()
         for program in self:
@@ -680,13 +762,11 @@ class HrMentoringProgram(models.Model):
 
     def action_remind_acknowledgements(self):
         """Remind the participants who have not acknowledged the current regulations."""
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("remind the participants"))
+        check_step(self, "remind")
         self.check_access("write")
         pending = self.env["hr.mentoring.program.acknowledgement"].search(
             [("program_id", "in", self.ids), ("state", "=", "pending")]
         )
-        if not pending:
-            raise UserError(_("Every participant has acknowledged the current regulations: nobody to remind."))
         # sudo: the coordinator's right is checked above; templates and mails are system records
         pending.sudo()._mentoring_send_template(
             self.env.ref("hr_mentoring.mail_template_program_campaign_reminder").sudo()
@@ -710,15 +790,8 @@ class HrMentoringProgram(models.Model):
         has not expired is not invited again. The mails are sent at once for
         small programmes, by the scheduled action for large ones.
         """
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("send the feedback survey"))
+        check_step(self, "send_survey")
         self.check_access("write")
-        for program in self:
-            if not program.survey_id:
-                raise UserError(_("Choose the feedback survey of the programme %(name)s first.", name=program.name))
-            if not program.survey_id.active:
-                raise UserError(_("The survey %(survey)s is archived.", survey=program.survey_id.title))
-            if program.state == "closed":
-                raise UserError(_("The programme %(name)s is closed: reopen it first.", name=program.name))
         participants = self._mentoring_participants()
         if not any(participants.values()):
             raise UserError(_("Nobody takes part in these programmes yet: propose or start pairings first."))
@@ -747,7 +820,7 @@ class HrMentoringProgram(models.Model):
         """The programme's survey answers, the ones its button counts
         (answered / invited): Odoo Survey's own list of participations."""
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("see the survey's answers"))
+        check_step(self, "open_survey_answers")
         return window_action(
             self,
             "survey.action_survey_user_input",
@@ -758,9 +831,7 @@ class HrMentoringProgram(models.Model):
     def action_open_survey_results(self):
         """The survey's own results page in the Survey app (coordinators, who are Survey users)."""
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("see the survey's results"))
-        if not self.survey_id:
-            raise UserError(_("The programme %(name)s has no feedback survey.", name=self.name))
+        check_step(self, "open_survey_results")
         return self.survey_id.action_result_survey()
 
     def action_export_xlsx(self):
@@ -1434,6 +1505,35 @@ class HrMentoringProgram(models.Model):
     # helpers
     # ------------------------------------------------------------------
 
+    def _mentoring_roles(self):
+        """{programme id: roles of the current user}: coordinators coordinate,
+        and mentoring administrators ("manager") approve, the programmes of
+        their own companies."""
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        roles = {}
+        for program in self:
+            ours = self.env.su or program.company_id in self.env.companies
+            roles[program.id] = {
+                role for role, member in (("coordinator", coordinator), ("manager", manager)) if member and ours
+            }
+        return roles
+
+    def _mentoring_check_step(self, name, roles):
+        """The conditions of the programme's buttons that are not a state nor
+        a role (hr_mentoring.state_machine)."""
+        self.ensure_one()
+        if name in ("send_survey", "open_survey_answers", "open_survey_results") and not self.survey_id:
+            if name == "send_survey":
+                raise UserError(_("Choose the feedback survey of the programme %(name)s first.", name=self.name))
+            raise UserError(_("The programme %(name)s has no feedback survey.", name=self.name))
+        if name == "send_survey" and not self.survey_id.active:
+            raise UserError(_("The survey %(survey)s is archived.", survey=self.survey_id.title))
+        if name == "remind" and not self.env["hr.mentoring.program.acknowledgement"].search_count(
+            [("program_id", "=", self.id), ("state", "=", "pending")], limit=1
+        ):
+            raise UserError(_("Every participant has acknowledged the current regulations: nobody to remind."))
+
     def _mentoring_open_pairings(self, domain=None, context=None):
         return window_action(
             self,
@@ -1442,11 +1542,9 @@ class HrMentoringProgram(models.Model):
             {"default_program_id": self.id, **(context or {})},
         )
 
-    def _mentoring_open_wizard(self, xml_id, action_label):
+    def _mentoring_open_wizard(self, xml_id, step_name):
         self.ensure_one()
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
-        if self.state == "closed":
-            raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
+        check_step(self, step_name)
         return window_action(self, xml_id, context={"default_program_id": self.id})
 
     def _mentoring_percent(self, value):

@@ -1,5 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
+
+from .state_machine import ANY_STATE, allowed_steps, check_step, step
+
+_lt = LazyTranslate(__name__)
 
 PARTICIPANT_ROLES = [
     ("mentee", "Mentee"),
@@ -17,6 +22,17 @@ ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version"})
 # whose acknowledgement of which programme: fixed once it exists
 IDENTITY_FIELDS = ("program_id", "employee_id")
 
+# the button of an acknowledgement (hr_mentoring.state_machine): the participant, once per version
+STEPS = {
+    "acknowledge": step(
+        _lt("acknowledge the regulations"),
+        ("pending",),
+        {"participant"},
+        wrong_states={ANY_STATE: _lt("The current regulations are already acknowledged.")},
+        wrong_role=_lt("Only the participant acknowledges the regulations, for themselves."),
+    ),
+}
+
 # participants announced (or reminded) by one call of the mail template; a
 # campaign with more is sent by the scheduled action, batch by batch
 CAMPAIGN_BATCH_SIZE = 100
@@ -32,6 +48,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
     _order = "program_id, date_acknowledged desc, id"
     _rec_names_search = ["employee_id", "program_id"]
     _check_company_auto = True
+    _mentoring_steps = STEPS
 
     program_id = fields.Many2one("hr.mentoring.program", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
@@ -92,8 +109,9 @@ class HrMentoringProgramAcknowledgement(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "user_id")
     def _compute_can_acknowledge(self):
+        allowed = allowed_steps(self, ["acknowledge"])["acknowledge"]
         for ack in self:
-            ack.can_acknowledge = ack.state == "pending" and ack.user_id == self.env.user
+            ack.can_acknowledge = allowed[ack.id]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -138,15 +156,16 @@ class HrMentoringProgramAcknowledgement(models.Model):
     def action_acknowledge(self):
         """I have read the regulations: the participant themselves, for the current version."""
         self.check_access("read")
-        if self.filtered(lambda ack: ack.user_id != self.env.user):
-            raise AccessError(_("Only the participant acknowledges the regulations, for themselves."))
+        check_step(self, "acknowledge")
         now = fields.Datetime.now()
-        for version, acks in (
-            self.filtered(lambda ack: ack.state == "pending").grouped("program_regulation_version").items()
-        ):
+        for version, acks in self.grouped("program_regulation_version").items():
             # sudo: participants only read their acknowledgement; the check above is the right
             acks.sudo().write({"date_acknowledged": now, "regulation_version": version})
         return True
+
+    def _mentoring_roles(self):
+        """{acknowledgement id: {"participant"} for the participant's own}."""
+        return {ack.id: {"participant"} if ack.user_id == self.env.user else set() for ack in self}
 
     # ------------------------------------------------------------------
     # sending: the announcement and the reminder

@@ -1,5 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step
+
+_lt = LazyTranslate(__name__)
 
 ADJUSTMENT_SOURCES = [
     ("feedback", "Participants' Feedback"),
@@ -7,6 +12,23 @@ ADJUSTMENT_SOURCES = [
     ("stage", "A Stage of the Method"),
     ("other", "Other"),
 ]
+
+# the buttons of a proposed adjustment (hr_mentoring.state_machine): coordinators only
+STEPS = {
+    "confirm": step(
+        _lt("log an adjustment"),
+        ("draft",),
+        {"coordinator"},
+        target="confirmed",
+        wrong_states={ANY_STATE: _lt("This adjustment is already logged.")},
+    ),
+    "discard": step(
+        _lt("discard an adjustment"),
+        ("draft",),
+        {"coordinator"},
+        wrong_states={ANY_STATE: _lt("A logged adjustment stays: it is part of the programme's history.")},
+    ),
+}
 
 
 class HrMentoringProgramAdjustment(models.Model):
@@ -20,6 +42,7 @@ class HrMentoringProgramAdjustment(models.Model):
     _name = "hr.mentoring.program.adjustment"
     _description = "Mentoring Programme Adjustment"
     _order = "program_id, date desc, id desc"
+    _mentoring_steps = STEPS
 
     program_id = fields.Many2one("hr.mentoring.program", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
@@ -41,6 +64,16 @@ class HrMentoringProgramAdjustment(models.Model):
         groups="hr_mentoring.group_mentoring_coordinator",
     )
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
+    can_confirm = fields.Boolean(compute="_compute_can")
+    can_discard = fields.Boolean(compute="_compute_can")
+
+    @api.depends("state", "company_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_can(self):
+        allowed = allowed_steps(self, ["confirm", "discard"])
+        for adjustment in self:
+            adjustment.can_confirm = allowed["confirm"][adjustment.id]
+            adjustment.can_discard = allowed["discard"][adjustment.id]
 
     @api.constrains("state", "reason")
     def _check_reason(self):
@@ -84,23 +117,27 @@ class HrMentoringProgramAdjustment(models.Model):
 
     def action_confirm(self):
         """Log a proposed adjustment: coordinators, with a reason."""
-        self._mentoring_check_coordinator(_("log an adjustment"))
-        if any(adjustment.state != "draft" for adjustment in self):
-            raise UserError(_("This adjustment is already logged."))
-        self.write({"state": "confirmed", "user_id": self.env.uid, "date": fields.Date.context_today(self)})
+        check_step(self, "confirm")
+        self.check_access("write")
+        take_step(self, "confirm", {"user_id": self.env.uid, "date": fields.Date.context_today(self)})
         self._mentoring_log_in_chatter()
         self.program_id._mentoring_close_adjustment_activity()
 
     def action_discard(self):
         """Drop a proposed adjustment that is not worth logging."""
-        self._mentoring_check_coordinator(_("discard an adjustment"))
-        if any(adjustment.state != "draft" for adjustment in self):
-            raise UserError(_("A logged adjustment stays: it is part of the programme's history."))
+        check_step(self, "discard")
+        self.check_access("write")
         self.unlink()
 
-    def _mentoring_check_coordinator(self, action_label):
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
-        self.check_access("write")
+    def _mentoring_roles(self):
+        """{adjustment id: {"coordinator"}} for the coordinators of its programme's company."""
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        return {
+            adjustment.id: {"coordinator"}
+            if coordinator and (self.env.su or adjustment.company_id in self.env.companies)
+            else set()
+            for adjustment in self
+        }
 
     def _mentoring_log_in_chatter(self):
         for adjustment in self:

@@ -1,5 +1,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .state_machine import allowed_steps, check_step, step, take_step
+
+_lt = LazyTranslate(__name__)
 
 # The twelve stages of introducing coach-mentoring, in their order.
 PROGRAM_STAGES = [
@@ -24,6 +29,24 @@ STAGE_STATES = [
     ("skipped", "Skipped"),
 ]
 
+# the buttons of a stage (hr_mentoring.state_machine): coordinators move the stages by hand
+STAGE_REFUSAL = _lt("The stage %(name)s is %(state)s: it cannot become %(target)s.")
+STEPS = {
+    name: step(
+        _lt("change the stages of a programme"),
+        sources,
+        {"coordinator"},
+        target=target,
+        wrong_states=dict.fromkeys(("todo", "in_progress", "done", "skipped"), STAGE_REFUSAL),
+    )
+    for name, sources, target in (
+        ("start", ("todo",), "in_progress"),
+        ("done", ("todo", "in_progress"), "done"),
+        ("skip", ("todo", "in_progress"), "skipped"),
+        ("reset", ("in_progress", "done", "skipped"), "todo"),
+    )
+}
+
 # the stages the programme's data completes (hr_mentoring_program.py);
 # motivation and mentor_training are marked by the coordinator only
 AUTO_STAGE_CODES = frozenset(code for code, _label in PROGRAM_STAGES) - {"motivation", "mentor_training"}
@@ -40,6 +63,7 @@ class HrMentoringProgramStage(models.Model):
     _name = "hr.mentoring.program.stage"
     _description = "Mentoring Programme Stage"
     _order = "program_id, sequence, id"
+    _mentoring_steps = STEPS
 
     program_id = fields.Many2one("hr.mentoring.program", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
@@ -70,6 +94,10 @@ class HrMentoringProgramStage(models.Model):
         help="The stage's state was set from the programme's data (Check Stages), not by hand: it follows the data.",
     )
     attachment_count = fields.Integer(string="Evidence Files", compute="_compute_attachment_count")
+    can_start = fields.Boolean(compute="_compute_can")
+    can_done = fields.Boolean(compute="_compute_can")
+    can_skip = fields.Boolean(compute="_compute_can")
+    can_reset = fields.Boolean(compute="_compute_can")
 
     _sql_constraints = [
         ("program_code_unique", "UNIQUE(program_id, code)", "A programme has each stage of the method once."),
@@ -84,6 +112,14 @@ class HrMentoringProgramStage(models.Model):
     def _compute_attachment_count(self):
         for stage in self:
             stage.attachment_count = len(stage.attachment_ids)
+
+    @api.depends("state", "company_id", "program_id.state")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_can(self):
+        allowed = allowed_steps(self, STEPS)
+        for stage in self:
+            for name in STEPS:
+                stage[f"can_{name}"] = allowed[name][stage.id]
 
     @api.constrains("state", "skip_reason")
     def _check_skip_reason(self):
@@ -108,38 +144,37 @@ class HrMentoringProgramStage(models.Model):
     # ------------------------------------------------------------------
 
     def action_start(self):
-        self._mentoring_set_state("in_progress", ("todo",))
+        self._mentoring_set_state("start")
 
     def action_done(self):
-        self._mentoring_set_state("done", ("todo", "in_progress"))
+        self._mentoring_set_state("done")
 
     def action_skip(self):
-        self._mentoring_set_state("skipped", ("todo", "in_progress"))
+        self._mentoring_set_state("skip")
 
     def action_reset(self):
-        self._mentoring_set_state("todo", ("in_progress", "done", "skipped"))
+        self._mentoring_set_state("reset")
 
-    def _mentoring_set_state(self, new_state, allowed_from):
+    def _mentoring_set_state(self, name):
         """Move the stages by hand: coordinators of the programme's company only."""
-        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("change the stages of a programme"))
+        check_step(self, name)
         self.check_access("write")
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for stage in self:
-            if stage.state not in allowed_from:
-                raise UserError(
-                    _(
-                        "The stage %(stage)s is %(state)s: it cannot become %(new)s.",
-                        stage=stage.name,
-                        state=labels[stage.state],
-                        new=labels[new_state],
-                    )
-                )
-            if stage.program_id.state == "closed":
-                raise UserError(_("The programme %(name)s is closed: reopen it first.", name=stage.program_id.name))
-        vals = {"state": new_state}
-        if new_state != "skipped":
-            vals["skip_reason"] = False
-        self.write(vals)
+        take_step(self, name, {} if STEPS[name].target == "skipped" else {"skip_reason": False})
+
+    def _mentoring_roles(self):
+        """{stage id: {"coordinator"}} for the coordinators of its programme's company."""
+        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
+        return {
+            stage.id: {"coordinator"}
+            if coordinator and (self.env.su or stage.company_id in self.env.companies)
+            else set()
+            for stage in self
+        }
+
+    def _mentoring_check_step(self, name, roles):
+        """A closed programme's stages stay as they are."""
+        if self.program_id.state == "closed":
+            raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.program_id.name))
 
     def action_open_form(self):
         """The stage's form: its note, skip reason and evidence files."""

@@ -1,5 +1,6 @@
 from . import (
     test_access_matrix,
+    test_buttons,
     test_campaign,
     test_concurrency,
     test_core_models,

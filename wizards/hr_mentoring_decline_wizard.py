@@ -1,12 +1,14 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+
+from ..models.hr_mentoring_pairing import DECLINE_ROLES
+from ..models.state_machine import check_step
 
 
 class HrMentoringDeclineWizard(models.TransientModel):
     _name = "hr.mentoring.decline.wizard"
     _description = "Decline a Proposed Pairing"
     _inherit = ["hr.mentoring.wizard.mixin"]
-    _mentoring_wizard_fields = {"pairing_id": {"mentor", "coordinator"}}
+    _mentoring_wizard_fields = {"pairing_id": DECLINE_ROLES}
 
     pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, ondelete="cascade")
     reason = fields.Text(required=True, help="Tell the coordinator why, so that they can propose someone else.")
@@ -20,8 +22,8 @@ class HrMentoringDeclineWizard(models.TransientModel):
         goes to the coordinator and the head only: the mentee reads the
         pairing and its chatter."""
         pairing = self._mentoring_checked_record("pairing_id")
-        if pairing.state != "proposed":
-            raise UserError(_("Only a proposed pairing can be declined."))
+        # the rule of the pairing's Decline button, which opened this wizard
+        check_step(pairing, "decline")
         # sudo: role and state were checked above; the reason is a
         # coordinator-only field that the mentor fills through this wizard.
         pairing.sudo().write({"state": "cancelled", "decline_reason": self.reason})

@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.hr_mentoring_event import MISSED_REASONS
+from ..models.hr_mentoring_event import EXPLAIN_ROLES, MISSED_REASONS
+from ..models.state_machine import check_step
 
 
 class HrMentoringMissedWizard(models.TransientModel):
@@ -11,7 +12,7 @@ class HrMentoringMissedWizard(models.TransientModel):
     _name = "hr.mentoring.missed.wizard"
     _description = "Explain a Missed Event"
     _inherit = ["hr.mentoring.wizard.mixin"]
-    _mentoring_wizard_fields = {"event_id": {"mentor", "head", "coordinator"}}
+    _mentoring_wizard_fields = {"event_id": EXPLAIN_ROLES}
 
     event_id = fields.Many2one("hr.mentoring.event", required=True, ondelete="cascade")
     reason_category = fields.Selection(MISSED_REASONS, string="Why", required=True)
@@ -39,8 +40,8 @@ class HrMentoringMissedWizard(models.TransientModel):
 
     def action_confirm(self):
         event = self._mentoring_checked_record("event_id")
-        if event.state != "missed":
-            raise UserError(_("%(event)s is not missed: nothing to explain.", event=event.display_name))
+        # the rule of the event's Explain button, which opened this wizard
+        check_step(event, "explain")
         today = fields.Date.context_today(self)
         explanation = {"missed_reason_category": self.reason_category, "missed_reason": self.reason}
         if self.outcome == "reschedule":

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from ..models.hr_mentoring_pairing import PLAN_ROLES
 from ..models.input_checks import check_date_window
 
 
@@ -12,7 +13,7 @@ class HrMentoringPlanWizard(models.TransientModel):
     _name = "hr.mentoring.plan.wizard"
     _description = "Create a Mentoring Plan"
     _inherit = ["hr.mentoring.wizard.mixin"]
-    _mentoring_wizard_fields = {"pairing_id": {"coordinator", "head"}, "template_id": None}
+    _mentoring_wizard_fields = {"pairing_id": PLAN_ROLES, "template_id": None}
 
     pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, ondelete="cascade")
     template_id = fields.Many2one(
