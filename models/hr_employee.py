@@ -1,13 +1,12 @@
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
+from .meeting_slots import person_tz
 
 MENTOR_STATES = [
     ("none", "Not a Mentor"),
@@ -396,7 +395,7 @@ class HrEmployee(models.Model):
             raise UserError(
                 _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
             )
-        tz = pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+        tz = person_tz(employee)
         resource = employee.resource_id
         dates = []
         window_start = date_from

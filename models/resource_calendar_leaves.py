@@ -3,6 +3,8 @@ import pytz
 from odoo import api, models
 from odoo.osv import expression
 
+from .meeting_slots import person_tz
+
 FOLLOWED_FIELDS = {"date_from", "date_to", "resource_id", "calendar_id"}
 
 
@@ -68,7 +70,7 @@ class ResourceCalendarLeaves(models.Model):
         ``person`` (the mentee by default), in that person's time zone."""
         person = person or event.mentee_id
         calendar = person.resource_calendar_id or person.company_id.resource_calendar_id
-        tz = pytz.timezone(person.resource_id.tz or calendar.tz or "UTC")
+        tz = person_tz(person)
         for leave in self:
             if leave.resource_id:
                 if leave.resource_id != person.resource_id:
