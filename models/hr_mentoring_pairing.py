@@ -2,10 +2,11 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .cron_tools import retry_later
-from .hr_mentoring_figures import percent_label
+from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window
 from .meeting_slots import SCHEDULE_ROLES
@@ -80,6 +81,8 @@ PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
 # the pairings whose integration checklist may be filled: at the end of adaptation
 CHECKLIST_STATES = ("active", "done")
 CHECKLIST_ROLES = frozenset({"coordinator", "mentor", "head"})
+
+_lt = LazyTranslate(__name__)
 
 
 class HrMentoringPairing(models.Model):
@@ -744,8 +747,7 @@ class HrMentoringPairing(models.Model):
                     "record": pairing,
                     "type": "hr_mentoring.mail_activity_type_approval",
                     "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
-                    # env._: a comprehension's frame has no self to take the language from
-                    "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
+                    "summary": _lt("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
                 }
                 for pairing in self.sudo()
             ]
@@ -843,7 +845,7 @@ class HrMentoringPairing(models.Model):
                     "record": evaluation,
                     "type": "hr_mentoring.mail_activity_type_fit",
                     "user": evaluation.program_id.coordinator_id,
-                    "summary": self.env._("Low pairing fit check: look into this pairing"),
+                    "summary": _lt("Low pairing fit check: look into this pairing"),
                 }
                 for evaluation in evaluations.sudo()
             ]
@@ -924,7 +926,7 @@ class HrMentoringPairing(models.Model):
             health, reason = computed[pairing.id]
             is_change = pairing.health != health
             today = today_by_company.get(pairing.company_id.id) or fields.Date.context_today(pairing)
-            groups[(health, reason, is_change, today)].append(pairing.id)
+            groups[(health, self.env._(reason), is_change, today)].append(pairing.id)
             if is_change:
                 changed[health] |= pairing
         for (health, reason, is_change, today), ids in groups.items():
@@ -933,11 +935,12 @@ class HrMentoringPairing(models.Model):
                 vals["health_since"] = today
             pairings.browse(ids).write(vals)
         if changed:
-            pairings._mentoring_notify_health(changed)
+            pairings._mentoring_notify_health(changed, {key: reason for key, (_health, reason) in computed.items()})
 
     def _mentoring_compute_health(self):
         """{pairing id: (health, reason)} of active pairings, from the company
-        thresholds, the signed and the unexplained missed events."""
+        thresholds, the signed and the unexplained missed events; the reason is
+        a lazy translation, written in the language of whoever reads it."""
         Event = self.env["hr.mentoring.event"].sudo()
         signed = dict(
             Event._read_group(
@@ -945,11 +948,7 @@ class HrMentoringPairing(models.Model):
             )
         )
         unexplained = dict(
-            Event._read_group(
-                [("pairing_id", "in", self.ids), ("state", "=", "missed"), ("missed_reason_category", "=", False)],
-                ["pairing_id"],
-                ["__count"],
-            )
+            Event._read_group([("pairing_id", "in", self.ids), *UNEXPLAINED_DOMAIN], ["pairing_id"], ["__count"])
         )
         today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
         cutoffs = {}
@@ -963,7 +962,7 @@ class HrMentoringPairing(models.Model):
                 "risk": company._mentoring_nth_working_day_back(today, 2 * days),
                 "grace": company._mentoring_nth_working_day_back(today, company.mentoring_health_grace_days),
             }
-        _ = self.env._
+        _ = _lt
         result = {}
         for pairing in self:
             cut = cutoffs[pairing.company_id.id]
@@ -988,15 +987,18 @@ class HrMentoringPairing(models.Model):
                 result[pairing.id] = ("on_track", _("Events signed on time"))
         return result
 
-    def _mentoring_notify_health(self, changed):
-        """``changed``: {health: pairings that just turned to it}. The mentor
-        gets a nudge for a check-in, the coordinator an activity for a pairing
-        at risk; the activities of the health a pairing left are removed."""
+    def _mentoring_notify_health(self, changed, reasons=None):
+        """``changed``: {health: pairings that just turned to it}; ``reasons``:
+        {pairing id: lazy reason} (by default the stored ``health_reason``).
+        The mentor gets a nudge for a check-in, the coordinator an activity for
+        a pairing at risk, each in their language; the activities of the
+        health a pairing left are removed."""
+        reasons = reasons or {}
         all_changed = self.browse().union(*changed.values())
         for health, xmlid in HEALTH_ACTIVITY_TYPES.items():
             left = all_changed - changed.get(health, self.browse())
             left._mentoring_close_activities(xmlid, done=False)
-        _ = self.env._
+        _ = _lt
         items = [
             {
                 "record": pairing,
@@ -1015,7 +1017,7 @@ class HrMentoringPairing(models.Model):
                 "record": pairing,
                 "type": HEALTH_ACTIVITY_TYPES["at_risk"],
                 "user": pairing.program_id.coordinator_id,
-                "summary": _("Pairing at risk: %(reason)s", reason=pairing.health_reason),
+                "summary": _("Pairing at risk: %(reason)s", reason=reasons.get(pairing.id) or pairing.health_reason),
             }
             for pairing in changed.get("at_risk", ())
         ]

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 
+from ..models.hr_mentoring_figures import MISSED_HISTORY_DOMAIN
 from .hr_mentoring_report_common import chunked, selection_labels
 
 
@@ -32,7 +33,7 @@ class ReportPairingProgress(models.AbstractModel):
             [("pairing_id", "in", pairings.ids), ("done", "=", False)], order="pairing_id, deadline, id"
         )
         missed_events = Event.search(
-            [("pairing_id", "in", pairings.ids), "|", ("state", "=", "missed"), ("missed_on", "!=", False)],
+            [("pairing_id", "in", pairings.ids), *MISSED_HISTORY_DOMAIN],
             order="pairing_id, date_due, id",
         )
         lines_by_pairing = lines.grouped("pairing_id")

@@ -6,6 +6,7 @@ from . import (
     test_demo_story,
     test_design,
     test_evaluation,
+    test_figures,
     test_final_report,
     test_health,
     test_hostile_input,
