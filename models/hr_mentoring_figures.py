@@ -27,6 +27,10 @@ UNEXPLAINED_DOMAIN = [*MISSED_DOMAIN, ("missed_reason_category", "=", False)]
 # the events that were flagged missed at some time, settled since or not: the
 # missed events with their reasons, as a pairing's progress report lists them
 MISSED_HISTORY_DOMAIN = ["|", *MISSED_DOMAIN, ("missed_on", "!=", False)]
+# a rating counts once its evaluation is submitted (a draft is its evaluator's)
+SUBMITTED_RATING_DOMAIN = [("state", "in", ("submitted", "acknowledged")), ("level_id", "!=", False)]
+# the mentees' ratings (hr.mentoring.evaluation.line), the rows of hr.mentoring.progress
+MENTEE_RATING_DOMAIN = [("subject", "=", "mentee"), *SUBMITTED_RATING_DOMAIN]
 # progress: the change of each mentee's score since their first evaluation, per
 # series (the mentor's ratings, the self-evaluations), read on the latest one
 # (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
@@ -106,14 +110,6 @@ def domain_sql(model, domain):
 class HrMentoringFigures(models.AbstractModel):
     _name = "hr.mentoring.figures"
     _description = "Mentoring figures (one definition of each)"
-
-    @api.model
-    def _missed_domain(self):
-        return list(MISSED_DOMAIN)
-
-    @api.model
-    def _feedback_due_domain(self):
-        return list(FEEDBACK_DUE_DOMAIN)
 
     @api.model
     def _event_figures(self, domain, groupby):

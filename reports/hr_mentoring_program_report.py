@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.hr_mentoring_figures import SUBMITTED_RATING_DOMAIN
 from .hr_mentoring_report_common import (
     MENTOR_ROWS_PRINTED,
     ON_TIME_MARGIN,
@@ -149,7 +150,7 @@ class ReportMentoringProgram(models.AbstractModel):
         }
         criterion_groups = (
             Line._read_group(
-                [*domain, ("state", "!=", "draft"), ("level_id", "!=", False)],
+                [*domain, *SUBMITTED_RATING_DOMAIN],
                 ["subject", "criterion_id"],
                 ["__count", "value:avg", "score:avg"],
             )
