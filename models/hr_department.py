@@ -37,7 +37,7 @@ class HrDepartment(models.Model):
         managing user give none).
 
         Who heads a mentee: the role checks (``_mentoring_head_pairings``: any
-        head up the chain) and the pairing's ``_head_users`` (the nearest head
+        head up the chain) and the pairing's ``_mentoring_head_users`` (the nearest head
         who is not the mentee: approvals, notifications, the participants of
         the campaign and the survey) read it; the record rules read
         ``_mentoring_managed_departments`` instead, the other way round.

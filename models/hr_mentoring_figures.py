@@ -112,7 +112,7 @@ class HrMentoringFigures(models.AbstractModel):
     _description = "Mentoring figures (one definition of each)"
 
     @api.model
-    def _event_figures(self, domain, groupby):
+    def _mentoring_event_figures(self, domain, groupby):
         """Plan figures of the events in ``domain``, grouped by ``groupby`` (a
         list of event fields), with the reader's rights, in one query.
 
@@ -129,7 +129,7 @@ class HrMentoringFigures(models.AbstractModel):
             [*groupby, "state", "event_type", "done_on_time"],
             ["__count", "date_due:min"],
         )
-        figures = defaultdict(self._empty_event_figures)
+        figures = defaultdict(self._mentoring_empty_event_figures)
         for *key, state, event_type, on_time, count, first_due in groups:
             data = figures[tuple(key)]
             data[state] += count
@@ -146,7 +146,7 @@ class HrMentoringFigures(models.AbstractModel):
         return figures
 
     @api.model
-    def _empty_event_figures(self):
+    def _mentoring_empty_event_figures(self):
         return {
             "events": 0,
             "planned": 0,
@@ -160,7 +160,7 @@ class HrMentoringFigures(models.AbstractModel):
         }
 
     @api.model
-    def _progress_figures(self, domain, groupby, mentor_rated=False):
+    def _mentoring_progress_figures(self, domain, groupby, mentor_rated=False):
         """{key: (sum, count)} of the mentees' progress in ``domain`` grouped by
         ``groupby`` (fields of hr.mentoring.progress), with the reader's rights;
         the average is ``sum / count``. ``mentor_rated``: the mentor's ratings

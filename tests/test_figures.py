@@ -45,7 +45,7 @@ class FiguresAgreeCase:
                     self.assertEqual(float_round(value, 1), float_round(first, 1), message)
 
     def _xlsx_sheets(self, program):
-        workbook = load_workbook(io.BytesIO(program._export_xlsx()))
+        workbook = load_workbook(io.BytesIO(program._mentoring_export_xlsx()))
 
         def rows(name):
             sheet = workbook[name]
@@ -69,8 +69,8 @@ class FiguresAgreeCase:
             for spec, value in zip(MONITORING_AGGREGATES, monitoring, strict=True)
         }
         Report = self.env[REPORT].with_user(user)
-        figures = Report._get_program_figures(form)
-        final = Report._get_final_figures(form, figures)["measured"]
+        figures = Report._mentoring_get_program_figures(form)
+        final = Report._mentoring_get_final_figures(form, figures)["measured"]
         xlsx, xlsx_pairings = self._xlsx_sheets(form)
 
         def from_xlsx(value, percent=False):
@@ -410,7 +410,7 @@ class TestOneDefinitionElsewhere(MentoringCase):
         )
         self.emp_outsider.department_id = team
         pairing = self._pairing(self.emp_outsider, state="proposed")
-        self.assertEqual(pairing._head_users()[pairing.id], self.user_head_x)
+        self.assertEqual(pairing._mentoring_head_users()[pairing.id], self.user_head_x)
         participants = self.program._mentoring_participants()[self.program.id]
         self.assertEqual(participants.get(self.emp_head_x), "head")
         self.assertEqual(participants.get(self.emp_outsider), "mentee", "not their own head")
