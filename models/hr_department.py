@@ -15,9 +15,11 @@ class HrDepartment(models.Model):
     def _mentoring_managed_departments(self):
         """Departments the current user manages (their sub-departments follow by child_of).
 
-        Every record rule of a head and every role check asks this: it is
-        looked up once per transaction and forgotten as soon as a department's
-        manager or an employee's user changes (and at commit or rollback).
+        The record rules of a head ask this, through the searchable
+        ``is_department_head`` of the mentoring records (their department
+        ``child_of`` these), and so do the role checks: it is looked up once
+        per transaction and forgotten as soon as a department's manager or an
+        employee's user changes (and at commit or rollback).
         """
         data = self.env.cr.precommit.data.setdefault(MANAGED_KEY, {})
         if self.env.uid not in data:
@@ -34,8 +36,11 @@ class HrDepartment(models.Model):
         of its parent departments; archived departments and departments without a
         managing user give none).
 
-        The one answer to "who is this employee's department head": the record
-        rules, the role checks, the approvals and the notifications all read it.
+        Who heads a mentee: the role checks (``_mentoring_head_pairings``: any
+        head up the chain) and the pairing's ``_mentoring_head_users`` (the nearest head
+        who is not the mentee: approvals, notifications, the participants of
+        the campaign and the survey) read it; the record rules read
+        ``_mentoring_managed_departments`` instead, the other way round.
         Batched (one read of all ancestors for any number of departments) and
         kept for the transaction, forgotten with the managed departments.
         """

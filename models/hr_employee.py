@@ -1,7 +1,5 @@
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import formatLang
@@ -9,6 +7,7 @@ from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
+from .meeting_slots import person_tz
 from .state_machine import allowed_steps, step, take_step
 
 _lt = LazyTranslate(__name__)
@@ -438,7 +437,7 @@ class HrEmployee(models.Model):
             raise UserError(
                 _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
             )
-        tz = pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+        tz = person_tz(employee)
         resource = employee.resource_id
         dates = []
         window_start = date_from
@@ -485,7 +484,7 @@ class HrEmployee(models.Model):
             raise UserError(
                 _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
             )
-        tz = pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+        tz = person_tz(employee)
         resource = employee.resource_id
         start_dt = tz.localize(datetime.combine(date_from, time.min))
         end_dt = tz.localize(datetime.combine(date_to, time.max))

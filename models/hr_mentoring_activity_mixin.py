@@ -1,14 +1,20 @@
 from odoo import Command, api, models
+from odoo.tools.translate import LazyGettext
+
+from .message_tools import in_lang_of
 
 
 class HrMentoringActivityMixin(models.AbstractModel):
-    """Mentoring activities and followers, in batches.
+    """Mentoring activities, notifications and followers, in batches, each in
+    its reader's language.
 
-    Every mentoring model that schedules, reschedules or closes activities
-    (pairings, events, evaluations, the scheduled actions) goes through these
-    helpers: one ``create`` for any number of activities, the assignees added
-    as followers in two queries, no notification mail per activity (the
-    activity menu shows them).
+    Every mentoring model that schedules, reschedules or closes activities, or
+    notifies people (programmes, pairings, events, evaluations, the scheduled
+    actions) goes through these helpers: one ``create`` for any number of
+    activities, the assignees added as followers in two queries, no
+    notification mail per activity (the activity menu shows them). Their texts
+    are lazy translations (``_lt("...", name=...)``), written in the language
+    of each person they are for, whoever triggers them.
 
     The activities are the plan's bookkeeping: they are written as superuser,
     after the caller checked that the user may make the change that causes them.
@@ -37,12 +43,22 @@ class HrMentoringActivityMixin(models.AbstractModel):
 
     @api.model
     def _mentoring_activity_types(self, type_xmlids):
+        """The activity types of these xml ids (the module's own data): read
+        from the cached xml ids, without the existence query of ``env.ref``."""
         if isinstance(type_xmlids, str):
             type_xmlids = [type_xmlids]
-        types = self.env["mail.activity.type"]
-        for xmlid in type_xmlids:
-            types |= self.env.ref(xmlid)
-        return types
+        IrModelData = self.env["ir.model.data"]
+        return self.env["mail.activity.type"].browse(
+            [IrModelData._xmlid_to_res_id(xmlid, raise_if_not_found=True) for xmlid in type_xmlids]
+        )
+
+    @api.model
+    def _mentoring_text(self, text, user):
+        """``text`` as ``user`` reads it: a lazy translation (``_lt``) in their
+        language, a plain text (a record's name, someone's comment) as it is."""
+        if isinstance(text, LazyGettext):
+            return in_lang_of(self, user).env._(text)
+        return text
 
     @api.model
     def _mentoring_schedule_activities(self, items):
@@ -50,29 +66,40 @@ class HrMentoringActivityMixin(models.AbstractModel):
 
         ``items``: dicts with ``record`` (a record of this model), ``type`` (xml
         id of the activity type), ``user`` (res.users, empty skips the item),
-        ``summary``, optionally ``note`` and ``date_deadline`` (by default the
-        type's delay from today, as ``activity_schedule``). The assignees
-        follow their records (added in batch, as ``activity_schedule`` does one
-        by one). Returns the activities.
+        optionally ``summary`` (by default the type's), ``note`` and
+        ``date_deadline`` (by default the type's delay from today, as
+        ``activity_schedule``). Summaries and notes given as lazy translations
+        are written in the assignee's language. The assignees follow their
+        records (added in batch, as ``activity_schedule`` does one by one).
+        Returns the activities.
         """
         vals_list = []
         model_id = self.env["ir.model"]._get_id(self._name)
         types = {}
+        items = [item for item in items if item["user"]]
+        # the languages of the assignees who get a text to translate, in one query
+        self.env["res.users"].browse(
+            {
+                item["user"].id
+                for item in items
+                if not item.get("summary") or any(isinstance(item.get(key), LazyGettext) for key in ("summary", "note"))
+            }
+        ).mapped("lang")
         for item in items:
-            if not item["user"]:
-                continue
+            user = item["user"]
             if item["type"] not in types:
-                types[item["type"]] = self.env.ref(item["type"])
+                types[item["type"]] = self._mentoring_activity_types(item["type"])
             activity_type = types[item["type"]]
+            summary = item.get("summary") or in_lang_of(activity_type, user).summary
             vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": item["record"].id,
                     "activity_type_id": activity_type.id,
-                    "summary": item["summary"],
-                    "note": item.get("note") or False,
+                    "summary": self._mentoring_text(summary, user),
+                    "note": self._mentoring_text(item.get("note"), user) or False,
                     "date_deadline": item.get("date_deadline") or activity_type._get_date_deadline(),
-                    "user_id": item["user"].id,
+                    "user_id": user.id,
                 }
             )
         Activity = self._mentoring_activity_env()
@@ -85,6 +112,29 @@ class HrMentoringActivityMixin(models.AbstractModel):
         # computes record by record: compute them in one batch first (cached)
         self.browse({vals["res_id"] for vals in vals_list}).sudo().mapped("display_name")
         return Activity.with_context(mentoring_followers_added=True).create(vals_list)
+
+    @api.model
+    def _mentoring_retype_activities(self, activities, type_xmlid, summary):
+        """Turn ``activities`` (of this model) into activities of another type,
+        with ``summary`` (a lazy translation) in each assignee's language: one
+        write per language."""
+        activity_type = self._mentoring_activity_types(type_xmlid)
+        for group in activities.grouped(lambda a: a.user_id.lang or self.env.lang).values():
+            group.write(
+                {"activity_type_id": activity_type.id, "summary": self._mentoring_text(summary, group.user_id[:1])}
+            )
+
+    def _mentoring_notify(self, users, subject, body):
+        """Notify ``users`` of this record (a notification, not a message in
+        its chatter): one message per language of its readers, ``subject`` and
+        ``body`` (lazy translations) written in it."""
+        self.ensure_one()
+        for lang, readers in users.grouped(lambda u: u.lang or self.env.lang).items():
+            self.with_context(lang=lang).message_notify(
+                subject=self._mentoring_text(subject, readers[:1]),
+                body=self._mentoring_text(body, readers[:1]),
+                partner_ids=readers.partner_id.ids,
+            )
 
     def _mentoring_close_activities(self, type_xmlids, feedback=False, done=True):
         """Close the activities of ``self`` of these types, whoever they are

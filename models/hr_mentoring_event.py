@@ -29,6 +29,8 @@ from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step
 
 _lt = LazyTranslate(__name__)
 
+_lt = LazyTranslate(__name__)
+
 EVENT_STATES = [
     ("planned", "Planned"),
     ("done", "Done"),
@@ -890,8 +892,6 @@ class HrMentoringEvent(models.Model):
         events = self.sudo()
         heads = events.pairing_id._mentoring_head_users()
         readers = {event: heads.get(event.pairing_id.id) or event.program_id.coordinator_id for event in events}
-        # their languages in one query
-        self.env["res.users"].browse({user.id for user in readers.values()}).mapped("lang")
         # the responsible's own activity on the event turns into "explain or
         # reschedule" below: a head responsible for the event (a review) is not
         # also asked to find out why from themselves
@@ -901,23 +901,20 @@ class HrMentoringEvent(models.Model):
         for event, user in readers.items():
             if (event.id, user.id) in responsible:
                 continue
-            summary = in_lang_of(self, user).env._("Find out why this was missed: %(event)s", event=event.name)
             items.append(
                 {
                     "record": event,
                     "type": "hr_mentoring.mail_activity_type_missed",
                     "user": user,
-                    "summary": summary,
+                    "summary": _lt("Find out why this was missed: %(event)s", event=event.name),
                     "date_deadline": event.missed_on,
                 }
             )
         self._mentoring_schedule_activities(items)
         # the mentor's own activity on the event now asks for the explanation
-        if mentor_activities:
-            missed_type = self.env.ref("hr_mentoring.mail_activity_type_missed")
-            for lang, activities in mentor_activities.grouped(lambda a: a.user_id.lang or self.env.lang).items():
-                summary = self.with_context(lang=lang).env._("Missed: explain or reschedule")
-                activities.write({"activity_type_id": missed_type.id, "summary": summary})
+        self._mentoring_retype_activities(
+            mentor_activities, "hr_mentoring.mail_activity_type_missed", _lt("Missed: explain or reschedule")
+        )
         bodies = {}
         for event in events:
             bodies[event.id] = self.env._(
@@ -928,11 +925,23 @@ class HrMentoringEvent(models.Model):
         self._mentoring_send_missed_digests()
 
     def _mentoring_send_missed_digests(self):
-        """One message per coordinator and run, listing the missed events by department."""
-        by_coordinator = defaultdict(lambda: self.browse())
+        """One notification per programme and run to its coordinator: the
+        events of the programme flagged missed in this run, by department, and
+        the programme's missed events in all (MISSED_DOMAIN: the Missed figure
+        of its card, which counts the earlier ones not settled yet and no
+        longer those explained as done late or cancelled since)."""
+        by_program = defaultdict(lambda: self.browse())
         for event in self.sudo():
-            by_coordinator[event.program_id.coordinator_id] |= event
-        for coordinator, events in by_coordinator.items():
+            by_program[event.program_id] |= event
+        programs = self.env["hr.mentoring.program"].sudo().union(*by_program)
+        # sudo: the coordinator's card counts every event of their programme
+        totals = (
+            self.env["hr.mentoring.figures"]
+            .sudo()
+            ._mentoring_event_figures([("program_id", "in", programs.ids)], ["program_id"])
+        )
+        for program, events in by_program.items():
+            coordinator = program.coordinator_id
             if not coordinator:
                 continue
             # in the coordinator's language, not the cron user's
@@ -952,13 +961,19 @@ class HrMentoringEvent(models.Model):
                     )
                     items += Markup("<li>%s</li>") % line
                 rows += Markup("<li><b>%s</b><ul>%s</ul></li>") % (department, items)
-            body = Markup("<p>%s</p><ul>%s</ul>") % (
+            total = totals.get((program,), {}).get("missed", 0)
+            body = Markup("<p>%s</p><ul>%s</ul><p>%s</p>") % (
                 env._("%(count)s mentoring events were missed:", count=len(events)),
                 rows,
+                env._(
+                    "In all, %(program)s has %(total)s missed events to explain or reschedule.",
+                    program=program.with_env(env).name,
+                    total=total,
+                ),
             )
             # a notification, not a note in the programme's chatter: mentee names
             # and departments are for the coordinator only
-            events.program_id[:1].with_env(env).message_notify(
+            program.with_env(env).message_notify(
                 body=body,
                 subject=env._("Missed mentoring events"),
                 partner_ids=coordinator.partner_id.ids,

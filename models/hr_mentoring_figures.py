@@ -1,22 +1,54 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
-# One definition of each figure: the pairing, programme and employee forms, the
-# reports, the Excel export and the digests all count through this file, and
-# every counter opens a list with the same domain.
+# One definition of each figure: a domain, and one function that counts it.
+# The pairing, programme and employee forms, their buttons, the reports, the
+# Excel export, the digests and the SQL view of the Monitoring report (through
+# domain_sql/domain_query) all count through this file, and every counter
+# opens a list with the same domain.
 
-# a feedback event counts as due once it is done or missed; it is on time when
-# it was done on or before its due date (hr.mentoring.event.done_on_time)
-FEEDBACK_DUE_DOMAIN = [("event_type", "=", "feedback"), ("state", "in", ("done", "missed"))]
-# missed: every event flagged missed, feedback or not
+# events due so far: done or missed (the on-time rate, the heads' reviews)
+DUE_STATES = ("done", "missed")
+DUE_DOMAIN = [("state", "in", DUE_STATES)]
+# on-time rate: the feedback events due so far, and those of them done on or
+# before their due date (hr.mentoring.event.done_on_time)
+FEEDBACK_TYPE = "feedback"
+FEEDBACK_DUE_DOMAIN = [("event_type", "=", FEEDBACK_TYPE), *DUE_DOMAIN]
+ON_TIME_DOMAIN = [("done_on_time", "=", True)]
+# missed: the events flagged missed and not settled since (an event explained
+# as done late or cancelled is no longer missed; a rescheduled one stays
+# missed beside its new date), feedback or not
 MISSED_DOMAIN = [("state", "=", "missed")]
+# missed events nobody explained yet
+UNEXPLAINED_DOMAIN = [*MISSED_DOMAIN, ("missed_reason_category", "=", False)]
+# the events that were flagged missed at some time, settled since or not: the
+# missed events with their reasons, as a pairing's progress report lists them
+MISSED_HISTORY_DOMAIN = ["|", *MISSED_DOMAIN, ("missed_on", "!=", False)]
+# a rating counts once its evaluation is submitted (a draft is its evaluator's)
+SUBMITTED_RATING_DOMAIN = [("state", "in", ("submitted", "acknowledged")), ("level_id", "!=", False)]
+# the mentees' ratings (hr.mentoring.evaluation.line), the rows of hr.mentoring.progress
+MENTEE_RATING_DOMAIN = [("subject", "=", "mentee"), *SUBMITTED_RATING_DOMAIN]
 # progress: the change of each mentee's score since their first evaluation, per
 # series (the mentor's ratings, the self-evaluations), read on the latest one
 # (hr.mentoring.progress); the mentor's own record counts the mentor's ratings
 PROGRESS_DOMAIN = [("is_latest", "=", True)]
 MENTOR_RATED_DOMAIN = [("kind", "=", "mentor_on_mentee")]
+# integration: the pairings with an integration checklist, and those whose
+# mentee meets every criterion of it (hr.mentoring.pairing._compute_integration)
+INTEGRATION_CHECKED_DOMAIN = [("integration_check_count", ">", 0)]
+INTEGRATION_REACHED_DOMAIN = [*INTEGRATION_CHECKED_DOMAIN, ("integration_reached", "=", True)]
+# satisfaction (0-100): the scale answers of the finished feedback surveys
+# (test entries left out), each rescaled to 0-100
+# (survey.user_input.line.mentoring_satisfaction), averaged
+SURVEY_ANSWERED_DOMAIN = [("state", "=", "done"), ("test_entry", "=", False)]
+SATISFACTION_DOMAIN = [
+    ("answer_type", "=", "scale"),
+    ("skipped", "=", False),
+    ("user_input_id", "any", SURVEY_ANSWERED_DOMAIN),
+]
 # the figures of a pairing's plan, counted from its events when read (hr.mentoring.pairing._compute_plan_figures)
 PAIRING_PLAN_FIGURES = (
     "event_count",
@@ -58,6 +90,23 @@ def percent_label(env, value, whole=1):
     return f"{formatLang(env, value, digits=1)} %"
 
 
+def domain_query(model, domain):
+    """The query of ``domain`` on ``model`` (its table aliased by its own
+    name), without record rules and archived records included: the SELECT of
+    a SQL view that counts a figure with the figure's domain."""
+    return model.sudo().with_context(active_test=False)._where_calc(domain)
+
+
+def domain_sql(model, domain):
+    """The SQL condition of ``domain`` on ``model``'s table, aliased by its
+    own name (``"hr_mentoring_pairing"."integration_reached" = TRUE``): the
+    FILTER of a SQL view that counts a figure with the figure's domain."""
+    query = domain_query(model, domain)
+    if query.from_clause.code != SQL.identifier(model._table).code:
+        raise ValueError(f"the domain {domain} needs a join: use domain_query")
+    return query.where_clause
+
+
 class HrMentoringFigures(models.AbstractModel):
     _name = "hr.mentoring.figures"
     _description = "Mentoring figures (one definition of each)"
@@ -77,9 +126,11 @@ class HrMentoringFigures(models.AbstractModel):
 
         Returns ``{key: figures}``, ``key`` the tuple of the group's values
         (records for many2one fields), ``figures`` a dict: ``events`` (not
-        cancelled), ``planned``, ``done``, ``missed``, ``cancelled``,
-        ``feedback_due``, ``feedback_on_time``, ``on_time_rate`` (None when no
-        feedback is due yet) and ``next_date`` (first planned due date or False).
+        cancelled), ``planned``, ``done``, ``missed`` (MISSED_DOMAIN),
+        ``cancelled``, ``feedback_due`` (FEEDBACK_DUE_DOMAIN),
+        ``feedback_on_time`` (and ON_TIME_DOMAIN), ``on_time_rate`` (None when
+        no feedback is due yet) and ``next_date`` (first planned due date or
+        False).
         """
         groups = self.env["hr.mentoring.event"]._read_group(
             domain,
@@ -92,7 +143,8 @@ class HrMentoringFigures(models.AbstractModel):
             data[state] += count
             if state != "cancelled":
                 data["events"] += count
-            if event_type == "feedback" and state in ("done", "missed"):
+            # the groups of FEEDBACK_DUE_DOMAIN, and of ON_TIME_DOMAIN within them
+            if event_type == FEEDBACK_TYPE and state in DUE_STATES:
                 data["feedback_due"] += count
                 data["feedback_on_time"] += count if on_time else 0
             if state == "planned" and (not data["next_date"] or first_due < data["next_date"]):
@@ -127,3 +179,41 @@ class HrMentoringFigures(models.AbstractModel):
         domain = [*PROGRESS_DOMAIN, *(MENTOR_RATED_DOMAIN if mentor_rated else []), *domain]
         groups = Progress._read_group(domain, groupby, ["score_change:sum", "__count"])
         return {tuple(key): (total or 0.0, count) for *key, total, count in groups}
+
+    @api.model
+    def _integration_figures(self, domain, groupby):
+        """{key: (reached, checked)}: the pairings in ``domain`` with an
+        integration checklist (INTEGRATION_CHECKED_DOMAIN), and how many of them
+        reached integration (INTEGRATION_REACHED_DOMAIN), grouped by ``groupby``
+        (pairing fields), with the reader's rights, in one query; the rate is
+        ``rate(reached, checked)``."""
+        groups = self.env["hr.mentoring.pairing"]._read_group(
+            [*INTEGRATION_CHECKED_DOMAIN, *domain], [*groupby, "integration_reached"], ["__count"]
+        )
+        figures = defaultdict(lambda: (0, 0))
+        for *key, reached, count in groups:
+            done, checked = figures[tuple(key)]
+            figures[tuple(key)] = (done + (count if reached else 0), checked + count)
+        return figures
+
+    @api.model
+    def _satisfaction_figures(self, domain, groupby):
+        """{key: (average, lines)}: the satisfaction (0-100) of the feedback
+        survey answer lines in ``domain`` (SATISFACTION_DOMAIN), grouped by
+        ``groupby`` (fields of survey.user_input.line), and the number of
+        lines it averages; one query.
+
+        Read as superuser: survey answers are read by the Survey app's users
+        only. The caller decides first who may see them
+        (hr.mentoring.program._mentoring_survey_readers).
+        """
+        groups = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                [*SATISFACTION_DOMAIN, *domain],
+                groupby,
+                ["mentoring_satisfaction:avg", "__count"],
+            )
+        )
+        return {tuple(key): (average, count) for *key, average, count in groups if count}

@@ -9,7 +9,7 @@ from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .cron_tools import claim, report_progress, retry_later, run_again_shortly
-from .hr_mentoring_figures import percent_label
+from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window
 from .meeting_slots import SCHEDULE_ROLES
@@ -868,8 +868,7 @@ class HrMentoringPairing(models.Model):
                     "record": pairing,
                     "type": "hr_mentoring.mail_activity_type_approval",
                     "user": heads.get(pairing.id) or pairing.program_id.coordinator_id,
-                    # env._: a comprehension's frame has no self to take the language from
-                    "summary": self.env._("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
+                    "summary": _lt("Approve the pairing of %(mentee)s", mentee=pairing.mentee_id.name),
                 }
                 for pairing in self.sudo()
             ]
@@ -975,7 +974,7 @@ class HrMentoringPairing(models.Model):
                     "record": evaluation,
                     "type": "hr_mentoring.mail_activity_type_fit",
                     "user": evaluation.program_id.coordinator_id,
-                    "summary": self.env._("Low pairing fit check: look into this pairing"),
+                    "summary": _lt("Low pairing fit check: look into this pairing"),
                 }
                 for evaluation in evaluations.sudo()
             ]
@@ -1101,11 +1100,7 @@ class HrMentoringPairing(models.Model):
             )
         )
         unexplained = dict(
-            Event._read_group(
-                [("pairing_id", "in", self.ids), ("state", "=", "missed"), ("missed_reason_category", "=", False)],
-                ["pairing_id"],
-                ["__count"],
-            )
+            Event._read_group([("pairing_id", "in", self.ids), *UNEXPLAINED_DOMAIN], ["pairing_id"], ["__count"])
         )
         today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
         cutoffs = {}
@@ -1153,7 +1148,7 @@ class HrMentoringPairing(models.Model):
         for health, xmlid in HEALTH_ACTIVITY_TYPES.items():
             left = all_changed - changed.get(health, self.browse())
             left._mentoring_close_activities(xmlid, done=False)
-        _ = self.env._
+        _ = _lt
         items = [
             {
                 "record": pairing,

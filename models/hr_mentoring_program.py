@@ -28,16 +28,16 @@ data changes, by the button "Check Stages" and by a daily scheduled action
 (which also catches mentors' places that other programmes took).
 """
 
-from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
+from odoo.tools.misc import formatLang
 from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
-from .hr_mentoring_figures import percent_label
+from .hr_mentoring_figures import FEEDBACK_DUE_DOMAIN, MISSED_DOMAIN, NO_DATA, percent_label, rate
 from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE, PARTICIPANT_ROLES
 from .hr_mentoring_program_stage import AUTO_STAGE_CODES
 from .input_checks import check_date_window, check_name_length
@@ -164,10 +164,7 @@ SURVEY_DEADLINE_DAYS = 14
 NUMERIC_TYPES = ("scale", "numerical_box")
 TEXT_TYPES = ("text_box", "char_box")
 
-
-def _rescaled(question, average):
-    """An average answer to a scale question, on 0-100."""
-    return 100.0 * (average - question.scale_min) / (question.scale_max - question.scale_min)
+_lt = LazyTranslate(__name__)
 
 
 class HrMentoringProgram(models.Model):
@@ -184,7 +181,7 @@ class HrMentoringProgram(models.Model):
 
     _name = "hr.mentoring.program"
     _description = "Mentoring Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mentoring_steps = STEPS
@@ -336,6 +333,14 @@ class HrMentoringProgram(models.Model):
     survey_can_send = fields.Boolean(compute="_compute_survey_counts")
     survey_can_see_results = fields.Boolean(compute="_compute_survey_counts")
     survey_results_html = fields.Html(string="Feedback", compute="_compute_survey_results_html", sanitize=False)
+    survey_satisfaction = fields.Float(
+        compute="_compute_survey_satisfaction",
+        digits=(5, 1),
+        help="The participants' answers to the feedback survey's scale questions, from 0 (each scale's lowest "
+        "answer) to 100 (its highest), averaged. For coordinators and the heads of the programme's departments.",
+    )
+    has_survey_satisfaction = fields.Boolean(compute="_compute_survey_satisfaction")
+    survey_satisfaction_label = fields.Char(string="Satisfaction", compute="_compute_survey_satisfaction")
 
     # the adjustments and the approval of the pilot's final report
     adjustment_ids = fields.One2many("hr.mentoring.program.adjustment", "program_id", string="Adjustments")
@@ -372,7 +377,9 @@ class HrMentoringProgram(models.Model):
     pairing_count = fields.Integer(compute="_compute_figures")
     active_pairing_count = fields.Integer(string="Active Pairings", compute="_compute_figures")
     proposed_pairing_count = fields.Integer(string="Waiting for Approval", compute="_compute_figures")
+    done_pairing_count = fields.Integer(string="Pairings Done", compute="_compute_figures")
     event_done_count = fields.Integer(string="Events Done", compute="_compute_figures")
+    feedback_due_count = fields.Integer(string="Feedback Due", compute="_compute_figures")
     event_on_time_count = fields.Integer(string="Feedback Done on Time", compute="_compute_figures")
     missed_event_count = fields.Integer(string="Missed Events", compute="_compute_figures")
     on_time_rate = fields.Float(string="On-Time Feedback (%)", compute="_compute_figures", digits=(5, 1))
@@ -382,6 +389,24 @@ class HrMentoringProgram(models.Model):
         string="Fit Alerts", compute="_compute_figures", groups="hr_mentoring.group_mentoring_coordinator"
     )
     average_mentee_score = fields.Float(compute="_compute_figures", digits=(5, 1))
+    # the results, as the final report and the Excel export show them (computed with the reader's rights)
+    average_progress = fields.Float(
+        string="Mentee Progress",
+        compute="_compute_results",
+        digits=(5, 1),
+        help="Average change of the mentees' scores since their first evaluation, in points of 100.",
+    )
+    has_progress = fields.Boolean(compute="_compute_results")
+    progress_label = fields.Char(string="Progress", compute="_compute_results")
+    integration_checked_count = fields.Integer(string="Integration Checklists", compute="_compute_results")
+    integration_reached_count = fields.Integer(string="Integrated Mentees", compute="_compute_results")
+    integration_rate = fields.Float(
+        string="Integration Reached (%)",
+        compute="_compute_results",
+        digits=(5, 1),
+        help="The mentees who meet every integration criterion, out of those whose checklist was filled.",
+    )
+    integration_label = fields.Char(string="Integration", compute="_compute_results")
     # the health of the active pairings, counted for the programme's card
     health_on_track_count = fields.Integer(string="On Track", compute="_compute_health_counts")
     health_needs_checkin_count = fields.Integer(string="Need a Check-in", compute="_compute_health_counts")
@@ -457,6 +482,16 @@ class HrMentoringProgram(models.Model):
             program.survey_can_send = can_send[program.id]
 
     @api.depends_context("uid", "allowed_company_ids", "lang")
+    def _compute_survey_satisfaction(self):
+        readable = self._mentoring_survey_readers()
+        figures = readable._mentoring_survey_satisfaction() if readable else {}
+        for program in self:
+            satisfaction = figures.get(program.id)
+            program.survey_satisfaction = satisfaction or 0.0
+            program.has_survey_satisfaction = satisfaction is not None
+            program.survey_satisfaction_label = percent_label(self.env, satisfaction)
+
+    @api.depends_context("uid", "allowed_company_ids", "lang")
     def _compute_survey_results_html(self):
         readable = self._mentoring_survey_readers()
         results = readable._mentoring_survey_results() if readable else {}
@@ -519,7 +554,9 @@ class HrMentoringProgram(models.Model):
             program.pairing_count = sum(by_state.values())
             program.active_pairing_count = by_state.get("active", 0)
             program.proposed_pairing_count = by_state.get("proposed", 0)
+            program.done_pairing_count = by_state.get("done", 0)
             program.event_done_count = figures["done"]
+            program.feedback_due_count = figures["feedback_due"]
             program.event_on_time_count = figures["feedback_on_time"]
             program.missed_event_count = figures["missed"]
             program.on_time_rate = figures["on_time_rate"] or 0.0
@@ -527,6 +564,26 @@ class HrMentoringProgram(models.Model):
             program.on_time_label = percent_label(self.env, figures["on_time_rate"])
             program.fit_concern_count = fits.get(program.id, 0)
             program.average_mentee_score = scores.get(program.id, 0.0)
+
+    @api.depends_context("uid", "lang")
+    def _compute_results(self):
+        Figures = self.env["hr.mentoring.figures"]
+        domain = [("program_id", "in", self.ids)]
+        progress = Figures._mentoring_progress_figures(domain, ["program_id"])
+        integration = Figures._integration_figures(domain, ["program_id"])
+        for program in self:
+            key = (program._origin,)
+            total, count = progress.get(key, (0.0, 0))
+            program.average_progress = total / count if count else 0.0
+            program.has_progress = bool(count)
+            program.progress_label = formatLang(self.env, program.average_progress, digits=1) if count else NO_DATA
+            reached, checked = integration.get(key, (0, 0))
+            program.integration_checked_count = checked
+            program.integration_reached_count = reached
+            program.integration_rate = rate(reached, checked) or 0.0
+            program.integration_label = (
+                f"{percent_label(self.env, rate(reached, checked))} ({reached} / {checked})" if checked else NO_DATA
+            )
 
     @api.depends_context("uid")
     def _compute_health_counts(self):
@@ -712,7 +769,14 @@ class HrMentoringProgram(models.Model):
 
     def action_open_missed_events(self):
         action = self.action_open_events()
-        action["domain"] = [("program_id", "=", self.id), ("state", "=", "missed")]
+        action["domain"] = [("program_id", "=", self.id), *MISSED_DOMAIN]
+        return action
+
+    def action_open_feedback_due(self):
+        """The feedback events the on-time rate counts (done or missed), those done on time first."""
+        action = self.action_open_events()
+        action["domain"] = [("program_id", "=", self.id), *FEEDBACK_DUE_DOMAIN]
+        action["context"] = {**action.get("context", {}), "group_by": ["done_on_time"]}
         return action
 
     def action_open_mentor_selection(self):
@@ -873,9 +937,10 @@ class HrMentoringProgram(models.Model):
         """{program id: {employee: role}}: who takes part in each programme.
 
         The mentors and mentees of its pairings that are not drafts or
-        cancelled, and the nearest department head of each mentee. Someone
-        with two roles is counted once, by the first of mentee, mentor, head.
-        Batched: three reads for any number of programmes.
+        cancelled, and the department head of each mentee (the pairing's
+        ``_mentoring_head_users``). Someone with two roles is counted once, by the first
+        of mentee, mentor, head. Batched: three reads for any number of
+        programmes.
         """
         # sudo: the campaign and the survey reach every participant, whoever sends them
         pairings = (
@@ -883,8 +948,8 @@ class HrMentoringProgram(models.Model):
             .sudo()
             .search([("program_id", "in", self.ids), ("state", "in", ("proposed", "active", "done"))])
         )
-        chains = pairings.department_id._mentoring_head_chain()
-        head_user_ids = {user.id for users in chains.values() for user in users}
+        head_of = pairings._mentoring_head_users()
+        head_user_ids = {user.id for user in head_of.values()}
         # the head's employee in the programme's company (a user may have one per company)
         employee_of = {
             (employee.user_id.id, employee.company_id.id): employee
@@ -900,9 +965,8 @@ class HrMentoringProgram(models.Model):
                 elif role == "mentor":
                     employees = pairing.mentor_id
                 else:
-                    # the nearest head who is not the mentee (a manager mentored in their own department)
-                    heads = (chains.get(pairing.department_id.id) or self.env["res.users"]) - pairing.mentee_id.user_id
-                    employees = employee_of.get((heads[:1].id, pairing.company_id.id), Employee)
+                    head = head_of.get(pairing.id)
+                    employees = employee_of.get((head.id, pairing.company_id.id), Employee) if head else Employee
                 for employee in employees.filtered("active"):
                     participants.setdefault(employee.with_env(self.env), role)
         return result
@@ -1218,14 +1282,14 @@ class HrMentoringProgram(models.Model):
 
         ``rate`` is done / invited in %, ``averages`` the numeric (scale and
         number) questions answered in finished answers, ``satisfaction`` the
-        scale answers rescaled to 0-100 and averaged.
+        programme's satisfaction (``_mentoring_survey_satisfaction``).
 
         Rights: raises AccessError unless the user is a coordinator of the
         programmes' companies or heads a department with a pairing in each
         programme. Then read as superuser (nobody but the Survey app's users
         reads answers): the answers of people the reader may not read
         otherwise. Respondents' names are given to coordinators only, and to
-        heads when the survey is not anonymous. Batched: four queries for any
+        heads when the survey is not anonymous. Batched: five queries for any
         number of programmes.
         """
         self._mentoring_check_survey_readers()
@@ -1258,21 +1322,16 @@ class HrMentoringProgram(models.Model):
             ("user_input_id.test_entry", "=", False),
             ("skipped", "=", False),
         ]
-        totals = defaultdict(lambda: [0.0, 0])
-        for program, role, question, scale_avg, number_avg, count in Line._read_group(
+        for program, role, question, scale_avg, number_avg in Line._read_group(
             [*line_base, ("answer_type", "in", NUMERIC_TYPES)],
             ["mentoring_program_id", "mentoring_role", "question_id"],
-            ["value_scale:avg", "value_numerical_box:avg", "__count"],
+            ["value_scale:avg", "value_numerical_box:avg"],
             order="mentoring_program_id, mentoring_role, question_id",
         ):
             if role not in result[program.id]["roles"]:
                 continue
             average = scale_avg if question.question_type == "scale" else number_avg
             result[program.id]["roles"][role]["averages"].append((question.title, average))
-            if question.question_type == "scale" and question.scale_max > question.scale_min:
-                total = totals[program.id]
-                total[0] += count * _rescaled(question, average)
-                total[1] += count
         lines = Line.search_fetch(
             [*line_base, ("answer_type", "in", TEXT_TYPES)],
             [
@@ -1295,56 +1354,53 @@ class HrMentoringProgram(models.Model):
             name = (answer.mentoring_employee_id.name or answer.partner_id.name) if named else False
             text = line.value_text_box if line.answer_type == "text_box" else line.value_char_box
             roles[line.mentoring_role]["comments"].append((line.question_id.title, text, name))
+        satisfaction = self._mentoring_survey_satisfaction()
         for program_id, data in result.items():
             for figures in data["roles"].values():
                 if figures["invited"]:
                     figures["rate"] = 100.0 * figures["done"] / figures["invited"]
-            total = totals.get(program_id)
-            if total and total[1]:
-                data["satisfaction"] = total[0] / total[1]
+            data["satisfaction"] = satisfaction.get(program_id)
         return result
 
-    def _mentoring_survey_satisfaction_by_department(self):
-        """{(program id, department id): satisfaction 0-100} from the finished
-        answers' scale questions, by the respondent's department (when invited).
+    def _mentoring_survey_satisfaction(self):
+        """{program id: satisfaction 0-100}: the one satisfaction figure of
+        each programme (``survey_satisfaction``, the Feedback page, the final
+        report, the Excel export and the Monitoring report), from the scale
+        answers of its finished feedback surveys (hr.mentoring.figures,
+        SATISFACTION_DOMAIN); programmes without such answers are left out.
 
-        For the monitoring view: coordinators get every department of their
-        companies' programmes, department heads the departments they manage
-        (and their sub-departments), others nothing. Read as superuser after
-        that filter, in one read_group.
+        Raises AccessError unless the user may see the feedback of every
+        programme of ``self`` (``_mentoring_survey_readers``). One query.
+        """
+        programs = self._mentoring_check_survey_readers()
+        if not programs:
+            return {}
+        figures = self.env["hr.mentoring.figures"]._satisfaction_figures(
+            [("mentoring_program_id", "in", programs.ids)], ["mentoring_program_id"]
+        )
+        return {program.id: average for (program,), (average, _count) in figures.items()}
+
+    def _mentoring_survey_satisfaction_by_department(self):
+        """{(program id, department id): satisfaction 0-100}: the programme's
+        satisfaction (``_mentoring_survey_satisfaction``) by the respondent's
+        department (when invited).
+
+        Coordinators get every department of their companies' programmes,
+        department heads the departments they manage (and their
+        sub-departments), others nothing. One query.
         """
         coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
         programs = self._mentoring_survey_readers()
         if not programs:
             return {}
-        domain = [
-            ("mentoring_program_id", "in", programs.ids),
-            ("user_input_id.state", "=", "done"),
-            ("user_input_id.test_entry", "=", False),
-            ("skipped", "=", False),
-            ("answer_type", "=", "scale"),
-            ("mentoring_department_id", "!=", False),
-        ]
+        domain = [("mentoring_program_id", "in", programs.ids), ("mentoring_department_id", "!=", False)]
         if not coordinator:
             departments = self.env["hr.department"]._mentoring_managed_departments()
             domain.append(("mentoring_department_id", "child_of", departments.ids))
-        totals = defaultdict(lambda: [0.0, 0])
-        # sudo: answers are read by the Survey app's users only; the reader was filtered above
-        for program, department, question, average, count in (
-            self.env["survey.user_input.line"]
-            .sudo()
-            ._read_group(
-                domain,
-                ["mentoring_program_id", "mentoring_department_id", "question_id"],
-                ["value_scale:avg", "__count"],
-            )
-        ):
-            if question.scale_max <= question.scale_min:
-                continue
-            total = totals[program.id, department.id]
-            total[0] += count * _rescaled(question, average)
-            total[1] += count
-        return {key: total / count for key, (total, count) in totals.items() if count}
+        figures = self.env["hr.mentoring.figures"]._satisfaction_figures(
+            domain, ["mentoring_program_id", "mentoring_department_id"]
+        )
+        return {(program.id, department.id): average for (program, department), (average, _n) in figures.items()}
 
     # ------------------------------------------------------------------
     # adjustments offered during the pilot
@@ -1403,18 +1459,24 @@ class HrMentoringProgram(models.Model):
                 ]
             )
         )
-        for program in programs.sudo() - self.browse(existing.mapped("res_id")).sudo():
-            program.with_context(mail_activity_quick_update=True).activity_schedule(
-                "hr_mentoring.mail_activity_type_adjustment",
-                user_id=(program.coordinator_id or self.env.user).id,
-                note=_("The programme changed during the pilot: give the reason of each change, or discard it."),
-            )
+        self._mentoring_schedule_activities(
+            [
+                {
+                    "record": program,
+                    "type": "hr_mentoring.mail_activity_type_adjustment",
+                    "user": program.coordinator_id or self.env.user,
+                    "note": _lt(
+                        "The programme changed during the pilot: give the reason of each change, or discard it."
+                    ),
+                }
+                for program in programs.sudo() - self.browse(existing.mapped("res_id")).sudo()
+            ]
+        )
 
     def _mentoring_close_adjustment_activity(self):
         """The coordinator logged (or discarded) every proposal: the activity is done."""
         done = self.sudo().filtered(lambda p: not p.draft_adjustment_count)
-        if done:
-            done.activity_feedback(["hr_mentoring.mail_activity_type_adjustment"])
+        done._mentoring_close_activities("hr_mentoring.mail_activity_type_adjustment")
 
     # ------------------------------------------------------------------
     # approval, reports and exports

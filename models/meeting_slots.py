@@ -26,9 +26,9 @@ SLOT_STEP_MINUTES = 15
 
 
 def person_tz(employee):
-    """The time zone of an employee's working hours (their resource's, else their calendar's)."""
-    calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
-    return pytz.timezone(employee.resource_id.tz or calendar.tz or "UTC")
+    """An employee's time zone, as Odoo HR has it (``hr.employee._get_tz``: their
+    own, else their working hours', else their company's)."""
+    return pytz.timezone(employee._get_tz())
 
 
 def meeting_partner(employee):

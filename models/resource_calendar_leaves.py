@@ -7,6 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from .input_checks import shift_days
+from .meeting_slots import person_tz
 
 FOLLOWED_FIELDS = {"date_from", "date_to", "resource_id", "calendar_id"}
 # time off lies between these days: every time zone converts them, and the
@@ -144,7 +145,7 @@ class ResourceCalendarLeaves(models.Model):
         ``person`` (the mentee by default), in that person's time zone."""
         person = person or event.mentee_id
         calendar = person.resource_calendar_id or person.company_id.resource_calendar_id
-        tz = pytz.timezone(person.resource_id.tz or calendar.tz or "UTC")
+        tz = person_tz(person)
         for leave in self:
             if leave.resource_id:
                 if leave.resource_id != person.resource_id:

@@ -12,6 +12,26 @@ class SurveyUserInputLine(models.Model):
     )
     mentoring_role = fields.Selection(related="user_input_id.mentoring_role", store=True)
     mentoring_department_id = fields.Many2one(related="user_input_id.mentoring_department_id", store=True)
+    # the one satisfaction figure of the programmes averages this
+    # (hr.mentoring.figures: SATISFACTION_DOMAIN, _satisfaction_figures)
+    mentoring_satisfaction = fields.Float(
+        string="Satisfaction (0-100)",
+        compute="_compute_mentoring_satisfaction",
+        store=True,
+        aggregator="avg",
+        help="A mentoring feedback survey's scale answer, from 0 at the scale's minimum to 100 at its maximum.",
+    )
+
+    @api.depends("answer_type", "value_scale", "question_id.scale_min", "question_id.scale_max", "mentoring_program_id")
+    def _compute_mentoring_satisfaction(self):
+        for line in self:
+            question = line.question_id
+            if line.mentoring_program_id and line.answer_type == "scale" and question.scale_max > question.scale_min:
+                line.mentoring_satisfaction = (
+                    100.0 * (line.value_scale - question.scale_min) / (question.scale_max - question.scale_min)
+                )
+            else:
+                line.mentoring_satisfaction = 0.0
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):

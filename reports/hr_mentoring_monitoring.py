@@ -1,27 +1,54 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from ..models.hr_mentoring_figures import (
+    FEEDBACK_DUE_DOMAIN,
+    INTEGRATION_CHECKED_DOMAIN,
+    INTEGRATION_REACHED_DOMAIN,
+    ON_TIME_DOMAIN,
+    PROGRESS_DOMAIN,
+    SATISFACTION_DOMAIN,
+    SURVEY_ANSWERED_DOMAIN,
+    domain_query,
+    domain_sql,
+)
 
 # where the programme does not take hold: a row needs attention when
 # its on-time feedback or its integration rate is below these (percent)
 ON_TIME_ATTENTION = 70.0
 INTEGRATION_ATTENTION = 50.0
 
+# the rates of a group of rows (a programme, a department across programmes):
+# its parts added up, then divided, as on the programme (not the average of
+# its rows' rates). {measure: (numerator column, denominator column, factor)}
+GROUP_RATES = {
+    "on_time_rate:avg": ("feedback_on_time", "feedback_due", 100.0),
+    "integration_rate:avg": ("integration_reached_count", "integration_checked_count", 100.0),
+    "mentee_progress:avg": ("progress_sum", "progress_count", 1.0),
+    "mentee_score:avg": ("score_sum", "progress_count", 1.0),
+}
+
 
 class HrMentoringMonitoring(models.Model):
-    """Monitoring the impact across the organisation: one row per
-    programme and mentee's department, over the pairings that started (active
-    or done).
+    """Monitoring the impact across the organisation: one row per programme
+    and mentee's department, over the pairings whose figures the programme
+    counts (a department shows once a pairing of it started, or has feedback
+    due, ratings or a checklist). Every figure is the programme's own, counted
+    with the domains of hr.mentoring.figures compiled into this view:
 
+    - pairings: the active and done ones (``pairing_count``), the done ones;
     - on-time feedback: the pairings' feedback events done on or before their
-      due date, out of those due (done or missed), as on the pairing;
-    - mentee progress: the average change of each criterion's latest rating
-      since its first (hr.mentoring.progress, latest rows), and the latest score;
+      due date, out of those due (the pairings' stored plan figures);
+    - mentee progress and latest score: the latest rating of each series
+      (hr.mentoring.progress), averaged over the ratings;
     - integration reached: the pairings whose integration checklist is all met,
       out of the pairings with a checklist;
-    - survey satisfaction: the average numeric answer (a numerical box's value,
-      or a suggested answer's score) of the finished feedback surveys of the
-      programme, by the respondent's employee department.
+    - survey answers and satisfaction: the programme's (the finished feedback
+      surveys, and ``survey_satisfaction``), on each row of the programme: the
+      survey belongs to the programme, not to a department.
 
-    Rates of a group in the pivot are the average of its rows' rates.
+    A group of rows adds up its parts before it divides (``_read_group_select``):
+    grouped by programme, the pivot shows the programme's own rates.
     """
 
     _name = "hr.mentoring.monitoring"
@@ -34,7 +61,7 @@ class HrMentoringMonitoring(models.Model):
     program_id = fields.Many2one("hr.mentoring.program", string="Programme", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     department_id = fields.Many2one("hr.department", readonly=True)
-    pairing_count = fields.Integer(string="Pairings", readonly=True)
+    pairing_count = fields.Integer(string="Pairings", readonly=True, help="Active and done pairings.")
     pairing_done_count = fields.Integer(string="Pairings Done", readonly=True)
     feedback_due = fields.Integer(readonly=True)
     feedback_on_time = fields.Integer(readonly=True)
@@ -46,85 +73,131 @@ class HrMentoringMonitoring(models.Model):
     integration_checked_count = fields.Integer(string="Checklists", readonly=True)
     integration_reached_count = fields.Integer(string="Integrated", readonly=True)
     integration_rate = fields.Float(string="Integration Reached (%)", readonly=True, aggregator="avg", digits=(5, 1))
-    survey_responses = fields.Integer(string="Survey Answers", readonly=True)
-    satisfaction = fields.Float(string="Survey Satisfaction", readonly=True, aggregator="avg", digits=(5, 2))
+    survey_responses = fields.Integer(
+        string="Survey Answers",
+        readonly=True,
+        aggregator="max",
+        help="The finished answers to the programme's feedback survey.",
+    )
+    satisfaction = fields.Float(
+        string="Survey Satisfaction",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="The programme's satisfaction, 0 to 100: its participants' answers to the feedback survey's scale "
+        "questions, from 0 (each scale's lowest answer) to 100 (its highest), averaged.",
+    )
     needs_attention = fields.Boolean(
         readonly=True,
         help="On-time feedback below 70 % or integration reached below 50 %: the programme does not take hold here.",
     )
 
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec not in GROUP_RATES:
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator, factor = GROUP_RATES[aggregate_spec]
+        return SQL(
+            "%s * SUM(%s) / NULLIF(SUM(%s), 0)",
+            factor,
+            SQL.identifier(self._table, numerator),
+            SQL.identifier(self._table, denominator),
+        )
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        Pairing = self.env["hr.mentoring.pairing"]
+        progress = domain_query(self.env["hr.mentoring.progress"], PROGRESS_DOMAIN)
+        progress.groupby = SQL("pairing_id")
+        lines = domain_query(
+            self.env["survey.user_input.line"], [*SATISFACTION_DOMAIN, ("mentoring_program_id", "!=", False)]
+        )
+        lines.groupby = SQL("mentoring_program_id")
+        answers = domain_query(
+            self.env["survey.user_input"], [*SURVEY_ANSWERED_DOMAIN, ("mentoring_program_id", "!=", False)]
+        )
+        answers.groupby = SQL("mentoring_program_id")
+        # the pairings' feedback figures, counted from their events as the pairing counts them
+        feedback = domain_query(self.env["hr.mentoring.event"], FEEDBACK_DUE_DOMAIN)
+        feedback.groupby = SQL("pairing_id")
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                WITH progress AS (
-                    SELECT pr.pairing_id, avg(pr.score_change) AS score_change, avg(pr.score) AS score
-                      FROM hr_mentoring_progress pr
-                     WHERE pr.is_latest
-                  GROUP BY pr.pairing_id
-                ),
-                satisfaction AS (
-                    SELECT ui.mentoring_program_id AS program_id,
-                           e.department_id,
-                           count(DISTINCT ui.id) AS responses,
-                           avg(COALESCE(l.value_numerical_box, sa.answer_score)) AS satisfaction
-                      FROM survey_user_input ui
-                      JOIN hr_mentoring_program prog ON prog.id = ui.mentoring_program_id
-                      JOIN res_users u ON u.partner_id = ui.partner_id
-                      JOIN hr_employee e ON e.user_id = u.id AND e.company_id = prog.company_id AND e.active
-                      JOIN survey_user_input_line l ON l.user_input_id = ui.id AND NOT COALESCE(l.skipped, FALSE)
-                 LEFT JOIN survey_question_answer sa ON sa.id = l.suggested_answer_id
-                     WHERE ui.state = 'done'
-                       AND COALESCE(l.value_numerical_box, sa.answer_score) IS NOT NULL
-                  GROUP BY ui.mentoring_program_id, e.department_id
-                ),
-                -- the feedback events due (done or missed) of each pairing, and
-                -- those done on time: the pairing's feedback figures
-                feedback AS (
-                    SELECT e.pairing_id,
-                           count(*) AS due,
-                           count(*) FILTER (WHERE e.done_on_time) AS on_time
-                      FROM hr_mentoring_event e
-                     WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
-                  GROUP BY e.pairing_id
-                ),
+            SQL(
+                """
+            CREATE VIEW %(table)s AS (
+                WITH progress AS (%(progress)s),
+                satisfaction AS (%(satisfaction)s),
+                answers AS (%(answers)s),
+                feedback AS (%(feedback)s),
                 rows AS (
-                    SELECT min(p.id) AS id,
-                           p.program_id,
-                           p.company_id,
-                           p.department_id,
-                           count(*) AS pairing_count,
-                           count(*) FILTER (WHERE p.state = 'done') AS pairing_done_count,
+                    SELECT min(hr_mentoring_pairing.id) AS id,
+                           hr_mentoring_pairing.program_id,
+                           hr_mentoring_pairing.company_id,
+                           hr_mentoring_pairing.department_id,
+                           count(*) FILTER (WHERE hr_mentoring_pairing.state IN ('active', 'done')) AS pairing_count,
+                           count(*) FILTER (WHERE hr_mentoring_pairing.state = 'done') AS pairing_done_count,
                            sum(COALESCE(f.due, 0)) AS feedback_due,
                            sum(COALESCE(f.on_time, 0)) AS feedback_on_time,
-                           avg(pg.score_change) AS mentee_progress,
-                           avg(pg.score) AS mentee_score,
-                           count(*) FILTER (WHERE p.integration_check_count > 0) AS integration_checked_count,
-                           count(*) FILTER (WHERE p.integration_reached) AS integration_reached_count
-                      FROM hr_mentoring_pairing p
-                 LEFT JOIN progress pg ON pg.pairing_id = p.id
-                 LEFT JOIN feedback f ON f.pairing_id = p.id
-                     WHERE p.state IN ('active', 'done')
-                  GROUP BY p.program_id, p.company_id, p.department_id
+                           sum(COALESCE(pg.progress_sum, 0)) AS progress_sum,
+                           sum(COALESCE(pg.score_sum, 0)) AS score_sum,
+                           sum(COALESCE(pg.progress_count, 0)) AS progress_count,
+                           count(*) FILTER (WHERE %(checked)s) AS integration_checked_count,
+                           count(*) FILTER (WHERE %(reached)s) AS integration_reached_count
+                      FROM hr_mentoring_pairing
+                 LEFT JOIN progress pg ON pg.pairing_id = hr_mentoring_pairing.id
+                 LEFT JOIN feedback f ON f.pairing_id = hr_mentoring_pairing.id
+                  GROUP BY hr_mentoring_pairing.program_id,
+                           hr_mentoring_pairing.company_id,
+                           hr_mentoring_pairing.department_id
                 )
                 SELECT r.*,
-                       COALESCE(s.responses, 0) AS survey_responses,
+                       COALESCE(a.responses, 0) AS survey_responses,
                        s.satisfaction,
-                       COALESCE(r.on_time_rate < %s, FALSE)
-                           OR COALESCE(r.integration_rate < %s, FALSE) AS needs_attention
+                       COALESCE(r.on_time_rate < %(on_time_attention)s, FALSE)
+                           OR COALESCE(r.integration_rate < %(integration_attention)s, FALSE) AS needs_attention
                   FROM (
                         SELECT rows.*,
                                CASE WHEN rows.feedback_due > 0
                                     THEN 100.0 * rows.feedback_on_time / rows.feedback_due END AS on_time_rate,
+                               CASE WHEN rows.progress_count > 0
+                                    THEN rows.progress_sum / rows.progress_count END AS mentee_progress,
+                               CASE WHEN rows.progress_count > 0
+                                    THEN rows.score_sum / rows.progress_count END AS mentee_score,
                                CASE WHEN rows.integration_checked_count > 0
                                     THEN 100.0 * rows.integration_reached_count / rows.integration_checked_count
                                END AS integration_rate
                           FROM rows
+                         WHERE rows.pairing_count > 0
+                            OR rows.feedback_due > 0
+                            OR rows.progress_count > 0
+                            OR rows.integration_checked_count > 0
                        ) r
-             LEFT JOIN satisfaction s
-                    ON s.program_id = r.program_id AND s.department_id IS NOT DISTINCT FROM r.department_id
+             LEFT JOIN satisfaction s ON s.program_id = r.program_id
+             LEFT JOIN answers a ON a.program_id = r.program_id
             )
-            """,  # noqa: S608 - the table name is the model's
-            (ON_TIME_ATTENTION, INTEGRATION_ATTENTION),
+            """,
+                table=SQL.identifier(self._table),
+                progress=progress.select(
+                    SQL("pairing_id"),
+                    SQL("sum(score_change) AS progress_sum"),
+                    SQL("sum(score) AS score_sum"),
+                    SQL("count(*) AS progress_count"),
+                ),
+                satisfaction=lines.select(
+                    SQL("mentoring_program_id AS program_id"),
+                    SQL("avg(mentoring_satisfaction) AS satisfaction"),
+                ),
+                answers=answers.select(SQL("mentoring_program_id AS program_id"), SQL("count(*) AS responses")),
+                feedback=feedback.select(
+                    SQL("pairing_id"),
+                    SQL("count(*) AS due"),
+                    SQL(
+                        "count(*) FILTER (WHERE %s) AS on_time",
+                        domain_sql(self.env["hr.mentoring.event"], ON_TIME_DOMAIN),
+                    ),
+                ),
+                checked=domain_sql(Pairing, INTEGRATION_CHECKED_DOMAIN),
+                reached=domain_sql(Pairing, INTEGRATION_REACHED_DOMAIN),
+                on_time_attention=ON_TIME_ATTENTION,
+                integration_attention=INTEGRATION_ATTENTION,
+            )
         )

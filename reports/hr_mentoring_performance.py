@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..models.hr_mentoring_figures import compare, rate
+from ..models.hr_mentoring_figures import DUE_DOMAIN, UNEXPLAINED_DOMAIN, compare, rate
 
 # A department head has this many working days to review a done or missed
 # event before the review counts as not done (a constant of the method: the
@@ -79,17 +79,12 @@ class HrMentoringPerformance(models.AbstractModel):
         )
         cutoff = program.company_id._mentoring_nth_working_day_back(today, REVIEW_GRACE_DAYS)
         review_groups = Event._read_group(
-            [*domain, ("state", "in", ("done", "missed")), ("date_due", "<", cutoff)],
+            [*domain, *DUE_DOMAIN, ("date_due", "<", cutoff)],
             ["pairing_id", "reviewed"],
             ["__count"],
         )
         unfollowed_groups = Event._read_group(
-            [
-                *domain,
-                ("state", "=", "missed"),
-                ("missed_reason_category", "=", False),
-                ("escalated_on", "!=", False),
-            ],
+            [*domain, *UNEXPLAINED_DOMAIN, ("escalated_on", "!=", False)],
             ["pairing_id"],
             ["__count"],
         )

@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.hr_mentoring_figures import SUBMITTED_RATING_DOMAIN
 from .hr_mentoring_report_common import (
     MENTOR_ROWS_PRINTED,
     ON_TIME_MARGIN,
@@ -137,8 +138,9 @@ class ReportMentoringProgram(models.AbstractModel):
         )
 
     @api.model
-    def _mentoring_get_program_figures(self, program):
-        """The figures of one programme, each read in one grouped query."""
+    def _mentoring_get_program_figures(self, program, with_criteria=True):
+        """The figures of one programme, each read in one grouped query
+        (without the scores by criterion unless ``with_criteria``)."""
         Pairing = self.env["hr.mentoring.pairing"]
         Line = self.env["hr.mentoring.evaluation.line"]
         domain = [("program_id", "=", program.id)]
@@ -148,10 +150,14 @@ class ReportMentoringProgram(models.AbstractModel):
         progress_by_mentor = {
             mentor: figures for (mentor,), figures in Figures._mentoring_progress_figures(domain, ["mentor_id"]).items()
         }
-        criterion_groups = Line._read_group(
-            [*domain, ("state", "!=", "draft"), ("level_id", "!=", False)],
-            ["subject", "criterion_id"],
-            ["__count", "value:avg", "score:avg"],
+        criterion_groups = (
+            Line._read_group(
+                [*domain, *SUBMITTED_RATING_DOMAIN],
+                ["subject", "criterion_id"],
+                ["__count", "value:avg", "score:avg"],
+            )
+            if with_criteria
+            else []
         )
 
         states = selection_labels(Pairing, "state")
@@ -251,19 +257,32 @@ class ReportMentoringProgram(models.AbstractModel):
         return program.state == "pilot" or program.is_pilot or bool(program.approved_on)
 
     @api.model
+    def _mentoring_get_measured(self, program):
+        """What was measured, as the final report prints it: the programme's own
+        figures (hr.mentoring.program, read with the reader's rights), as its
+        form shows them; None where there is nothing to measure yet."""
+        return {
+            "feedback_due": program.feedback_due_count,
+            "feedback_on_time": program.event_on_time_count,
+            "on_time_rate": program.on_time_rate if program.has_feedback_due else None,
+            "missed": program.missed_event_count,
+            "average_progress": program.average_progress if program.has_progress else None,
+            "integration_rate": program.integration_rate if program.integration_checked_count else None,
+            "integration_reached": program.integration_reached_count,
+            "integration_checked": program.integration_checked_count,
+            "satisfaction": program.survey_satisfaction if program.has_survey_satisfaction else None,
+            "pairings_done": program.done_pairing_count,
+            "pairings": program.pairing_count,
+        }
+
+    @api.model
     def _mentoring_get_final_figures(self, program, figures):
         """The final report's sections, read with the reader's rights: what was
         measured next to the goals, each mentee's integration checklist, the
         feedback survey per role, the adjustments, and the mentors and heads
         under- or over-performing with the method's recommended action."""
-        Pairing = self.env["hr.mentoring.pairing"]
         domain = [("program_id", "=", program.id)]
         Performance = self.env["hr.mentoring.performance"]
-        integration_groups = Pairing._read_group(
-            [*domain, ("integration_check_count", ">", 0)], ["integration_reached"], ["__count"]
-        )
-        checked = sum(count for _reached, count in integration_groups)
-        reached = sum(count for is_reached, count in integration_groups if is_reached)
         checks = self.env["hr.mentoring.integration.check"].search(domain)
         by_pairing = defaultdict(list)
         for check in checks:
@@ -278,15 +297,9 @@ class ReportMentoringProgram(models.AbstractModel):
             }
             for pairing, lines in sorted(by_pairing.items(), key=lambda item: (item[0].mentee_id.name or "").lower())
         ]
-        survey = {}
-        if hasattr(program, "_mentoring_survey_results"):
-            survey = program._mentoring_survey_results().get(program.id) or {}
-        satisfaction = survey.get("satisfaction")
-        if satisfaction is None and not survey:
-            groups = self.env["hr.mentoring.monitoring"]._read_group(
-                [*domain, ("survey_responses", ">", 0)], [], ["satisfaction:avg"]
-            )
-            satisfaction = groups[0][0] if groups else None
+        # the survey's answers per role, for whoever may see them (the Feedback page's readers)
+        readable = program._mentoring_survey_readers()
+        survey = readable._mentoring_survey_results().get(program.id) or {} if readable else {}
         role_labels = selection_labels(self.env["hr.mentoring.program.acknowledgement"], "role")
         survey_rows = [
             {"role": role_labels.get(role, role), **values} for role, values in (survey.get("roles") or {}).items()
@@ -294,16 +307,7 @@ class ReportMentoringProgram(models.AbstractModel):
         mentor_rows = Performance._mentoring_mentor_actions(figures["mentor_rows"])
         head_rows = Performance._mentoring_head_rows(program)
         return {
-            "measured": {
-                "on_time_rate": figures["average_rate"],
-                "average_progress": figures["average_progress"],
-                "integration_rate": rate(reached, checked),
-                "integration_reached": reached,
-                "integration_checked": checked,
-                "satisfaction": satisfaction,
-                "pairings_done": Pairing.search_count([*domain, ("state", "=", "done")]),
-                "pairings": figures["pairing_total"],
-            },
+            "measured": self._mentoring_get_measured(program),
             "integration_rows": integration_rows,
             "survey_rows": survey_rows,
             "adjustments": self.env["hr.mentoring.program.adjustment"].search(domain),

@@ -1,5 +1,7 @@
 import io
+from collections import Counter
 from datetime import datetime
+from functools import partial
 
 import pytz
 import xlsxwriter
@@ -7,7 +9,13 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.tools import osutil
 
-from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
+from ..models.hr_mentoring_figures import (
+    INTEGRATION_CHECKED_DOMAIN,
+    INTEGRATION_REACHED_DOMAIN,
+    NO_DATA,
+    PAIRING_PLAN_FIGURES,
+    rate,
+)
 from .hr_mentoring_report_common import selection_labels
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +32,8 @@ ROW_CHUNK = 10_000
 
 class ReportMentoringProgramXlsx(models.AbstractModel):
     """The whole programme as an Excel workbook: one sheet each for the
-    pairings, the plan events, the evaluation ratings and the mentors.
+    pairings, the plan events, the evaluation ratings, the mentors, and the
+    programme's own figures (as its form and the final report show them).
 
     Read in bulk with the reader's rights (a few queries per sheet and per
     ``ROW_CHUNK`` rows) and written with typed cells: real dates, numbers,
@@ -51,12 +60,17 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "float": workbook.add_format({"num_format": "0.0"}),
             "signed": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
         }
+        # the programme's figures: added up from the pairings' rows as they are
+        # written, and the mentors' (read once for the two sheets)
+        totals = Counter()
+        figures = {}
         # one sheet after the other: a streamed sheet is final once the next begins
         for name, sheet in (
-            (_("Pairings"), self._mentoring_pairing_sheet),
+            (_("Pairings"), partial(self._mentoring_pairing_sheet, totals=totals)),
             (_("Events"), self._mentoring_event_sheet),
             (_("Evaluations"), self._mentoring_evaluation_sheet),
-            (_("Mentors"), self._mentoring_mentor_sheet),
+            (_("Mentors"), partial(self._mentoring_mentor_sheet, figures=figures)),
+            (_("Programme"), partial(self._mentoring_program_sheet, totals=totals, figures=figures)),
         ):
             self._mentoring_write_sheet(workbook, formats, name, *sheet(program))
         workbook.close()
@@ -172,8 +186,11 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _mentoring_pairing_sheet(self, program):
+    def _mentoring_pairing_sheet(self, program, totals=None):
+        """The pairings' rows; ``totals`` (a Counter), when given, adds up the
+        programme's figures from them as they are written."""
         Pairing = self.env["hr.mentoring.pairing"]
+        totals = Counter() if totals is None else totals
         fnames = [
             "mentee_id",
             "mentor_id",
@@ -185,6 +202,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "date_end",
             *PAIRING_PLAN_FIGURES,
             "match_score",
+            "integration_check_count",
+            "integration_reached",
         ]
         # the fit alert is the mentee's answer in confidence: coordinators only
         with_fit = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
@@ -237,8 +256,16 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 *([p.fit_concern] if with_fit else []),
             ]
 
+        def add_up(chunk):
+            totals["pairings"] += len(chunk)
+            totals.update(pairing.state for pairing in chunk)
+            for fname in ("event_done_count", "missed_event_count", "feedback_due_count", "feedback_on_time_count"):
+                totals[fname] += sum(chunk.mapped(fname))
+            totals["integration_checked"] += len(chunk.filtered_domain(INTEGRATION_CHECKED_DOMAIN))
+            totals["integration_reached"] += len(chunk.filtered_domain(INTEGRATION_REACHED_DOMAIN))
+
         domain = [("program_id", "=", program.id)]
-        return columns, *self._mentoring_stream(Pairing, domain, "date_start, id", fnames, row)
+        return columns, *self._mentoring_stream(Pairing, domain, "date_start, id", fnames, row, add_up)
 
     @api.model
     def _mentoring_event_sheet(self, program):
@@ -401,8 +428,55 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         return columns, *self._mentoring_stream(Line, domain, order, fnames, row, prepare)
 
     @api.model
-    def _mentoring_mentor_sheet(self, program):
-        figures = self.env["report.hr_mentoring.report_program"]._mentoring_get_program_figures(program)
+    def _mentoring_program_sheet(self, program, totals, figures):
+        """One row: the programme's figures, as its form and the final report
+        show them: added up from the pairings' rows (``totals``, their stored
+        plan figures and integration checklists), the mentee progress of the
+        Mentors sheet (``figures``), and the programme's survey satisfaction."""
+        readable = program._mentoring_survey_readers()
+        satisfaction = readable._mentoring_survey_satisfaction().get(program.id) if readable else None
+        columns = [
+            (_("Programme"), "char", 28),
+            (_("Pairings"), "int", 9),
+            (_("Active Pairings"), "int", 9),
+            (_("Pairings Done"), "int", 9),
+            (_("Events Done"), "int", 9),
+            (_("Missed Events"), "int", 9),
+            (_("Feedback Due"), "int", 9),
+            (_("Feedback on Time"), "int", 9),
+            (_("On-Time Feedback"), "percent", 10),
+            (_("Mentee Progress (score change)"), "signed", 12),
+            (_("Integration Checklists"), "int", 11),
+            (_("Integrated Mentees"), "int", 11),
+            (_("Integration Reached"), "percent", 11),
+            (_("Survey Satisfaction"), "percent", 11),
+        ]
+        row = [
+            program.name,
+            totals["pairings"],
+            totals["active"],
+            totals["done"],
+            totals["event_done_count"],
+            totals["missed_event_count"],
+            totals["feedback_due_count"],
+            totals["feedback_on_time_count"],
+            rate(totals["feedback_on_time_count"], totals["feedback_due_count"]),
+            figures["average_progress"],
+            totals["integration_checked"],
+            totals["integration_reached"],
+            rate(totals["integration_reached"], totals["integration_checked"]),
+            satisfaction,
+        ]
+        return columns, 1, [row]
+
+    @api.model
+    def _mentoring_mentor_sheet(self, program, figures=None):
+        """The mentors' rows; ``figures`` (a dict), when given, gets the
+        programme's figures they are compared with."""
+        figures = {} if figures is None else figures
+        figures.update(
+            self.env["report.hr_mentoring.report_program"]._mentoring_get_program_figures(program, with_criteria=False)
+        )
         average_rate = figures["average_rate"]
         average_progress = figures["average_progress"]
         flags = {"below": _("Well below the programme"), "above": _("Well above the programme")}

@@ -1,10 +1,13 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.hr_mentoring_figures import MENTEE_RATING_DOMAIN, domain_sql
 
 
 class HrMentoringProgress(models.Model):
     """Each mentee's ratings per criterion over time: one row per submitted
-    rating of a mentee, with the first rating of the same criterion by the
-    same source and the change since then."""
+    rating of a mentee (MENTEE_RATING_DOMAIN), with the first rating of the
+    same criterion by the same source and the change since then."""
 
     _name = "hr.mentoring.progress"
     _description = "Mentee Progress"
@@ -37,30 +40,32 @@ class HrMentoringProgress(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            f"""
-            CREATE VIEW {self._table} AS (
-                SELECT l.id,
-                       l.evaluation_id,
-                       l.pairing_id,
-                       l.program_id,
-                       l.company_id,
-                       l.mentee_id,
-                       l.mentor_id,
-                       l.department_id,
-                       l.criterion_id,
-                       l.kind,
-                       l.date,
-                       l.value,
-                       l.score,
-                       first_value(l.score) OVER w_asc AS first_score,
-                       l.score - first_value(l.score) OVER w_asc AS score_change,
+            SQL(
+                """
+            CREATE VIEW %(table)s AS (
+                SELECT id,
+                       evaluation_id,
+                       pairing_id,
+                       program_id,
+                       company_id,
+                       mentee_id,
+                       mentor_id,
+                       department_id,
+                       criterion_id,
+                       kind,
+                       date,
+                       value,
+                       score,
+                       first_value(score) OVER w_asc AS first_score,
+                       score - first_value(score) OVER w_asc AS score_change,
                        row_number() OVER w_desc = 1 AS is_latest
-                  FROM hr_mentoring_evaluation_line l
-                 WHERE l.subject = 'mentee'
-                   AND l.state IN ('submitted', 'acknowledged')
-                   AND l.level_id IS NOT NULL
-                WINDOW w_asc AS (PARTITION BY l.pairing_id, l.criterion_id, l.kind ORDER BY l.date, l.id),
-                       w_desc AS (PARTITION BY l.pairing_id, l.criterion_id, l.kind ORDER BY l.date DESC, l.id DESC)
+                  FROM hr_mentoring_evaluation_line
+                 WHERE %(rated)s
+                WINDOW w_asc AS (PARTITION BY pairing_id, criterion_id, kind ORDER BY date, id),
+                       w_desc AS (PARTITION BY pairing_id, criterion_id, kind ORDER BY date DESC, id DESC)
             )
-            """  # noqa: S608 - the table name is the model's
+            """,
+                table=SQL.identifier(self._table),
+                rated=domain_sql(self.env["hr.mentoring.evaluation.line"], MENTEE_RATING_DOMAIN),
+            )
         )

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 
+from ..models.hr_mentoring_figures import MISSED_HISTORY_DOMAIN, SUBMITTED_RATING_DOMAIN
 from .hr_mentoring_report_common import chunked, selection_labels
 
 
@@ -25,14 +26,14 @@ class ReportPairingProgress(models.AbstractModel):
         ActionItem = self.env["hr.mentoring.action.item"]
         Event = self.env["hr.mentoring.event"]
         lines = Line.search(
-            [("pairing_id", "in", pairings.ids), ("state", "!=", "draft"), ("level_id", "!=", False)],
+            [("pairing_id", "in", pairings.ids), *SUBMITTED_RATING_DOMAIN],
             order="pairing_id, date, id",
         )
         action_items = ActionItem.search(
             [("pairing_id", "in", pairings.ids), ("done", "=", False)], order="pairing_id, deadline, id"
         )
         missed_events = Event.search(
-            [("pairing_id", "in", pairings.ids), "|", ("state", "=", "missed"), ("missed_on", "!=", False)],
+            [("pairing_id", "in", pairings.ids), *MISSED_HISTORY_DOMAIN],
             order="pairing_id, date_due, id",
         )
         lines_by_pairing = lines.grouped("pairing_id")

@@ -7,6 +7,7 @@ from . import (
     test_cron_access,
     test_demo_story,
     test_evaluation,
+    test_figures,
     test_final_report,
     test_health,
     test_hostile_health,

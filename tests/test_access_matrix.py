@@ -1713,6 +1713,7 @@ class TestAccessMatrix(MentoringCase):
                     "action_open_proposed_pairings",
                     "action_open_events",
                     "action_open_missed_events",
+                    "action_open_feedback_due",
                     "action_open_stages",
                     "action_open_acknowledgements",
                 )

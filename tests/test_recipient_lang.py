@@ -17,16 +17,36 @@ FRENCH = {
     "Find out why this was missed: %(event)s": "Savoir pourquoi ceci a été manqué : %(event)s",
     "Missed: explain or reschedule": "Manqué : expliquer ou replanifier",
     "Still unexplained %(days)s working days after it was missed": "Toujours inexpliqué %(days)s jours ouvrés après",
+    "Approve the pairing of %(mentee)s": "Approuver le binôme de %(mentee)s",
+    "Low pairing fit check: look into this pairing": "Adéquation faible : examiner ce binôme",
+    "Check in with %(mentee)s": "Faire le point avec %(mentee)s",
+    "Nothing was signed for a while, or a missed event is unexplained: plan a conversation and sign the next event.": (
+        "Rien de signé depuis un moment : prévoyez une conversation."
+    ),
+    "Pairing at risk: %(reason)s": "Binôme à risque : %(reason)s",
+    "A fit alert is open": "Une alerte d'adéquation est ouverte",
+    "Pairing declined: %(pairing)s": "Binôme refusé : %(pairing)s",
+    "%(mentee)s with %(mentor)s": "%(mentee)s avec %(mentor)s",
+    "%(user)s declined this pairing: %(reason)s": "%(user)s a refusé ce binôme : %(reason)s",
+    "The programme changed during the pilot: give the reason of each change, or discard it.": (
+        "Le programme a changé pendant le pilote : donnez la raison de chaque changement."
+    ),
+    "In all, %(program)s has %(total)s missed events to explain or reschedule.": (
+        "En tout, %(program)s a %(total)s événements manqués à expliquer ou replanifier."
+    ),
 }
 
 
 @tagged("post_install", "-at_install")
 class TestRecipientLanguage(MentoringCase):
-    """The scheduled actions run as the cron user, in the cron user's language;
-    what they send (digests, reminders, phase notices, missed-event
-    activities) is read by someone else, in that reader's language: here the
-    coordinator, the head of Key Accounts and Maria (Xavier's mentor) work in
-    French, Marc (Yara's mentor) and the head of Support in English."""
+    """Every notice the module sends is read by someone else than whoever (or
+    whichever scheduled action) triggers it, in that reader's language: the
+    digests, reminders, phase notices, missed-event and escalation activities,
+    the approval activity, the fit alert, the health nudges, the decline
+    notice, the adjustment activity and the survey invitations (the campaign's
+    mails: test_campaign). Here the coordinator, the head of Key Accounts and
+    Maria (Xavier's mentor) work in French, Marc (Yara's mentor) and the head
+    of Support in English; the triggers run in English."""
 
     @classmethod
     def setUpClass(cls):
@@ -148,3 +168,127 @@ class TestRecipientLanguage(MentoringCase):
                 self.mentee_x.user_id.partner_id: "Your mentoring enters a new phase: Training",
             },
         )
+
+    def _activities_of(self, records, xmlid):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )
+
+    def test_missed_digest_says_the_programmes_missed_events_in_all(self):
+        with freeze_time("2026-03-05 01:00:00"):
+            self.Event._cron_flag_missed_events()
+        digest = self.env["mail.message"].search(
+            [
+                ("model", "=", "hr.mentoring.program"),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", self.user_coordinator.partner_id.ids),
+            ]
+        )
+        self.assertIn(f"En tout, {self.program.name} a 2 événements manqués à expliquer ou replanifier.", digest.body)
+
+    def test_approval_activity_in_the_heads_language(self):
+        """Proposed by an English-speaking coordinator: Hanna reads French, Yusuf English."""
+        zoe = self._employee("Zoé", department_id=self.dept_x_sub.id)
+        zack = self._employee("Zack", department_id=self.dept_y.id)
+        proposals = self._pairing(zoe, state="draft", program=self.program_2) | self._pairing(
+            zack, mentor=self.mentor_y, state="draft", program=self.program_2
+        )
+        proposals.with_context(lang="en_US").action_propose()
+        activities = self._activities_of(proposals, "hr_mentoring.mail_activity_type_approval")
+        self.assertEqual(
+            {(activity.user_id, activity.summary) for activity in activities},
+            {
+                (self.user_head_x, "Approuver le binôme de Zoé"),
+                (self.user_head_y, "Approve the pairing of Zack"),
+            },
+        )
+
+    def test_fit_alert_in_the_coordinators_language(self):
+        """Xavier, who reads English, answers a low fit check: the coordinator's alert is in French."""
+        fit = self.env["hr.mentoring.criterion"].search([("subject", "=", "fit")])
+        self.program.fit_criterion_ids = fit
+        self.user_mentee_x.lang = "en_US"
+        evaluation = (
+            self.env["hr.mentoring.evaluation"]
+            .with_user(self.user_mentee_x)
+            .with_context(lang="en_US")
+            .create({"pairing_id": self.pairing_x.id, "kind": "fit_check", "evaluator_id": self.user_mentee_x.id})
+        )
+        for line in evaluation.line_ids:
+            line.level_id = line.criterion_id.scale_id.level_ids.sorted("value")[:1]
+        evaluation.action_submit()
+        [activity] = self._activities_of(evaluation, "hr_mentoring.mail_activity_type_fit")
+        self.assertEqual(activity.user_id, self.user_coordinator)
+        self.assertEqual(activity.summary, "Adéquation faible : examiner ce binôme")
+
+    def test_health_nudges_in_each_readers_language(self):
+        """Xavier's pairing needs a check-in: Maria's nudge is in French; Yara's
+        has a fit alert: the coordinator's activity gives the reason in French."""
+        with freeze_time("2026-03-05 01:00:00"):
+            self.Event._cron_flag_missed_events()
+        self.pairing_y.fit_concern = True
+        with freeze_time("2026-03-05 06:00:00"):
+            self.pairings.with_context(lang="en_US")._mentoring_update_health()
+        self.assertEqual(self.pairing_x.health, "needs_checkin")
+        self.assertEqual(self.pairing_y.health, "at_risk")
+        [checkin] = self._activities_of(self.pairing_x, "hr_mentoring.mail_activity_type_checkin")
+        self.assertEqual(checkin.user_id, self.user_mentor)
+        self.assertEqual(checkin.summary, "Faire le point avec Xavier")
+        self.assertIn("Rien de signé", str(checkin.note))
+        [at_risk] = self._activities_of(self.pairing_y, "hr_mentoring.mail_activity_type_at_risk")
+        self.assertEqual(at_risk.user_id, self.user_coordinator)
+        self.assertEqual(at_risk.summary, "Binôme à risque : Une alerte d'adéquation est ouverte")
+        # the reason kept on the pairing is in the language of the run
+        self.assertEqual(self.pairing_y.health_reason, "A fit alert is open")
+
+    def test_decline_notice_in_each_readers_language(self):
+        """Marc (English) declines: the coordinator reads French, Hanna here English."""
+        self.user_head_x.lang = "en_US"
+        proposal = self._pairing(self.mentee_x, mentor=self.mentor_y, state="proposed", program=self.program_2)
+        self.env["hr.mentoring.decline.wizard"].with_user(self.user_mentor_y).with_context(lang="en_US").create(
+            {"pairing_id": proposal.id, "reason": "No time this quarter"}
+        ).action_decline()
+        notices = self.env["mail.message"].search(
+            [
+                ("model", "=", "hr.mentoring.pairing"),
+                ("res_id", "=", proposal.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        by_reader = {notice.partner_ids: (notice.subject, notice.body) for notice in notices}
+        self.assertEqual(
+            set(by_reader), {self.user_coordinator.partner_id, self.user_head_x.partner_id}, "one notice each"
+        )
+        subject, body = by_reader[self.user_coordinator.partner_id]
+        self.assertEqual(subject, "Binôme refusé : Xavier avec Marc")
+        self.assertIn("Marc a refusé ce binôme : No time this quarter", body)
+        subject, body = by_reader[self.user_head_x.partner_id]
+        self.assertEqual(subject, "Pairing declined: Xavier with Marc")
+        self.assertIn("Marc declined this pairing: No time this quarter", body)
+
+    def test_adjustment_activity_in_the_coordinators_language(self):
+        """An administrator working in English changes the pilot: its coordinator's activity is in French."""
+        adjustment = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
+        adjustment.with_context(lang="fr_FR").summary = "Justifier les changements du pilote"
+        pilot = self.program_2
+        pilot.write({"state": "pilot", "is_pilot": True})
+        pilot.with_context(lang="en_US").weight_tenure = 3.0
+        [activity] = self._activities_of(pilot, "hr_mentoring.mail_activity_type_adjustment")
+        self.assertEqual(activity.user_id, self.user_coordinator)
+        self.assertEqual(activity.summary, "Justifier les changements du pilote")
+        self.assertIn("Le programme a changé pendant le pilote", str(activity.note))
+
+    def test_survey_invitation_in_each_participants_language(self):
+        """The coordinator (French) sends the survey: Maria's invitation is in French, Marc's in English."""
+        template = self.env.ref("hr_mentoring.mail_template_survey_invitation")
+        template.with_context(lang="fr_FR").subject = "Votre avis sur {{ object.mentoring_program_id.name }}"
+        self.program.with_user(self.user_coordinator).action_send_feedback_survey()
+        answers = self.env["survey.user_input"].search([("mentoring_program_id", "=", self.program.id)])
+        mails = self.env["mail.mail"].search([("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)])
+        subjects = {mail.recipient_ids: mail.subject for mail in mails}
+        self.assertEqual(subjects[self.user_mentor.partner_id], f"Votre avis sur {self.program.name}")
+        self.assertNotIn("Votre avis", subjects[self.user_mentor_y.partner_id])

@@ -527,10 +527,10 @@ class TestReportsExcel(ReportsCase):
 
     def test_workbook_for_the_coordinator(self):
         workbook = self._workbook(self.user_coordinator)
-        self.assertEqual(workbook.sheetnames, ["Pairings", "Events", "Evaluations", "Mentors"])
+        self.assertEqual(workbook.sheetnames, ["Pairings", "Events", "Evaluations", "Mentors", "Programme"])
         counts = {name: workbook[name].max_row - 1 for name in workbook.sheetnames}
-        # 2 pairings; 4 + 3 events; 4 evaluations of 2 ratings (also the draft); 2 mentors
-        self.assertEqual(counts, {"Pairings": 2, "Events": 7, "Evaluations": 8, "Mentors": 2})
+        # 2 pairings; 4 + 3 events; 4 evaluations of 2 ratings (also the draft); 2 mentors; the programme
+        self.assertEqual(counts, {"Pairings": 2, "Events": 7, "Evaluations": 8, "Mentors": 2, "Programme": 1})
         for sheet in workbook:
             with self.subTest(sheet=sheet.title):
                 self.assertEqual(sheet.freeze_panes, "A2", "the header row stays in view")
@@ -584,6 +584,17 @@ class TestReportsExcel(ReportsCase):
         self.assertAlmostEqual(by_mentor["Marc"]["On-Time vs Programme (points)"], 200 / 3 - 40, places=3)
         self.assertEqual(by_mentor["Marc"]["On-Time Assessment"], "Well above the programme")
 
+        # the programme's own figures, as its form shows them
+        sheet = workbook["Programme"]
+        summary = dict(zip(self._header(sheet), [cell.value for cell in sheet[2]], strict=True))
+        program = self.program.with_user(self.user_coordinator)
+        self.assertEqual(summary["Programme"], program.name)
+        self.assertEqual(summary["Missed Events"], program.missed_event_count)
+        self.assertEqual(summary["Feedback Due"], program.feedback_due_count)
+        self.assertAlmostEqual(summary["On-Time Feedback"], program.on_time_rate / 100, places=6)
+        self.assertAlmostEqual(summary["On-Time Feedback"], 0.4, places=6)
+        self.assertEqual(summary["Survey Satisfaction"], "—", "no survey answered: no figure, not 0 %")
+
     def test_rows_stream_by_chunks(self):
         """The rows are read, written and dropped from the cache by chunks:
         with chunks of 2 rows the workbook holds the same cells, and no event
@@ -624,7 +635,7 @@ class TestReportsExcel(ReportsCase):
         workbook = self._workbook(self.user_head_x)
         counts = {name: workbook[name].max_row - 1 for name in workbook.sheetnames}
         # Xavier's pairing only, and the submitted ratings only
-        self.assertEqual(counts, {"Pairings": 1, "Events": 4, "Evaluations": 6, "Mentors": 1})
+        self.assertEqual(counts, {"Pairings": 1, "Events": 4, "Evaluations": 6, "Mentors": 1, "Programme": 1})
         self.assertEqual(workbook["Mentors"]["A2"].value, "Maria")
 
     def test_workbook_refused_to_others(self):

@@ -1,7 +1,10 @@
 from odoo import _, api, fields, models
+from odoo.tools.translate import LazyTranslate
 
 from ..models.hr_mentoring_pairing import DECLINE_ROLES
 from ..models.state_machine import check_step
+
+_lt = LazyTranslate(__name__)
 
 
 class HrMentoringDeclineWizard(models.TransientModel):
@@ -30,12 +33,13 @@ class HrMentoringDeclineWizard(models.TransientModel):
         recipients = pairing.sudo().program_id.coordinator_id | pairing._mentoring_head_users().get(
             pairing.id, self.env["res.users"]
         )
-        if recipients:
-            pairing.message_notify(
-                subject=_("Pairing declined: %(pairing)s", pairing=pairing.display_name),
-                body=_("%(user)s declined this pairing: %(reason)s", user=self.env.user.name, reason=self.reason),
-                partner_ids=recipients.partner_id.ids,
-            )
+        # each recipient reads it in their language (the pairing's name too)
+        name = _lt("%(mentee)s with %(mentor)s", mentee=pairing.mentee_id.name, mentor=pairing.mentor_id.name)
+        pairing._mentoring_notify(
+            recipients,
+            subject=_lt("Pairing declined: %(pairing)s", pairing=name),
+            body=_lt("%(user)s declined this pairing: %(reason)s", user=self.env.user.name, reason=self.reason),
+        )
         pairing.message_post(
             body=_("%(user)s declined this pairing.", user=self.env.user.name), subtype_xmlid="mail.mt_note"
         )
