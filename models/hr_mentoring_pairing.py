@@ -1162,6 +1162,15 @@ class HrMentoringPairing(models.Model):
             }
             for pairing in changed.get("needs_checkin", ())
         ]
+        # the reason in the coordinator's language: the health is read again
+        # once per language of the coordinators
+        at_risk = changed.get("at_risk", self.browse())
+        by_lang = defaultdict(lambda: self.browse())
+        for pairing in at_risk:
+            by_lang[pairing.program_id.coordinator_id.lang or self.env.lang] |= pairing
+        for lang, group in by_lang.items():
+            computed = group.with_context(lang=lang)._mentoring_compute_health()
+            reasons = {**reasons, **{pairing_id: values[3] for pairing_id, values in computed.items()}}
         items += [
             {
                 "record": pairing,
@@ -1169,7 +1178,7 @@ class HrMentoringPairing(models.Model):
                 "user": pairing.program_id.coordinator_id,
                 "summary": _("Pairing at risk: %(reason)s", reason=reasons[pairing.id]),
             }
-            for pairing in changed.get("at_risk", ())
+            for pairing in at_risk
         ]
         self._mentoring_schedule_activities(items)
 

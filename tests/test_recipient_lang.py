@@ -25,6 +25,7 @@ FRENCH = {
     ),
     "Pairing at risk: %(reason)s": "Binôme à risque : %(reason)s",
     "A fit alert is open": "Une alerte d'adéquation est ouverte",
+    "%(count)s missed events unexplained": "%(count)s événements manqués inexpliqués",
     "Pairing declined: %(pairing)s": "Binôme refusé : %(pairing)s",
     "%(mentee)s with %(mentor)s": "%(mentee)s avec %(mentor)s",
     "%(user)s declined this pairing: %(reason)s": "%(user)s a refusé ce binôme : %(reason)s",
@@ -227,9 +228,13 @@ class TestRecipientLanguage(MentoringCase):
 
     def test_health_nudges_in_each_readers_language(self):
         """Xavier's pairing needs a check-in: Maria's nudge is in French; Yara's
-        has a fit alert: the coordinator's activity gives the reason in French."""
+        has two missed events unexplained and a fit alert: the coordinator's
+        activity gives the reason everyone reads (the shared health, without
+        the fit alert) in French."""
         with freeze_time("2026-03-05 01:00:00"):
             self.Event._cron_flag_missed_events()
+        training = self.pairing_y.event_ids.filtered(lambda e: e.name == "Training day 6")
+        training.write({"state": "missed", "missed_on": date(2026, 3, 5)})
         self.pairing_y.fit_concern = True
         with freeze_time("2026-03-05 06:00:00"):
             self.pairings.with_context(lang="en_US")._mentoring_update_health()
@@ -241,7 +246,7 @@ class TestRecipientLanguage(MentoringCase):
         self.assertIn("Rien de signé", str(checkin.note))
         [at_risk] = self._activities_of(self.pairing_y, "hr_mentoring.mail_activity_type_at_risk")
         self.assertEqual(at_risk.user_id, self.user_coordinator)
-        self.assertEqual(at_risk.summary, "Binôme à risque : Une alerte d'adéquation est ouverte")
+        self.assertEqual(at_risk.summary, "Binôme à risque : 2 événements manqués inexpliqués")
         # the reason kept on the pairing is in the language of the run
         self.assertEqual(self.pairing_y.health_reason, "A fit alert is open")
 
