@@ -77,7 +77,8 @@ class Page:
 
     def goto(self, url):
         self.send("Page.navigate", url=url)
-        self.wait("document.readyState === 'complete' && !!window.odoo")
+        # the first page of a new database waits for its assets to be generated
+        self.wait("document.readyState === 'complete' && !!window.odoo", timeout=120)
 
     def wait(self, condition, timeout=30):
         deadline = time.time() + timeout
