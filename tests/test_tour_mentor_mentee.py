@@ -12,7 +12,8 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
     (static/tests/tours/hr_mentoring_tour_mentor.js and
     hr_mentoring_tour_mentee.js): each tour also checks, on each of its
     screens, that no button of another role is there; then Python checks what
-    it left.
+    it left. The ``*_phone`` tests run the same days, shortened, at a phone's
+    size with a touch screen (static/tests/tours/hr_mentoring_tour_phone.js).
 
     Its own data in a company of its own, logins ``mentoring_test_*``, so that
     it also runs next to the demo data (``make test DEMO=1``).
