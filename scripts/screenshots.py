@@ -33,6 +33,8 @@ import websocket
 from PIL import Image
 
 WIDTH, HEIGHT = 1440, 900
+# a phone of 390 by 844 pixels, drawn at twice its size to be sharp
+PHONE_WIDTH, PHONE_HEIGHT, PHONE_SCALE = 390, 844, 2
 MAX_BYTES = 300 * 1024
 
 
@@ -45,6 +47,17 @@ class Page:
         self.send("Page.enable")
         self.send("Runtime.enable")
         self.send("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
+
+    def as_phone(self):
+        """From now on a phone: its size, a touch screen; Odoo shows its mobile layout."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=PHONE_WIDTH,
+            height=PHONE_HEIGHT,
+            deviceScaleFactor=PHONE_SCALE,
+            mobile=True,
+        )
+        self.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=5)
 
     def send(self, method, **params):
         self.next_id += 1
@@ -64,7 +77,8 @@ class Page:
 
     def goto(self, url):
         self.send("Page.navigate", url=url)
-        self.wait("document.readyState === 'complete' && !!window.odoo")
+        # the first page of a new database waits for its assets to be generated
+        self.wait("document.readyState === 'complete' && !!window.odoo", timeout=120)
 
     def wait(self, condition, timeout=30):
         deadline = time.time() + timeout
@@ -253,6 +267,7 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--app-out", required=True, help="where the pictures of the app page go")
+    parser.add_argument("--only", default="", help="comma-separated names of the pictures to take (default: all)")
     args = parser.parse_args()
     base, out, app_out = args.url.rstrip("/"), args.out, args.app_out
     os.makedirs(out, exist_ok=True)
@@ -272,9 +287,11 @@ def main():
     taken, skipped = [], []
     try:
 
-        def shoot(user, name, steps):
+        def shoot(user, name, steps, phone=False):
             session, cookie = login(base, args.db, user)
             page = browser.page(base, cookie)
+            if phone:
+                page.as_phone()
             try:
                 try:
                     steps(page, session)
@@ -389,6 +406,30 @@ def main():
             page.click(".o_scale_button_month")
             page.wait_for(".o_calendar_view .fc-dayGridMonth-view .fc-event")
 
+        # the mentor's phone: what is due now and next, as cards
+        def phone_to_sign(page, session):
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_event_action_to_sign",
+                ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)",
+            )
+
+        # the mentor's phone: today's event of Xavier's plan, its sign-off with the button under the comment
+        def phone_sign_off(page, session):
+            domain = [
+                ("pairing_id", "=", ref("hr_mentoring.pairing_xavier")),
+                ("state", "=", "planned"),
+                ("date_due", "<=", today),
+            ]
+            event = first_event(session, base, domain, "date_due desc")
+            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_sign", ".o_form_view .o_notebook", event)
+            page.click(".o_form_view .o_notebook .nav-link[name=signoff]")
+            page.wait_for(".o_form_view .o_notebook button[name=action_mark_done]")
+            page.evaluate(
+                "document.querySelector('.o_form_view .o_notebook .nav-link[name=signoff]')"
+                ".scrollIntoView({block: 'start'}) || true"
+            )
+
         # the mentee's plan in the calendar
         def calendar(page, session):
             page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan")
@@ -452,16 +493,21 @@ def main():
             ("maria", "mentor_activities", activities),
             ("maria", "mentor_sign_off", sign_off),
             ("maria", "mentor_plan_calendar", plan_in_calendar),
+            ("maria", "mentor_phone_to_sign", phone_to_sign, True),
+            ("maria", "mentor_phone_sign_off", phone_sign_off, True),
             # the mentee
             ("xavier", "mentee_plan", calendar),
             ("xavier", "mentee_acknowledge", acknowledge),
             # on paper
             ("hanna", "printed_plan", printed_plan),
         ]
-        for user, name, steps in shots:
-            print(f"{name} (as {user})")
+        only = {name for name in args.only.split(",") if name}
+        for user, name, steps, *phone in shots:
+            if only and name not in only:
+                continue
+            print(f"{name} (as {user}" + (", on a phone)" if phone else ")"))
             try:
-                shoot(user, name, steps)
+                shoot(user, name, steps, *phone)
             except LookupError as error:
                 skipped.append(f"{name}: {error}")
                 print(f"  skipped: {error}")

@@ -4,7 +4,8 @@
 # running app. A database with the demo data (SHOTS_DB, default mentoring_shots;
 # RESET=1 recreates it) is served on SHOTS_PORT (default 8471) for the time of the
 # shots, and scripts/screenshots.py photographs it with headless Chromium, logged
-# in as each role's demo user.
+# in as each role's demo user. SHOTS_ONLY=name,name takes only those pictures
+# (mentor_phone_to_sign, mentor_phone_sign_off: at a phone's size).
 source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
 DB="${SHOTS_DB:-mentoring_shots}"
@@ -39,4 +40,4 @@ done
 curl -fsS "http://localhost:$PORT/web/health" >/dev/null || die "the server did not answer on port $PORT: see $SERVER_LOG"
 
 "$PY" "$REPO_DIR/scripts/screenshots.py" --url "http://localhost:$PORT" --db "$DB" --out "$OUT" \
-    --app-out "$REPO_DIR/static/description"
+    --app-out "$REPO_DIR/static/description" --only "${SHOTS_ONLY:-}"

@@ -12,7 +12,8 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
     (static/tests/tours/hr_mentoring_tour_mentor.js and
     hr_mentoring_tour_mentee.js): each tour also checks, on each of its
     screens, that no button of another role is there; then Python checks what
-    it left.
+    it left. The ``*_phone`` tests run the same days, shortened, at a phone's
+    size with a touch screen (static/tests/tours/hr_mentoring_tour_phone.js).
 
     Its own data in a company of its own, logins ``mentoring_test_*``, so that
     it also runs next to the demo data (``make test DEMO=1``).
@@ -165,3 +166,57 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.assertEqual(mine.state, "acknowledged")
         self.assertEqual(mine.regulation_version, self.program.regulation_version)
         self.assertEqual(set((acks - mine).mapped("state")), {"pending"})
+
+    # ------------------------------------------------------------------
+    # on a phone
+    # ------------------------------------------------------------------
+
+    def _phone(self):
+        """The next tour runs at a phone's size, with a touch screen."""
+        self.browser_size = "390x844"
+        self.touch_enabled = True
+
+    def test_mentor_day_phone(self):
+        today = fields.Date.context_today(self.event_today)
+        Event = self.env["hr.mentoring.event"]
+        for name, days in (("Feedback of next week", 7), ("Review in two months", 60)):
+            Event.create(
+                {
+                    "pairing_id": self.pairing.id,
+                    "name": name,
+                    "event_type": "feedback",
+                    "date_due": today + timedelta(days),
+                }
+            )
+        self._phone()
+        self.start_tour("/odoo", "hr_mentoring_tour_mentor_phone", login=self.user_mentor.login)
+        self.env.invalidate_all()
+
+        event = self.event_today
+        self.assertEqual(event.state, "done")
+        self.assertEqual(event.signed_by_id, self.user_mentor, "signed from the phone")
+        self.assertEqual(event.mentor_comment, "Signed on my phone.")
+        self.assertFalse(event.activity_ids, "nothing is left to do on the event")
+
+    def test_mentee_day_phone(self):
+        self._phone()
+        self.start_tour(
+            "/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan",
+            "hr_mentoring_tour_mentee_phone",
+            login=self.user_mentee.login,
+        )
+        self.env.invalidate_all()
+
+        event = self.event_signed
+        self.assertTrue(event.acknowledged, "acknowledged from the phone")
+        self.assertEqual(event.mentee_comment, "Clear, thank you.")
+        evaluation = self.pairing.evaluation_ids
+        self.assertEqual(len(evaluation), 1, "one evaluation was written")
+        self.assertEqual((evaluation.kind, evaluation.state), ("mentee_on_mentor", "submitted"))
+        self.assertEqual(
+            {line.criterion_id: line.level_id for line in evaluation.line_ids},
+            {self.observation: self.level_proficient, self.supportive: self.level_role_model},
+            "each criterion rated from its card",
+        )
+        mine = self.program.acknowledgement_ids.filtered(lambda a: a.user_id == self.user_mentee)
+        self.assertEqual(mine.state, "acknowledged")

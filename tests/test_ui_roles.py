@@ -8,6 +8,7 @@ role menus list exactly the work of the role.
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import fields
@@ -404,6 +405,74 @@ class TestUiRoles(MentoringCase):
         domain = self._action_domain("hr_mentoring.hr_mentoring_event_action_to_sign", self.user_mentor_y)
         found = self.env["hr.mentoring.event"].with_user(self.user_mentor_y).search(domain)
         self.assertEqual(found, self.ev_y_planned)
+
+    def test_events_to_sign_now_and_next(self):
+        """By default Events to Sign shows what is due now and in the next two
+        weeks (overdue included); removing the filter shows the whole plan."""
+        action = self.env.ref("hr_mentoring.hr_mentoring_event_action_to_sign")
+        self.assertEqual(safe_eval(action.context)["search_default_filter_now_and_next"], 1)
+        later = self.env["hr.mentoring.event"].create(
+            {
+                "pairing_id": self.pairing_x.id,
+                "name": "Feedback in two months",
+                "event_type": "feedback",
+                "date_due": self.today + timedelta(days=60),
+            }
+        )
+        now_and_next = safe_eval(
+            self._search_filters("hr.mentoring.event")["filter_now_and_next"],
+            {"context_today": lambda: self.today, "relativedelta": relativedelta},
+        )
+        domain = self._action_domain(action.xml_id, self.user_mentor)
+        self.env.invalidate_all()
+        Event = self.env["hr.mentoring.event"].with_user(self.user_mentor)
+        self.assertEqual(Event.search(domain + now_and_next), self.ev_planned | self.ev_missed | self.ev_new_date)
+        self.assertIn(later, Event.search(domain), "the whole plan without the filter")
+
+    def test_phone_layouts(self):
+        """A phone opens the mentor's and the mentee's lists as cards (Odoo
+        shows the kanban first on a phone), and their lists show the name, the
+        date and the state first, without the reader's own name."""
+        for xmlid in (
+            "hr_mentoring.hr_mentoring_event_action_to_sign",
+            "hr_mentoring.hr_mentoring_event_action_my_plan",
+            "hr_mentoring.hr_mentoring_evaluation_action_mine",
+            "hr_mentoring.hr_mentoring_program_acknowledgement_action_mine",
+        ):
+            action = self.env.ref(xmlid)
+            modes = [mode for _view, mode in action.views]
+            with self.subTest(action=xmlid):
+                self.assertEqual(modes[0], "list", "a computer still opens the list")
+                self.assertIn(action.mobile_view_mode, modes, "a phone opens the cards")
+                kanban = self.env[action.res_model].get_view(view_type="kanban")["arch"]
+                self.assertIn('t-name="card"', kanban)
+
+        def columns(xmlid):
+            list_view = self.env.ref(xmlid).views[0][0]
+            arch = etree.fromstring(self.env["hr.mentoring.event"].get_view(list_view, "list")["arch"])
+            return {node.get("name"): node.get("optional") for node in arch.xpath("/list/field")}, [
+                node.get("name") for node in arch.xpath("/list/field[not(@column_invisible)]")
+            ][:3]
+
+        my_plan, first = columns("hr_mentoring.hr_mentoring_event_action_my_plan")
+        self.assertEqual(first, ["name", "date_due", "state"])
+        self.assertEqual((my_plan["mentee_id"], my_plan["has_meeting"]), ("hide", "hide"), "the mentee's own name")
+        to_sign, first = columns("hr_mentoring.hr_mentoring_event_action_to_sign")
+        self.assertEqual(first, ["name", "date_due", "state"])
+        self.assertEqual((to_sign["mentor_id"], to_sign["mentee_id"]), ("hide", "show"), "the mentor's own name")
+        # the buttons a phone keeps out of the gear menu, each shown by the same check as the header's
+        for model, names in (
+            ("hr.mentoring.event", ("action_mark_done", "action_acknowledge")),
+            ("hr.mentoring.evaluation", ("action_submit", "action_acknowledge")),
+            ("hr.mentoring.program.acknowledgement", ("action_acknowledge",)),
+        ):
+            arch = etree.fromstring(self.env[model].get_view(view_type="form")["arch"])
+            for name in names:
+                header = arch.xpath(f"//header/button[@name='{name}']")[0]
+                sheet = arch.xpath(f"//sheet//div[contains(@class, 'd-md-none')]/button[@name='{name}']")
+                with self.subTest(model=model, button=name):
+                    self.assertEqual(len(sheet), 1)
+                    self.assertEqual(sheet[0].get("invisible"), header.get("invisible"))
 
     def test_log_discussion_opens_the_diagnosis(self):
         action = self.pairing_x.with_user(self.user_mentor).action_log_discussion()
