@@ -53,31 +53,18 @@ class MentoringCase(TransactionCase):
         )
         cls.company.resource_calendar_id = cls.calendar
 
-        def user(name, groups="base.group_user", company=None):
-            # a login of its own: the demo data's users are cora, hanna, maria, ...
-            company = company or cls.company
-            return new_test_user(
-                cls.env,
-                login=f"mentoring_test_{name}",
-                groups=groups,
-                name=name.capitalize(),
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                tz="UTC",
-            )
-
-        cls.user_coordinator = user("cora", f"base.group_user,{COORDINATOR}")
-        cls.user_head_x = user("hanna")
-        cls.user_head_y = user("yusuf")
-        cls.user_mentor = user("maria")
-        cls.user_mentor_y = user("marc")
-        cls.user_mentee_x = user("xavier")
-        cls.user_mentee_y = user("yara")
-        cls.user_outsider = user("otto")
-        cls.user_hr_officer = user("hilda", "base.group_user,hr.group_hr_user")
+        cls.user_coordinator = cls._user("cora", f"base.group_user,{COORDINATOR}")
+        cls.user_head_x = cls._user("hanna")
+        cls.user_head_y = cls._user("yusuf")
+        cls.user_mentor = cls._user("maria")
+        cls.user_mentor_y = cls._user("marc")
+        cls.user_mentee_x = cls._user("xavier")
+        cls.user_mentee_y = cls._user("yara")
+        cls.user_outsider = cls._user("otto")
+        cls.user_hr_officer = cls._user("hilda", "base.group_user,hr.group_hr_user")
         cls.other_company = cls.env["res.company"].create({"name": "Other Company", "resource_calendar_id": False})
         cls.other_company.resource_calendar_id = cls.calendar.copy({"company_id": cls.other_company.id})
-        cls.user_other_company = user("olga", f"base.group_user,{COORDINATOR}", company=cls.other_company)
+        cls.user_other_company = cls._user("olga", f"base.group_user,{COORDINATOR}", company=cls.other_company)
 
         Employee = cls.env["hr.employee"].with_context(tracking_disable=True)
 
@@ -174,6 +161,21 @@ class MentoringCase(TransactionCase):
         """``count`` queries are at most ``limit``; the count goes to the log."""
         _logger.info("%s: %s queries (at most %s)", self.id(), count, limit)
         self.assertLessEqual(count, limit, msg)
+
+    @classmethod
+    def _user(cls, name, groups="base.group_user", company=None, **vals):
+        """A user of ``company`` (by default the test company) in ``groups``,
+        in UTC, named ``name`` capitalized. The login is ``mentoring_test_<name>``,
+        one of its own: the demo data's users are cora, hanna, maria, ..."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=f"mentoring_test_{name}",
+            groups=groups,
+            name=name.capitalize(),
+            company_id=company.id,
+            **{"company_ids": [Command.set(company.ids)], "tz": "UTC", **vals},
+        )
 
     @classmethod
     def _pairing(cls, mentee, mentor=None, state="active", program=None, **vals):
