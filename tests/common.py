@@ -1,6 +1,6 @@
 import logging
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from odoo import Command
@@ -262,6 +262,65 @@ class MentoringCase(TransactionCase):
                 ],
             }
         )
+
+
+class TimeOffCase(MentoringCase):
+    """Xavier's pairing with Maria from Monday 2 March 2026, whose plan
+    follows time off. March 2026: Monday 9, Tuesday 10, ... Friday 13, Monday 16."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pairing = cls._pairing(cls.mentee_x, date_start=date(2026, 3, 2))
+
+    def _event(self, day, name="Feedback on the 3rd working day", pairing=None, state="planned"):
+        event = self.env["hr.mentoring.event"].create(
+            {"pairing_id": (pairing or self.pairing).id, "name": name, "event_type": "feedback", "date_due": day}
+        )
+        if state == "done":
+            event.write({"state": "done", "date_done": day})
+        return event
+
+    def _leave(self, employee, first, last, user=None, **vals):
+        """A leave row of ``employee`` (none: a public holiday) from the day
+        ``first`` to the end of the day ``last``, created as ``user`` (by
+        default as superuser), as an RPC client would."""
+        Leaves = self.env["resource.calendar.leaves"]
+        return (Leaves.with_user(user) if user else Leaves).create(
+            {
+                "name": "Time off",
+                "resource_id": employee.resource_id.id if employee else False,
+                "date_from": datetime.combine(first, datetime.min.time()),
+                "date_to": datetime(last.year, last.month, last.day, 23, 59, 59),
+                **vals,
+            }
+        )
+
+    def _time_off_request(self, first, last):
+        """Xavier's Time Off request (hr_holidays) from ``first`` to ``last``,
+        waiting for HR's approval; the test is skipped without hr_holidays,
+        which is no dependency of the module."""
+        if "hr.leave" not in self.env:
+            self.skipTest("needs Time Off (hr_holidays), which is not installed")
+        leave_type = self.env["hr.leave.type"].create(
+            {"name": "Paid", "requires_allocation": "no", "leave_validation_type": "hr", "request_unit": "day"}
+        )
+        return (
+            self.env["hr.leave"]
+            .with_context(leave_skip_state_check=True)
+            .create(
+                {
+                    "name": "Holiday",
+                    "employee_id": self.mentee_x.id,
+                    "holiday_status_id": leave_type.id,
+                    "request_date_from": first,
+                    "request_date_to": last,
+                }
+            )
+        )
+
+    def _notes(self, pairing):
+        return " ".join(pairing.message_ids.mapped("body"))
 
 
 def repeating(count, interval=1, unit="working_days"):
