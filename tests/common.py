@@ -9,6 +9,8 @@ from odoo.tests import TransactionCase, new_test_user
 _logger = logging.getLogger(__name__)
 
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+# the Monday the fixtures' pairings start on, their plans counted from it
+MONDAY = date(2026, 3, 2)
 # A pinned query count is what a path costs with this module alone. Where other
 # apps installed beside it (Time Off, Skills, Project, ...), demo data or an
 # upgraded database add to what the path reads (fields and rules on employees,
@@ -184,7 +186,7 @@ class MentoringCase(TransactionCase):
                 "program_id": (program or cls.program).id,
                 "mentor_id": (mentor or cls.mentor).id,
                 "mentee_id": mentee.id,
-                "date_start": vals.pop("date_start", date(2026, 3, 2)),
+                "date_start": vals.pop("date_start", MONDAY),
                 "state": state,
                 **vals,
             }
@@ -271,7 +273,7 @@ class TimeOffCase(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing = cls._pairing(cls.mentee_x, date_start=date(2026, 3, 2))
+        cls.pairing = cls._pairing(cls.mentee_x, date_start=MONDAY)
 
     def _event(self, day, name="Feedback on the 3rd working day", pairing=None, state="planned"):
         event = self.env["hr.mentoring.event"].create(

@@ -4,9 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import QUERY_MARGIN, MentoringCase, repeating
-
-MONDAY = date(2026, 3, 2)
+from .common import MONDAY, QUERY_MARGIN, MentoringCase, repeating
 
 
 @tagged("post_install", "-at_install")

@@ -1,13 +1,11 @@
-from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools.translate import code_translations
 
-from .common import MentoringCase
+from .common import MONDAY, MentoringCase
 
-MONDAY = date(2026, 3, 2)
 # what a French translation of the module would say (the .po files are not this
 # test's business: the code must pick the reader's language, whatever it holds)
 FRENCH = {
