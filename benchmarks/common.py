@@ -168,6 +168,19 @@ def summarize(name, label, n, samples, unit_count=None, target=None):
 # ----------------------------------------------------------------------
 
 
+# the plan figures of a pairing, counted from its events ``e`` as the pairing
+# counts them when read: the columns of a query over the events of one pairing,
+# or grouped by pairing
+PLAN_FIGURES_SQL = """
+    count(*) FILTER (WHERE e.state <> 'cancelled') AS events,
+    count(*) FILTER (WHERE e.state = 'done') AS done,
+    count(*) FILTER (WHERE e.state = 'missed') AS missed,
+    count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')) AS due,
+    count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed') AND e.done_on_time) AS on_time,
+    min(e.date_due) FILTER (WHERE e.state = 'planned') AS next_date
+"""
+
+
 def open_places(env, mentors, capacity):
     """Give ``mentors`` (approved, full) ``capacity`` places in all: the stored
     counters follow, as the ORM would compute them."""

@@ -31,3 +31,20 @@ def forbidden_outside(records, restriction, message):
     if not forbidden:
         return None
     return forbidden, lambda: AccessError(message)
+
+
+def answers_domain(records, domain):
+    """``domain`` within the answers of feedback surveys (``survey.user_input``
+    or its lines) the current user may read: ``_mentoring_read_domain``."""
+    return restricted_domain(records, domain, records._mentoring_read_domain())
+
+
+def forbidden_answers(records):
+    """``_check_access``'s answer for the answers of feedback surveys (or
+    their lines) outside ``_mentoring_read_domain``: those of a mentoring
+    programme go to its coordinators only."""
+    return forbidden_outside(
+        records,
+        records._mentoring_read_domain(),
+        records.env._("The answers given in a mentoring programme are read by its coordinators only."),
+    )

@@ -1,9 +1,9 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 
-from .access_tools import forbidden_outside, restricted_domain
+from .access_tools import answers_domain, forbidden_answers
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
 from .input_checks import boolean_search_domain
@@ -55,15 +55,10 @@ class SurveyUserInput(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        domain = restricted_domain(self, domain, self._mentoring_read_domain())
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._search(answers_domain(self, domain), offset=offset, limit=limit, order=order)
 
     def _check_access(self, operation):
-        return super()._check_access(operation) or forbidden_outside(
-            self,
-            self._mentoring_read_domain(),
-            _("The answers given in a mentoring programme are read by its coordinators only."),
-        )
+        return super()._check_access(operation) or forbidden_answers(self)
 
     @api.model_create_multi
     def create(self, vals_list):

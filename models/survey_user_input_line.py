@@ -1,6 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
-from .access_tools import forbidden_outside, restricted_domain
+from .access_tools import answers_domain, forbidden_answers
 
 
 class SurveyUserInputLine(models.Model):
@@ -35,16 +35,11 @@ class SurveyUserInputLine(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        domain = restricted_domain(self, domain, self._mentoring_read_domain())
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        return super()._search(answers_domain(self, domain), offset=offset, limit=limit, order=order)
 
     def _check_access(self, operation):
         """The lines of a mentoring programme's answers follow their answer."""
-        return super()._check_access(operation) or forbidden_outside(
-            self,
-            self._mentoring_read_domain(),
-            _("The answers given in a mentoring programme are read by its coordinators only."),
-        )
+        return super()._check_access(operation) or forbidden_answers(self)
 
     @api.model
     def _mentoring_read_domain(self):

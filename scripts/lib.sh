@@ -86,3 +86,13 @@ demo_db_init() {
         init=(-i hr_mentoring)
     fi
 }
+
+# update_demo_db DB: the demo database DB for a server (make run, serve, load):
+# created with hr_mentoring and its demo data, or kept and hr_mentoring updated
+# in it (RESET=1 recreates it), by an odoo-bin that stops once done
+update_demo_db() {
+    demo_db_init "$1" "reusing database $1 (RESET=1 recreates it); updating hr_mentoring" \
+        "creating database $1 with hr_mentoring and its demo data (a minute or two)"
+    odoo_bin -d "$1" "${init[@]}" --stop-after-init --max-cron-threads=0 --no-http \
+        --data-dir="$VENV/filestore" --log-level=warn
+}

@@ -40,10 +40,7 @@ fi
 
 DB="${LOAD_DB:-${RUN_DB:-mentoring_demo}}"
 if [ "${LOAD_UPDATE:-1}" = 1 ]; then
-    demo_db_init "$DB" "reusing database $DB (RESET=1 recreates it); updating hr_mentoring" \
-        "creating database $DB with hr_mentoring and its demo data (a minute or two)"
-    odoo_bin -d "$DB" "${init[@]}" --stop-after-init --max-cron-threads=0 --no-http \
-        --data-dir="$VENV/filestore" --log-level=warn
+    update_demo_db "$DB"
 else
     db_exists "$DB" || die "no database $DB (LOAD_UPDATE=0 uses an existing database)"
 fi

@@ -5,9 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
 DB="${RUN_DB:-mentoring_demo}"
-demo_db_init "$DB" "reusing database $DB (RESET=1 recreates it); updating hr_mentoring" \
-    "creating database $DB with hr_mentoring and its demo data (a minute or two)"
-odoo_bin -d "$DB" "${init[@]}" --stop-after-init --data-dir="$VENV/filestore" --log-level=warn
+update_demo_db "$DB"
 cat <<EOT
 
   hr_mentoring is running at  http://localhost:$HTTP_PORT   (database $DB)

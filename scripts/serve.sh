@@ -37,10 +37,7 @@ CHECK="${CHECK:-0}"
 [ "$WORKERS" -ge 1 ] 2>/dev/null || die "WORKERS=$WORKERS: give a number of HTTP workers, 1 or more"
 
 if [ "${SERVE_UPDATE:-1}" = 1 ]; then
-    demo_db_init "$DB" "reusing database $DB (RESET=1 recreates it); updating hr_mentoring" \
-        "creating database $DB with hr_mentoring and its demo data (a minute or two)"
-    odoo_bin -d "$DB" "${init[@]}" --stop-after-init --max-cron-threads=0 --no-http \
-        --data-dir="$VENV/filestore" --log-level=warn
+    update_demo_db "$DB"
 else
     db_exists "$DB" || die "no database $DB (SERVE_UPDATE=0 serves an existing database)"
 fi

@@ -1,6 +1,6 @@
 import logging
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from odoo import Command
@@ -9,6 +9,8 @@ from odoo.tests import TransactionCase, new_test_user
 _logger = logging.getLogger(__name__)
 
 COORDINATOR = "hr_mentoring.group_mentoring_coordinator"
+# the Monday the fixtures' pairings start on, their plans counted from it
+MONDAY = date(2026, 3, 2)
 # A pinned query count is what a path costs with this module alone. Where other
 # apps installed beside it (Time Off, Skills, Project, ...), demo data or an
 # upgraded database add to what the path reads (fields and rules on employees,
@@ -53,31 +55,18 @@ class MentoringCase(TransactionCase):
         )
         cls.company.resource_calendar_id = cls.calendar
 
-        def user(name, groups="base.group_user", company=None):
-            # a login of its own: the demo data's users are cora, hanna, maria, ...
-            company = company or cls.company
-            return new_test_user(
-                cls.env,
-                login=f"mentoring_test_{name}",
-                groups=groups,
-                name=name.capitalize(),
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                tz="UTC",
-            )
-
-        cls.user_coordinator = user("cora", f"base.group_user,{COORDINATOR}")
-        cls.user_head_x = user("hanna")
-        cls.user_head_y = user("yusuf")
-        cls.user_mentor = user("maria")
-        cls.user_mentor_y = user("marc")
-        cls.user_mentee_x = user("xavier")
-        cls.user_mentee_y = user("yara")
-        cls.user_outsider = user("otto")
-        cls.user_hr_officer = user("hilda", "base.group_user,hr.group_hr_user")
+        cls.user_coordinator = cls._user("cora", f"base.group_user,{COORDINATOR}")
+        cls.user_head_x = cls._user("hanna")
+        cls.user_head_y = cls._user("yusuf")
+        cls.user_mentor = cls._user("maria")
+        cls.user_mentor_y = cls._user("marc")
+        cls.user_mentee_x = cls._user("xavier")
+        cls.user_mentee_y = cls._user("yara")
+        cls.user_outsider = cls._user("otto")
+        cls.user_hr_officer = cls._user("hilda", "base.group_user,hr.group_hr_user")
         cls.other_company = cls.env["res.company"].create({"name": "Other Company", "resource_calendar_id": False})
         cls.other_company.resource_calendar_id = cls.calendar.copy({"company_id": cls.other_company.id})
-        cls.user_other_company = user("olga", f"base.group_user,{COORDINATOR}", company=cls.other_company)
+        cls.user_other_company = cls._user("olga", f"base.group_user,{COORDINATOR}", company=cls.other_company)
 
         Employee = cls.env["hr.employee"].with_context(tracking_disable=True)
 
@@ -176,13 +165,28 @@ class MentoringCase(TransactionCase):
         self.assertLessEqual(count, limit, msg)
 
     @classmethod
+    def _user(cls, name, groups="base.group_user", company=None, **vals):
+        """A user of ``company`` (by default the test company) in ``groups``,
+        in UTC, named ``name`` capitalized. The login is ``mentoring_test_<name>``,
+        one of its own: the demo data's users are cora, hanna, maria, ..."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=f"mentoring_test_{name}",
+            groups=groups,
+            name=name.capitalize(),
+            company_id=company.id,
+            **{"company_ids": [Command.set(company.ids)], "tz": "UTC", **vals},
+        )
+
+    @classmethod
     def _pairing(cls, mentee, mentor=None, state="active", program=None, **vals):
         return cls.env["hr.mentoring.pairing"].create(
             {
                 "program_id": (program or cls.program).id,
                 "mentor_id": (mentor or cls.mentor).id,
                 "mentee_id": mentee.id,
-                "date_start": vals.pop("date_start", date(2026, 3, 2)),
+                "date_start": vals.pop("date_start", MONDAY),
                 "state": state,
                 **vals,
             }
@@ -260,6 +264,65 @@ class MentoringCase(TransactionCase):
                 ],
             }
         )
+
+
+class TimeOffCase(MentoringCase):
+    """Xavier's pairing with Maria from Monday 2 March 2026, whose plan
+    follows time off. March 2026: Monday 9, Tuesday 10, ... Friday 13, Monday 16."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pairing = cls._pairing(cls.mentee_x, date_start=MONDAY)
+
+    def _event(self, day, name="Feedback on the 3rd working day", pairing=None, state="planned"):
+        event = self.env["hr.mentoring.event"].create(
+            {"pairing_id": (pairing or self.pairing).id, "name": name, "event_type": "feedback", "date_due": day}
+        )
+        if state == "done":
+            event.write({"state": "done", "date_done": day})
+        return event
+
+    def _leave(self, employee, first, last, user=None, **vals):
+        """A leave row of ``employee`` (none: a public holiday) from the day
+        ``first`` to the end of the day ``last``, created as ``user`` (by
+        default as superuser), as an RPC client would."""
+        Leaves = self.env["resource.calendar.leaves"]
+        return (Leaves.with_user(user) if user else Leaves).create(
+            {
+                "name": "Time off",
+                "resource_id": employee.resource_id.id if employee else False,
+                "date_from": datetime.combine(first, datetime.min.time()),
+                "date_to": datetime(last.year, last.month, last.day, 23, 59, 59),
+                **vals,
+            }
+        )
+
+    def _time_off_request(self, first, last):
+        """Xavier's Time Off request (hr_holidays) from ``first`` to ``last``,
+        waiting for HR's approval; the test is skipped without hr_holidays,
+        which is no dependency of the module."""
+        if "hr.leave" not in self.env:
+            self.skipTest("needs Time Off (hr_holidays), which is not installed")
+        leave_type = self.env["hr.leave.type"].create(
+            {"name": "Paid", "requires_allocation": "no", "leave_validation_type": "hr", "request_unit": "day"}
+        )
+        return (
+            self.env["hr.leave"]
+            .with_context(leave_skip_state_check=True)
+            .create(
+                {
+                    "name": "Holiday",
+                    "employee_id": self.mentee_x.id,
+                    "holiday_status_id": leave_type.id,
+                    "request_date_from": first,
+                    "request_date_to": last,
+                }
+            )
+        )
+
+    def _notes(self, pairing):
+        return " ".join(pairing.message_ids.mapped("body"))
 
 
 def repeating(count, interval=1, unit="working_days"):

@@ -594,52 +594,31 @@ class TestAccessMatrix(MentoringCase):
                 }
             ),
         )
-        Template = env["hr.mentoring.plan.template"]
+
+        def ours_and_theirs(model, prefix, vals_c, vals_oc):
+            """A record of ``model`` of this company, "Ours" (key ``<prefix>_c``, values
+            ``vals_c``), and one of the other company, "Theirs" (``<prefix>_oc``, ``vals_oc``)."""
+            return tuple(
+                add(model, f"{prefix}_{suffix}", env[model].create({"name": name, "company_id": company.id, **vals}))
+                for suffix, name, company, vals in (("c", "Ours", cls.company, vals_c), ("oc", "Theirs", oc, vals_oc))
+            )
+
         tpl = add("hr.mentoring.plan.template", "tpl", env.ref("hr_mentoring.plan_template_adaptation"))
-        tpl_c = add(
+        tpl_c, tpl_oc = ours_and_theirs(
             "hr.mentoring.plan.template",
-            "tpl_c",
-            Template.create(
-                {"name": "Ours", "company_id": cls.company.id, "line_ids": [Command.create({"name": "Kick-off"})]}
-            ),
-        )
-        tpl_oc = add(
-            "hr.mentoring.plan.template",
-            "tpl_oc",
-            Template.create({"name": "Theirs", "company_id": oc.id, "line_ids": [Command.create({"name": "Start"})]}),
+            "tpl",
+            {"line_ids": [Command.create({"name": "Kick-off"})]},
+            {"line_ids": [Command.create({"name": "Start"})]},
         )
         for key, template in (("tl", tpl), ("tl_c", tpl_c), ("tl_oc", tpl_oc)):
             add("hr.mentoring.plan.template.line", key, template.line_ids[:1])
-        Scale = env["hr.mentoring.scale"]
         scale = add("hr.mentoring.scale", "sc", env.ref("hr_mentoring.scale_behaviour"))
-        sc_c = add(
-            "hr.mentoring.scale",
-            "sc_c",
-            Scale.create(
-                {"name": "Ours", "company_id": cls.company.id, "level_ids": [Command.create({"value": 1, "name": "L"})]}
-            ),
-        )
-        sc_oc = add(
-            "hr.mentoring.scale",
-            "sc_oc",
-            Scale.create(
-                {"name": "Theirs", "company_id": oc.id, "level_ids": [Command.create({"value": 1, "name": "L"})]}
-            ),
-        )
+        one_level = {"level_ids": [Command.create({"value": 1, "name": "L"})]}
+        sc_c, sc_oc = ours_and_theirs("hr.mentoring.scale", "sc", one_level, one_level)
         for key, sc in (("lv", scale), ("lv_c", sc_c), ("lv_oc", sc_oc)):
             add("hr.mentoring.scale.level", key, sc.level_ids[:1])
-        Criterion = env["hr.mentoring.criterion"]
         add("hr.mentoring.criterion", "cr", env.ref("hr_mentoring.criterion_mentee_client_work"))
-        add(
-            "hr.mentoring.criterion",
-            "cr_c",
-            Criterion.create({"name": "Ours", "scale_id": scale.id, "company_id": cls.company.id}),
-        )
-        add(
-            "hr.mentoring.criterion",
-            "cr_oc",
-            Criterion.create({"name": "Theirs", "scale_id": scale.id, "company_id": oc.id}),
-        )
+        ours_and_theirs("hr.mentoring.criterion", "cr", {"scale_id": scale.id}, {"scale_id": scale.id})
 
         # the programme's lifecycle
         for key, prog in (("st", cls.program), ("st_oc", cls.program_oc)):
@@ -1337,13 +1316,16 @@ class TestAccessMatrix(MentoringCase):
             self.env.invalidate_all()
             return self.env[model].with_user(user).create(vals)
 
-        def pairing_action(method, record_factory, state):
+        def button(model, method, allowed, record_factory, field, value):
+            """The scenario of the button ``method`` of ``model``: pressed on the
+            record ``record_factory()`` returns, it is done when ``field`` is ``value``."""
+
             def run(user):
                 record = record_factory()
                 getattr(as_user(record, user), method)()
-                return record.state == state
+                return record[field] == value
 
-            return run
+            return f"{model}.{method}", allowed, run
 
         def restore_date(user):
             # a time off moved the event, then was cancelled
@@ -1351,37 +1333,6 @@ class TestAccessMatrix(MentoringCase):
             record.write({"date_due": today + timedelta(days=1), "date_before_time_off": today, "restore_date": today})
             as_user(record, user).action_restore_date()
             return record.date_due == today
-
-        def event_action(method, state, field, value):
-            def run(user):
-                record = event(state)
-                getattr(as_user(record, user), method)()
-                return record[field] == value
-
-            return run
-
-        def evaluation_action(method, key, field, value):
-            def run(user):
-                getattr(as_user(ev[key], user), method)()
-                return ev[key][field] == value
-
-            return run
-
-        def program_action(method, state, new_state):
-            def run(user):
-                record = program(state)
-                getattr(as_user(record, user), method)()
-                return record.state == new_state
-
-            return run
-
-        def employee_action(method, employee_factory, new_state):
-            def run(user):
-                employee = employee_factory()
-                getattr(as_user(employee, user), method)()
-                return employee.mentor_state == new_state
-
-            return run
 
         def open_evaluation(user):
             record = event(event_type="evaluation", evaluation_kind="mentor_on_mentee")
@@ -1466,14 +1417,10 @@ class TestAccessMatrix(MentoringCase):
         def candidate():
             return self._employee("Carla", mentor_state="candidate")
 
-        def stage_action(method, state, new_state, **vals):
-            def run(user):
-                record = self.program_2.stage_ids.filtered(lambda s: s.code == "motivation")
-                record.write({"state": state, **vals})
-                getattr(as_user(record, user), method)()
-                return record.state == new_state
-
-            return run
+        def motivation_stage(state, **vals):
+            record = self.program_2.stage_ids.filtered(lambda s: s.code == "motivation")
+            record.write({"state": state, **vals})
+            return record
 
         def check_stages(user):
             record = self.env["hr.mentoring.program"].create({"name": "P4", "plan_template_id": tpl.id})
@@ -1525,102 +1472,75 @@ class TestAccessMatrix(MentoringCase):
             return bool(ack.reminded_on)
 
         scenarios = [
-            ("pairing.action_propose", {"coordinator"}, pairing_action("action_propose", lambda: pd, "proposed")),
-            ("pairing.action_approve", {"coordinator", "head_x"}, pairing_action("action_approve", proposed, "active")),
-            ("pairing.action_done", {"coordinator", "head_x"}, pairing_action("action_done", lambda: px, "done")),
-            ("pairing.action_cancel", {"coordinator"}, pairing_action("action_cancel", lambda: px, "cancelled")),
-            ("pairing.action_reset_draft", {"coordinator"}, pairing_action("action_reset_draft", proposed, "draft")),
+            button("pairing", "action_propose", {"coordinator"}, lambda: pd, "state", "proposed"),
+            button("pairing", "action_approve", {"coordinator", "head_x"}, proposed, "state", "active"),
+            button("pairing", "action_done", {"coordinator", "head_x"}, lambda: px, "state", "done"),
+            button("pairing", "action_cancel", {"coordinator"}, lambda: px, "state", "cancelled"),
+            button("pairing", "action_reset_draft", {"coordinator"}, proposed, "state", "draft"),
             ("pairing.action_decline", {"coordinator", "mentor"}, decline),
             ("pairing.action_clear_fit_concern", {"coordinator"}, clear_fit),
-            (
-                "event.action_mark_done",
-                {"coordinator", "mentor"},
-                event_action("action_mark_done", "planned", "state", "done"),
+            button("event", "action_mark_done", {"coordinator", "mentor"}, lambda: event("planned"), "state", "done"),
+            button(
+                "event", "action_acknowledge", {"coordinator", "mentee_x"}, lambda: event("done"), "acknowledged", True
             ),
-            (
-                "event.action_acknowledge",
-                {"coordinator", "mentee_x"},
-                event_action("action_acknowledge", "done", "acknowledged", True),
-            ),
-            (
-                "event.action_review",
-                {"coordinator", "head_x"},
-                event_action("action_review", "done", "reviewed", True),
-            ),
-            (
-                "event.action_cancel",
-                {"coordinator", "head_x"},
-                event_action("action_cancel", "planned", "state", "cancelled"),
-            ),
-            (
-                "event.action_reset_planned",
-                {"coordinator"},
-                event_action("action_reset_planned", "done", "state", "planned"),
-            ),
+            button("event", "action_review", {"coordinator", "head_x"}, lambda: event("done"), "reviewed", True),
+            button("event", "action_cancel", {"coordinator", "head_x"}, lambda: event("planned"), "state", "cancelled"),
+            button("event", "action_reset_planned", {"coordinator"}, lambda: event("done"), "state", "planned"),
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
             ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
             ("event.action_schedule_meeting", {"coordinator", "mentor"}, schedule_meeting),
             ("pairing.action_open_meeting_wizard", {"coordinator", "mentor"}, open_meeting_wizard),
             ("meeting.wizard.action_propose/confirm", {"coordinator", "mentor"}, meeting_wizard),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
-            (
-                "evaluation.action_submit",
-                {"coordinator", "mentor"},
-                evaluation_action("action_submit", "mx0", "state", "submitted"),
-            ),
-            (
-                "evaluation.action_acknowledge",
+            button("evaluation", "action_submit", {"coordinator", "mentor"}, lambda: ev["mx0"], "state", "submitted"),
+            button(
+                "evaluation",
+                "action_acknowledge",
                 {"coordinator", "mentee_x"},
-                evaluation_action("action_acknowledge", "mx2", "state", "acknowledged"),
+                lambda: ev["mx2"],
+                "state",
+                "acknowledged",
             ),
-            (
-                "evaluation.action_share",
-                {"coordinator", "mentor"},
-                evaluation_action("action_share", "mx1", "shared_with_subject", True),
+            button(
+                "evaluation", "action_share", {"coordinator", "mentor"}, lambda: ev["mx1"], "shared_with_subject", True
             ),
-            (
-                "evaluation.action_reset_draft",
-                {"coordinator"},
-                evaluation_action("action_reset_draft", "mx1", "state", "draft"),
-            ),
-            ("program.action_start_pilot", {"coordinator"}, program_action("action_start_pilot", "draft", "pilot")),
-            ("program.action_run", {"coordinator"}, program_action("action_run", "draft", "running")),
-            ("program.action_close", {"coordinator"}, program_action("action_close", "running", "closed")),
+            button("evaluation", "action_reset_draft", {"coordinator"}, lambda: ev["mx1"], "state", "draft"),
+            button("program", "action_start_pilot", {"coordinator"}, lambda: program("draft"), "state", "pilot"),
+            button("program", "action_run", {"coordinator"}, lambda: program("draft"), "state", "running"),
+            button("program", "action_close", {"coordinator"}, lambda: program("running"), "state", "closed"),
             ("program.action_check_stages", {"coordinator"}, check_stages),
             # mentoring administrators only: nobody of the matrix, not even a coordinator
             ("program.action_approve", set(), approve),
-            ("stage.action_start", {"coordinator"}, stage_action("action_start", "todo", "in_progress")),
-            ("stage.action_done", {"coordinator"}, stage_action("action_done", "in_progress", "done")),
-            ("stage.action_skip", {"coordinator"}, stage_action("action_skip", "todo", "skipped", skip_reason="R")),
-            ("stage.action_reset", {"coordinator"}, stage_action("action_reset", "done", "todo")),
+            button("stage", "action_start", {"coordinator"}, lambda: motivation_stage("todo"), "state", "in_progress"),
+            button("stage", "action_done", {"coordinator"}, lambda: motivation_stage("in_progress"), "state", "done"),
+            button(
+                "stage",
+                "action_skip",
+                {"coordinator"},
+                lambda: motivation_stage("todo", skip_reason="R"),
+                "state",
+                "skipped",
+            ),
+            button("stage", "action_reset", {"coordinator"}, lambda: motivation_stage("done"), "state", "todo"),
             ("adjustment.action_confirm", {"coordinator"}, adjustment_action("action_confirm")),
             ("adjustment.action_discard", {"coordinator"}, adjustment_action("action_discard")),
-            ("program.action_reset_draft", {"coordinator"}, program_action("action_reset_draft", "running", "draft")),
-            (
-                "employee.action_mentor_nominate",
+            button("program", "action_reset_draft", {"coordinator"}, lambda: program("running"), "state", "draft"),
+            button(
+                "employee",
+                "action_mentor_nominate",
                 {"coordinator"},
-                employee_action("action_mentor_nominate", lambda: self.emp_outsider, "candidate"),
+                lambda: self.emp_outsider,
+                "mentor_state",
+                "candidate",
             ),
-            (
-                "employee.action_mentor_start_training",
-                {"coordinator"},
-                employee_action("action_mentor_start_training", candidate, "in_training"),
+            button(
+                "employee", "action_mentor_start_training", {"coordinator"}, candidate, "mentor_state", "in_training"
             ),
-            (
-                "employee.action_mentor_approve",
-                {"coordinator"},
-                employee_action("action_mentor_approve", candidate, "approved"),
+            button("employee", "action_mentor_approve", {"coordinator"}, candidate, "mentor_state", "approved"),
+            button(
+                "employee", "action_mentor_suspend", {"coordinator"}, lambda: self.mentor, "mentor_state", "suspended"
             ),
-            (
-                "employee.action_mentor_suspend",
-                {"coordinator"},
-                employee_action("action_mentor_suspend", lambda: self.mentor, "suspended"),
-            ),
-            (
-                "employee.action_mentor_reset",
-                {"coordinator"},
-                employee_action("action_mentor_reset", candidate, "none"),
-            ),
+            button("employee", "action_mentor_reset", {"coordinator"}, candidate, "mentor_state", "none"),
             ("plan.wizard.action_create_plan", {"coordinator", "head_x"}, plan_wizard),
             ("decline.wizard.action_decline", {"coordinator", "mentor"}, decline_wizard),
             ("missed.wizard.action_confirm", {"coordinator", "mentor", "head_x"}, missed_wizard),

@@ -28,7 +28,7 @@ from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import MentoringCase
@@ -47,25 +47,9 @@ class TestButtons(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_administrator = new_test_user(
-            cls.env,
-            login="mentoring_test_ada",
-            groups="base.group_user,hr_mentoring.group_mentoring_manager",
-            name="Ada",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            tz="UTC",
-        )
+        cls.user_administrator = cls._user("ada", "base.group_user,hr_mentoring.group_mentoring_manager")
         cls._employee("Ada", user_id=cls.user_administrator.id)
-        cls.user_no_employee = new_test_user(
-            cls.env,
-            login="mentoring_test_nora",
-            groups="base.group_user",
-            name="Nora",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-            tz="UTC",
-        )
+        cls.user_no_employee = cls._user("nora")
         cls.roles = {
             "coordinator": cls.user_coordinator,
             "administrator": cls.user_administrator,

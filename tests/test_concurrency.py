@@ -19,6 +19,11 @@ def hold_first_worker(case):
     for ``release``. The test runner holds the registry lock while tests run;
     request threads need it (as in HttpCase's test mode, use Odoo's dummy lock)."""
     case.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+    return hold_events()
+
+
+def hold_events():
+    """``(held, release, hold)``: ``hold`` sets ``held`` and waits for ``release``."""
     held = threading.Event()
     release = threading.Event()
 
@@ -367,16 +372,21 @@ class TestCronsBesideUsers(BaseCase):
         thread.start()
         return thread
 
-    def _hold(self):
-        """(held, release, hold): ``hold`` sets ``held`` and waits for ``release``."""
-        held = threading.Event()
-        release = threading.Event()
-
-        def hold():
-            held.set()
-            release.wait(10)
-
-        return held, release, hold
+    def _beside_a_user(self, user_work, cron_work, results, cron_key="cron"):
+        """``user_work`` runs in a transaction that has written its changes
+        and holds them, not yet committed, while ``cron_work`` runs in
+        another; then the user's transaction commits. Returns whether the
+        scheduled action had to wait for the user's transaction."""
+        held, release, hold = hold_events()
+        user = self._in_thread(user_work, results, "user", after=hold)
+        self.assertTrue(held.wait(10), "the user's transaction should have written its changes")
+        cron = self._in_thread(cron_work, results, cron_key)
+        cron.join(5)
+        waited = cron.is_alive()
+        release.set()
+        user.join(10)
+        cron.join(10)
+        return waited
 
     def _state(self):
         with self.registry.cursor() as cr:
@@ -410,16 +420,8 @@ class TestCronsBesideUsers(BaseCase):
         are written and not yet committed: the action flags the past-due event
         of the same pairing in the same run, without waiting for them."""
         results = {}
-        held, release, hold = self._hold()
         with self.assertNoLogs(level="WARNING"):
-            user = self._in_thread(self._sign_and_acknowledge, results, "user", after=hold)
-            self.assertTrue(held.wait(10), "the user's transaction should have written its changes")
-            cron = self._in_thread(self._flag, results, "cron")
-            cron.join(5)
-            waited = cron.is_alive()
-            release.set()
-            user.join(10)
-            cron.join(10)
+            waited = self._beside_a_user(self._sign_and_acknowledge, self._flag, results)
         self.assertFalse(waited, "the scheduled action must not wait for the user's transaction")
         self.assertEqual(results, {"user": "committed", "cron": [self.due_id]})
         states, why = self._state()
@@ -448,21 +450,13 @@ class TestCronsBesideUsers(BaseCase):
         """The mentor is writing a comment on the past-due event itself: the
         action leaves it (it does not wait), the next run flags it, once."""
         results = {}
-        held, release, hold = self._hold()
 
         def comment(env):
             env["hr.mentoring.event"].browse(self.due_id).write({"mentor_comment": "On my way."})
             return "committed"
 
         with self.assertNoLogs(level="WARNING"):
-            user = self._in_thread(comment, results, "user", after=hold)
-            self.assertTrue(held.wait(10))
-            cron = self._in_thread(self._flag, results, "first run")
-            cron.join(5)
-            waited = cron.is_alive()
-            release.set()
-            user.join(10)
-            cron.join(10)
+            waited = self._beside_a_user(comment, self._flag, results, "first run")
             self._in_cursor(self._flag, results, "next run")
             self._in_cursor(self._flag, results, "third run")
         self.assertFalse(waited, "the scheduled action must not wait for the user's transaction")
@@ -538,21 +532,13 @@ class TestCronsBesideUsers(BaseCase):
         health action runs: the action does not wait, leaves the pairing to
         its next run (asked for in a minute), which checks it."""
         results = {}
-        held, release, hold = self._hold()
 
         def set_end(env):
             env["hr.mentoring.pairing"].browse(self.pairing_id).write({"date_end": CRON_DAY + timedelta(days=90)})
             return "committed"
 
         with self.assertNoLogs(level="WARNING"):
-            user = self._in_thread(set_end, results, "user", after=hold)
-            self.assertTrue(held.wait(10))
-            cron = self._in_thread(self._health, results, "first run")
-            cron.join(5)
-            waited = cron.is_alive()
-            release.set()
-            user.join(10)
-            cron.join(10)
+            waited = self._beside_a_user(set_end, self._health, results, "first run")
             self.assertIsNone(self._checked_on())
             self._in_cursor(self._health, results, "next run")
         self.assertFalse(waited, "the health action must not wait for the user's transaction")
@@ -565,16 +551,8 @@ class TestCronsBesideUsers(BaseCase):
         action's snapshot, no longer touches the pairing row: the health
         action checks the pairing in the same run."""
         results = {}
-        held, release, hold = self._hold()
         with self.assertNoLogs(level="WARNING"):
-            user = self._in_thread(self._sign_and_acknowledge, results, "user", after=hold)
-            self.assertTrue(held.wait(10))
-            cron = self._in_thread(self._health, results, "cron")
-            cron.join(5)
-            waited = cron.is_alive()
-            release.set()
-            user.join(10)
-            cron.join(10)
+            waited = self._beside_a_user(self._sign_and_acknowledge, self._health, results)
         self.assertFalse(waited)
         self.assertEqual(results, {"user": "committed", "cron": [self.pairing_id]})
         self.assertEqual(self._checked_on(), CRON_DAY)

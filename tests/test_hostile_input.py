@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..models.input_checks import DATE_WINDOW_YEARS, NAME_MAX_LENGTH, SETTING_MAX_DAYS, date_window
 from .common import MentoringCase
@@ -41,9 +41,7 @@ class TestWizardRefusals(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_debug = new_test_user(
-            cls.env, login="mentoring_test_debby", groups="base.group_user,base.group_no_one", name="Debby", tz="UTC"
-        )
+        cls.user_debug = cls._user("debby", "base.group_user,base.group_no_one")
         cls.users = {
             "employee": cls.user_outsider,
             "mentor": cls.user_mentor,

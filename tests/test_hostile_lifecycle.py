@@ -4,7 +4,7 @@ clear error, and the records are read again to show that nothing changed."""
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_lifecycle import LifecycleCase
 
@@ -118,13 +118,8 @@ class TestHostileLifecycle(LifecycleCase):
         with self.assertRaisesRegex(AccessError, "your own uploads or files you may read"):
             self.program.with_user(self.user_coordinator).write(link)
         # a coordinator of both companies may read it: it is still the other company's
-        both = new_test_user(
-            self.env,
-            login="mentoring_test_bea",
-            name="Bea",
-            groups=f"base.group_user,{COORDINATOR}",
-            company_id=self.company.id,
-            company_ids=[Command.set((self.company | self.other_company).ids)],
+        both = self._user(
+            "bea", f"base.group_user,{COORDINATOR}", company_ids=[Command.set((self.company | self.other_company).ids)]
         )
         with self.assertRaisesRegex(ValidationError, "files of its company"):
             self.program.with_user(both).write(link)
@@ -231,14 +226,7 @@ class TestHostileSurvey(LifecycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_survey = new_test_user(
-            cls.env,
-            login="mentoring_test_sue",
-            name="Sue",
-            groups="base.group_user,survey.group_survey_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.user_survey = cls._user("sue", "base.group_user,survey.group_survey_user")
         Survey = cls.env["survey.survey"]
         cls.pilot_survey = cls.env.ref("hr_mentoring.survey_pilot_feedback")
         cls.linked_survey = Survey.create({"title": "Onboarding feedback"})

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import MentoringCase
+from .common import TimeOffCase
 
 TUESDAY = date(2026, 3, 10)
 WEDNESDAY = date(2026, 3, 11)
@@ -17,33 +17,13 @@ THURSDAY = date(2026, 3, 12)
 
 
 @tagged("post_install", "-at_install")
-class TestHostileTimeOff(MentoringCase):
-    """March 2026: Monday 9, Tuesday 10, ... Friday 13, Monday 16."""
-
+class TestHostileTimeOff(TimeOffCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing = cls._pairing(cls.mentee_x, date_start=date(2026, 3, 2))
         # a mentee without a user, managed by Yusuf
         cls.mentee_nouser = cls._employee("Nadia", department_id=cls.dept_y.id, parent_id=cls.emp_head_y.id)
         cls.pairing_nouser = cls._pairing(cls.mentee_nouser, mentor=cls.mentor_y, date_start=date(2026, 3, 2))
-
-    def _event(self, day, pairing=None, name="Weekly discussion"):
-        return self.env["hr.mentoring.event"].create(
-            {"pairing_id": (pairing or self.pairing).id, "name": name, "event_type": "feedback", "date_due": day}
-        )
-
-    def _leave(self, user, employee, first, last, **vals):
-        Leaves = self.env["resource.calendar.leaves"]
-        return (Leaves.with_user(user) if user else Leaves).create(
-            {
-                "name": "Time off",
-                "resource_id": employee.resource_id.id if employee else False,
-                "date_from": datetime.combine(first, datetime.min.time()),
-                "date_to": datetime(last.year, last.month, last.day, 23, 59, 59),
-                **vals,
-            }
-        )
 
     def _plan(self, *events):
         self.env.invalidate_all()
@@ -58,16 +38,13 @@ class TestHostileTimeOff(MentoringCase):
             ]
         )
 
-    def _notes(self, pairing):
-        return " ".join(pairing.message_ids.mapped("body"))
-
     def test_a_bare_leave_of_ones_own_moves_nothing(self):
         """Any employee creates a leave row on their own resource: no Time
         Off request, no approval. Odoo keeps the row; the plan does not follow."""
         event = self._event(TUESDAY)
         theirs = self._event(TUESDAY, pairing=self.pairing_nouser)
         before = self._plan(event, theirs)
-        leave = self._leave(self.user_mentee_x, self.mentee_x, TUESDAY, WEDNESDAY)
+        leave = self._leave(self.mentee_x, TUESDAY, WEDNESDAY, user=self.user_mentee_x)
         self.assertEqual(self._plan(event, theirs), before)
         # stretched, or turned into a public holiday of the whole company by its author
         leave.with_user(self.user_mentee_x).write({"date_from": datetime(2026, 3, 9, 0, 0)})
@@ -83,40 +60,23 @@ class TestHostileTimeOff(MentoringCase):
         before = self._plan(first)
         for user in (self.user_outsider, self.user_mentor_y, self.user_head_x):
             with self.subTest(user=user.login):
-                self._leave(user, self.mentee_nouser, TUESDAY, TUESDAY)
+                self._leave(self.mentee_nouser, TUESDAY, TUESDAY, user=user)
                 self.assertEqual(self._plan(first), before)
         # her manager, and an HR officer, manage her time off
         by_manager = self._event(date(2026, 3, 16), pairing=self.pairing_nouser)
-        self._leave(self.user_head_y, self.mentee_nouser, date(2026, 3, 16), date(2026, 3, 16))
+        self._leave(self.mentee_nouser, date(2026, 3, 16), date(2026, 3, 16), user=self.user_head_y)
         self.assertEqual(self._plan(by_manager)[0][:3], (date(2026, 3, 17), date(2026, 3, 16), "time off"))
         by_officer = self._event(date(2026, 3, 18), pairing=self.pairing_nouser)
-        self._leave(self.user_hr_officer, self.mentee_nouser, date(2026, 3, 18), date(2026, 3, 18))
+        self._leave(self.mentee_nouser, date(2026, 3, 18), date(2026, 3, 18), user=self.user_hr_officer)
         self.assertEqual(self._plan(by_officer)[0][0], date(2026, 3, 19))
 
     def test_time_off_requests_move_plans_once_validated_only(self):
-        if "hr.leave" not in self.env:
-            self.skipTest("hr_holidays is not installed: there are no Time Off requests to validate")
         event = self._event(TUESDAY)
         later = self._event(date(2026, 3, 13), name="Friday feedback")
-        leave_type = self.env["hr.leave.type"].create(
-            {"name": "Paid", "requires_allocation": "no", "leave_validation_type": "hr", "request_unit": "day"}
-        )
-        request = (
-            self.env["hr.leave"]
-            .with_context(leave_skip_state_check=True)
-            .create(
-                {
-                    "name": "Holiday",
-                    "employee_id": self.mentee_x.id,
-                    "holiday_status_id": leave_type.id,
-                    "request_date_from": TUESDAY,
-                    "request_date_to": WEDNESDAY,
-                }
-            )
-        )
+        request = self._time_off_request(TUESDAY, WEDNESDAY)
         before = self._plan(event, later)
         # the employee writes the row validation would write, for the request waiting for approval
-        self._leave(self.user_mentee_x, self.mentee_x, TUESDAY, WEDNESDAY, holiday_id=request.id)
+        self._leave(self.mentee_x, TUESDAY, WEDNESDAY, user=self.user_mentee_x, holiday_id=request.id)
         self.assertEqual(self._plan(event, later), before)
         request.action_validate()
         self.assertEqual(self._plan(event)[0][0], THURSDAY)
@@ -142,9 +102,9 @@ class TestHostileTimeOff(MentoringCase):
                     self.subTest(user=user and user.login, first=first, last=last),
                     self.assertRaisesRegex(ValidationError, "Time off lies between"),
                 ):
-                    self._leave(user, self.mentee_x, first, last, name="Out of range")
+                    self._leave(self.mentee_x, first, last, user=user, name="Out of range")
         with self.assertRaisesRegex(ValidationError, "Time off lies between"):
-            self._leave(False, self.mentee_x, TUESDAY, TUESDAY).write({"date_from": datetime(1, 1, 1)})
+            self._leave(self.mentee_x, TUESDAY, TUESDAY).write({"date_from": datetime(1, 1, 1)})
         self.assertEqual(self._plan(event), before)
         self.assertFalse(self.env["resource.calendar.leaves"].search([("name", "=", "Out of range")]))
 
@@ -155,7 +115,7 @@ class TestHostileTimeOff(MentoringCase):
         coordinator; the events before the leave are untouched."""
         before_leave = self._event(date(2026, 3, 6), name="Before")
         covered = [self._event(day, name=f"Week {n}") for n, day in enumerate((TUESDAY, date(2026, 3, 17)))]
-        leave = self._leave(False, self.mentee_x, date(2026, 3, 9), date(2099, 12, 31))
+        leave = self._leave(self.mentee_x, date(2026, 3, 9), date(2099, 12, 31))
         self.assertTrue(leave.exists())
         self.assertEqual(self._plan(before_leave), [(date(2026, 3, 6), False, False)])
         self.assertFalse(before_leave.mentee_away)
@@ -177,6 +137,6 @@ class TestHostileTimeOff(MentoringCase):
     def test_a_long_leave_with_an_end_in_sight_moves_the_plan(self):
         """A leave of seven weeks: the events it covers move after it."""
         event = self._event(TUESDAY)
-        self._leave(False, self.mentee_x, date(2026, 3, 9), date(2026, 4, 24))
+        self._leave(self.mentee_x, date(2026, 3, 9), date(2026, 4, 24))
         self.assertEqual(self._plan(event), [(date(2026, 4, 27), TUESDAY, "time off")])
         self.assertFalse(event.mentee_away)

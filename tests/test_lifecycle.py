@@ -6,7 +6,7 @@ import shutil
 
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.hr_mentoring_program_stage import PROGRAM_STAGES
@@ -23,16 +23,8 @@ class LifecycleCase(MentoringCase):
         super().setUpClass()
         # a mentoring administrator of each company
         cls.user_manager, cls.user_manager_oc = (
-            new_test_user(
-                cls.env,
-                login=f"mentoring_test_{name.lower()}",
-                name=name,
-                groups=f"base.group_user,{MANAGER}",
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                tz="UTC",
-            )
-            for name, company in (("Ada", cls.company), ("Oona", cls.other_company))
+            cls._user(name, f"base.group_user,{MANAGER}", company=company)
+            for name, company in (("ada", cls.company), ("oona", cls.other_company))
         )
         cls.template = cls.env.ref("hr_mentoring.plan_template_adaptation")
         cls.template_2 = cls.template.copy({"name": "Short Adaptation"})

@@ -4,9 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import QUERY_MARGIN, MentoringCase, repeating
-
-MONDAY = date(2026, 3, 2)
+from .common import MONDAY, QUERY_MARGIN, MentoringCase, repeating
 
 
 @tagged("post_install", "-at_install")
@@ -176,25 +174,26 @@ class TestMissedEvents(MentoringCase):
         self.assertEqual(event.state, "missed")
         return event
 
-    def _wizard(self, event, user, **vals):
+    def _explain(self, event, user, reason_category, reason, outcome, **vals):
+        """``user`` explains the missed ``event`` in the wizard its Explain
+        button opens, and confirms."""
         action = event.with_user(user).action_explain_missed()
         form = Form(self.env[action["res_model"]].with_user(user).with_context(**action["context"]))
-        for key, value in vals.items():
+        for key, value in {"reason_category": reason_category, "reason": reason, "outcome": outcome, **vals}.items():
             setattr(form, key, value)
-        return form.save()
+        form.save().action_confirm()
 
     def test_explain_and_reschedule(self):
         event = self._missed_feedback()
         with freeze_time("2026-03-05 09:00:00"):
-            wizard = self._wizard(
+            self._explain(
                 event,
                 self.user_mentor,
-                reason_category="mentee_absent",
-                reason="Xavier was at a client all day.",
-                outcome="reschedule",
+                "mentee_absent",
+                "Xavier was at a client all day.",
+                "reschedule",
                 new_date=date(2026, 3, 9),
             )
-            wizard.action_confirm()
         new_event = self.pairing_x.event_ids.filtered(lambda e: e.rescheduled_from_id == event)
         self.assertEqual(event.state, "missed", "the original stays on record as missed")
         self.assertEqual(event.missed_reason_category, "mentee_absent")
@@ -207,14 +206,9 @@ class TestMissedEvents(MentoringCase):
     def test_explain_and_record_done_late(self):
         event = self._missed_feedback()
         with freeze_time("2026-03-06 09:00:00"):
-            self._wizard(
-                event,
-                self.user_head_x,
-                reason_category="workload",
-                reason="Month-end closing.",
-                outcome="done_late",
-                date_done=date(2026, 3, 5),
-            ).action_confirm()
+            self._explain(
+                event, self.user_head_x, "workload", "Month-end closing.", "done_late", date_done=date(2026, 3, 5)
+            )
         self.assertEqual(event.state, "done")
         self.assertTrue(event.done_late)
         self.assertFalse(event.done_on_time)
@@ -224,9 +218,7 @@ class TestMissedEvents(MentoringCase):
     def test_explain_and_cancel(self):
         event = self._missed_feedback()
         with freeze_time("2026-03-05 09:00:00"):
-            self._wizard(
-                event, self.user_coordinator, reason_category="other", reason="Plan changed.", outcome="cancel"
-            ).action_confirm()
+            self._explain(event, self.user_coordinator, "other", "Plan changed.", "cancel")
         self.assertEqual(event.state, "cancelled")
         self.assertFalse(self._activities(event, self.missed_type))
 
@@ -239,18 +231,12 @@ class TestMissedEvents(MentoringCase):
                 ("not after today", "done_late", {"date_done": date(2026, 3, 6)}),
             ):
                 with self.subTest(message), self.assertRaisesRegex(UserError, message):
-                    self._wizard(
-                        event, self.user_mentor, reason_category="other", reason="x", outcome=outcome, **dates
-                    ).action_confirm()
+                    self._explain(event, self.user_mentor, "other", "x", outcome, **dates)
             with self.assertRaises(AccessError):
-                self._wizard(
-                    event, self.user_mentee_x, reason_category="other", reason="x", outcome="cancel"
-                ).action_confirm()
+                self._explain(event, self.user_mentee_x, "other", "x", "cancel")
             planned = self._event(self.pairing_x, "Feedback day 8")
             with self.assertRaisesRegex(UserError, "is not missed"):
-                self._wizard(
-                    planned, self.user_mentor, reason_category="other", reason="x", outcome="cancel"
-                ).action_confirm()
+                self._explain(planned, self.user_mentor, "other", "x", "cancel")
         # a missed event is not closed without an explanation, even by a direct write
         with self.assertRaisesRegex(ValidationError, "say why before closing it"):
             event.write({"state": "done"})

@@ -1,10 +1,6 @@
-from datetime import date
-
 from odoo.tests import freeze_time, tagged
 
-from .common import MentoringCase
-
-MONDAY = date(2026, 3, 2)
+from .common import MONDAY, MentoringCase
 
 
 @tagged("post_install", "-at_install")

@@ -4,9 +4,8 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import MentoringCase, repeating
+from .common import MONDAY, MentoringCase, repeating
 
-MONDAY = date(2026, 3, 2)
 # queries to create a whole plan (events, working days, activities), any length
 PLAN_QUERIES = 48
 

@@ -3,9 +3,7 @@ from datetime import date, timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import MentoringCase, repeating
-
-MONDAY = date(2026, 3, 2)
+from .common import MONDAY, MentoringCase, repeating
 
 
 @tagged("post_install", "-at_install")

@@ -1,13 +1,11 @@
-from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import freeze_time, tagged
 from odoo.tools.translate import code_translations
 
-from .common import MentoringCase
+from .common import MONDAY, MentoringCase
 
-MONDAY = date(2026, 3, 2)
 # what a French translation of the module would say (the .po files are not this
 # test's business: the code must pick the reader's language, whatever it holds)
 FRENCH = {
@@ -83,25 +81,22 @@ class TestRecipientLanguage(MentoringCase):
         return pairing.event_ids.filtered(lambda e: e.name == "Feedback day 3")
 
     def _activity(self, event, user):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.event"),
-                ("res_id", "=", event.id),
-                ("activity_type_id", "=", self.missed_type.id),
-                ("user_id", "=", user.id),
-            ]
-        )
+        return self._activities(event, self.missed_type).filtered(lambda activity: activity.user_id == user)
 
-    def test_missed_digest_and_activities_in_the_readers_language(self):
-        with freeze_time("2026-03-05 01:00:00"):
-            self.Event._cron_flag_missed_events()
-        digest = self.env["mail.message"].search(
+    def _digest(self):
+        """The missed-events digest the coordinator was notified of."""
+        return self.env["mail.message"].search(
             [
                 ("model", "=", "hr.mentoring.program"),
                 ("message_type", "=", "user_notification"),
                 ("partner_ids", "in", self.user_coordinator.partner_id.ids),
             ]
         )
+
+    def test_missed_digest_and_activities_in_the_readers_language(self):
+        with freeze_time("2026-03-05 01:00:00"):
+            self.Event._cron_flag_missed_events()
+        digest = self._digest()
         self.assertEqual(digest.subject, "Événements de mentorat manqués")
         self.assertIn("2 événements de mentorat manqués", digest.body)
         # the date as Odoo writes it in French (day first), not the cron's 03/04/2026
@@ -125,13 +120,7 @@ class TestRecipientLanguage(MentoringCase):
         with freeze_time("2026-03-09 08:00:00"):
             escalated = self.Event._cron_escalate_unexplained()
         self.assertTrue(escalated)
-        activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", "hr.mentoring.event"),
-                ("res_id", "in", escalated.ids),
-                ("activity_type_id", "=", self.env.ref("hr_mentoring.mail_activity_type_escalation").id),
-            ]
-        )
+        activities = self._activities(escalated, "hr_mentoring.mail_activity_type_escalation")
         self.assertEqual(set(activities.mapped("summary")), {"Toujours inexpliqué 1 jours ouvrés après"})
 
     def test_reminder_in_the_mentors_language(self):
@@ -170,25 +159,10 @@ class TestRecipientLanguage(MentoringCase):
             },
         )
 
-    def _activities_of(self, records, xmlid):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", records._name),
-                ("res_id", "in", records.ids),
-                ("activity_type_id", "=", self.env.ref(xmlid).id),
-            ]
-        )
-
     def test_missed_digest_says_the_programmes_missed_events_in_all(self):
         with freeze_time("2026-03-05 01:00:00"):
             self.Event._cron_flag_missed_events()
-        digest = self.env["mail.message"].search(
-            [
-                ("model", "=", "hr.mentoring.program"),
-                ("message_type", "=", "user_notification"),
-                ("partner_ids", "in", self.user_coordinator.partner_id.ids),
-            ]
-        )
+        digest = self._digest()
         self.assertIn(f"En tout, {self.program.name} a 2 événements manqués à expliquer ou replanifier.", digest.body)
 
     def test_approval_activity_in_the_heads_language(self):
@@ -199,7 +173,7 @@ class TestRecipientLanguage(MentoringCase):
             zack, mentor=self.mentor_y, state="draft", program=self.program_2
         )
         proposals.with_context(lang="en_US").action_propose()
-        activities = self._activities_of(proposals, "hr_mentoring.mail_activity_type_approval")
+        activities = self._activities(proposals, "hr_mentoring.mail_activity_type_approval")
         self.assertEqual(
             {(activity.user_id, activity.summary) for activity in activities},
             {
@@ -222,7 +196,7 @@ class TestRecipientLanguage(MentoringCase):
         for line in evaluation.line_ids:
             line.level_id = line.criterion_id.scale_id.level_ids.sorted("value")[:1]
         evaluation.action_submit()
-        [activity] = self._activities_of(evaluation, "hr_mentoring.mail_activity_type_fit")
+        [activity] = self._activities(evaluation, "hr_mentoring.mail_activity_type_fit")
         self.assertEqual(activity.user_id, self.user_coordinator)
         self.assertEqual(activity.summary, "Adéquation faible : examiner ce binôme")
 
@@ -240,11 +214,11 @@ class TestRecipientLanguage(MentoringCase):
             self.pairings.with_context(lang="en_US")._mentoring_update_health()
         self.assertEqual(self.pairing_x.health, "needs_checkin")
         self.assertEqual(self.pairing_y.health, "at_risk")
-        [checkin] = self._activities_of(self.pairing_x, "hr_mentoring.mail_activity_type_checkin")
+        [checkin] = self._activities(self.pairing_x, "hr_mentoring.mail_activity_type_checkin")
         self.assertEqual(checkin.user_id, self.user_mentor)
         self.assertEqual(checkin.summary, "Faire le point avec Xavier")
         self.assertIn("Rien de signé", str(checkin.note))
-        [at_risk] = self._activities_of(self.pairing_y, "hr_mentoring.mail_activity_type_at_risk")
+        [at_risk] = self._activities(self.pairing_y, "hr_mentoring.mail_activity_type_at_risk")
         self.assertEqual(at_risk.user_id, self.user_coordinator)
         self.assertEqual(at_risk.summary, "Binôme à risque : 2 événements manqués inexpliqués")
         # the reason kept on the pairing is in the language of the run
@@ -282,7 +256,7 @@ class TestRecipientLanguage(MentoringCase):
         pilot = self.program_2
         pilot.write({"state": "pilot", "is_pilot": True})
         pilot.with_context(lang="en_US").weight_tenure = 3.0
-        [activity] = self._activities_of(pilot, "hr_mentoring.mail_activity_type_adjustment")
+        [activity] = self._activities(pilot, "hr_mentoring.mail_activity_type_adjustment")
         self.assertEqual(activity.user_id, self.user_coordinator)
         self.assertEqual(activity.summary, "Justifier les changements du pilote")
         self.assertIn("Le programme a changé pendant le pilote", str(activity.note))

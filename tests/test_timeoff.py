@@ -1,43 +1,17 @@
-from datetime import date, datetime
+from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import MentoringCase
+from .common import TimeOffCase
 
 
 @tagged("post_install", "-at_install")
-class TestPlanFollowsTimeOff(MentoringCase):
-    """March 2026: Monday 9, Tuesday 10, ... Friday 13, Monday 16."""
-
+class TestPlanFollowsTimeOff(TimeOffCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing = cls._pairing(cls.mentee_x, date_start=date(2026, 3, 2))
         cls.other = cls._pairing(cls.mentee_y, mentor=cls.mentor_y, date_start=date(2026, 3, 2))
-
-    def _event(self, day, name="Feedback on the 3rd working day", pairing=None, state="planned"):
-        event = self.env["hr.mentoring.event"].create(
-            {"pairing_id": (pairing or self.pairing).id, "name": name, "event_type": "feedback", "date_due": day}
-        )
-        if state == "done":
-            event.write({"state": "done", "date_done": day})
-        return event
-
-    def _leave(self, employee, first, last, **vals):
-        return self.env["resource.calendar.leaves"].create(
-            {
-                "name": "Time off",
-                "resource_id": employee.resource_id.id if employee else False,
-                "calendar_id": self.calendar.id,
-                "date_from": datetime.combine(first, datetime.min.time()),
-                "date_to": datetime(last.year, last.month, last.day, 23, 59, 59),
-                **vals,
-            }
-        )
-
-    def _notes(self, pairing):
-        return " ".join(pairing.message_ids.mapped("body"))
 
     def _activity(self, event):
         return self.env["mail.activity"].search([("res_model", "=", "hr.mentoring.event"), ("res_id", "=", event.id)])
@@ -111,7 +85,7 @@ class TestPlanFollowsTimeOff(MentoringCase):
         mine = self._event(date(2026, 3, 10))
         theirs = self._event(date(2026, 3, 10), pairing=self.other)
         elsewhere = self._event(date(2026, 3, 11))
-        self._leave(False, date(2026, 3, 10), date(2026, 3, 10), name="Founders' Day")
+        self._leave(False, date(2026, 3, 10), date(2026, 3, 10), calendar_id=self.calendar.id, name="Founders' Day")
         self.assertEqual((mine.date_due, theirs.date_due), (date(2026, 3, 11), date(2026, 3, 11)))
         self.assertEqual(elsewhere.date_due, date(2026, 3, 11))
         self.assertEqual(mine.moved_reason, "public holiday: Founders' Day")
@@ -119,25 +93,8 @@ class TestPlanFollowsTimeOff(MentoringCase):
     def test_validated_time_off_request(self):
         """A real Time Off request: hr_holidays is no dependency of the module;
         ``make test`` installs it beside the module, elsewhere this test is skipped."""
-        if "hr.leave" not in self.env:
-            self.skipTest("needs Time Off (hr_holidays), which is not installed")
         event = self._event(date(2026, 3, 10))
-        leave_type = self.env["hr.leave.type"].create(
-            {"name": "Paid", "requires_allocation": "no", "leave_validation_type": "hr", "request_unit": "day"}
-        )
-        request = (
-            self.env["hr.leave"]
-            .with_context(leave_skip_state_check=True)
-            .create(
-                {
-                    "name": "Holiday",
-                    "employee_id": self.mentee_x.id,
-                    "holiday_status_id": leave_type.id,
-                    "request_date_from": date(2026, 3, 10),
-                    "request_date_to": date(2026, 3, 11),
-                }
-            )
-        )
+        request = self._time_off_request(date(2026, 3, 10), date(2026, 3, 11))
         self.assertEqual(event.date_due, date(2026, 3, 10), "a request waiting for approval moves nothing")
         request.action_validate()
         self.assertEqual(event.date_due, date(2026, 3, 12))

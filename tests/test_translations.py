@@ -1,5 +1,4 @@
 import re
-from datetime import date
 
 import polib
 from lxml import html
@@ -7,12 +6,11 @@ from lxml import html
 from odoo.tests import TransactionCase, freeze_time, tagged
 from odoo.tools.misc import file_path
 
-from .common import MentoringCase
+from .common import MONDAY, MentoringCase
 from .test_reports import PLAN, PROGRAM, ReportsCase
 
 UK = "uk_UA"
 DE = "de_DE"
-MONDAY = date(2026, 3, 2)
 # the QWeb views the printed plan and the programme report are made of
 PLAN_VIEWS = ("report_mentoring_plan_document",)
 PROGRAM_VIEWS = ("report_program_document",)

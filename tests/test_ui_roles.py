@@ -294,33 +294,35 @@ class TestUiRoles(MentoringCase):
         )
 
     def test_event_form_uses_can_fields(self):
-        Event = "hr.mentoring.event"
-        for button, fname in (
-            ("action_mark_done", "can_sign"),
-            ("action_acknowledge", "can_acknowledge"),
-            ("action_review", "can_review"),
-            ("action_cancel", "can_cancel"),
-            ("action_explain_missed", "can_explain"),
-            ("action_reset_planned", "can_reset"),
-        ):
-            self.assertIn(fname, self._form_node(Event, "button", button).get("invisible"))
-        for field, fname in (
-            ("mentor_comment", "can_edit_mentor_part"),
-            ("mentee_comment", "can_edit_mentee_part"),
-            ("review_comment", "can_edit_head_part"),
-            ("discussion_reason", "can_edit_mentor_part"),
-            ("missed_reason", "can_edit_missed"),
-            ("date_due", "can_edit_plan"),
-        ):
-            self.assertIn(fname, self._form_node(Event, "field", field).get("readonly"))
-        for button, fname in (
-            ("action_submit", "can_submit"),
-            ("action_acknowledge", "can_acknowledge"),
-            ("action_share", "can_share"),
-            ("action_reset_draft", "can_reset"),
-        ):
-            self.assertIn(fname, self._form_node("hr.mentoring.evaluation", "button", button).get("invisible"))
-        self.assertIn("can_edit_lines", self._form_node("hr.mentoring.evaluation", "field", "line_ids").get("readonly"))
+        # (model, node, attribute): (name of the node, the can_* field its attribute reads)
+        nodes = {
+            ("hr.mentoring.event", "button", "invisible"): (
+                ("action_mark_done", "can_sign"),
+                ("action_acknowledge", "can_acknowledge"),
+                ("action_review", "can_review"),
+                ("action_cancel", "can_cancel"),
+                ("action_explain_missed", "can_explain"),
+                ("action_reset_planned", "can_reset"),
+            ),
+            ("hr.mentoring.event", "field", "readonly"): (
+                ("mentor_comment", "can_edit_mentor_part"),
+                ("mentee_comment", "can_edit_mentee_part"),
+                ("review_comment", "can_edit_head_part"),
+                ("discussion_reason", "can_edit_mentor_part"),
+                ("missed_reason", "can_edit_missed"),
+                ("date_due", "can_edit_plan"),
+            ),
+            ("hr.mentoring.evaluation", "button", "invisible"): (
+                ("action_submit", "can_submit"),
+                ("action_acknowledge", "can_acknowledge"),
+                ("action_share", "can_share"),
+                ("action_reset_draft", "can_reset"),
+            ),
+            ("hr.mentoring.evaluation", "field", "readonly"): (("line_ids", "can_edit_lines"),),
+        }
+        for (model, node, attribute), names in nodes.items():
+            for name, fname in names:
+                self.assertIn(fname, self._form_node(model, node, name).get(attribute))
 
         # the head: types only her own comment, and reviewing keeps it
         form = Form(self.ev_done.with_user(self.user_head_x))

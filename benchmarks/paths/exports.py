@@ -11,6 +11,8 @@ at once."""
 import io
 import tracemalloc
 
+from common import PLAN_FIGURES_SQL
+
 from paths import Check, hot_path
 
 # target (never lowered here)
@@ -88,13 +90,7 @@ def floor_xlsx(env, program):
           LEFT JOIN (
               -- the plan figures, counted from the events (as the pairing counts them when read)
               SELECT e.pairing_id,
-                     count(*) FILTER (WHERE e.state <> 'cancelled') AS events,
-                     count(*) FILTER (WHERE e.state = 'done') AS done,
-                     count(*) FILTER (WHERE e.state = 'missed') AS missed,
-                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')) AS due,
-                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
-                                        AND e.done_on_time) AS on_time,
-                     min(e.date_due) FILTER (WHERE e.state = 'planned') AS next_date
+                     {PLAN_FIGURES_SQL}
                 FROM hr_mentoring_event e WHERE e.program_id = %s GROUP BY e.pairing_id
           ) f ON f.pairing_id = p.id
           {head_sql}

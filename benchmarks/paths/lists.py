@@ -2,6 +2,8 @@
 (``web_search_read``): a coordinator's, then a department head's (whose
 record rule walks the department tree), against one SQL query each."""
 
+from common import PLAN_FIGURES_SQL
+
 from paths import hot_path, query_check
 
 LIMIT = 80  # the list view's page
@@ -27,13 +29,7 @@ def with_plan_figures(page):
                CASE WHEN f.due > 0 THEN 100.0 * f.on_time / f.due ELSE 0 END, page.total
           FROM ({page}) page
           LEFT JOIN LATERAL (
-              SELECT count(*) FILTER (WHERE e.state <> 'cancelled') AS events,
-                     count(*) FILTER (WHERE e.state = 'done') AS done,
-                     count(*) FILTER (WHERE e.state = 'missed') AS missed,
-                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')) AS due,
-                     count(*) FILTER (WHERE e.event_type = 'feedback' AND e.state IN ('done', 'missed')
-                                        AND e.done_on_time) AS on_time,
-                     min(e.date_due) FILTER (WHERE e.state = 'planned') AS next_date
+              SELECT {PLAN_FIGURES_SQL}
                 FROM hr_mentoring_event e WHERE e.pairing_id = page.id
           ) f ON true
       ORDER BY page.date_start DESC, page.id DESC
