@@ -17,6 +17,9 @@ untimed warm-up first, then ``--runs`` timed runs:
 
 The figures (medians) go to ``benchmarks/results/browser-<scale>.json``, and
 RESULTS.md is written again from benchmarks/results/ (benchmarks/report.py).
+``--calls FILE`` keeps the parameters of each screen's RPCs: with them
+``benchmarks/browser_profile.py`` replays a screen in ``odoo-bin shell`` and
+prints its slowest queries.
 """
 
 import argparse
