@@ -10,6 +10,8 @@
 #   make bench-browser BROWSER_ARGS="--runs 3 --only mentor"
 #
 # Settings: BENCH_DB, BROWSER_HTTP_PORT (8769), WORKERS (2), BROWSER_ARGS.
+# Each screen's RPCs are kept in $VENV/bench-browser-<db>.calls.json: with
+# them benchmarks/browser_profile.py prints a screen's slowest queries.
 # The server runs without cron workers: the screens are measured alone.
 source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
@@ -57,7 +59,8 @@ for _ in $(seq 120); do
 done
 # shellcheck disable=SC2086
 "$PY" "$REPO_DIR/benchmarks/browser.py" --url "http://127.0.0.1:$PORT" --db "$DB" --scale "$SCALE" \
-    --logfile "$LOGFILE" --users "$USERS" --password "$PASSWORD" --workers "$WORKERS" ${BROWSER_ARGS:-}
+    --logfile "$LOGFILE" --users "$USERS" --password "$PASSWORD" --workers "$WORKERS" \
+    --calls "$VENV/bench-browser-$DB.calls.json" ${BROWSER_ARGS:-}
 stop_server
 trap - EXIT
 "$PY" "$REPO_DIR/benchmarks/report.py"
