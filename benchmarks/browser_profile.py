@@ -13,6 +13,7 @@ import json
 import os
 import time
 
+from odoo.api import call_kw
 from odoo.sql_db import Cursor
 
 with open(os.environ["CALLS"], encoding="utf-8") as fh:
@@ -50,7 +51,7 @@ try:
                 user_env.invalidate_all()
                 queries.clear()
                 started = time.perf_counter()
-                getattr(user_env[params["model"]], params["method"])(*params.get("args", []), **kwargs)
+                call_kw(user_env[params["model"]], params["method"], params.get("args", []), kwargs)
                 total = time.perf_counter() - started
             sql = sum(q[0] for q in queries)
             print(

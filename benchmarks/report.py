@@ -26,8 +26,8 @@ Measured when a design choice was made, not again by `make bench`:
 
 # What the browser table's figures showed, and what was done about them
 # (benchmarks/browser.py measures; this text explains).
-BROWSER_NOTES = """\
-"""
+# (kept in benchmarks/results/browser-notes.md, written by hand, shown under the tables)
+BROWSER_NOTES_FILE = "browser-notes.md"
 
 # a screen's targets: usable in the browser, and its requests' server time
 BROWSER_TARGET_MS = 1000
@@ -415,8 +415,10 @@ def browser_lines(directory):
             )
         lines += ["", "Raw runs (browser ms / server ms):", ""]
         lines += [f"- {s['role']}, {s['screen']}: {s['browser_all']} / {s['server_all']}" for s in run["screens"]]
-    if lines and BROWSER_NOTES:
-        lines += ["", "### Why, and what was done", "", BROWSER_NOTES.rstrip("\n")]
+    notes = os.path.join(directory, "results", BROWSER_NOTES_FILE)
+    if lines and os.path.exists(notes):
+        with open(notes, encoding="utf-8") as fh:
+            lines += ["", "### Why, and what was done", "", fh.read().rstrip("\n")]
     return lines
 
 

@@ -9,7 +9,8 @@
 #   make bench-browser SCALE=1           the 1x dataset (hr_mentoring_bench)
 #   make bench-browser BROWSER_ARGS="--runs 3 --only mentor"
 #
-# Settings: BENCH_DB, BROWSER_HTTP_PORT (8769), WORKERS (2), BROWSER_ARGS.
+# Settings: BENCH_DB, BROWSER_HTTP_PORT (8769), WORKERS (2), BROWSER_ARGS,
+# BROWSER_UPDATE (1: update the module in the database first; 0: as it is).
 # Each screen's RPCs are kept in $VENV/bench-browser-<db>.calls.json: with
 # them benchmarks/browser_profile.py prints a screen's slowest queries.
 # The server runs without cron workers: the screens are measured alone.
@@ -29,9 +30,11 @@ LOGFILE="$VENV/bench-browser-$DB.log"
 USERS="$VENV/bench-browser-$DB.users"
 PASSWORD="bench-browser"
 
-log "updating hr_mentoring in $DB"
-odoo_bin -d "$DB" -u hr_mentoring --stop-after-init --max-cron-threads=0 --no-http \
-    --data-dir="$VENV/filestore" --log-level=warn
+if [ "${BROWSER_UPDATE:-1}" = 1 ]; then
+    log "updating hr_mentoring in $DB"
+    odoo_bin -d "$DB" -u hr_mentoring --stop-after-init --max-cron-threads=0 --no-http \
+        --data-dir="$VENV/filestore" --log-level=warn
+fi
 log "the users of each role (password $PASSWORD)"
 BROWSER_PASSWORD="$PASSWORD" "$PY" "$ODOO_SRC/odoo-bin" shell --addons-path="$(addons_path)" \
     --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD" \
