@@ -24,9 +24,8 @@ Measured when a design choice was made, not again by `make bench`:
   date, 4.7 ms with this one.
 """
 
-# What the browser table's figures showed, and what was done about them
-# (benchmarks/browser.py measures; this text explains).
-# (kept in benchmarks/results/browser-notes.md, written by hand, shown under the tables)
+# What the browser tables showed and what was done about it: written by hand
+# in benchmarks/results/, shown under the tables (benchmarks/browser.py measures)
 BROWSER_NOTES_FILE = "browser-notes.md"
 
 # a screen's targets: usable in the browser, and its requests' server time
