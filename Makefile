@@ -6,7 +6,7 @@ export ODOO_SRC
 DEMO ?= 0
 export DEMO
 
-.PHONY: run serve load test lint bench setup install-check upgrade-check wheel odoo-test screenshots pot help
+.PHONY: run serve load test lint bench bench-browser setup install-check upgrade-check wheel odoo-test screenshots pot help
 
 help:
 	@echo "make run            serve a demo database (mentoring_demo) at http://localhost:8069"
@@ -21,6 +21,7 @@ help:
 	@echo "make test DEMO=1    the same on a fresh database installed with demo data"
 	@echo "make lint           ruff (lint + format) and pylint-odoo"
 	@echo "make bench          the benchmark at scale (writes benchmarks/RESULTS.md)"
+	@echo "make bench-browser  each role's screens in headless Chromium on make bench SCALE=10's database (SCALE=1: 1x)"
 	@echo "make install-check  install with and without demo, upgrade, uninstall: logs must be clean"
 	@echo "make wheel          the OCA-style wheel (whool) without the tooling; CHECK=1 installs it in a fresh venv"
 	@echo "make odoo-test      the tests under Odoo's own runner, beside the rest of Odoo HR, with hr/survey/test_mail suites"
@@ -46,6 +47,9 @@ lint:
 
 bench:
 	@scripts/bench.sh
+
+bench-browser:
+	@scripts/bench_browser.sh
 
 install-check:
 	@scripts/install_check.sh

@@ -24,6 +24,14 @@ Measured when a design choice was made, not again by `make bench`:
   date, 4.7 ms with this one.
 """
 
+# What the browser tables showed and what was done about it: written by hand
+# in benchmarks/results/, shown under the tables (benchmarks/browser.py measures)
+BROWSER_NOTES_FILE = "browser-notes.md"
+
+# a screen's targets: usable in the browser, and its requests' server time
+BROWSER_TARGET_MS = 1000
+SERVER_TARGET_MS = 150
+
 FLOORS_INTRO = """\
 What each floor does (raw SQL on the same data, the least work that gives the same result):
 
@@ -323,6 +331,7 @@ def write_results(path, runs, paths):
             lines.append(f"| {label} | {' | '.join(cells)} | {' | '.join(per_record)} | {growth} |")
         big_checks = list(scale_checks(rows, main, big)) + verdicts(big["results"], big["extra"], paths)
         lines += ["", "### Targets at 10x", "", *checks_table(big_checks)]
+    lines += browser_lines(os.path.dirname(os.path.abspath(path)))
     lines += ["", "## Targets", "", *checks_table(checks)]
     advice = list(dict.fromkeys(check.advice for check in checks + big_checks if not check.ok and check.advice))
     if advice:
@@ -365,6 +374,51 @@ def write_results(path, runs, paths):
     lines.append("")
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines))
+
+
+def browser_lines(directory):
+    """The browser tables of ``make bench-browser`` (results/browser-<scale>.json)."""
+    lines = []
+    for scale in SCALES:
+        path = os.path.join(directory, "results", f"browser-{scale:g}.json")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            run = json.load(fh)
+        lines += [
+            "",
+            f"## Each role's screens in a browser, {scale:g}x",
+            "",
+            f"Written by `make bench-browser SCALE={scale:g}` (`scripts/bench_browser.sh` → `benchmarks/browser.py`)"
+            f" on {run['started'][:16].replace('T', ' ')} UTC: {run['browser']}, headless, on `{run['db']}` served by",
+            f"`make serve` ({run['workers']} HTTP workers, no cron worker) on {run['machine']}. Median of"
+            f" {run['runs']} runs after an",
+            "untimed warm-up (the client's views and assets are cached, as after a user's first click). Browser: from",
+            "the click until the screen's view is in the page with no RPC pending, and none for"
+            f" {run['quiet_ms']} ms after. Server: the",
+            "sum of the server's own times (SQL and Python) of the screen's requests, from its request log.",
+            f"Targets: {BROWSER_TARGET_MS} ms in the browser, {SERVER_TARGET_MS} ms of server time.",
+            "",
+            "| Role (login) | Screen | Browser | Server | Requests | Queries | Slowest request | Met |",
+            "|---|---|---:|---:|---:|---:|---|:---:|",
+        ]
+        for s in run["screens"]:
+            slowest = s["slowest"]
+            slow = "—"
+            if slowest:
+                slow = f"`{slowest['path'].removeprefix('/web/dataset/call_kw/')}` {slowest['ms']:.0f} ms"
+            met = s["browser_ms"] <= BROWSER_TARGET_MS and s["server_ms"] <= SERVER_TARGET_MS and not s["errors"]
+            lines.append(
+                f"| {s['role']} (`{s['login']}`) | {s['screen']} | {s['browser_ms']:.0f} ms | {s['server_ms']:.0f} ms"
+                f" | {s['requests']} | {s['queries']} | {slow} | {'yes' if met else '**no**'} |"
+            )
+        lines += ["", "Raw runs (browser ms / server ms):", ""]
+        lines += [f"- {s['role']}, {s['screen']}: {s['browser_all']} / {s['server_all']}" for s in run["screens"]]
+    notes = os.path.join(directory, "results", BROWSER_NOTES_FILE)
+    if lines and os.path.exists(notes):
+        with open(notes, encoding="utf-8") as fh:
+            lines += ["", "### Why, and what was done", "", fh.read().rstrip("\n")]
+    return lines
 
 
 def scale_title(run):
