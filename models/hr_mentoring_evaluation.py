@@ -320,7 +320,7 @@ class HrMentoringEvaluation(models.Model):
             # sudo: the chatter line is the server's record of who wrote the answers
             on_behalf.sudo()._message_log_batch(
                 bodies={
-                    evaluation.id: _(
+                    evaluation.id: self.env._(
                         "Recorded by %(user)s on behalf of %(mentee)s, who has no user account.",
                         user=evaluation.recorded_by_id.name,
                         mentee=evaluation.mentee_id.name,
