@@ -70,7 +70,6 @@ class HrMentoringEvaluation(models.Model):
     )
     recorded_by_id = fields.Many2one(
         "res.users",
-        string="Recorded By",
         compute="_compute_on_behalf",
         store=True,
         help="Who recorded the mentee's answers on their behalf.",
@@ -331,6 +330,8 @@ class HrMentoringEvaluation(models.Model):
         return evaluations
 
     def write(self, vals):
+        if not self.env.su and {"on_behalf", "recorded_by_id"} & set(vals):
+            raise AccessError(_("Who recorded an evaluation, and for whom, is kept by the server."))
         self._mentoring_check_write(vals)
         if not self._mentoring_is_coordinator():
             self._check_write_by_participant(vals)

@@ -721,7 +721,6 @@ class HrMentoringEvent(models.Model):
         before the write, recorded after it (_mentoring_record_on_behalf)."""
         if self.env.su or not (vals.get("state") == "done" or vals.get("acknowledged")):
             return {}
-        user = self.env.user
         result = {}
         # sudo: whether the mentor and the mentee have a user, nothing more
         for event in self.sudo():

@@ -81,7 +81,6 @@ class HrMentoringProgramAcknowledgement(models.Model):
     )
     recorded_by_id = fields.Many2one(
         "res.users",
-        string="Recorded By",
         readonly=True,
         copy=False,
         help="Who recorded the acknowledgement for a participant without a user account.",
