@@ -22,6 +22,11 @@ KIND_SPEC = {
     "coordinator_on_mentor": ("mentor", "coordinator"),
 }
 
+# answers of the mentee that the mentor does not read (their feedback on the
+# mentor, the fit check of the pairing): for a mentee without a user account,
+# the department head or a coordinator records them, never the mentor
+CONFIDENTIAL_FROM_MENTOR = ("mentee_on_mentor", "fit_check")
+
 # kinds whose evaluator may share the result with the subject; a mentee's
 # feedback on the mentor reaches the mentor only when a coordinator shares it.
 EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on_mentor")
@@ -249,7 +254,7 @@ class HrMentoringEvaluation(models.Model):
 
     def _mentoring_check_recorder(self):
         """The answers of a mentee without a user account are recorded for
-        them by their mentor (not their feedback on the mentor), their
+        them by their mentor (not those kept from the mentor), their
         department head or a coordinator."""
         self.ensure_one()
         pairing = self.sudo().pairing_id
@@ -257,15 +262,15 @@ class HrMentoringEvaluation(models.Model):
         allowed = recorder.has_group("hr_mentoring.group_mentoring_coordinator") or recorder in (
             pairing.department_id._mentoring_head_chain().get(pairing.department_id.id, ())
         )
-        if self.kind != "mentee_on_mentor":
+        if self.kind not in CONFIDENTIAL_FROM_MENTOR:
             allowed = allowed or recorder == pairing.mentor_id.user_id
         if allowed:
             return
         kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
-        if self.kind == "mentee_on_mentor":
+        if self.kind in CONFIDENTIAL_FROM_MENTOR:
             message = _(
                 "%(mentee)s has no user account: their %(kind)s is recorded for them by their department head "
-                "or a coordinator, not by the mentor it is about.",
+                "or a coordinator: the mentor does not read it.",
                 mentee=pairing.mentee_id.name,
                 kind=kind,
             )

@@ -10,7 +10,7 @@ from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 
 from .cron_tools import claim, execute_claim, report_progress, retry_later
-from .hr_mentoring_evaluation import KIND_SPEC
+from .hr_mentoring_evaluation import CONFIDENTIAL_FROM_MENTOR, KIND_SPEC
 from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TIME_FIELDS, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
@@ -689,8 +689,8 @@ class HrMentoringEvent(models.Model):
         """{event id: user} who must act on each event, per its responsible role.
 
         A person without a user account has someone to act for them: the
-        mentor for a mentee (the department head for the mentee's feedback on
-        the mentor), the programme's coordinator for a mentor. Whoever is
+        mentor for a mentee (the department head for the mentee's answers the
+        mentor does not read), the programme's coordinator for a mentor. Whoever is
         missing, the coordinator acts: no event waits for nobody."""
         pairings = self.pairing_id.sudo()
         heads = pairings._mentoring_head_users()
@@ -703,8 +703,7 @@ class HrMentoringEvent(models.Model):
                 user = pairing.mentor_id.user_id
             elif role == "mentee":
                 user = pairing.mentee_id.user_id
-                if not user and event.evaluation_kind == "mentee_on_mentor":
-                    # feedback on the mentor is not recorded by the mentor
+                if not user and event.evaluation_kind in CONFIDENTIAL_FROM_MENTOR:
                     user = heads.get(pairing.id)
                 elif not user:
                     user = pairing.mentor_id.user_id

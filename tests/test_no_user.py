@@ -59,9 +59,9 @@ class TestNoUser(MentoringCase):
         fit = self._event(self.pairing, "fit_check")
         self_eval = self._event(self.pairing, "self")
         feedback = self._event(self.pairing, "mentee_on_mentor")
-        self.assertEqual(self._activities(fit, activity_type).user_id, self.user_mentor)
         self.assertEqual(self._activities(self_eval, activity_type).user_id, self.user_mentor)
-        # the feedback on the mentor is not the mentor's to record
+        # the fit check and the feedback on the mentor are not the mentor's to read
+        self.assertEqual(self._activities(fit, activity_type).user_id, self.user_head_x)
         self.assertEqual(self._activities(feedback, activity_type).user_id, self.user_head_x)
         planned = self.pairing.event_ids.filtered(lambda e: e.state == "planned")
         self.assertEqual(len(self._activities(planned, activity_type)), len(planned))
@@ -103,15 +103,20 @@ class TestNoUser(MentoringCase):
         self.assertEqual(evaluation.state, "submitted")
         self.assertEqual(self_eval.state, "done")
 
-    def test_feedback_on_mentor_recorded_by_head_not_mentor(self):
-        feedback = self._event(self.pairing, "mentee_on_mentor")
-        with self.assertRaisesRegex(ValidationError, "not by the mentor it is about"):
-            feedback.with_user(self.user_mentor).action_open_evaluation()
-        self.assertFalse(feedback.evaluation_ids)
-        action = feedback.with_user(self.user_head_x).action_open_evaluation()
-        evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
-        self.assertEqual(evaluation.recorded_by_id, self.user_head_x)
-        self.assertTrue(evaluation.on_behalf)
+    def test_answers_kept_from_the_mentor_recorded_by_the_head(self):
+        for kind in ("mentee_on_mentor", "fit_check"):
+            event = self._event(self.pairing, kind)
+            with self.assertRaisesRegex(ValidationError, "the mentor does not read it"):
+                event.with_user(self.user_mentor).action_open_evaluation()
+            self.assertFalse(event.evaluation_ids)
+            action = event.with_user(self.user_head_x).action_open_evaluation()
+            evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
+            self.assertEqual(evaluation.recorded_by_id, self.user_head_x)
+            self.assertTrue(evaluation.on_behalf)
+            self.env.invalidate_all()
+            self.assertFalse(
+                self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).search([("id", "=", evaluation.id)])
+            )
 
     def test_on_behalf_refused_to_others_and_for_a_mentee_with_a_user(self):
         fit = self._event(self.pairing, "fit_check")
@@ -135,7 +140,8 @@ class TestNoUser(MentoringCase):
         self.assertFalse(evaluation_x.on_behalf)
         self.assertFalse(evaluation_x.recorded_by_id)
         # the recorded-by fields are the server's
-        evaluation = fit.with_user(self.user_mentor).action_open_evaluation()
+        self_eval = self._event(self.pairing, "self")
+        evaluation = self_eval.with_user(self.user_mentor).action_open_evaluation()
         evaluation = self.env["hr.mentoring.evaluation"].browse(evaluation["res_id"])
         with self.assertRaises(AccessError):
             evaluation.with_user(self.user_mentor).write({"recorded_by_id": self.user_outsider.id})
@@ -211,9 +217,9 @@ class TestNoUser(MentoringCase):
             self.assertIn("in Odoo", bodies[ack_x.id])
 
     def test_event_reminder_goes_to_the_mentor(self):
-        fit = self._event(self.pairing, "fit_check")
-        fit._mentoring_post_reminders()
-        message = fit.message_ids[0]
+        self_eval = self._event(self.pairing, "self")
+        self_eval._mentoring_post_reminders()
+        message = self_eval.message_ids[0]
         self.assertEqual(message.partner_ids, self.user_mentor.partner_id)
         self.assertIn("Nils has no user account", message.body)
 
