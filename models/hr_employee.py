@@ -39,7 +39,7 @@ MENTOR_LOGGED_FIELDS = (
     "mentor_evaluation_result",
     "mentor_training_date",
 )
-MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date")
+MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date", "mentor_coordinator_signs")
 
 # the buttons of the mentor status (hr_mentoring.state_machine): coordinators only
 MENTOR_STEPS = {
@@ -137,6 +137,13 @@ class HrEmployee(models.Model):
     )
     mentor_training_date = fields.Date(string="Mentor Training Completed On", groups=COORDINATOR)
     mentor_approved_date = fields.Date(string="Approved as Mentor On", copy=False, groups="hr.group_hr_user")
+    mentor_coordinator_signs = fields.Boolean(
+        string="A Coordinator Signs for This Mentor",
+        copy=False,
+        groups="hr.group_hr_user",
+        help="The mentor has no user account: the programme's coordinator signs the plan's events on their "
+        "behalf. Without it, a mentor without a user cannot be approved.",
+    )
     # the mentor's record (coordinators: recognition and selection)
     mentor_mentees_guided = fields.Integer(string="Mentees Guided", compute="_compute_mentor_stats", groups=COORDINATOR)
     mentor_on_time_rate = fields.Float(
@@ -330,6 +337,9 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         self.check_field_access_rights("create", list({fname for vals in vals_list for fname in vals}))
         self._mentoring_check_mentor_fields(vals_list)
+        for vals in vals_list:
+            if vals.get("mentor_state") == "approved":
+                self.browse()._mentoring_check_mentor_signs(vals)
         employees = super().create(vals_list)
         if any(vals.get("mentor_state", "none") != "none" for vals in vals_list):
             employees._mentoring_log_history({})
@@ -352,6 +362,8 @@ class HrEmployee(models.Model):
                 before[employee.id] = {f: employee[f] for f in logged}
         if vals.get("mentor_state") == "approved" and "mentor_approved_date" not in vals:
             vals = dict(vals, mentor_approved_date=fields.Date.context_today(self))
+        if vals.get("mentor_state") == "approved":
+            self._mentoring_check_mentor_signs(vals)
         old_users = self.user_id if {"user_id", "mentor_state", "active"} & set(vals) else None
         archived = self.filtered("active") if "active" in vals and not vals["active"] else self.browse()
         res = super().write(vals)
@@ -388,6 +400,30 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
     # actions: the mentor lifecycle (coordinators)
     # ------------------------------------------------------------------
+
+    def _mentoring_check_mentor_signs(self, vals):
+        """A mentor signs the plan's events in Odoo: approving a mentor without
+        a user account is refused, unless a coordinator signs for them.
+        ``self``: the employees written (empty for a creation)."""
+        if self.env.su:
+            return
+        # sudo: whether the employee has a user, not who it is
+        for employee in self.sudo() or [None]:
+            user = vals.get("user_id") if "user_id" in vals or not employee else employee.user_id
+            signs = (
+                vals.get("mentor_coordinator_signs")
+                if "mentor_coordinator_signs" in vals or not employee
+                else employee.mentor_coordinator_signs
+            )
+            if not user and not signs:
+                raise ValidationError(
+                    _(
+                        "%(employee)s has no user account, and a mentor signs the plan's events in Odoo. Give them "
+                        "a user first, or tick 'A Coordinator Signs for This Mentor' on their Mentoring tab: the "
+                        "programme's coordinator then signs their events on their behalf.",
+                        employee=(employee and employee.name) or vals.get("name") or _("This employee"),
+                    )
+                )
 
     def action_mentor_nominate(self):
         return take_step(self, "nominate")

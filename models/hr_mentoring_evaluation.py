@@ -27,6 +27,11 @@ KIND_SPEC = {
     "coordinator_on_mentor": ("mentor", "coordinator"),
 }
 
+# answers of the mentee that the mentor does not read (their feedback on the
+# mentor, the fit check of the pairing): for a mentee without a user account,
+# the department head or a coordinator records them, never the mentor
+CONFIDENTIAL_FROM_MENTOR = ("mentee_on_mentor", "fit_check")
+
 # kinds whose evaluator may share the result with the subject; a mentee's
 # feedback on the mentor reaches the mentor only when a coordinator shares it.
 EVALUATOR_SHARES = ("mentor_on_mentee", "coordinator_on_mentee", "coordinator_on_mentor")
@@ -97,6 +102,20 @@ class HrMentoringEvaluation(models.Model):
         store=True,
     )
     evaluator_id = fields.Many2one("res.users", required=True, index=True, default=lambda self: self.env.user)
+    on_behalf = fields.Boolean(
+        string="Recorded on the Mentee's Behalf",
+        compute="_compute_on_behalf",
+        store=True,
+        help="The mentee has no user account: their mentor, their department head or a coordinator recorded "
+        "the mentee's answers for them.",
+    )
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        compute="_compute_on_behalf",
+        store=True,
+        help="Who recorded the mentee's answers on their behalf.",
+    )
+    mentee_has_no_user = fields.Boolean(compute="_compute_mentee_has_no_user")
     date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many(
         "hr.mentoring.evaluation.line",
@@ -131,6 +150,29 @@ class HrMentoringEvaluation(models.Model):
     def _compute_kind_spec(self):
         for evaluation in self:
             evaluation.subject, evaluation.evaluator_role = KIND_SPEC[evaluation.kind or "mentor_on_mentee"]
+
+    @api.depends("kind", "evaluator_id", "pairing_id")
+    def _compute_on_behalf(self):
+        """An answer of the mentee written by someone else is on their behalf
+        (_check_evaluator allows it only for a mentee without a user). Fixed
+        when written: a user account given later does not rewrite history."""
+        for evaluation in self:
+            # sudo: whether the mentee has a user, not who it is
+            mentee_user = evaluation.sudo().pairing_id.mentee_id.user_id
+            on_behalf = bool(
+                evaluation.pairing_id
+                and KIND_SPEC[evaluation.kind or "mentor_on_mentee"][1] == "mentee"
+                and evaluation.evaluator_id
+                and evaluation.evaluator_id != mentee_user
+            )
+            evaluation.on_behalf = on_behalf
+            evaluation.recorded_by_id = evaluation.evaluator_id if on_behalf else False
+
+    @api.depends("pairing_id")
+    def _compute_mentee_has_no_user(self):
+        for evaluation in self:
+            mentee = evaluation.sudo().pairing_id.mentee_id
+            evaluation.mentee_has_no_user = bool(mentee and not mentee.user_id)
 
     @api.depends("pairing_id", "kind")
     def _compute_line_ids(self):
@@ -225,7 +267,9 @@ class HrMentoringEvaluation(models.Model):
                 "mentor": pairing.mentor_id.user_id,
                 "mentee": pairing.mentee_id.user_id,
             }.get(role)
-            if role == "coordinator":
+            if role == "mentee" and not expected:
+                evaluation._mentoring_check_recorder()
+            elif role == "coordinator":
                 if not evaluation.evaluator_id.has_group("hr_mentoring.group_mentoring_coordinator"):
                     raise ValidationError(_("Only a coordinator can be the evaluator of a coordinator's evaluation."))
             elif evaluation.evaluator_id != expected:
@@ -236,6 +280,37 @@ class HrMentoringEvaluation(models.Model):
                         role=dict(self._fields["evaluator_role"]._description_selection(self.env))[role],
                     )
                 )
+
+    def _mentoring_check_recorder(self):
+        """The answers of a mentee without a user account are recorded for
+        them by their mentor (not those kept from the mentor), their
+        department head or a coordinator."""
+        self.ensure_one()
+        pairing = self.sudo().pairing_id
+        recorder = self.evaluator_id
+        allowed = recorder.has_group("hr_mentoring.group_mentoring_coordinator") or recorder in (
+            pairing.department_id._mentoring_head_chain().get(pairing.department_id.id, ())
+        )
+        if self.kind not in CONFIDENTIAL_FROM_MENTOR:
+            allowed = allowed or recorder == pairing.mentor_id.user_id
+        if allowed:
+            return
+        kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+        if self.kind in CONFIDENTIAL_FROM_MENTOR:
+            message = _(
+                "%(mentee)s has no user account: their %(kind)s is recorded for them by their department head "
+                "or a coordinator: the mentor does not read it.",
+                mentee=pairing.mentee_id.name,
+                kind=kind,
+            )
+        else:
+            message = _(
+                "%(mentee)s has no user account: their %(kind)s is recorded for them by their mentor, their "
+                "department head or a coordinator.",
+                mentee=pairing.mentee_id.name,
+                kind=kind,
+            )
+        raise ValidationError(message)
 
     # ------------------------------------------------------------------
     # roles
@@ -272,9 +347,25 @@ class HrMentoringEvaluation(models.Model):
                 ):
                     raise AccessError(_("You can only start evaluations you write yourself, as drafts."))
         # the criteria to rate come from _compute_line_ids
-        return super().create(vals_list)
+        evaluations = super().create(vals_list)
+        on_behalf = evaluations.filtered("on_behalf")
+        if on_behalf:
+            # sudo: the chatter line is the server's record of who wrote the answers
+            on_behalf.sudo()._message_log_batch(
+                bodies={
+                    evaluation.id: self.env._(
+                        "Recorded by %(user)s on behalf of %(mentee)s, who has no user account.",
+                        user=evaluation.recorded_by_id.name,
+                        mentee=evaluation.mentee_id.name,
+                    )
+                    for evaluation in on_behalf.sudo()
+                }
+            )
+        return evaluations
 
     def write(self, vals):
+        if not self.env.su and {"on_behalf", "recorded_by_id"} & set(vals):
+            raise AccessError(_("Who recorded an evaluation, and for whom, is kept by the server."))
         self._mentoring_check_write(vals)
         if not self._mentoring_is_coordinator():
             self._check_write_by_participant(vals)

@@ -11,7 +11,7 @@ from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
 
 from .cron_tools import claim, execute_claim, report_progress, retry_later
-from .hr_mentoring_evaluation import KIND_SPEC
+from .hr_mentoring_evaluation import CONFIDENTIAL_FROM_MENTOR, KIND_SPEC
 from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TIME_FIELDS, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
 from .hr_mentoring_plan_template import EVALUATION_KINDS, EVENT_TYPES, RESPONSIBLE_ROLES
@@ -84,8 +84,11 @@ SERVER_SET_FIELDS = (
     "date_done",
     "signed_by_id",
     "signed_on",
+    "signed_on_behalf",
     "acknowledged",
     "acknowledged_on",
+    "acknowledged_by_id",
+    "acknowledged_on_behalf",
     "reviewed",
     "reviewed_by_id",
     "reviewed_on",
@@ -131,7 +134,7 @@ STEPS = {
     "acknowledge": step(
         _lt("acknowledge this event"),
         ("done",),
-        {"mentee", "coordinator"},
+        {"mentee", "mentee_proxy", "coordinator"},
         wrong_states={ANY_STATE: _lt("A mentee acknowledges an event once the mentor has signed it done.")},
     ),
     "review": step(_lt("review this event"), ("done", "missed", "cancelled"), {"head", "coordinator"}),
@@ -175,6 +178,8 @@ class HrMentoringEvent(models.Model):
     _mentoring_writable_fields = {
         "mentor": {"state", *MENTOR_PART, *MISSED_PART},
         "mentee": {"acknowledged", *MENTEE_PART},
+        # the mentor or the head of a mentee without a user account acknowledges for them
+        "mentee_proxy": {"acknowledged", *MENTEE_PART},
         "head": {"state", "reviewed", *HEAD_PART, *MISSED_PART},
         # the user of the event's responsible role completes it (e.g. a self-evaluation)
         "responsible": {"state"},
@@ -211,10 +216,28 @@ class HrMentoringEvent(models.Model):
     # the mentor's sign-off
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     signed_on = fields.Datetime(readonly=True, copy=False)
+    signed_on_behalf = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Signed for the person responsible, who has no user account (a coordinator for a mentor, the "
+        "mentor for a mentee).",
+    )
     mentor_comment = fields.Text(string="Mentor's Comment", copy=False)
     # the mentee's acknowledgement
     acknowledged = fields.Boolean(string="Acknowledged by the Mentee", copy=False, tracking=True)
     acknowledged_on = fields.Datetime(readonly=True, copy=False)
+    acknowledged_by_id = fields.Many2one("res.users", string="Acknowledgement Recorded By", readonly=True, copy=False)
+    acknowledged_on_behalf = fields.Boolean(
+        string="Acknowledged on the Mentee's Behalf",
+        readonly=True,
+        copy=False,
+        help="The mentee has no user account: their mentor, their department head or a coordinator recorded "
+        "the acknowledgement for them.",
+    )
+    mentee_has_no_user = fields.Boolean(
+        compute="_compute_mentee_has_no_user",
+        help="The mentee has no user account: whoever acts for them records their acknowledgements.",
+    )
     mentee_comment = fields.Text(string="Mentee's Comment", copy=False)
     # the department head's review
     reviewed = fields.Boolean(string="Reviewed by the Head", copy=False, tracking=True)
@@ -320,6 +343,12 @@ class HrMentoringEvent(models.Model):
     def _compute_display_name(self):
         for event in self:
             event.display_name = f"{event.name} ({event.mentee_id.name})" if event.mentee_id else event.name
+
+    @api.depends("mentee_id")
+    def _compute_mentee_has_no_user(self):
+        for event in self:
+            # sudo: whether the mentee has a user, not who it is
+            event.mentee_has_no_user = bool(event.sudo().mentee_id and not event.sudo().mentee_id.user_id)
 
     @api.depends("calendar_event_id")
     def _compute_has_meeting(self):
@@ -429,16 +458,21 @@ class HrMentoringEvent(models.Model):
                     vals["date_done"] = fields.Date.context_today(self)
                 vals.update(signed_by_id=self.env.uid, signed_on=fields.Datetime.now())
             elif new_state == "planned":
-                vals.update(date_done=False, signed_by_id=False, signed_on=False, missed_on=False)
+                vals.update(
+                    date_done=False, signed_by_id=False, signed_on=False, signed_on_behalf=False, missed_on=False
+                )
         if vals.get("acknowledged"):
             if any(event.state != "done" for event in self):
                 raise UserError(_("A mentee acknowledges an event once the mentor has signed it done."))
-            vals["acknowledged_on"] = fields.Datetime.now()
+            vals.update(acknowledged_on=fields.Datetime.now(), acknowledged_by_id=self.env.uid)
         if vals.get("reviewed"):
             vals.update(reviewed_by_id=self.env.uid, reviewed_on=fields.Datetime.now())
         if vals.get("missed_reason_category"):
             vals.update(explained_by_id=self.env.uid, explained_on=fields.Datetime.now())
+        on_behalf = self._mentoring_on_behalf_of(vals)
         res = super().write(vals)
+        if on_behalf:
+            self._mentoring_record_on_behalf(on_behalf)
         if {"state", "date_due", "responsible_role", "name"} & set(vals) and not self.env.context.get(
             "mentoring_activity_done"
         ):
@@ -479,6 +513,9 @@ class HrMentoringEvent(models.Model):
         return take_step(self, "sign")
 
     def action_acknowledge(self):
+        """The mentee acknowledges the signed event; for a mentee without a
+        user account, their mentor, their department head or a coordinator
+        records it on their behalf."""
         return take_step(self, "acknowledge", {"acknowledged": True})
 
     def action_review(self):
@@ -705,23 +742,74 @@ class HrMentoringEvent(models.Model):
     # ------------------------------------------------------------------
 
     def _mentoring_responsible_users(self):
-        """{event id: user} who must act on each event, per its responsible role."""
+        """{event id: user} who must act on each event, per its responsible role.
+
+        A person without a user account has someone to act for them: the
+        mentor for a mentee (the department head for the mentee's answers the
+        mentor does not read), the programme's coordinator for a mentor. Whoever is
+        missing, the coordinator acts: no event waits for nobody."""
         pairings = self.pairing_id.sudo()
         heads = pairings._mentoring_head_users()
         result = {}
         for event in self:
             pairing = event.pairing_id.sudo()
             role = event.responsible_role
+            coordinator = pairing.program_id.coordinator_id
             if role == "mentor":
                 user = pairing.mentor_id.user_id
             elif role == "mentee":
                 user = pairing.mentee_id.user_id
+                if not user and event.evaluation_kind in CONFIDENTIAL_FROM_MENTOR:
+                    user = heads.get(pairing.id)
+                elif not user:
+                    user = pairing.mentor_id.user_id
             elif role == "head":
                 user = heads.get(pairing.id)
             else:
-                user = pairing.program_id.coordinator_id
-            result[event.id] = user or self.env["res.users"]
+                user = coordinator
+            result[event.id] = user or coordinator or self.env["res.users"]
         return result
+
+    def _mentoring_on_behalf_of(self, vals):
+        """{event id: (what, person)} for the sign-offs and acknowledgements
+        that ``vals`` records for a person without a user account; computed
+        before the write, recorded after it (_mentoring_record_on_behalf)."""
+        if self.env.su or not (vals.get("state") == "done" or vals.get("acknowledged")):
+            return {}
+        result = {}
+        # sudo: whether the mentor and the mentee have a user, nothing more
+        for event in self.sudo():
+            if vals.get("state") == "done" and event.state != "done":
+                person = {"mentor": event.mentor_id, "mentee": event.mentee_id}.get(event.responsible_role)
+                if person and not person.user_id:
+                    result[event.id] = ("signed", person)
+            if vals.get("acknowledged") and not event.acknowledged and not event.mentee_id.user_id:
+                result[event.id] = ("acknowledged", event.mentee_id)
+        return result
+
+    def _mentoring_record_on_behalf(self, on_behalf):
+        """Keep on the event, and in its chatter, that the current user signed
+        or acknowledged it for someone without a user account."""
+        user = self.env.user
+        bodies = {}
+        # sudo: the flags are the server's record of the write the caller was allowed to make
+        for event in self.sudo().browse(list(on_behalf)):
+            what, person = on_behalf[event.id]
+            if what == "signed":
+                event.signed_on_behalf = True
+                bodies[event.id] = _(
+                    "Signed by %(user)s on behalf of %(person)s, who has no user account.",
+                    user=user.name,
+                    person=person.name,
+                )
+            else:
+                event.acknowledged_on_behalf = True
+                bodies[event.id] = _(
+                    "Acknowledged by %(user)s on behalf of %(person)s, who has no user account.",
+                    user=user.name,
+                    person=person.name,
+                )
+        self.sudo().browse(list(bodies))._message_log_batch(bodies=bodies)
 
     def _mentoring_sync_activities(self):
         """Keep one 'Mentoring' activity per planned event of an active

@@ -18,7 +18,7 @@ ACKNOWLEDGEMENT_STATES = [
 ]
 
 # only action_acknowledge (as superuser, after checking the participant) writes these
-ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version"})
+ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version", "recorded_by_id", "on_behalf"})
 # whose acknowledgement of which programme: fixed once it exists
 IDENTITY_FIELDS = ("program_id", "employee_id")
 
@@ -86,6 +86,23 @@ class HrMentoringProgramAcknowledgement(models.Model):
     reminded_on = fields.Datetime(string="Last Reminded On", readonly=True, copy=False)
     regulation_ids = fields.Many2many(related="program_id.regulation_ids", string="Regulations")
     can_acknowledge = fields.Boolean(compute="_compute_can_acknowledge")
+    has_no_user = fields.Boolean(
+        compute="_compute_has_no_user",
+        help="The participant has no user account: whoever acts for them records the acknowledgement.",
+    )
+    on_behalf = fields.Boolean(
+        string="Recorded on Their Behalf",
+        readonly=True,
+        copy=False,
+        help="The participant has no user account: the acknowledgement was recorded for them.",
+    )
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="Who recorded the acknowledgement for a participant without a user account.",
+    )
+    can_acknowledge_on_behalf = fields.Boolean(compute="_compute_can_acknowledge")
 
     _sql_constraints = [
         (
@@ -106,12 +123,19 @@ class HrMentoringProgramAcknowledgement(models.Model):
         for ack in self:
             ack.to_send = ack.sent_version < ack.program_regulation_version
 
+    @api.depends("user_id")
+    def _compute_has_no_user(self):
+        for ack in self:
+            ack.has_no_user = not ack.user_id
+
     @api.depends_context("uid")
     @api.depends("state", "user_id")
     def _compute_can_acknowledge(self):
         allowed = allowed_steps(self, ["acknowledge"])["acknowledge"]
+        proxies = self._mentoring_proxy_acknowledgements()
         for ack in self:
             ack.can_acknowledge = allowed[ack.id]
+            ack.can_acknowledge_on_behalf = ack.state == "pending" and ack in proxies
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -166,6 +190,78 @@ class HrMentoringProgramAcknowledgement(models.Model):
     def _mentoring_roles(self):
         """{acknowledgement id: {"participant"} for the participant's own}."""
         return {ack.id: {"participant"} if ack.user_id == self.env.user else set() for ack in self}
+
+    def action_acknowledge_on_behalf(self):
+        """The participant has no user account and has read the regulations:
+        a coordinator, the mentee's mentor or department head records it for
+        them, for the current version."""
+        self.check_access("read")
+        with_user = self.filtered("user_id")
+        if with_user:
+            raise UserError(
+                _(
+                    "%(participant)s has a user account and acknowledges the regulations themselves.",
+                    participant=with_user[0].employee_id.name,
+                )
+            )
+        refused = self - self._mentoring_proxy_acknowledgements()
+        if refused:
+            raise AccessError(
+                _(
+                    "Only a coordinator records the acknowledgement of %(participant)s; the mentor or the "
+                    "department head of a mentee without a user account records theirs.",
+                    participant=refused[0].employee_id.name,
+                )
+            )
+        now = fields.Datetime.now()
+        for version, acks in (
+            self.filtered(lambda ack: ack.state == "pending").grouped("program_regulation_version").items()
+        ):
+            # sudo: the right was checked above (_mentoring_proxy_acknowledgements)
+            acks.sudo().write(
+                {
+                    "date_acknowledged": now,
+                    "regulation_version": version,
+                    "on_behalf": True,
+                    "recorded_by_id": self.env.uid,
+                }
+            )
+        return True
+
+    def _mentoring_proxy_acknowledgements(self):
+        """The acknowledgements of ``self`` that the current user may record on
+        a participant's behalf: those of participants without a user account,
+        for a coordinator of the programme's company; those of mentees without
+        a user, for their mentor or their department head in the programme."""
+        no_user = self.filtered(lambda ack: not ack.user_id)
+        if not no_user:
+            return self.browse()
+        if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
+            return no_user.filtered(lambda ack: self.env.su or ack.company_id <= self.env.companies)
+        mentees = no_user.filtered(lambda ack: ack.role == "mentee")
+        if not mentees:
+            return self.browse()
+        # sudo: the pairings of these mentees, to find who acts for them; the
+        # role check below runs as the current user
+        pairings = (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "in", mentees.program_id.ids),
+                    ("mentee_id", "in", mentees.employee_id.ids),
+                    ("state", "in", ("proposed", "active", "done")),
+                ]
+            )
+            .with_env(self.env)
+        )
+        roles = pairings._mentoring_roles()
+        acting = {
+            (pairing.sudo().program_id.id, pairing.sudo().mentee_id.id)
+            for pairing in pairings
+            if "mentee_proxy" in roles[pairing.id]
+        }
+        return mentees.filtered(lambda ack: (ack.program_id.id, ack.employee_id.id) in acting)
 
     # ------------------------------------------------------------------
     # sending: the announcement and the reminder

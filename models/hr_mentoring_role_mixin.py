@@ -117,6 +117,9 @@ class HrMentoringRoleMixin(models.AbstractModel):
                 record_roles.add("mentee")
             if pairing.with_env(self.env) & heads:
                 record_roles.add("head")
+            # a mentee without a user account: their mentor and their head act for them
+            if pairing.mentee_id and not pairing.mentee_id.user_id and record_roles & {"mentor", "head"}:
+                record_roles.add("mentee_proxy")
             roles[record.id] = record_roles
         return roles
 
@@ -154,6 +157,7 @@ class HrMentoringRoleMixin(models.AbstractModel):
             "responsible": _("person responsible"),
             "evaluator": _("evaluator"),
             "subject": _("person evaluated"),
+            "mentee_proxy": _("mentor or department head of a mentee without a user account"),
         }
         for record in self:
             if not roles[record.id] & set(allowed_roles):

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 from odoo.osv import expression
 
 from .access_tools import answers_domain, forbidden_answers
@@ -91,10 +91,67 @@ class SurveyUserInput(models.Model):
         answers = self.filtered("mentoring_invite_pending")
         if not answers:
             return
+        by_mail = answers.filtered(lambda a: a.sudo().email)
         template = self.env.ref("hr_mentoring.mail_template_survey_invitation")
-        # sudo: the mail carries the personal token of each answer
-        template.sudo().send_mail_batch(answers.ids, email_layout_xmlid="mail.mail_notification_light")
+        if by_mail:
+            # sudo: the mail carries the personal token of each answer
+            template.sudo().send_mail_batch(by_mail.ids, email_layout_xmlid="mail.mail_notification_light")
+        (answers - by_mail)._mentoring_ask_to_record()
         answers.sudo().write({"mentoring_invite_pending": False})
+
+    def _mentoring_ask_to_record(self):
+        """Participants without an e-mail address answer with someone who
+        records their answers: a to-do with the personal link, for the mentor
+        of a mentee (on the pairing; the coordinator when the mentor has no
+        user either), for the programme's coordinator otherwise (on the
+        programme)."""
+        if not self:
+            return
+        # sudo: the to-dos carry the personal link; they go to who acts for the participant
+        answers = self.sudo()
+        mentee_answers = answers.filtered(lambda a: a.mentoring_role == "mentee")
+        pairings = self.env["hr.mentoring.pairing"].sudo()
+        if mentee_answers:
+            pairings = pairings.search(
+                [
+                    ("program_id", "in", mentee_answers.mentoring_program_id.ids),
+                    ("mentee_id", "in", mentee_answers.mentoring_employee_id.ids),
+                    ("state", "in", ("proposed", "active", "done")),
+                ],
+                order="date_start desc, id desc",
+            )
+        pairing_of = {}
+        for pairing in pairings:
+            pairing_of.setdefault((pairing.program_id.id, pairing.mentee_id.id), pairing)
+        items = []
+        for answer in answers:
+            program = answer.mentoring_program_id
+            summary = _("Record the feedback survey of %(participant)s", participant=answer.mentoring_employee_id.name)
+            note = Markup("<p>%s</p><p><a href='%s'>%s</a></p>") % (
+                _(
+                    "%(participant)s has no e-mail address: go through the survey with them and record their "
+                    "answers through their personal link.",
+                    participant=answer.mentoring_employee_id.name,
+                ),
+                answer._mentoring_invitation_link(),
+                answer.survey_id.title,
+            )
+            pairing = pairing_of.get((program.id, answer.mentoring_employee_id.id))
+            if pairing:
+                items.append(
+                    {
+                        "record": pairing,
+                        "type": "mail.mail_activity_data_todo",
+                        "user": pairing.mentor_id.user_id or program.coordinator_id,
+                        "summary": summary,
+                        "note": note,
+                    }
+                )
+            elif program.coordinator_id:
+                program.activity_schedule(
+                    "mail.mail_activity_data_todo", summary=summary, note=note, user_id=program.coordinator_id.id
+                )
+        pairings._mentoring_schedule_activities(items)
 
     def _mentoring_invitation_link(self):
         self.ensure_one()

@@ -18,6 +18,7 @@ from . import (
     test_lifecycle,
     test_meeting,
     test_missed,
+    test_no_user,
     test_one_definition,
     test_pairing,
     test_performance,

@@ -439,6 +439,7 @@ EMPLOYEE_HR = (
     "mentor_pairing_ids",
     "mentoring_joined_date",
     "mentor_approved_date",
+    "mentor_coordinator_signs",
 )
 EMPLOYEE_COORDINATOR = (
     *EMPLOYEE_HR,
@@ -484,6 +485,8 @@ FIELD_WRITES = [
     # an acknowledgement stays its participant's, for its programme
     ("hr.mentoring.program.acknowledgement", "ack_x", "employee_id", "mentee_y", set()),
     ("hr.mentoring.program.acknowledgement", "ack_x", "program_id", "prog2", set()),
+    ("hr.mentoring.program.acknowledgement", "ack_x", "recorded_by_id", "user", set()),
+    ("hr.mentoring.program.acknowledgement", "ack_x", "on_behalf", True, set()),
     # the programmes' survey: coordinators (their Survey rights, and this module's rule)
     ("survey.survey", "sv", "mentoring_anonymous", False, {"coordinator", "other_company"}),
     ("survey.survey", "sv", "title", "text", {"coordinator", "other_company"}),
@@ -493,6 +496,9 @@ FIELD_WRITES = [
     ("hr.mentoring.event", "ex", "review_comment", "text", {"coordinator", "head_x"}),
     ("hr.mentoring.event", "ex", "date_due", "+30", {"coordinator"}),
     ("hr.mentoring.event", "ex", "signed_by_id", "user", {"coordinator"}),
+    ("hr.mentoring.event", "ex", "signed_on_behalf", True, {"coordinator"}),
+    ("hr.mentoring.event", "ex", "acknowledged_by_id", "user", {"coordinator"}),
+    ("hr.mentoring.event", "ex", "acknowledged_on_behalf", True, {"coordinator"}),
     # the day an event was done is the day it was signed (the explanation wizard records a late day)
     ("hr.mentoring.event", "ex", "date_done", "+30", {"coordinator"}),
     ("hr.mentoring.event", "ex", "pairing_id", "py", {"coordinator"}),
@@ -505,6 +511,8 @@ FIELD_WRITES = [
     ("hr.mentoring.evaluation", "mx0", "note", "text", {"coordinator", "mentor"}),
     # the evaluator follows from the kind: nobody makes someone else the evaluator
     ("hr.mentoring.evaluation", "mx0", "evaluator_id", "user", set()),
+    ("hr.mentoring.evaluation", "mx0", "recorded_by_id", "user", set()),
+    ("hr.mentoring.evaluation", "mx0", "on_behalf", True, set()),
     ("hr.mentoring.evaluation", "mx1", "note", "text", {"coordinator"}),
     ("hr.mentoring.evaluation", "mx2", "subject_comment", "text", {"coordinator", "mentee_x"}),
     ("hr.mentoring.evaluation", "fx1", "shared_with_subject", True, {"coordinator"}),
@@ -515,6 +523,7 @@ FIELD_WRITES = [
     ("hr.mentoring.preference", "fx", "mentee_id", "mentee_y", {"coordinator"}),
     ("hr.employee", "emp_mentor", "mentor_state", "suspended", {"coordinator"}),
     ("hr.employee", "emp_mentor", "mentor_capacity", 3, {"coordinator"}),
+    ("hr.employee", "emp_mentor", "mentor_coordinator_signs", True, {"coordinator"}),
     ("hr.department", "dept_x", "manager_id", "emp_outsider", {"coordinator", "hr_officer"}),
 ]
 
@@ -1415,7 +1424,8 @@ class TestAccessMatrix(MentoringCase):
             return bool(record.calendar_event_id)
 
         def candidate():
-            return self._employee("Carla", mentor_state="candidate")
+            # no user account: a coordinator signs for her, so that she may be approved
+            return self._employee("Carla", mentor_state="candidate", mentor_coordinator_signs=True)
 
         def motivation_stage(state, **vals):
             record = self.program_2.stage_ids.filtered(lambda s: s.code == "motivation")
@@ -1465,6 +1475,19 @@ class TestAccessMatrix(MentoringCase):
             ack = xavier_ack()
             as_user(ack, user).action_acknowledge()
             return ack.state == "acknowledged"
+
+        def acknowledge_on_behalf(user):
+            # Nils has no user account: his mentor, his head or a coordinator records it
+            nils = self.env["hr.employee"].create(
+                {"name": "Nils", "department_id": self.dept_x_sub.id, "company_id": self.company.id}
+            )
+            self._pairing(nils, state="done", date_end=date(2026, 6, 1))
+            campaign_ready().regulation_version = 1
+            ack = self.env["hr.mentoring.program.acknowledgement"].create(
+                {"program_id": self.program.id, "employee_id": nils.id, "role": "mentee"}
+            )
+            as_user(ack, user).action_acknowledge_on_behalf()
+            return ack.state == "acknowledged" and ack.recorded_by_id == user
 
         def remind(user):
             ack = xavier_ack()
@@ -1548,6 +1571,11 @@ class TestAccessMatrix(MentoringCase):
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
             ("program.action_launch_campaign", {"coordinator"}, launch_campaign),
             ("acknowledgement.action_acknowledge", {"mentee_x"}, acknowledge),
+            (
+                "acknowledgement.action_acknowledge_on_behalf",
+                {"coordinator", "mentor", "head_x"},
+                acknowledge_on_behalf,
+            ),
             ("program.action_remind_acknowledgements", {"coordinator"}, remind),
         ]
 

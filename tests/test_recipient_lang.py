@@ -1,3 +1,4 @@
+from datetime import date
 from unittest.mock import patch
 
 from odoo import Command

@@ -48,11 +48,21 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         help="The mentor of the ticked candidate. Ticking another candidate unticks this one.",
     )
     no_candidate_reason = fields.Text(compute="_compute_no_candidate_reason")
+    mentee_has_no_user = fields.Boolean(
+        compute="_compute_mentee_has_no_user",
+        help="The mentee has no user account: whoever acts for them records their answers.",
+    )
     left_out_mentors = fields.Text(
         string="Mentors Left Out",
         compute="_compute_left_out_mentors",
         help="Mentors of the pool who cannot be proposed for this mentee, and why.",
     )
+
+    @api.depends("mentee_id")
+    def _compute_mentee_has_no_user(self):
+        for wizard in self:
+            # sudo: whether the mentee has a user, not who it is
+            wizard.mentee_has_no_user = bool(wizard.mentee_id and not wizard.mentee_id.sudo().user_id)
 
     @api.depends("mentee_id", "program_id")
     def _compute_line_ids(self):

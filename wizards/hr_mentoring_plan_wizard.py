@@ -42,6 +42,22 @@ class HrMentoringPlanWizard(models.TransientModel):
         "Done, missed and signed events are never touched.",
     )
     template_event_count = fields.Integer(related="template_id.event_count")
+    mentee_has_no_user = fields.Boolean(
+        compute="_compute_has_no_user",
+        help="The mentee has no user account: whoever acts for them records their answers.",
+    )
+    mentor_has_no_user = fields.Boolean(
+        compute="_compute_has_no_user",
+        help="The mentor has no user account: the programme's coordinator signs their events.",
+    )
+
+    @api.depends("pairing_id")
+    def _compute_has_no_user(self):
+        for wizard in self:
+            # sudo: whether the two people have a user, not who it is
+            pairing = wizard.pairing_id.sudo()
+            wizard.mentee_has_no_user = bool(pairing.mentee_id and not pairing.mentee_id.user_id)
+            wizard.mentor_has_no_user = bool(pairing.mentor_id and not pairing.mentor_id.user_id)
 
     @api.depends("pairing_id")
     def _compute_template_id(self):

@@ -1,0 +1,327 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import MentoringCase
+
+PLAN = "hr_mentoring.report_mentoring_plan"
+PROGRESS = "hr_mentoring.report_pairing_progress"
+MODULE_ACTIVITY_MODELS = (
+    "hr.mentoring.event",
+    "hr.mentoring.pairing",
+    "hr.mentoring.evaluation",
+    "hr.mentoring.program",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestNoUser(MentoringCase):
+    """Employees without a user account take part: whoever acts for them
+    records their answers, gets their activities, and the record says so."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("hr_mentoring.plan_template_adaptation")
+        cls.nils = cls._employee(
+            "Nils", department_id=cls.dept_x_sub.id, work_email="nils@example.com", company_id=cls.company.id
+        )
+        cls.noor = cls._employee("Noor", department_id=cls.dept_x_sub.id, company_id=cls.company.id)
+        cls.noor.work_contact_id.email = False
+        cls.pairing = cls._planned_pairing(cls.nils)
+        cls.survey = cls.env.ref("hr_mentoring.survey_pilot_feedback")
+        cls.program.survey_id = cls.survey
+
+    def _event(self, pairing, kind=None, event_type="evaluation"):
+        events = pairing.event_ids.filtered(lambda e: e.event_type == event_type)
+        if kind:
+            events = events.filtered(lambda e: e.evaluation_kind == kind)
+        return events.sorted("date_due")[:1]
+
+    def _rate(self, evaluation, user):
+        form = Form(evaluation.with_user(user))
+        for index in range(len(evaluation.line_ids)):
+            with form.line_ids.edit(index) as line:
+                line.level_id = line.criterion_id.scale_id.level_ids[-1]
+        form.save()
+        evaluation.with_user(user).action_submit()
+
+    def assertEveryActivityAssigned(self):
+        activities = self.env["mail.activity"].search([("res_model", "in", MODULE_ACTIVITY_MODELS)])
+        self.assertTrue(activities)
+        self.assertFalse(activities.filtered(lambda a: not a.user_id), "no activity is assigned to nobody")
+
+    # ------------------------------------------------------------------
+    # activities
+    # ------------------------------------------------------------------
+
+    def test_activities_go_to_whoever_acts(self):
+        activity_type = "hr_mentoring.mail_activity_type_mentoring"
+        fit = self._event(self.pairing, "fit_check")
+        self_eval = self._event(self.pairing, "self")
+        feedback = self._event(self.pairing, "mentee_on_mentor")
+        self.assertEqual(self._activities(self_eval, activity_type).user_id, self.user_mentor)
+        # the fit check and the feedback on the mentor are not the mentor's to read
+        self.assertEqual(self._activities(fit, activity_type).user_id, self.user_head_x)
+        self.assertEqual(self._activities(feedback, activity_type).user_id, self.user_head_x)
+        planned = self.pairing.event_ids.filtered(lambda e: e.state == "planned")
+        self.assertEqual(len(self._activities(planned, activity_type)), len(planned))
+        self.assertEveryActivityAssigned()
+
+    def test_mentor_without_user_activities_go_to_the_coordinator(self):
+        mentor = self._employee("Mika", mentor_state="approved", mentor_coordinator_signs=True)
+        pairing = self._planned_pairing(self.mentee_y, mentor=mentor)
+        first = self._event(pairing, event_type="milestone")
+        self.assertEqual(
+            self._activities(first, "hr_mentoring.mail_activity_type_mentoring").user_id, self.user_coordinator
+        )
+        # the coordinator signs for the mentor, and the record says so
+        first.with_user(self.user_coordinator).action_mark_done()
+        self.assertEqual(first.state, "done")
+        self.assertTrue(first.signed_on_behalf)
+        self.assertEqual(first.signed_by_id, self.user_coordinator)
+        self.assertIn("on behalf of Mika", first.message_ids[0].body)
+        self.assertEveryActivityAssigned()
+
+    # ------------------------------------------------------------------
+    # evaluations
+    # ------------------------------------------------------------------
+
+    def test_open_evaluation_records_on_behalf(self):
+        fit = self._event(self.pairing, "fit_check")
+        action = fit.with_user(self.user_coordinator).action_open_evaluation()
+        evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
+        self.assertEqual(evaluation.evaluator_id, self.user_coordinator)
+        self.assertTrue(evaluation.on_behalf)
+        self.assertEqual(evaluation.recorded_by_id, self.user_coordinator)
+        self.assertIn("on behalf of Nils", evaluation.message_ids[0].body)
+
+        self_eval = self._event(self.pairing, "self")
+        action = self_eval.with_user(self.user_mentor).action_open_evaluation()
+        evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
+        self.assertEqual(evaluation.recorded_by_id, self.user_mentor)
+        self._rate(evaluation, self.user_mentor)
+        self.assertEqual(evaluation.state, "submitted")
+        self.assertEqual(self_eval.state, "done")
+
+    def test_answers_kept_from_the_mentor_recorded_by_the_head(self):
+        for kind in ("mentee_on_mentor", "fit_check"):
+            event = self._event(self.pairing, kind)
+            with self.assertRaisesRegex(ValidationError, "the mentor does not read it"):
+                event.with_user(self.user_mentor).action_open_evaluation()
+            self.assertFalse(event.evaluation_ids)
+            action = event.with_user(self.user_head_x).action_open_evaluation()
+            evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
+            self.assertEqual(evaluation.recorded_by_id, self.user_head_x)
+            self.assertTrue(evaluation.on_behalf)
+            self.env.invalidate_all()
+            self.assertFalse(
+                self.env["hr.mentoring.evaluation"].with_user(self.user_mentor).search([("id", "=", evaluation.id)])
+            )
+
+    def test_on_behalf_refused_to_others_and_for_a_mentee_with_a_user(self):
+        fit = self._event(self.pairing, "fit_check")
+        with self.assertRaises(AccessError):
+            fit.with_user(self.user_outsider).action_open_evaluation()
+        self.assertFalse(fit.evaluation_ids)
+        # a mentee with a user answers themselves: nobody records for them
+        pairing_x = self._planned_pairing(self.mentee_x)
+        fit_x = self._event(pairing_x, "fit_check")
+        Evaluation = self.env["hr.mentoring.evaluation"]
+        for user in (self.user_coordinator, self.user_mentor):
+            with self.assertRaisesRegex(ValidationError, "the evaluator must be the pairing's Mentee"):
+                Evaluation.with_user(user).create(
+                    {"pairing_id": pairing_x.id, "event_id": fit_x.id, "kind": "fit_check", "evaluator_id": user.id}
+                )
+        self.assertFalse(fit_x.evaluation_ids)
+        # the coordinator's "Open Evaluation" opens the mentee's own
+        action = fit_x.with_user(self.user_coordinator).action_open_evaluation()
+        evaluation_x = Evaluation.browse(action["res_id"])
+        self.assertEqual(evaluation_x.evaluator_id, self.user_mentee_x)
+        self.assertFalse(evaluation_x.on_behalf)
+        self.assertFalse(evaluation_x.recorded_by_id)
+        # the recorded-by fields are the server's
+        self_eval = self._event(self.pairing, "self")
+        evaluation = self_eval.with_user(self.user_mentor).action_open_evaluation()
+        evaluation = self.env["hr.mentoring.evaluation"].browse(evaluation["res_id"])
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.user_mentor).write({"recorded_by_id": self.user_outsider.id})
+        self.assertEqual(evaluation.recorded_by_id, self.user_mentor)
+
+    # ------------------------------------------------------------------
+    # acknowledgements
+    # ------------------------------------------------------------------
+
+    def test_event_acknowledged_on_behalf(self):
+        event = self._event(self.pairing, event_type="feedback")
+        event.with_user(self.user_mentor).action_mark_done()
+        self.env.invalidate_all()
+        self.assertTrue(event.with_user(self.user_mentor).can_acknowledge)
+        self.assertFalse(event.with_user(self.user_outsider).can_acknowledge)
+        with self.assertRaises(AccessError):
+            event.with_user(self.user_outsider).action_acknowledge()
+        self.assertFalse(event.acknowledged)
+        event.with_user(self.user_mentor).action_acknowledge()
+        self.assertTrue(event.acknowledged)
+        self.assertTrue(event.acknowledged_on_behalf)
+        self.assertEqual(event.acknowledged_by_id, self.user_mentor)
+        self.assertIn("on behalf of Nils", event.message_ids[0].body)
+        # the mentor of a mentee with a user does not acknowledge for them
+        pairing_x = self._planned_pairing(self.mentee_x)
+        event_x = self._event(pairing_x, event_type="feedback")
+        event_x.with_user(self.user_mentor).action_mark_done()
+        self.env.invalidate_all()
+        self.assertFalse(event_x.with_user(self.user_mentor).can_acknowledge)
+        with self.assertRaises(AccessError):
+            event_x.with_user(self.user_mentor).action_acknowledge()
+        self.assertFalse(event_x.acknowledged)
+
+    def _ack(self, employee, role="mentee"):
+        return self.env["hr.mentoring.program.acknowledgement"].create(
+            {"program_id": self.program.id, "employee_id": employee.id, "role": role}
+        )
+
+    def test_regulations_acknowledged_on_behalf(self):
+        ack = self._ack(self.nils)
+        self.env.invalidate_all()
+        self.assertTrue(ack.with_user(self.user_mentor).can_acknowledge_on_behalf)
+        with self.assertRaises(AccessError):
+            ack.with_user(self.user_outsider).action_acknowledge_on_behalf()
+        with self.assertRaises(AccessError):
+            ack.with_user(self.user_mentor).write({"on_behalf": True})
+        self.assertEqual(ack.state, "pending")
+        ack.with_user(self.user_mentor).action_acknowledge_on_behalf()
+        self.assertEqual(ack.state, "acknowledged")
+        self.assertTrue(ack.on_behalf)
+        self.assertEqual(ack.recorded_by_id, self.user_mentor)
+        # a participant with a user acknowledges themselves, even before a coordinator
+        ack_x = self._ack(self.mentee_x)
+        with self.assertRaisesRegex(UserError, "acknowledges the regulations themselves"):
+            ack_x.with_user(self.user_coordinator).action_acknowledge_on_behalf()
+        self.assertEqual(ack_x.state, "pending")
+        # a mentor without a user: the coordinator records it
+        mentor = self._employee("Mika", mentor_state="approved", mentor_coordinator_signs=True)
+        ack_mika = self._ack(mentor, role="mentor")
+        with self.assertRaises(AccessError):
+            ack_mika.with_user(self.user_head_x).action_acknowledge_on_behalf()
+        ack_mika.with_user(self.user_coordinator).action_acknowledge_on_behalf()
+        self.assertEqual(ack_mika.recorded_by_id, self.user_coordinator)
+
+    def test_campaign_mail_does_not_ask_to_confirm_in_odoo(self):
+        template = self.env.ref("hr_mentoring.mail_template_program_campaign")
+        reminder = self.env.ref("hr_mentoring.mail_template_program_campaign_reminder")
+        ack, ack_x = self._ack(self.nils), self._ack(self.mentee_x)
+        for tmpl in (template, reminder):
+            bodies = tmpl._render_field("body_html", [ack.id, ack_x.id])
+            self.assertNotIn("in Odoo", bodies[ack.id])
+            self.assertIn("tell your mentor", bodies[ack.id])
+            self.assertIn("in Odoo", bodies[ack_x.id])
+
+    def test_event_reminder_goes_to_the_mentor(self):
+        self_eval = self._event(self.pairing, "self")
+        self_eval._mentoring_post_reminders()
+        message = self_eval.message_ids[0]
+        self.assertEqual(message.partner_ids, self.user_mentor.partner_id)
+        self.assertIn("Nils has no user account", message.body)
+
+    # ------------------------------------------------------------------
+    # mentors without a user
+    # ------------------------------------------------------------------
+
+    def test_mentor_without_user_approved_only_if_coordinator_signs(self):
+        candidate = self._employee("Mika", mentor_state="candidate")
+        with self.assertRaisesRegex(ValidationError, "Mika has no user account"):
+            candidate.with_user(self.user_coordinator).action_mentor_approve()
+        with self.assertRaisesRegex(ValidationError, "Mika has no user account"):
+            candidate.with_user(self.user_coordinator).write({"mentor_state": "approved"})
+        self.assertEqual(candidate.mentor_state, "candidate")
+        with self.assertRaises(AccessError):
+            candidate.with_user(self.user_hr_officer).write({"mentor_coordinator_signs": True})
+        candidate.with_user(self.user_coordinator).mentor_coordinator_signs = True
+        candidate.with_user(self.user_coordinator).action_mentor_approve()
+        self.assertEqual(candidate.mentor_state, "approved")
+        # a mentor with a user needs no such signature
+        user = self.env["res.users"].create({"name": "Mona", "login": "mona_nouser"})
+        with_user = self._employee("Mona", user_id=user.id, mentor_state="candidate")
+        with_user.with_user(self.user_coordinator).action_mentor_approve()
+        self.assertEqual(with_user.mentor_state, "approved")
+
+    # ------------------------------------------------------------------
+    # warnings
+    # ------------------------------------------------------------------
+
+    def test_screens_say_the_person_has_no_user(self):
+        wizard = self.env["hr.mentoring.mentor.selection.wizard"].create(
+            {"mentee_id": self.noor.id, "program_id": self.program_2.id}
+        )
+        self.assertTrue(wizard.mentee_has_no_user)
+        wizard.mentee_id = self.mentee_y
+        self.assertFalse(wizard.mentee_has_no_user)
+        plan = self.env["hr.mentoring.plan.wizard"].create({"pairing_id": self.pairing.id})
+        self.assertTrue(plan.mentee_has_no_user)
+        self.assertFalse(plan.mentor_has_no_user)
+        self.assertFalse(self.pairing.mentee_user_id)
+        self.assertTrue(self._event(self.pairing, "fit_check").mentee_has_no_user)
+        for view in (
+            "hr_mentoring.hr_mentoring_mentor_selection_wizard_view_form",
+            "hr_mentoring.hr_mentoring_plan_wizard_view_form",
+            "hr_mentoring.hr_mentoring_pairing_view_form",
+            "hr_mentoring.hr_employee_view_form",
+        ):
+            self.assertIn("has no user account", self.env.ref(view).arch_db)
+
+    # ------------------------------------------------------------------
+    # the survey
+    # ------------------------------------------------------------------
+
+    def test_survey_by_mail_or_recorded_by_the_mentor(self):
+        pairing_noor = self._planned_pairing(self.noor, mentor=self.mentor_y)
+        self.env.invalidate_all()
+        self.program.with_user(self.user_coordinator).action_send_feedback_survey()
+        answers = self.env["survey.user_input"].search([("mentoring_program_id", "=", self.program.id)])
+        nils = answers.filtered(lambda a: a.mentoring_employee_id == self.nils)
+        noor = answers.filtered(lambda a: a.mentoring_employee_id == self.noor)
+        self.assertEqual(nils.email, "nils@example.com")
+        self.assertFalse(nils.mentoring_invite_pending)
+        mail = self.env["mail.mail"].search([("model", "=", "survey.user_input"), ("res_id", "=", nils.id)])
+        self.assertEqual(mail.recipient_ids, self.nils.work_contact_id)
+        self.assertFalse(noor.email)
+        self.assertFalse(noor.mentoring_invite_pending)
+        todo = self._activities(pairing_noor, "mail.mail_activity_data_todo")
+        self.assertEqual(todo.user_id, self.user_mentor_y)
+        self.assertIn(noor.get_start_url(), todo.note)
+        self.assertEveryActivityAssigned()
+
+    # ------------------------------------------------------------------
+    # the whole plan
+    # ------------------------------------------------------------------
+
+    def test_whole_plan(self):
+        """Every event of Nils's plan closed by those who act for him, both
+        PDFs printed, and no activity for nobody at any step."""
+        pairing = self.pairing
+        users = {"mentor": self.user_mentor, "head": self.user_head_x, "coordinator": self.user_coordinator}
+        ack = self._ack(self.nils)
+        ack.with_user(self.user_head_x).action_acknowledge_on_behalf()
+        self.assertTrue(ack.on_behalf)
+        for event in pairing.event_ids.sorted("date_due"):
+            self.assertEveryActivityAssigned()
+            responsible = event._mentoring_responsible_users()[event.id]
+            self.assertIn(responsible, tuple(users.values()))
+            if event.event_type == "evaluation":
+                action = event.with_user(responsible).action_open_evaluation()
+                evaluation = self.env["hr.mentoring.evaluation"].browse(action["res_id"])
+                self._rate(evaluation, responsible)
+                self.assertEqual(evaluation.on_behalf, evaluation.evaluator_role == "mentee")
+            else:
+                event.with_user(responsible).action_mark_done()
+                event.with_user(self.user_mentor).action_acknowledge()
+                self.assertTrue(event.acknowledged_on_behalf)
+            self.assertEqual(event.state, "done", event.name)
+        self.assertFalse(self._activities(pairing.event_ids, "hr_mentoring.mail_activity_type_mentoring"))
+        # the two PDFs: their HTML, as tests render them (test_reports makes the PDF files)
+        self.env.invalidate_all()
+        Report = self.env["ir.actions.report"].with_user(self.user_coordinator)
+        for report in (PLAN, PROGRESS):
+            content, report_type = Report._render_qweb_pdf(report, pairing.ids)
+            self.assertEqual(report_type, "html")
+            self.assertIn("Nils", content.decode())
