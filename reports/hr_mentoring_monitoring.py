@@ -19,7 +19,9 @@ class HrMentoringMonitoring(models.Model):
       out of the pairings with a checklist;
     - survey satisfaction: the average numeric answer (a numerical box's value,
       or a suggested answer's score) of the finished feedback surveys of the
-      programme, by the respondent's employee department.
+      programme, by the respondent's employee department;
+    - goals: the mentees' goals agreed on (agreed or reached), those reached,
+      and their average progress (0-100).
 
     Rates of a group in the pivot are the average of its rows' rates.
     """
@@ -48,6 +50,12 @@ class HrMentoringMonitoring(models.Model):
     integration_rate = fields.Float(string="Integration Reached (%)", readonly=True, aggregator="avg", digits=(5, 1))
     survey_responses = fields.Integer(string="Survey Answers", readonly=True)
     satisfaction = fields.Float(string="Survey Satisfaction", readonly=True, aggregator="avg", digits=(5, 2))
+    goal_count = fields.Integer(string="Goals Agreed", readonly=True)
+    goal_reached_count = fields.Integer(string="Goals Reached", readonly=True)
+    goal_progress = fields.Float(
+        string="Goal Progress (%)", readonly=True, aggregator="avg", digits=(5, 1), help="Average progress of the goals agreed on."
+    )
+    goal_reached_rate = fields.Float(string="Goals Reached (%)", readonly=True, aggregator="avg", digits=(5, 1))
     needs_attention = fields.Boolean(
         readonly=True,
         help="On-time feedback below 70 % or integration reached below 50 %: the programme does not take hold here.",
@@ -63,6 +71,15 @@ class HrMentoringMonitoring(models.Model):
                       FROM hr_mentoring_progress pr
                      WHERE pr.is_latest
                   GROUP BY pr.pairing_id
+                ),
+                goals AS (
+                    SELECT g.pairing_id,
+                           count(*) AS goal_count,
+                           count(*) FILTER (WHERE g.state = 'reached') AS goal_reached_count,
+                           sum(g.progress) AS goal_progress_sum
+                      FROM hr_mentoring_goal g
+                     WHERE g.state IN ('agreed', 'reached')
+                  GROUP BY g.pairing_id
                 ),
                 satisfaction AS (
                     SELECT ui.mentoring_program_id AS program_id,
@@ -91,9 +108,13 @@ class HrMentoringMonitoring(models.Model):
                            avg(pg.score_change) AS mentee_progress,
                            avg(pg.score) AS mentee_score,
                            count(*) FILTER (WHERE p.integration_check_count > 0) AS integration_checked_count,
-                           count(*) FILTER (WHERE p.integration_reached) AS integration_reached_count
+                           count(*) FILTER (WHERE p.integration_reached) AS integration_reached_count,
+                           sum(COALESCE(gl.goal_count, 0)) AS goal_count,
+                           sum(COALESCE(gl.goal_reached_count, 0)) AS goal_reached_count,
+                           sum(gl.goal_progress_sum) / NULLIF(sum(COALESCE(gl.goal_count, 0)), 0) AS goal_progress
                       FROM hr_mentoring_pairing p
                  LEFT JOIN progress pg ON pg.pairing_id = p.id
+                 LEFT JOIN goals gl ON gl.pairing_id = p.id
                      WHERE p.state IN ('active', 'done')
                   GROUP BY p.program_id, p.company_id, p.department_id
                 )
@@ -108,7 +129,10 @@ class HrMentoringMonitoring(models.Model):
                                     THEN 100.0 * rows.feedback_on_time / rows.feedback_due END AS on_time_rate,
                                CASE WHEN rows.integration_checked_count > 0
                                     THEN 100.0 * rows.integration_reached_count / rows.integration_checked_count
-                               END AS integration_rate
+                               END AS integration_rate,
+                               CASE WHEN rows.goal_count > 0
+                                    THEN 100.0 * rows.goal_reached_count / rows.goal_count
+                               END AS goal_reached_rate
                           FROM rows
                        ) r
              LEFT JOIN satisfaction s

@@ -1,0 +1,205 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+PROPOSAL_STATES = [("proposed", "Proposed"), ("confirmed", "Confirmed"), ("rejected", "Rejected")]
+
+# the evaluations whose ratings propose skill levels, and who confirms what each proposes
+PROPOSING_KINDS = ("mentor_on_mentee", "coordinator_on_mentee")
+CONFIRM_ROLES = {
+    "mentor_on_mentee": frozenset({"mentor", "coordinator"}),
+    "coordinator_on_mentee": frozenset({"coordinator"}),
+}
+
+
+class HrMentoringSkillProposal(models.Model):
+    """A new level of one of the mentee's skills, proposed by a submitted
+    evaluation whose criterion is mapped to that skill.
+
+    Nothing is written to the mentee's skills until the mentor (for their own
+    evaluations) or a coordinator confirms the proposal: then the mentee's
+    ``hr.employee.skill`` takes the level, and Odoo's skill history
+    (``hr.employee.skill.log``) records the growth. A later evaluation
+    updates the open proposal of the same skill instead of adding another."""
+
+    _name = "hr.mentoring.skill.proposal"
+    _description = "Mentoring Skill Level Proposal"
+    _inherit = ["hr.mentoring.role.mixin"]
+    _order = "state, create_date desc, id desc"
+    _rec_names_search = ["skill_id.name", "employee_id.name"]
+    _check_company_auto = True
+    _mentoring_pairing_path = "pairing_id"
+
+    pairing_id = fields.Many2one(
+        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
+    )
+    program_id = fields.Many2one(related="pairing_id.program_id", store=True, string="Programme")
+    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
+    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True, string="Mentor")
+    employee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
+    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
+    evaluation_id = fields.Many2one(
+        "hr.mentoring.evaluation", readonly=True, index=True, ondelete="cascade", check_company=True
+    )
+    evaluation_kind = fields.Selection(related="evaluation_id.kind", store=True, string="Evaluation Kind")
+    criterion_id = fields.Many2one("hr.mentoring.criterion", readonly=True)
+    skill_id = fields.Many2one("hr.skill", required=True, readonly=True, ondelete="cascade")
+    skill_type_id = fields.Many2one(related="skill_id.skill_type_id", store=True, string="Skill Type")
+    current_level_id = fields.Many2one(
+        "hr.skill.level", string="Level on Record", readonly=True, help="The mentee's level when it was proposed."
+    )
+    skill_level_id = fields.Many2one("hr.skill.level", string="Proposed Level", required=True, readonly=True)
+    state = fields.Selection(PROPOSAL_STATES, required=True, default="proposed", readonly=True, index=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    @api.depends("skill_id", "skill_level_id", "employee_id")
+    def _compute_display_name(self):
+        for proposal in self:
+            proposal.display_name = _(
+                "%(skill)s: %(level)s (%(mentee)s)",
+                skill=proposal.skill_id.name,
+                level=proposal.skill_level_id.name,
+                mentee=proposal.employee_id.name,
+            )
+
+    @api.depends("state", "evaluation_kind")
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        roles = self._mentoring_roles()
+        for proposal in self:
+            proposal.can_decide = proposal.state == "proposed" and bool(
+                roles.get(proposal.id, set()) & CONFIRM_ROLES.get(proposal.evaluation_kind, frozenset())
+            )
+
+    # ------------------------------------------------------------------
+    # CRUD: proposals come from submitted evaluations only
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise UserError(_("Skill levels are proposed by submitted evaluations, not written by hand."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(_("Confirm or reject a proposed skill level with its buttons."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # actions
+    # ------------------------------------------------------------------
+
+    def action_confirm(self):
+        """The mentee's skill takes the proposed level (Odoo's skill history records it)."""
+        self._mentoring_check_decider(_("confirm this skill level"))
+        employee_skills = self._mentoring_employee_skills()
+        to_create = []
+        for proposal in self:
+            record = employee_skills.get((proposal.employee_id.id, proposal.skill_id.id))
+            if record:
+                if record.skill_level_id != proposal.skill_level_id:
+                    record.write({"skill_level_id": proposal.skill_level_id.id})
+            else:
+                to_create.append(
+                    {
+                        "employee_id": proposal.employee_id.id,
+                        "skill_type_id": proposal.skill_id.skill_type_id.id,
+                        "skill_id": proposal.skill_id.id,
+                        "skill_level_id": proposal.skill_level_id.id,
+                    }
+                )
+        if to_create:
+            # sudo: the mentee's skills are HR's; the decider's role is checked above
+            self.env["hr.employee.skill"].sudo().create(to_create)
+        self._mentoring_decide("confirmed")
+
+    def action_reject(self):
+        """The proposed level is not taken: the mentee's skills stay as they are."""
+        self._mentoring_check_decider(_("reject this skill level"))
+        self._mentoring_decide("rejected")
+
+    # ------------------------------------------------------------------
+    # business
+    # ------------------------------------------------------------------
+
+    def _mentoring_check_decider(self, action_label):
+        """The mentor decides on what their own evaluations propose, a coordinator on all."""
+        for kind, proposals in self.grouped("evaluation_kind").items():
+            proposals._mentoring_check_role(CONFIRM_ROLES.get(kind, {"coordinator"}), action_label)
+        for proposal in self:
+            if proposal.state != "proposed":
+                raise UserError(
+                    _("%(proposal)s is already decided on.", proposal=proposal.display_name)
+                )
+
+    def _mentoring_decide(self, state):
+        # sudo: the decision is the button's, the caller's role is checked above
+        self.sudo().write({"state": state, "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
+
+    def _mentoring_employee_skills(self):
+        """{(employee id, skill id): hr.employee.skill} of these proposals' mentees, in one query."""
+        # sudo: the mentee's skill records, to update them with the decided level
+        records = (
+            self.env["hr.employee.skill"]
+            .sudo()
+            .search([("employee_id", "in", self.employee_id.ids), ("skill_id", "in", self.skill_id.ids)])
+        )
+        return {(record.employee_id.id, record.skill_id.id): record for record in records}
+
+    @api.model
+    def _mentoring_propose(self, evaluations):
+        """Propose the levels the submitted ``evaluations`` rate, for the
+        criteria mapped to a skill; a level equal to the one on record
+        proposes nothing. A fixed number of queries for any number."""
+        evaluations = evaluations.sudo().filtered(lambda e: e.kind in PROPOSING_KINDS and e.state != "draft")
+        lines = evaluations.line_ids.filtered(lambda line: line.level_id and line.criterion_id.skill_id)
+        if not lines:
+            return self.browse()
+        Proposal = self.sudo()
+        mentees = evaluations.mentee_id
+        skills = lines.criterion_id.skill_id
+        current = {
+            (record.employee_id.id, record.skill_id.id): record.skill_level_id
+            for record in self.env["hr.employee.skill"]
+            .sudo()
+            .search([("employee_id", "in", mentees.ids), ("skill_id", "in", skills.ids)])
+        }
+        open_proposals = {
+            (proposal.pairing_id.id, proposal.skill_id.id): proposal
+            for proposal in Proposal.search(
+                [("pairing_id", "in", evaluations.pairing_id.ids), ("state", "=", "proposed")]
+            )
+        }
+        pending = {}  # (pairing id, skill id): values of a new proposal
+        updated = Proposal.browse()
+        for line in lines.sorted(lambda ln: (ln.evaluation_id.date, ln.evaluation_id.id, ln.id)):
+            evaluation = line.evaluation_id
+            skill = line.criterion_id.skill_id
+            level = _nearest_level(skill.skill_type_id.skill_level_ids, line.score)
+            on_record = current.get((evaluation.mentee_id.id, skill.id))
+            if not level or level == on_record:
+                continue
+            key = (evaluation.pairing_id.id, skill.id)
+            vals = {
+                "evaluation_id": evaluation.id,
+                "criterion_id": line.criterion_id.id,
+                "skill_level_id": level.id,
+                "current_level_id": on_record.id if on_record else False,
+            }
+            if key in open_proposals:
+                open_proposals[key].write(vals)
+                updated |= open_proposals[key]
+            else:
+                # a later rating of the same skill in this batch replaces the earlier one
+                pending[key] = dict(vals, pairing_id=key[0], skill_id=key[1])
+        return updated | Proposal.create(list(pending.values()))
+
+
+def _nearest_level(levels, score):
+    """The level of ``levels`` (hr.skill.level) whose progress is nearest to
+    ``score`` (0-100); of two as near, the lower."""
+    if not levels:
+        return levels
+    return min(levels, key=lambda level: (abs(level.level_progress - score), level.level_progress))
