@@ -66,6 +66,7 @@
     ],
     "demo": [
         "demo/hr_mentoring_demo.xml",
+        "demo/hr_mentoring_development_demo.xml",
         "demo/hr_mentoring_demo_story.xml",
     ],
     "assets": {

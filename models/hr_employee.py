@@ -523,9 +523,7 @@ class HrEmployee(models.Model):
             if line:
                 line.write(vals)
             else:
-                to_create.append(
-                    dict(vals, employee_id=employee.id, line_type_id=line_type.id if line_type else False)
-                )
+                to_create.append(dict(vals, employee_id=employee.id, line_type_id=line_type.id if line_type else False))
                 employees_created |= employee
         if to_create:
             lines = ResumeLine.create(to_create)

@@ -195,9 +195,7 @@ class HrMentoringEvent(models.Model):
     action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
     # the pairing's goals, on the discussions: the mentor updates their progress
     # where the conversation happens (written to the goals themselves, see write)
-    goal_ids = fields.Many2many(
-        "hr.mentoring.goal", string="Goals", compute="_compute_goal_ids", readonly=False
-    )
+    goal_ids = fields.Many2many("hr.mentoring.goal", string="Goals", compute="_compute_goal_ids", readonly=False)
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
 
     # time off moved the date, or the mentor is away on it

@@ -35,6 +35,8 @@ TERM_FIELDS = (
 PROGRESS_FIELDS = ("current_value", "progress_step", "progress_note")
 # set by action_agree only, never written directly (not even by a coordinator)
 SIGNATURE_FIELDS = ("mentor_agreed_on", "mentee_agreed_on")
+SERVER_SET_FIELDS = (*SIGNATURE_FIELDS, "date_reached")
+# the buttons' own writes (as superuser): the reached status is settled by the caller
 SIGNING = "mentoring_goal_signing"
 
 # who may do what on a goal besides writing their fields
@@ -213,15 +215,14 @@ class HrMentoringGoal(models.Model):
                     )
                 )
 
-    @api.constrains("state", "mentor_agreed_on", "mentee_agreed_on", "progress")
+    @api.constrains("state", "mentor_agreed_on", "mentee_agreed_on")
     def _check_agreement(self):
+        # reached or not follows the progress (_mentoring_update_reached, after each write)
         for goal in self:
             if goal.state in MEASURED_STATES and not (goal.mentor_agreed_on and goal.mentee_agreed_on):
                 raise ValidationError(
                     _("The goal %(goal)s is agreed when both the mentor and the mentee agree on it.", goal=goal.name)
                 )
-            if goal.state == "reached" and float_compare(goal.progress, 100.0, precision_digits=1) < 0:
-                raise ValidationError(_("The goal %(goal)s is reached at 100 %% only.", goal=goal.name))
 
     # ------------------------------------------------------------------
     # CRUD
@@ -231,7 +232,7 @@ class HrMentoringGoal(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                given = [fname for fname in (*SIGNATURE_FIELDS, "date_reached") if vals.get(fname)]
+                given = [fname for fname in SERVER_SET_FIELDS if vals.get(fname)]
                 if given or vals.get("state", "draft") != "draft":
                     raise AccessError(_("A new goal starts as a draft: mentor and mentee agree on it afterwards."))
             if not self._mentoring_is_coordinator():
@@ -240,9 +241,10 @@ class HrMentoringGoal(models.Model):
 
     def write(self, vals):
         self._mentoring_check_write(vals)
-        if not self.env.su and not self.env.context.get(SIGNING) and set(SIGNATURE_FIELDS + ("date_reached",)) & set(vals):
+        # the buttons write these as superuser, after their own checks (never trust a context key for it)
+        if not self.env.su and set(SERVER_SET_FIELDS) & set(vals):
             raise AccessError(_("Mentor and mentee agree on a goal with its Agree button, each for themself."))
-        if "state" in vals and not self.env.su and not self.env.context.get(SIGNING):
+        if "state" in vals and not self.env.su:
             self._check_state_write(vals["state"])
         changed_terms = [fname for fname in TERM_FIELDS if fname in vals]
         agreed = self.filtered(lambda g: g.state in MEASURED_STATES) if changed_terms else self.browse()

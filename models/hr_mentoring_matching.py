@@ -216,20 +216,13 @@ class HrMentoringMatching(models.AbstractModel):
                 parts["tenure"] = 0.0
             if competencies["skills"]:
                 levels = competencies["levels"].get(row["id"], {})
-                reasons.append(
-                    (
-                        _(
-                            "Mentor competencies: %(levels)s",
-                            levels=", ".join(
-                                f"{skill} ({levels[skill]})"
-                                if skill in levels
-                                else _("%(skill)s (not on record)", skill=skill)
-                                for skill in competencies["skills"]
-                            ),
-                        ),
-                        False,
-                    )
-                )
+                listed = []
+                for skill in competencies["skills"]:
+                    if skill in levels:
+                        listed.append(f"{skill} ({levels[skill]})")
+                    else:
+                        listed.append(_("%(skill)s (not on record)", skill=skill))
+                reasons.append((_("Mentor competencies: %(levels)s", levels=", ".join(listed)), False))
             mentor_parts[row["id"]] = (parts, reasons)
 
         # the pair loop runs mentees x mentors times (60,000 for a cohort of

@@ -348,7 +348,9 @@ class HrMentoringProgram(models.Model):
         for program in self:
             program.elearning_installed = installed
             channel_id = program.sudo().mentor_training_channel_id
-            program.mentor_training_course = f"{TRAINING_COURSE_MODEL},{channel_id}" if installed and channel_id else False
+            program.mentor_training_course = (
+                f"{TRAINING_COURSE_MODEL},{channel_id}" if installed and channel_id else False
+            )
 
     def _inverse_mentor_training_course(self):
         for program in self:

@@ -54,8 +54,7 @@ class HrMentoringProgramSkill(models.Model):
             ):
                 raise ValidationError(
                     _(
-                        "The target %(skill)s: %(level)s mixes skill types: choose a skill and a level of "
-                        "%(type)s.",
+                        "The target %(skill)s: %(level)s mixes skill types: choose a skill and a level of %(type)s.",
                         skill=line.skill_id.name,
                         level=line.skill_level_id.name,
                         type=line.skill_type_id.name,

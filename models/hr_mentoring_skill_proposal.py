@@ -130,9 +130,7 @@ class HrMentoringSkillProposal(models.Model):
             proposals._mentoring_check_role(CONFIRM_ROLES.get(kind, {"coordinator"}), action_label)
         for proposal in self:
             if proposal.state != "proposed":
-                raise UserError(
-                    _("%(proposal)s is already decided on.", proposal=proposal.display_name)
-                )
+                raise UserError(_("%(proposal)s is already decided on.", proposal=proposal.display_name))
 
     def _mentoring_decide(self, state):
         # sudo: the decision is the button's, the caller's role is checked above
@@ -152,7 +150,8 @@ class HrMentoringSkillProposal(models.Model):
     def _mentoring_propose(self, evaluations):
         """Propose the levels the submitted ``evaluations`` rate, for the
         criteria mapped to a skill; a level equal to the one on record
-        proposes nothing. A fixed number of queries for any number."""
+        proposes nothing; the open proposal of a skill takes the level of the
+        latest evaluation. A fixed number of queries for any number."""
         evaluations = evaluations.sudo().filtered(lambda e: e.kind in PROPOSING_KINDS and e.state != "draft")
         lines = evaluations.line_ids.filtered(lambda line: line.level_id and line.criterion_id.skill_id)
         if not lines:
@@ -189,8 +188,12 @@ class HrMentoringSkillProposal(models.Model):
                 "current_level_id": on_record.id if on_record else False,
             }
             if key in open_proposals:
-                open_proposals[key].write(vals)
-                updated |= open_proposals[key]
+                existing = open_proposals[key]
+                # an evaluation of an earlier date (submitted late) does not replace a later one
+                if existing.evaluation_id.date and existing.evaluation_id.date > evaluation.date:
+                    continue
+                existing.write(vals)
+                updated |= existing
             else:
                 # a later rating of the same skill in this batch replaces the earlier one
                 pending[key] = dict(vals, pairing_id=key[0], skill_id=key[1])

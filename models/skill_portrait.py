@@ -180,13 +180,15 @@ def render_svg(env, rows):
         gx = left + chart * tick / 100.0
         parts.append(f'<line x1="{gx}" y1="{top}" x2="{gx}" y2="{bottom}" stroke="{COLORS["grid"]}" stroke-width="1"/>')
         parts.append(
-            f'<text x="{gx}" y="{bottom + 14}" text-anchor="middle" fill="{COLORS["text"]}" font-size="9">{tick} %</text>'
+            f'<text x="{gx}" y="{bottom + 14}" text-anchor="middle" fill="{COLORS["text"]}" '
+            f'font-size="9">{tick} %</text>'
         )
     for index, row in enumerate(rows):
         y = top + ROW_HEIGHT * index
         skill, target, start, now = row["skill"], row["target"], row["start"], row["now"]
         parts.append(
-            f'<text x="{left - 8}" y="{y + 19}" text-anchor="end" fill="{COLORS["text"]}">{escape(_clip(skill.name))}</text>'
+            f'<text x="{left - 8}" y="{y + 19}" text-anchor="end" fill="{COLORS["text"]}">'
+            f"{escape(_clip(skill.name))}</text>"
         )
         if start:
             parts.append(

@@ -53,7 +53,11 @@ class HrMentoringMonitoring(models.Model):
     goal_count = fields.Integer(string="Goals Agreed", readonly=True)
     goal_reached_count = fields.Integer(string="Goals Reached", readonly=True)
     goal_progress = fields.Float(
-        string="Goal Progress (%)", readonly=True, aggregator="avg", digits=(5, 1), help="Average progress of the goals agreed on."
+        string="Goal Progress (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Average progress of the goals agreed on.",
     )
     goal_reached_rate = fields.Float(string="Goals Reached (%)", readonly=True, aggregator="avg", digits=(5, 1))
     needs_attention = fields.Boolean(

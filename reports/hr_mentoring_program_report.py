@@ -73,6 +73,7 @@ class ReportMentoringProgram(models.AbstractModel):
             "docs": programs,
             "figures": figures,
             "printed_mentors": {program.id: self._printed_mentors(figures[program.id]) for program in programs},
+            "development": {program.id: self._get_development_figures(program) for program in programs},
             "final": {
                 program.id: self._get_final_figures(program, figures[program.id])
                 for program in programs
@@ -228,7 +229,6 @@ class ReportMentoringProgram(models.AbstractModel):
             )
         ]
         return {
-            **self._get_development_figures(program),
             "scope": self._get_scope(),
             "states": list(states.values()),
             "department_rows": department_rows,

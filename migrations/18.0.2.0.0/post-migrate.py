@@ -6,7 +6,9 @@
 - every programme has the twelve stages of the method, completed where its data
   proves them (stages used to be made only when a programme was created);
 - every active pairing has its health (it used to wait for the daily action);
-- the module's activity types are marked protected (``mentoring_protected``).
+- the module's activity types are marked protected (``mentoring_protected``);
+- the mentors' training on record is on their resumes (hr_skills), as completing
+  the training now writes it.
 """
 
 from openupgradelib import openupgrade
@@ -39,3 +41,8 @@ def migrate(env, version):
     programs._mentoring_update_auto_stages()
 
     env["hr.mentoring.pairing"].search([("state", "=", "active")])._mentoring_update_health()
+
+    # the mentor training on record, on the mentors' resumes (a line of type Training)
+    env["hr.employee"].with_context(active_test=False).search(
+        [("mentor_training_date", "!=", False), ("mentor_training_resume_line_id", "=", False)]
+    )._mentoring_record_training()
