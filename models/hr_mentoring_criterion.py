@@ -22,7 +22,6 @@ class HrMentoringCriterion(models.Model):
     scale_id = fields.Many2one("hr.mentoring.scale", required=True)
     skill_id = fields.Many2one(
         "hr.skill",
-        string="Skill",
         ondelete="set null",
         help="The skill of Odoo's employee skills this criterion rates. A mentee's submitted evaluation then "
         "proposes a new level of the skill, which the mentor or a coordinator confirms; a mentor criterion "

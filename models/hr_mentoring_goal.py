@@ -105,7 +105,7 @@ class HrMentoringGoal(models.Model):
     target_value = fields.Float(string="Target", digits=(16, 2))
     current_value = fields.Float(string="Now", digits=(16, 2))
     unit = fields.Char(help="What is counted: clients, calls, days, %...")
-    progress_step = fields.Selection(PROGRESS_STEPS, string="Progress Step", default="0")
+    progress_step = fields.Selection(PROGRESS_STEPS, default="0")
     progress_note = fields.Text(string="Where We Are")
     item_ids = fields.One2many("hr.mentoring.goal.item", "goal_id", string="Checklist", copy=True)
     date_target = fields.Date(string="Target Date")
@@ -117,8 +117,8 @@ class HrMentoringGoal(models.Model):
         help="0 to 100: how far the mentee is towards the target.",
     )
     state = fields.Selection(GOAL_STATES, required=True, default="draft", index=True, copy=False)
-    mentor_agreed_on = fields.Datetime(string="Mentor Agreed On", readonly=True, copy=False)
-    mentee_agreed_on = fields.Datetime(string="Mentee Agreed On", readonly=True, copy=False)
+    mentor_agreed_on = fields.Datetime(readonly=True, copy=False)
+    mentee_agreed_on = fields.Datetime(readonly=True, copy=False)
     date_reached = fields.Date(string="Reached On", readonly=True, copy=False)
     head_comment = fields.Text(string="Head's Comment", copy=False)
     action_item_ids = fields.Many2many(
@@ -130,7 +130,7 @@ class HrMentoringGoal(models.Model):
         readonly=True,
         help="The actions of the discussions' action plans that serve this goal.",
     )
-    target_label = fields.Char(string="Target Label", compute="_compute_target_label")
+    target_label = fields.Char(compute="_compute_target_label")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", string="Overdue")
 
     # what the current user may do (the server checks it again)

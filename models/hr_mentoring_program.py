@@ -157,7 +157,6 @@ class HrMentoringProgram(models.Model):
     )
     mentor_training_course = fields.Reference(
         selection="_selection_mentor_training_course",
-        string="Mentor Training Course",
         compute="_compute_mentor_training_course",
         inverse="_inverse_mentor_training_course",
         groups="hr_mentoring.group_mentoring_coordinator",

@@ -17,7 +17,6 @@ class HrMentoringProgramSkill(models.Model):
     sequence = fields.Integer(default=10)
     skill_type_id = fields.Many2one(
         "hr.skill.type",
-        string="Skill Type",
         compute="_compute_skill_type_id",
         store=True,
         readonly=False,
