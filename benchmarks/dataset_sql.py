@@ -110,7 +110,7 @@ def insert_activities_and_followers(env):
     cr = env.cr
     model_id = env["ir.model"]._get_id("hr.mentoring.event")
     activity_type = env.ref("hr_mentoring.mail_activity_type_mentoring")
-    heads = env["hr.mentoring.pairing"].search([])._head_users()
+    heads = env["hr.mentoring.pairing"].search([])._mentoring_head_users()
     cr.execute(
         "CREATE TEMP TABLE bench_head (pairing_id int PRIMARY KEY, user_id int) ON COMMIT DROP;"
         "INSERT INTO bench_head SELECT * FROM unnest(%s::int[], %s::int[])",

@@ -12,8 +12,8 @@ class MentoringController(http.Controller):
         if not program:
             raise request.not_found()
         # refuses, with a message, whoever may not export the programme
-        content = program._export_xlsx()
-        filename = request.env["report.hr_mentoring.program_xlsx"]._get_filename(program)
+        content = program._mentoring_export_xlsx()
+        filename = request.env["report.hr_mentoring.program_xlsx"]._mentoring_get_filename(program)
         return request.make_response(
             content,
             headers=[

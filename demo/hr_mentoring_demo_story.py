@@ -401,7 +401,7 @@ class DemoStory:
 
     def _demo_propose_and_plan(self, pairing, story, coordinator):
         """The selection's score, the head's approval, the coordinator's plan."""
-        _mentors, _capacities, scores = self.env["hr.mentoring.matching"]._score(
+        _mentors, _capacities, scores = self.env["hr.mentoring.matching"]._mentoring_score(
             pairing.program_id, pairing.mentee_id, mentors=pairing.mentor_id
         )
         score, reasons = scores[(pairing.mentee_id.id, pairing.mentor_id.id)]
@@ -553,7 +553,7 @@ class DemoStory:
     def _demo_evaluate(self, event, story, done_on):
         """The evaluator of an evaluation event fills it in and submits it."""
         kind = event.evaluation_kind
-        vals = event._prepare_evaluation_vals()
+        vals = event._mentoring_prepare_evaluation_vals()
         evaluator = self.env["res.users"].browse(vals["evaluator_id"])
         evaluation = self.env["hr.mentoring.evaluation"].with_user(evaluator).create(vals)
         if kind == "fit_check":

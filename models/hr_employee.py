@@ -184,8 +184,8 @@ class HrEmployee(models.Model):
             )
         )
         Figures = self.env["hr.mentoring.figures"]
-        events = Figures._event_figures([("mentor_id", "in", ids)], ["mentor_id"])
-        progress = Figures._progress_figures([("mentor_id", "in", ids)], ["mentor_id"], mentor_rated=True)
+        events = Figures._mentoring_event_figures([("mentor_id", "in", ids)], ["mentor_id"])
+        progress = Figures._mentoring_progress_figures([("mentor_id", "in", ids)], ["mentor_id"], mentor_rated=True)
         feedback = dict(
             self.env["hr.mentoring.evaluation"]._read_group(
                 [("mentor_id", "in", ids), ("kind", "=", "mentee_on_mentor"), ("state", "!=", "draft")],
@@ -364,7 +364,7 @@ class HrEmployee(models.Model):
                     ]
                 )
             )
-            pairings._end_for_archived(archived)
+            pairings._mentoring_end_for_archived(archived)
         if old_users is not None:
             self.env["hr.department"]._mentoring_forget_managed_departments()
             (old_users | self.user_id)._mentoring_sync_role_groups()

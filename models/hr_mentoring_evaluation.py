@@ -254,7 +254,7 @@ class HrMentoringEvaluation(models.Model):
         submitted = self.filtered(lambda e: e.state == "draft") if vals.get("state") == "submitted" else self.browse()
         res = super().write(vals)
         if submitted:
-            submitted._on_submitted()
+            submitted._mentoring_on_submitted()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -316,7 +316,7 @@ class HrMentoringEvaluation(models.Model):
                 if allowed not in record_roles:
                     raise UserError(_("You cannot move this evaluation to that stage."))
 
-    def _on_submitted(self):
+    def _mentoring_on_submitted(self):
         """Submitting completes the plan event, checks the pairing's fit and
         proposes the skill levels of the criteria mapped to skills."""
         for evaluation in self:
@@ -326,7 +326,7 @@ class HrMentoringEvaluation(models.Model):
         fit_checks = self.filtered(lambda e: e.kind == "fit_check")
         low = fit_checks.filtered(lambda e: e.score < e.company_id.mentoring_fit_threshold)
         if low:
-            low.pairing_id._flag_fit_concern(low)
+            low.pairing_id._mentoring_flag_fit_concern(low)
         # the ratings of criteria mapped to skills propose new levels (confirmed by the mentor or a coordinator)
         self.env["hr.mentoring.skill.proposal"]._mentoring_propose(self)
 

@@ -384,7 +384,7 @@ class HrMentoringEvent(models.Model):
         for event, commands in zip(events, goal_updates, strict=True):
             if commands:
                 event._mentoring_update_goals(commands)
-        events.filtered(lambda e: e.state == "planned")._sync_activities()
+        events.filtered(lambda e: e.state == "planned")._mentoring_sync_activities()
         return events
 
     def write(self, vals):
@@ -424,7 +424,7 @@ class HrMentoringEvent(models.Model):
         if {"state", "date_due", "responsible_role", "name"} & set(vals) and not self.env.context.get(
             "mentoring_activity_done"
         ):
-            self._sync_activities()
+            self._mentoring_sync_activities()
         if with_meeting:
             if vals.get("state") == "cancelled":
                 with_meeting._mentoring_drop_meetings()
@@ -492,7 +492,7 @@ class HrMentoringEvent(models.Model):
             raise UserError(_("Only evaluation events have an evaluation."))
         evaluation = self.evaluation_ids[:1]
         if not evaluation:
-            evaluation = self.env["hr.mentoring.evaluation"].create(self._prepare_evaluation_vals())
+            evaluation = self.env["hr.mentoring.evaluation"].create(self._mentoring_prepare_evaluation_vals())
         return {
             "type": "ir.actions.act_window",
             "res_model": "hr.mentoring.evaluation",
@@ -552,7 +552,7 @@ class HrMentoringEvent(models.Model):
         roles = super()._mentoring_roles()
         if self.env.su:
             return roles
-        responsible = self.filtered(lambda e: e.state in ("planned", "missed"))._responsible_users()
+        responsible = self.filtered(lambda e: e.state in ("planned", "missed"))._mentoring_responsible_users()
         for event in self:
             if responsible.get(event.id) == self.env.user:
                 roles[event.id].add("responsible")
@@ -648,7 +648,7 @@ class HrMentoringEvent(models.Model):
                     )
                 )
 
-    def _prepare_evaluation_vals(self):
+    def _mentoring_prepare_evaluation_vals(self):
         self.ensure_one()
         kind = self.evaluation_kind or "mentor_on_mentee"
         pairing = self.pairing_id.sudo()
@@ -670,10 +670,10 @@ class HrMentoringEvent(models.Model):
     # an event completed from its activity (the batching is the mixin's)
     # ------------------------------------------------------------------
 
-    def _responsible_users(self):
+    def _mentoring_responsible_users(self):
         """{event id: user} who must act on each event, per its responsible role."""
         pairings = self.pairing_id.sudo()
-        heads = pairings._head_users()
+        heads = pairings._mentoring_head_users()
         result = {}
         for event in self:
             pairing = event.pairing_id.sudo()
@@ -689,19 +689,19 @@ class HrMentoringEvent(models.Model):
             result[event.id] = user or self.env["res.users"]
         return result
 
-    def _sync_activities(self):
+    def _mentoring_sync_activities(self):
         """Keep one 'Mentoring' activity per planned event of an active
         pairing, for the responsible user, in batch. The plan of a draft or
         proposed pairing is a draft: nobody is asked to act on a plan that may
         be declined; its activities start when the pairing becomes active
-        (hr.mentoring.pairing._on_activated)."""
+        (hr.mentoring.pairing._mentoring_on_activated)."""
         activity_xmlid = "hr_mentoring.mail_activity_type_mentoring"
         by_event = defaultdict(lambda: self.env["mail.activity"])
         for activity in self._mentoring_activities(activity_xmlid):
             by_event[activity.res_id] |= activity
         # sudo: the pairing's state only, whoever changed the event
         running = self.sudo().filtered(lambda e: e.state == "planned" and e.pairing_id.state == "active")
-        users = self.browse(running.ids)._responsible_users()
+        users = self.browse(running.ids)._mentoring_responsible_users()
         to_create, to_unlink = [], self.env["mail.activity"].sudo()
         for event in self:
             activities = by_event[event.id]
@@ -729,7 +729,7 @@ class HrMentoringEvent(models.Model):
         to_unlink.unlink()
         self._mentoring_schedule_activities(to_create)
 
-    def _close_missed_activities(self, feedback):
+    def _mentoring_close_missed_activities(self, feedback):
         """The explanation is in: the 'why was it missed' activities are done
         for everyone (they belong to the head and the coordinator)."""
         self._mentoring_close_activities(
@@ -737,7 +737,7 @@ class HrMentoringEvent(models.Model):
             feedback=feedback,
         )
 
-    def _done_from_activity(self, feedback):
+    def _mentoring_done_from_activity(self, feedback):
         """The responsible marked the event's activity done: the event is done."""
         events = self.filtered(lambda e: e.state == "planned").with_context(mentoring_activity_done=True)
         # the feedback given on the activity is the mentor's comment on the mentor's events
@@ -752,7 +752,7 @@ class HrMentoringEvent(models.Model):
     # ones escalated, reminders before due dates. They only look at the
     # events of active pairings: a proposed pairing's plan is a draft, and
     # an ended or cancelled pairing's open events were settled when it
-    # ended (hr.mentoring.pairing._settle_open_events)
+    # ended (hr.mentoring.pairing._mentoring_settle_open_events)
     # ------------------------------------------------------------------
 
     @api.model
@@ -816,7 +816,7 @@ class HrMentoringEvent(models.Model):
         flagged.invalidate_recordset(["state", "missed_on", "write_date", "write_uid"])
         flagged.modified(["state", "missed_on"])
         if flagged:
-            flagged._notify_missed()
+            flagged._mentoring_notify_missed()
         remaining = 0
         if len(flagged) == batch_size:
             self.env.cr.execute(
@@ -832,11 +832,11 @@ class HrMentoringEvent(models.Model):
         self.env["ir.cron"]._notify_progress(done=len(flagged), remaining=remaining)
         return flagged
 
-    def _notify_missed(self):
+    def _mentoring_notify_missed(self):
         """Tell who must know that these events were missed; a bounded number of
         queries. What each one gets is in their own language."""
         events = self.sudo()
-        heads = events.pairing_id._head_users()
+        heads = events.pairing_id._mentoring_head_users()
         readers = {event: heads.get(event.pairing_id.id) or event.program_id.coordinator_id for event in events}
         # their languages in one query
         self.env["res.users"].browse({user.id for user in readers.values()}).mapped("lang")
@@ -873,9 +873,9 @@ class HrMentoringEvent(models.Model):
                 date=event.date_due,
             )
         events._message_log_batch(bodies=bodies)
-        self._send_missed_digests()
+        self._mentoring_send_missed_digests()
 
-    def _send_missed_digests(self):
+    def _mentoring_send_missed_digests(self):
         """One message per coordinator and run, listing the missed events by department."""
         by_coordinator = defaultdict(lambda: self.browse())
         for event in self.sudo():
@@ -977,7 +977,7 @@ class HrMentoringEvent(models.Model):
                 ("date_due", "<=", horizon),
             ]
             events = self.sudo().search(domain, limit=max(batch_size - len(sent), 0))
-            users = events._responsible_users()
+            users = events._mentoring_responsible_users()
             for event in events:
                 user = users.get(event.id)
                 if user:

@@ -63,15 +63,15 @@ class HrMentoringFigures(models.AbstractModel):
     _description = "Mentoring figures (one definition of each)"
 
     @api.model
-    def _missed_domain(self):
+    def _mentoring_missed_domain(self):
         return list(MISSED_DOMAIN)
 
     @api.model
-    def _feedback_due_domain(self):
+    def _mentoring_feedback_due_domain(self):
         return list(FEEDBACK_DUE_DOMAIN)
 
     @api.model
-    def _event_figures(self, domain, groupby):
+    def _mentoring_event_figures(self, domain, groupby):
         """Plan figures of the events in ``domain``, grouped by ``groupby`` (a
         list of event fields), with the reader's rights, in one query.
 
@@ -86,7 +86,7 @@ class HrMentoringFigures(models.AbstractModel):
             [*groupby, "state", "event_type", "done_on_time"],
             ["__count", "date_due:min"],
         )
-        figures = defaultdict(self._empty_event_figures)
+        figures = defaultdict(self._mentoring_empty_event_figures)
         for *key, state, event_type, on_time, count, first_due in groups:
             data = figures[tuple(key)]
             data[state] += count
@@ -102,7 +102,7 @@ class HrMentoringFigures(models.AbstractModel):
         return figures
 
     @api.model
-    def _empty_event_figures(self):
+    def _mentoring_empty_event_figures(self):
         return {
             "events": 0,
             "planned": 0,
@@ -116,7 +116,7 @@ class HrMentoringFigures(models.AbstractModel):
         }
 
     @api.model
-    def _progress_figures(self, domain, groupby, mentor_rated=False):
+    def _mentoring_progress_figures(self, domain, groupby, mentor_rated=False):
         """{key: (sum, count)} of the mentees' progress in ``domain`` grouped by
         ``groupby`` (fields of hr.mentoring.progress), with the reader's rights;
         the average is ``sum / count``. ``mentor_rated``: the mentor's ratings

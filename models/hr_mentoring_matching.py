@@ -19,11 +19,11 @@ class HrMentoringMatching(models.AbstractModel):
     _description = "Mentor Matching"
 
     @api.model
-    def _eligibility_rules(self, program, mentees):
+    def _mentoring_eligibility_rules(self, program, mentees):
         """What makes an employee an eligible mentor, one rule at a time.
 
-        The one definition of eligibility: ``_eligible_mentor_domain`` is the
-        conjunction of these domains, and ``_left_out_mentors`` says, for each
+        The one definition of eligibility: ``_mentoring_eligible_mentor_domain`` is the
+        conjunction of these domains, and ``_mentoring_left_out_mentors`` says, for each
         employee of the mentor pool who is not eligible, the first rule they
         fail. Returns ``[(domain, reason)]`` where ``reason(employee)`` is the
         text shown next to the employee's name.
@@ -55,24 +55,24 @@ class HrMentoringMatching(models.AbstractModel):
         ]
 
     @api.model
-    def _eligible_mentor_domain(self, program, mentees):
-        return expression.AND([domain for domain, _reason in self._eligibility_rules(program, mentees)])
+    def _mentoring_eligible_mentor_domain(self, program, mentees):
+        return expression.AND([domain for domain, _reason in self._mentoring_eligibility_rules(program, mentees)])
 
     @api.model
-    def _left_out_mentors(self, program, mentees, limit=None):
+    def _mentoring_left_out_mentors(self, program, mentees, limit=None):
         """The employees of the mentor pool (any mentor status but "Not a
         Mentor", in the user's companies) who cannot be proposed, with the
         reason each is out: ``(count, [(employee, reason)])``, at most
         ``limit`` of them listed, in name order."""
         Employee = self.env["hr.employee"]
-        rules = self._eligibility_rules(program, mentees)
+        rules = self._mentoring_eligibility_rules(program, mentees)
         # archived employees have left: they are not listed (the search
         # would include them, the domain naming the "active" field)
         domain = [
             ("mentor_state", "!=", "none"),
             ("active", "=", True),
             "!",
-            *self._eligible_mentor_domain(program, mentees),
+            *self._mentoring_eligible_mentor_domain(program, mentees),
         ]
         count = Employee.search_count(domain)
         employees = Employee.search(domain, order="name, id", limit=limit)
@@ -87,11 +87,11 @@ class HrMentoringMatching(models.AbstractModel):
         return count, left_out
 
     @api.model
-    def _no_candidate_reason(self, program, mentees):
+    def _mentoring_no_candidate_reason(self, program, mentees):
         """Say why no mentor can be proposed: the coordinator needs the cause, not a blank list."""
         Employee = self.env["hr.employee"]
         company = program.company_id
-        rules = [domain for domain, _reason in self._eligibility_rules(program, mentees)]
+        rules = [domain for domain, _reason in self._mentoring_eligibility_rules(program, mentees)]
         # the rules in order: approved, active, company, not the mentee, places left
         approved = Employee.search_count(expression.AND(rules[:3]))
         if not approved:
@@ -109,18 +109,18 @@ class HrMentoringMatching(models.AbstractModel):
         )
 
     @api.model
-    def _score(self, program, mentees, mentors=None):
+    def _mentoring_score(self, program, mentees, mentors=None):
         """Score every (mentee, mentor) pair.
 
         Returns ``(mentors, capacities, scores)``: the eligible mentors,
         ``{mentor id: places left}``, and ``{(mentee id, mentor id): (score, reasons)}``
         with a score from 0 to 100 and its reasons, best first.
         """
-        mentor_ids, capacities, scores, _shared = self._score_details(program, mentees, mentors)
+        mentor_ids, capacities, scores, _shared = self._mentoring_score_details(program, mentees, mentors)
         return mentor_ids, capacities, scores
 
     @api.model
-    def _shared_reasons(self, program, pairs):
+    def _mentoring_shared_reasons(self, program, pairs):
         """{(mentee id, mentor id): reasons} for the given pairs of a programme,
         with only the reasons that are not confidential to coordinators: what
         the department head approving the pairing may read (places left,
@@ -132,12 +132,12 @@ class HrMentoringMatching(models.AbstractModel):
         Employee = self.env["hr.employee"]
         mentees = Employee.browse({mentee for mentee, _mentor in pairs})
         mentors = Employee.browse({mentor for _mentee, mentor in pairs})
-        return self._score_details(program, mentees, mentors, pairs=pairs)[3]
+        return self._mentoring_score_details(program, mentees, mentors, pairs=pairs)[3]
 
     @api.model
-    def _score_details(self, program, mentees, mentors=None, pairs=None):
-        """_score, plus ``{(mentee id, mentor id): shared reasons}`` (see
-        _shared_reasons); ``pairs`` limits the pairs scored (default: all)."""
+    def _mentoring_score_details(self, program, mentees, mentors=None, pairs=None):
+        """_mentoring_score, plus ``{(mentee id, mentor id): shared reasons}`` (see
+        _mentoring_shared_reasons); ``pairs`` limits the pairs scored (default: all)."""
         Employee = self.env["hr.employee"]
         fnames = [
             "name",
@@ -151,7 +151,7 @@ class HrMentoringMatching(models.AbstractModel):
         # mentors and mentees in one query
         if mentors is None:
             rows = Employee.search_read(
-                expression.OR([[("id", "in", mentees.ids)], self._eligible_mentor_domain(program, mentees)]),
+                expression.OR([[("id", "in", mentees.ids)], self._mentoring_eligible_mentor_domain(program, mentees)]),
                 fnames,
                 load=None,
             )
@@ -368,11 +368,11 @@ class HrMentoringMatching(models.AbstractModel):
         return results, feedback, chosen, history, competencies
 
     @api.model
-    def _cohort_assignment(self, mentees, mentor_ids, capacities, scores):
-        """The optimal assignment of ``mentees`` to the mentors ``_score``
+    def _mentoring_cohort_assignment(self, mentees, mentor_ids, capacities, scores):
+        """The optimal assignment of ``mentees`` to the mentors ``_mentoring_score``
         returned (``mentor_ids, capacities, scores``); nobody mentors
         themselves. Returns ``{mentee id: mentor id}``."""
-        return self._optimal_assignment(
+        return self._mentoring_optimal_assignment(
             mentees.ids,
             mentor_ids,
             capacities,
@@ -380,7 +380,7 @@ class HrMentoringMatching(models.AbstractModel):
         )
 
     @api.model
-    def _optimal_assignment(self, mentee_ids, mentor_ids, capacities, score_of):
+    def _mentoring_optimal_assignment(self, mentee_ids, mentor_ids, capacities, score_of):
         """The assignment of mentees to mentors that maximises the total score
         with every mentor taking at most ``capacities[mentor]`` mentees.
 

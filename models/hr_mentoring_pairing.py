@@ -303,14 +303,16 @@ class HrMentoringPairing(models.Model):
             pairing.color = colors.get(pairing.state, 0)
 
     def _compute_head_user_id(self):
-        heads = self._head_users()
+        heads = self._mentoring_head_users()
         for pairing in self:
             pairing.head_user_id = heads.get(pairing.id, False)
 
     @api.depends("event_ids.state", "event_ids.done_on_time", "event_ids.date_due", "event_ids.event_type")
     def _compute_plan_figures(self):
-        figures = self.env["hr.mentoring.figures"]._event_figures([("pairing_id", "in", self.ids)], ["pairing_id"])
-        empty = self.env["hr.mentoring.figures"]._empty_event_figures()
+        figures = self.env["hr.mentoring.figures"]._mentoring_event_figures(
+            [("pairing_id", "in", self.ids)], ["pairing_id"]
+        )
+        empty = self.env["hr.mentoring.figures"]._mentoring_empty_event_figures()
         for pairing in self:
             data = figures.get((pairing._origin,), empty)
             pairing.event_count = data["events"]
@@ -366,7 +368,7 @@ class HrMentoringPairing(models.Model):
         for pairing in self:
             pairing_roles = roles[pairing.id]
             for fname, new_state in STEP_BUTTONS.items():
-                pairing[fname] = pairing._can_step(new_state, pairing_roles, reasons[pairing.id])
+                pairing[fname] = pairing._mentoring_can_step(new_state, pairing_roles, reasons[pairing.id])
             pairing.can_decline = pairing.state == "proposed" and bool(pairing_roles & DECLINE_ROLES)
             pairing.can_plan = pairing.state in PLAN_STATES and bool(pairing_roles & PLAN_ROLES)
             pairing.can_log_discussion = pairing.state == "active" and bool(pairing_roles & LOG_DISCUSSION_ROLES)
@@ -514,7 +516,7 @@ class HrMentoringPairing(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._add_shared_reasons(vals_list)
+        self._mentoring_add_shared_reasons(vals_list)
         self._check_active_conflicts(
             [
                 (None, vals.get("mentee_id"), vals.get("program_id"))
@@ -523,8 +525,8 @@ class HrMentoringPairing(models.Model):
             ]
         )
         pairings = super().create(vals_list)
-        pairings.filtered(lambda p: p.state == "active")._on_activated()
-        pairings.filtered(lambda p: p.state == "proposed")._on_proposed()
+        pairings.filtered(lambda p: p.state == "active")._mentoring_on_activated()
+        pairings.filtered(lambda p: p.state == "proposed")._mentoring_on_proposed()
         pairings._mentoring_sync_roles()
         return pairings
 
@@ -534,7 +536,7 @@ class HrMentoringPairing(models.Model):
             for pairing in self:
                 pairing_vals = dict(vals, mentor_id=pairing.mentor_id.id, mentee_id=pairing.mentee_id.id)
                 pairing_vals.setdefault("program_id", pairing.program_id.id)
-                self._add_shared_reasons([pairing_vals])
+                self._mentoring_add_shared_reasons([pairing_vals])
                 super(HrMentoringPairing, pairing).write({"match_reasons_shared": pairing_vals["match_reasons_shared"]})
         new_state = vals.get("state")
         if new_state:
@@ -553,15 +555,15 @@ class HrMentoringPairing(models.Model):
             )
         old_phases = {p.id: p.phase for p in self} if "phase" in vals else {}
         res = super().write(vals)
-        activated._on_activated()
+        activated._mentoring_on_activated()
         if new_state == "proposed":
-            self._on_proposed()
+            self._mentoring_on_proposed()
         if new_state in ("active", "cancelled", "draft"):
-            self._close_approval_activities()
+            self._mentoring_close_approval_activities()
         if new_state in ("done", "cancelled"):
-            self._settle_open_events()
+            self._mentoring_settle_open_events()
         if old_phases:
-            self.filtered(lambda p: p.state == "active" and old_phases[p.id] != p.phase)._notify_new_phase()
+            self.filtered(lambda p: p.state == "active" and old_phases[p.id] != p.phase)._mentoring_notify_new_phase()
         if old_users is not None:
             self._mentoring_sync_roles(old_users)
         if new_state == "done":
@@ -769,7 +771,7 @@ class HrMentoringPairing(models.Model):
         for pairing_id, mentee_id, program_id in candidates:
             key = (mentee_id, program_id)
             if key in seen and seen[key] != pairing_id:
-                self._raise_active_conflict(mentee_id, program_id)
+                self._mentoring_raise_active_conflict(mentee_id, program_id)
             seen[key] = pairing_id
         self.env.cr.execute(
             """
@@ -781,10 +783,10 @@ class HrMentoringPairing(models.Model):
         )
         row = self.env.cr.fetchone()
         if row:
-            self._raise_active_conflict(*row)
+            self._mentoring_raise_active_conflict(*row)
 
     @api.model
-    def _raise_active_conflict(self, mentee_id, program_id):
+    def _mentoring_raise_active_conflict(self, mentee_id, program_id):
         # sudo: names for the message only
         mentee = self.env["hr.employee"].sudo().browse(mentee_id)
         program = self.env["hr.mentoring.program"].sudo().browse(program_id)
@@ -797,9 +799,9 @@ class HrMentoringPairing(models.Model):
             )
         )
 
-    def _on_proposed(self):
+    def _mentoring_on_proposed(self):
         """The department head (or the coordinator) gets an activity to approve."""
-        heads = self._head_users()
+        heads = self._mentoring_head_users()
         self._mentoring_schedule_activities(
             [
                 {
@@ -813,10 +815,10 @@ class HrMentoringPairing(models.Model):
             ]
         )
 
-    def _close_approval_activities(self):
+    def _mentoring_close_approval_activities(self):
         self._mentoring_close_activities("hr_mentoring.mail_activity_type_approval", done=False)
 
-    def _settle_open_events(self):
+    def _mentoring_settle_open_events(self):
         """An ended or cancelled pairing leaves no open work behind: its planned
         events are cancelled (their activities go with them) and the 'find out
         why' and escalation activities of its missed events are closed, so that
@@ -835,13 +837,13 @@ class HrMentoringPairing(models.Model):
         pairings.write({"health": False, "health_since": False, "health_reason": False})
         pairings._mentoring_close_activities(list(HEALTH_ACTIVITY_TYPES.values()), done=False)
 
-    def _on_activated(self):
+    def _mentoring_on_activated(self):
         """A pairing became active: the activities of its planned events start
         (its plan was a draft until now), and optionally the mentor becomes
         the mentee's coach."""
         # sudo: the approver may not read every event of the plan (a head
         # reads them, a coordinator too); the activities are bookkeeping
-        self.sudo().event_ids.filtered(lambda e: e.state == "planned")._sync_activities()
+        self.sudo().event_ids.filtered(lambda e: e.state == "planned")._mentoring_sync_activities()
         for pairing in self.filtered(lambda p: p.company_id.mentoring_set_coach):
             if pairing.mentee_id.coach_id != pairing.mentor_id:
                 # sudo: the department head approving may not write employees;
@@ -856,7 +858,7 @@ class HrMentoringPairing(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
 
-    def _end_for_archived(self, employees):
+    def _mentoring_end_for_archived(self, employees):
         """Employees were archived: end their running pairings, cancel the pending ones."""
         today = fields.Date.context_today(self)
         for pairing in self:
@@ -879,7 +881,7 @@ class HrMentoringPairing(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _notify_new_phase(self):
+    def _mentoring_notify_new_phase(self):
         """Tell mentor and mentee that their pairing entered a new phase."""
         template = self.env.ref("hr_mentoring.mail_template_pairing_new_phase")
         for pairing in self.sudo():
@@ -892,7 +894,7 @@ class HrMentoringPairing(models.Model):
                     subtype_xmlid="mail.mt_comment",
                 )
 
-    def _flag_fit_concern(self, evaluations):
+    def _mentoring_flag_fit_concern(self, evaluations):
         """A low fit check flags the pairing for the coordinator, who gets an
         activity on the fit check itself (which only the mentee and the
         coordinators read), not on the pairing that mentor and head read."""
@@ -1106,7 +1108,7 @@ class HrMentoringPairing(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _add_shared_reasons(self, vals_list):
+    def _mentoring_add_shared_reasons(self, vals_list):
         """Fill in ``match_reasons_shared`` of the values that bring the
         selection's reasons, from the matching (one scoring per programme)."""
         todo = defaultdict(set)
@@ -1119,14 +1121,14 @@ class HrMentoringPairing(models.Model):
         Program = self.env["hr.mentoring.program"].sudo()
         shared = {}
         for program_id, pairs in todo.items():
-            for pair, reasons in Matching._shared_reasons(Program.browse(program_id), pairs).items():
+            for pair, reasons in Matching._mentoring_shared_reasons(Program.browse(program_id), pairs).items():
                 shared[(program_id, *pair)] = "\n".join(reasons)
         for vals in vals_list:
             if vals.get("match_reasons") and "match_reasons_shared" not in vals:
                 key = (vals.get("program_id"), vals.get("mentee_id"), vals.get("mentor_id"))
                 vals["match_reasons_shared"] = shared.get(key, False)
 
-    def _can_step(self, new_state, roles, has_decline_reason):
+    def _mentoring_can_step(self, new_state, roles, has_decline_reason):
         """Whether a user with ``roles`` may move this pairing to ``new_state``:
         the rule of _check_state_transition, read from TRANSITIONS."""
         self.ensure_one()
@@ -1138,7 +1140,7 @@ class HrMentoringPairing(models.Model):
         # a mentor alone cancels only with a reason, through the decline wizard
         return roles != {"mentor"} or has_decline_reason
 
-    def _head_users(self):
+    def _mentoring_head_users(self):
         """{pairing id: user} heading each pairing's mentee: the manager of the
         mentee's department, or of the nearest parent department with one (never
         the mentee themself)."""

@@ -18,7 +18,7 @@ EVENT_TYPES = [
 ]
 
 # Working days in a week, for a plan line that repeats every so many weeks (the
-# single formula is ``HrMentoringPlanTemplateLine._last_working_day``):
+# single formula is ``HrMentoringPlanTemplateLine._mentoring_last_working_day``):
 # - a standard Monday-to-Friday week, to show how long a template is;
 STANDARD_WEEK_WORKING_DAYS = 5
 # - the most a calendar week can hold, to read enough of a mentee's working days
@@ -57,7 +57,7 @@ class HrMentoringPlanTemplate(models.Model):
         for template in self:
             template.event_count = sum(1 + line.repeat_count for line in template.line_ids)
             template.duration_days = max(
-                (line._last_working_day(STANDARD_WEEK_WORKING_DAYS) for line in template.line_ids),
+                (line._mentoring_last_working_day(STANDARD_WEEK_WORKING_DAYS) for line in template.line_ids),
                 default=0,
             )
 
@@ -107,7 +107,7 @@ class HrMentoringPlanTemplate(models.Model):
         """How many of the mentee's working days a plan of this template reads:
         enough for the last occurrence of every line, whatever the schedule."""
         self.ensure_one()
-        return max((line._last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
+        return max((line._mentoring_last_working_day(MAX_WEEK_WORKING_DAYS) for line in self.line_ids), default=0)
 
 
 class HrMentoringPlanTemplateLine(models.Model):
@@ -166,26 +166,26 @@ class HrMentoringPlanTemplateLine(models.Model):
                 raise ValidationError(
                     _("%(event)s: a repeated event needs an interval of at least 1.", event=line.name)
                 )
-            if line._last_working_day(STANDARD_WEEK_WORKING_DAYS) > PLAN_MAX_WORKING_DAYS:
+            if line._mentoring_last_working_day(STANDARD_WEEK_WORKING_DAYS) > PLAN_MAX_WORKING_DAYS:
                 raise ValidationError(
                     _(
                         "%(event)s comes back until working day %(day)s: a plan lasts at most %(max)s working days.",
                         event=line.name,
-                        day=line._last_working_day(STANDARD_WEEK_WORKING_DAYS),
+                        day=line._mentoring_last_working_day(STANDARD_WEEK_WORKING_DAYS),
                         max=PLAN_MAX_WORKING_DAYS,
                     )
                 )
             if line.event_type == "evaluation" and not line.evaluation_kind:
                 raise ValidationError(_("%(event)s: say who evaluates whom in this evaluation.", event=line.name))
 
-    def _last_working_day(self, week_working_days):
+    def _mentoring_last_working_day(self, week_working_days):
         """The working day of the line's last occurrence, counting a week of
         repetition as ``week_working_days`` working days."""
         self.ensure_one()
         step = self.repeat_interval * (week_working_days if self.repeat_unit == "weeks" else 1)
         return self.day_offset + self.repeat_count * step
 
-    def _occurrences(self, work_dates):
+    def _mentoring_occurrences(self, work_dates):
         """The due dates of this line for a plan whose working days are ``work_dates``.
 
         ``work_dates`` is the sorted list of the mentee's working days from the

@@ -416,7 +416,12 @@ class HrMentoringProgram(models.Model):
             program.survey_results_html = (
                 self.env["ir.qweb"]._render(
                     "hr_mentoring.program_survey_results",
-                    {"program": program, "result": result, "roles": PARTICIPANT_ROLES, "percent": self._percent},
+                    {
+                        "program": program,
+                        "result": result,
+                        "roles": PARTICIPANT_ROLES,
+                        "percent": self._mentoring_percent,
+                    },
                 )
                 if result
                 else False
@@ -435,14 +440,14 @@ class HrMentoringProgram(models.Model):
     def _compute_figures(self):
         Pairing = self.env["hr.mentoring.pairing"]
         Figures = self.env["hr.mentoring.figures"]
-        empty = Figures._empty_event_figures()
+        empty = Figures._mentoring_empty_event_figures()
         pairing_groups = Pairing._read_group([("program_id", "in", self.ids)], ["program_id", "state"], ["__count"])
         fit_groups = []
         if self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator():
             fit_groups = Pairing._read_group(
                 [("program_id", "in", self.ids), ("fit_concern", "=", True)], ["program_id"], ["__count"]
             )
-        events = Figures._event_figures([("program_id", "in", self.ids)], ["program_id"])
+        events = Figures._mentoring_event_figures([("program_id", "in", self.ids)], ["program_id"])
         score_groups = self.env["hr.mentoring.evaluation"]._read_group(
             [
                 ("program_id", "in", self.ids),
@@ -531,7 +536,7 @@ class HrMentoringProgram(models.Model):
         Stage = self.env["hr.mentoring.program.stage"]
         # sudo: the stages come with the programme, whoever creates it
         Stage.sudo().create([vals for program in programs for vals in Stage._mentoring_stage_values(program)])
-        programs._attach_regulations()
+        programs._mentoring_attach_regulations()
         programs._mentoring_update_auto_stages()
         return programs
 
@@ -546,12 +551,12 @@ class HrMentoringProgram(models.Model):
             regulations_before = {program.id: set(program.regulation_ids.ids) for program in self}
         res = super().write(vals)
         if regulations_written:
-            self._attach_regulations()
+            self._mentoring_attach_regulations()
             changed = self.filtered(
                 lambda p: p.campaign_launched_on and set(p.regulation_ids.ids) != regulations_before[p.id]
             )
             if changed:
-                changed._new_regulation_version()
+                changed._mentoring_new_regulation_version()
         if pilots:
             after = pilots._mentoring_adjustment_labels(proposed)
             pilots._mentoring_propose_adjustments(
@@ -623,10 +628,10 @@ class HrMentoringProgram(models.Model):
         )
 
     def action_open_pairings(self):
-        return self._open_pairings()
+        return self._mentoring_open_pairings()
 
     def action_open_proposed_pairings(self):
-        return self._open_pairings([("state", "=", "proposed")])
+        return self._mentoring_open_pairings([("state", "=", "proposed")])
 
     def action_open_events(self):
         return window_action(
@@ -643,11 +648,13 @@ class HrMentoringProgram(models.Model):
 
     def action_open_mentor_selection(self):
         """Find a Mentor for this programme (coordinators)."""
-        return self._open_wizard("hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors"))
+        return self._mentoring_open_wizard(
+            "hr_mentoring.hr_mentoring_mentor_selection_wizard_action", _("select mentors")
+        )
 
     def action_open_cohort(self):
         """Match a Cohort in this programme (coordinators)."""
-        return self._open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
+        return self._mentoring_open_wizard("hr_mentoring.hr_mentoring_cohort_wizard_action", _("match a cohort"))
 
     def action_launch_campaign(self):
         """Announce the programme and its regulations to every participant
@@ -678,13 +685,13 @@ class HrMentoringProgram(models.Model):
         )
         self.filtered(lambda p: not p.regulation_version).write({"regulation_version": 1})
         self.filtered(lambda p: not p.campaign_launched_on).write({"campaign_launched_on": fields.Datetime.now()})
-        queued = self._send_campaign()
+        queued = self._mentoring_send_campaign()
         message = (
             _("The announcement is being sent to the participants in the background.")
             if queued
             else _("The participants have been asked to acknowledge the regulations.")
         )
-        return self._campaign_notification(message)
+        return self._mentoring_campaign_notification(message)
 
     def action_remind_acknowledgements(self):
         """Remind the participants who have not acknowledged the current regulations."""
@@ -696,9 +703,11 @@ class HrMentoringProgram(models.Model):
         if not pending:
             raise UserError(_("Every participant has acknowledged the current regulations: nobody to remind."))
         # sudo: the coordinator's right is checked above; templates and mails are system records
-        pending.sudo()._send_template(self.env.ref("hr_mentoring.mail_template_program_campaign_reminder").sudo())
+        pending.sudo()._mentoring_send_template(
+            self.env.ref("hr_mentoring.mail_template_program_campaign_reminder").sudo()
+        )
         pending.sudo().write({"reminded_on": fields.Datetime.now()})
-        return self._campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
+        return self._mentoring_campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
 
     def action_open_acknowledgements(self):
         return window_action(
@@ -961,7 +970,7 @@ class HrMentoringProgram(models.Model):
     # regulations and the information campaign
     # ------------------------------------------------------------------
 
-    def _attach_regulations(self):
+    def _mentoring_attach_regulations(self):
         """Uploaded regulations belong to the programme, so that every participant
         who reads the programme may download them (ir.attachment follows its
         res_model and res_id): uploads not yet attached to a document are
@@ -982,7 +991,7 @@ class HrMentoringProgram(models.Model):
                     )
                 )
 
-    def _new_regulation_version(self):
+    def _mentoring_new_regulation_version(self):
         """The regulations changed after the campaign: every participant is asked again."""
         for program in self:
             if not program.regulation_ids:
@@ -1000,9 +1009,9 @@ class HrMentoringProgram(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        self._send_campaign()
+        self._mentoring_send_campaign()
 
-    def _send_campaign(self):
+    def _mentoring_send_campaign(self):
         """Send the announcements of these programmes that are still to send: now
         when they are few, else by the scheduled action, batch by batch. Returns
         True when the scheduled action was asked to do it."""
@@ -1011,10 +1020,10 @@ class HrMentoringProgram(models.Model):
         if len(to_send) > CAMPAIGN_BATCH_SIZE:
             self.env.ref("hr_mentoring.ir_cron_send_campaign").sudo()._trigger()
             return True
-        to_send._send_announcement()
+        to_send._mentoring_send_announcement()
         return False
 
-    def _campaign_notification(self, message):
+    def _mentoring_campaign_notification(self, message):
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -1378,18 +1387,18 @@ class HrMentoringProgram(models.Model):
         (coordinators, and department heads for their departments)."""
         self.env["report.hr_mentoring.report_program"]._check_program_access(self)
 
-    def _export_xlsx(self):
+    def _mentoring_export_xlsx(self):
         """The programme's pairings, events, evaluations and mentors as the bytes
         of an .xlsx file, read with the user's rights."""
         self.ensure_one()
         self._check_report_access()
-        return self.env["report.hr_mentoring.program_xlsx"]._generate_xlsx(self)
+        return self.env["report.hr_mentoring.program_xlsx"]._mentoring_generate_xlsx(self)
 
     # ------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------
 
-    def _open_pairings(self, domain=None, context=None):
+    def _mentoring_open_pairings(self, domain=None, context=None):
         return window_action(
             self,
             "hr_mentoring.hr_mentoring_pairing_action",
@@ -1397,12 +1406,12 @@ class HrMentoringProgram(models.Model):
             {"default_program_id": self.id, **(context or {})},
         )
 
-    def _open_wizard(self, xml_id, action_label):
+    def _mentoring_open_wizard(self, xml_id, action_label):
         self.ensure_one()
         self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(action_label)
         if self.state == "closed":
             raise UserError(_("The programme %(name)s is closed: reopen it first.", name=self.name))
         return window_action(self, xml_id, context={"default_program_id": self.id})
 
-    def _percent(self, value):
+    def _mentoring_percent(self, value):
         return percent_label(self.env, value)

@@ -135,7 +135,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
     # sending: the announcement and the reminder
     # ------------------------------------------------------------------
 
-    def _send_template(self, template):
+    def _mentoring_send_template(self, template):
         """Send ``template`` to these participants, in each one's language, with
         their programme's regulations attached: one batch per programme."""
         for program, acks in self.grouped("program_id").items():
@@ -145,12 +145,12 @@ class HrMentoringProgramAcknowledgement(models.Model):
                 email_values={"attachment_ids": [fields.Command.link(a) for a in attachments.ids]},
             )
 
-    def _send_announcement(self):
+    def _mentoring_send_announcement(self):
         """Announce the current regulations to these participants, and remember
         it, so that nobody gets the same version twice."""
         acks = self.filtered("to_send")
         # sudo: the coordinator's check is done; the template and the mails are system records
-        acks.sudo()._send_template(self.env.ref("hr_mentoring.mail_template_program_campaign").sudo())
+        acks.sudo()._mentoring_send_template(self.env.ref("hr_mentoring.mail_template_program_campaign").sudo())
         for version, batch in acks.grouped("program_regulation_version").items():
             batch.sudo().write({"sent_version": version})
         return acks
@@ -162,7 +162,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
         Ack = self.sudo()
         domain = [("to_send", "=", True), ("program_id.active", "=", True)]
         acks = Ack.search(domain, limit=batch_size, order="program_id, id")
-        acks._send_announcement()
+        acks._mentoring_send_announcement()
         remaining = Ack.search_count(domain) if len(acks) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(acks), remaining=remaining)
         return acks

@@ -41,5 +41,5 @@ class MailActivity(models.Model):
             event_ids = [activity.res_id for activity in events if activity.activity_type_id == mentoring_type]
             if event_ids:
                 events = self.env["hr.mentoring.event"].browse(event_ids).exists()
-                events.with_context(mentoring_activity_done=True)._done_from_activity(feedback)
+                events.with_context(mentoring_activity_done=True)._mentoring_done_from_activity(feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

@@ -26,7 +26,7 @@ class HrMentoringPerformance(models.AbstractModel):
     _description = "Mentoring performance of mentors and department heads"
 
     @api.model
-    def _recommended_actions(self):
+    def _mentoring_recommended_actions(self):
         """{(who, flag): recommended action} in the reader's language."""
         _ = self.env._
         return {
@@ -42,10 +42,10 @@ class HrMentoringPerformance(models.AbstractModel):
         }
 
     @api.model
-    def _mentor_actions(self, mentor_rows):
+    def _mentoring_mentor_actions(self, mentor_rows):
         """The recommended action of each flagged mentor row (report rows of
         report.hr_mentoring.report_program), added in place."""
-        actions = self._recommended_actions()
+        actions = self._mentoring_recommended_actions()
         for row in mentor_rows:
             flags = (row["rate_flag"], row["progress_flag"])
             flag = "below" if "below" in flags else "above" if "above" in flags else ""
@@ -54,7 +54,7 @@ class HrMentoringPerformance(models.AbstractModel):
         return mentor_rows
 
     @api.model
-    def _head_rows(self, program):
+    def _mentoring_head_rows(self, program):
         """One row per department head of the programme's pairings (the
         nearest head of each mentee's department): approvals waiting past the
         approval activity's deadline, events done or missed more than
@@ -94,7 +94,7 @@ class HrMentoringPerformance(models.AbstractModel):
             ["__count"],
         )
         pairings = waiting | Pairing.union(*(g[0] for g in review_groups), *(g[0] for g in unfollowed_groups))
-        head_of = pairings._head_users()
+        head_of = pairings._mentoring_head_users()
         data = defaultdict(lambda: {"approvals_overdue": 0, "reviews_due": 0, "reviewed": 0, "missed_unfollowed": 0})
         for pairing in waiting:
             if pairing.id in head_of:
@@ -109,7 +109,7 @@ class HrMentoringPerformance(models.AbstractModel):
                 data[head_of[pairing.id]]["missed_unfollowed"] += count
         total_due = sum(row["reviews_due"] for row in data.values())
         average = rate(sum(row["reviewed"] for row in data.values()), total_due)
-        actions = self._recommended_actions()
+        actions = self._mentoring_recommended_actions()
         rows = []
         for user, row in sorted(data.items(), key=lambda item: (item[0].name or "").lower()):
             review_rate = rate(row["reviewed"], row["reviews_due"])

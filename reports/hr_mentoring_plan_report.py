@@ -16,7 +16,7 @@ class ReportMentoringPlan(models.AbstractModel):
     _description = "Mentoring Plan Report"
 
     @api.model
-    def _get_readable_pairings(self, docids):
+    def _mentoring_get_readable_pairings(self, docids):
         """The pairings ``docids``, refused as a whole when the reader may not
         read one of them (without naming it)."""
         docids = list(dict.fromkeys(docids or []))
@@ -36,7 +36,7 @@ class ReportMentoringPlan(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        pairings = self._get_readable_pairings(docids)
+        pairings = self._mentoring_get_readable_pairings(docids)
         Event = self.env["hr.mentoring.event"]
         events = Event.search([("pairing_id", "in", pairings.ids)], order="pairing_id, date_due, sequence, id")
         Goal = self.env["hr.mentoring.goal"]

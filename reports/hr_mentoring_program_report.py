@@ -66,18 +66,20 @@ class ReportMentoringProgram(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         programs = self.env["hr.mentoring.program"].browse(docids)
         self._check_program_access(programs)
-        figures = {program.id: self._get_program_figures(program) for program in programs}
+        figures = {program.id: self._mentoring_get_program_figures(program) for program in programs}
         return {
             "doc_ids": programs.ids,
             "doc_model": "hr.mentoring.program",
             "docs": programs,
             "figures": figures,
-            "printed_mentors": {program.id: self._printed_mentors(figures[program.id]) for program in programs},
+            "printed_mentors": {
+                program.id: self._mentoring_printed_mentors(figures[program.id]) for program in programs
+            },
             "development": {program.id: self._get_development_figures(program) for program in programs},
             "final": {
-                program.id: self._get_final_figures(program, figures[program.id])
+                program.id: self._mentoring_get_final_figures(program, figures[program.id])
                 for program in programs
-                if self._is_final(program)
+                if self._mentoring_is_final(program)
             },
             "chunked": chunked,
             # the department table ends with a totals row
@@ -87,7 +89,7 @@ class ReportMentoringProgram(models.AbstractModel):
         }
 
     @api.model
-    def _printed_mentors(self, figures):
+    def _mentoring_printed_mentors(self, figures):
         """The mentor rows the printed report lists: all of them up to
         ``MENTOR_ROWS_PRINTED``, else that many farthest from the programme's figures (in
         margins: on-time rate and mentee progress), in name order. With the
@@ -125,7 +127,7 @@ class ReportMentoringProgram(models.AbstractModel):
         }
 
     @api.model
-    def _get_scope(self):
+    def _mentoring_get_scope(self):
         """What the figures cover, in the reader's words."""
         if self.env["hr.mentoring.pairing"]._mentoring_is_coordinator():
             return _("All the pairings of the programme.")
@@ -138,16 +140,16 @@ class ReportMentoringProgram(models.AbstractModel):
         )
 
     @api.model
-    def _get_program_figures(self, program):
+    def _mentoring_get_program_figures(self, program):
         """The figures of one programme, each read in one grouped query."""
         Pairing = self.env["hr.mentoring.pairing"]
         Line = self.env["hr.mentoring.evaluation.line"]
         domain = [("program_id", "=", program.id)]
         pairing_groups = Pairing._read_group(domain, ["department_id", "mentor_id", "state"], ["__count"])
         Figures = self.env["hr.mentoring.figures"]
-        event_figures = Figures._event_figures(domain, ["department_id", "mentor_id"])
+        event_figures = Figures._mentoring_event_figures(domain, ["department_id", "mentor_id"])
         progress_by_mentor = {
-            mentor: figures for (mentor,), figures in Figures._progress_figures(domain, ["mentor_id"]).items()
+            mentor: figures for (mentor,), figures in Figures._mentoring_progress_figures(domain, ["mentor_id"]).items()
         }
         criterion_groups = Line._read_group(
             [*domain, ("state", "!=", "draft"), ("level_id", "!=", False)],
@@ -229,7 +231,7 @@ class ReportMentoringProgram(models.AbstractModel):
             )
         ]
         return {
-            "scope": self._get_scope(),
+            "scope": self._mentoring_get_scope(),
             "states": list(states.values()),
             "department_rows": department_rows,
             "state_totals": [sum(row["counts"][index] for row in department_rows) for index in range(len(states))],
@@ -282,11 +284,11 @@ class ReportMentoringProgram(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _is_final(self, program):
+    def _mentoring_is_final(self, program):
         return program.state == "pilot" or program.is_pilot or bool(program.approved_on)
 
     @api.model
-    def _get_final_figures(self, program, figures):
+    def _mentoring_get_final_figures(self, program, figures):
         """The final report's sections, read with the reader's rights: what was
         measured next to the goals, each mentee's integration checklist, the
         feedback survey per role, the adjustments, and the mentors and heads
@@ -326,8 +328,8 @@ class ReportMentoringProgram(models.AbstractModel):
         survey_rows = [
             {"role": role_labels.get(role, role), **values} for role, values in (survey.get("roles") or {}).items()
         ]
-        mentor_rows = Performance._mentor_actions(figures["mentor_rows"])
-        head_rows = Performance._head_rows(program)
+        mentor_rows = Performance._mentoring_mentor_actions(figures["mentor_rows"])
+        head_rows = Performance._mentoring_head_rows(program)
         return {
             "measured": {
                 "on_time_rate": figures["average_rate"],

@@ -38,7 +38,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     _description = "Mentoring Programme Excel Export"
 
     @api.model
-    def _generate_xlsx(self, program):
+    def _mentoring_generate_xlsx(self, program):
         program.ensure_one()
         output = io.BytesIO()
         workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
@@ -53,17 +53,17 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         }
         # one sheet after the other: a streamed sheet is final once the next begins
         for name, sheet in (
-            (_("Pairings"), self._pairing_sheet),
-            (_("Events"), self._event_sheet),
-            (_("Evaluations"), self._evaluation_sheet),
-            (_("Mentors"), self._mentor_sheet),
+            (_("Pairings"), self._mentoring_pairing_sheet),
+            (_("Events"), self._mentoring_event_sheet),
+            (_("Evaluations"), self._mentoring_evaluation_sheet),
+            (_("Mentors"), self._mentoring_mentor_sheet),
         ):
-            self._write_sheet(workbook, formats, name, *sheet(program))
+            self._mentoring_write_sheet(workbook, formats, name, *sheet(program))
         workbook.close()
         return output.getvalue()
 
     @api.model
-    def _get_filename(self, program):
+    def _mentoring_get_filename(self, program):
         """A short, safe download name: the programme's name (cut, should it
         be long) without the characters file systems or headers refuse."""
         name = " ".join((program.name or "").translate(FILENAME_FORBIDDEN).split())
@@ -75,7 +75,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _write_sheet(self, workbook, formats, name, columns, count, rows):
+    def _mentoring_write_sheet(self, workbook, formats, name, columns, count, rows):
         """``columns``: (title, type, width); ``rows``: ``count`` lists of
         values in column order, an iterable read once, in order. Types: char,
         int, float, signed, percent (a number out of 100, written as a
@@ -90,13 +90,13 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         writers = []
         for index, (_title, column_type, width) in enumerate(columns):
             sheet.set_column(index, index, width)
-            writers.append(self._cell_writer(sheet, formats, column_type))
+            writers.append(self._mentoring_cell_writer(sheet, formats, column_type))
         for row_index, row in enumerate(rows, start=1):
             for col_index, value in enumerate(row):
                 writers[col_index](row_index, col_index, value)
 
     @api.model
-    def _stream(self, model, domain, order, fnames, make_row, prepare=None):
+    def _mentoring_stream(self, model, domain, order, fnames, make_row, prepare=None):
         """(count, rows) of the records of ``domain``: the rows come by chunks
         of ``ROW_CHUNK`` records, each read with its ``fnames`` in one query,
         then ``prepare(chunk)`` (the names of its related records, in bulk),
@@ -123,7 +123,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         return model.search_count(domain), rows()
 
     @api.model
-    def _cell_writer(self, sheet, formats, column_type):
+    def _mentoring_cell_writer(self, sheet, formats, column_type):
         if column_type == "bool":
             return sheet.write_boolean
         if column_type == "char":
@@ -155,7 +155,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         return write
 
     @api.model
-    def _to_user_tz(self):
+    def _mentoring_to_user_tz(self):
         """A function turning a UTC datetime into the reader's local time, without
         a time zone (Excel has none)."""
         tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
@@ -172,7 +172,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _pairing_sheet(self, program):
+    def _mentoring_pairing_sheet(self, program):
         Pairing = self.env["hr.mentoring.pairing"]
         fnames = [
             "mentee_id",
@@ -238,10 +238,10 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             ]
 
         domain = [("program_id", "=", program.id)]
-        return columns, *self._stream(Pairing, domain, "date_start, id", fnames, row)
+        return columns, *self._mentoring_stream(Pairing, domain, "date_start, id", fnames, row)
 
     @api.model
-    def _event_sheet(self, program):
+    def _mentoring_event_sheet(self, program):
         Event = self.env["hr.mentoring.event"]
         fnames = [
             "mentee_id",
@@ -282,7 +282,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
         phases = selection_labels(Event, "phase")
         states = selection_labels(Event, "state")
         reasons = selection_labels(Event, "missed_reason_category")
-        local = self._to_user_tz()
+        local = self._mentoring_to_user_tz()
         columns = [
             (_("Mentee"), "char", 22),
             (_("Mentor"), "char", 22),
@@ -335,10 +335,10 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             ]
 
         domain = [("program_id", "=", program.id)]
-        return columns, *self._stream(Event, domain, "date_due, id", fnames, row, prepare)
+        return columns, *self._mentoring_stream(Event, domain, "date_due, id", fnames, row, prepare)
 
     @api.model
-    def _evaluation_sheet(self, program):
+    def _mentoring_evaluation_sheet(self, program):
         Line = self.env["hr.mentoring.evaluation.line"]
         fnames = [
             "evaluation_id",
@@ -398,11 +398,11 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
 
         domain = [("program_id", "=", program.id)]
         order = "date, evaluation_id, sequence, id"
-        return columns, *self._stream(Line, domain, order, fnames, row, prepare)
+        return columns, *self._mentoring_stream(Line, domain, order, fnames, row, prepare)
 
     @api.model
-    def _mentor_sheet(self, program):
-        figures = self.env["report.hr_mentoring.report_program"]._get_program_figures(program)
+    def _mentoring_mentor_sheet(self, program):
+        figures = self.env["report.hr_mentoring.report_program"]._mentoring_get_program_figures(program)
         average_rate = figures["average_rate"]
         average_progress = figures["average_progress"]
         flags = {"below": _("Well below the programme"), "above": _("Well above the programme")}

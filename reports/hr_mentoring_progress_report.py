@@ -22,7 +22,7 @@ class ReportPairingProgress(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        pairings = self.env["report.hr_mentoring.report_mentoring_plan"]._get_readable_pairings(docids)
+        pairings = self.env["report.hr_mentoring.report_mentoring_plan"]._mentoring_get_readable_pairings(docids)
         Line = self.env["hr.mentoring.evaluation.line"]
         ActionItem = self.env["hr.mentoring.action.item"]
         Event = self.env["hr.mentoring.event"]
@@ -46,7 +46,8 @@ class ReportPairingProgress(models.AbstractModel):
             "doc_model": "hr.mentoring.pairing",
             "docs": pairings,
             "progress": {
-                pairing.id: self._prepare_progress(lines_by_pairing.get(pairing, Line)) for pairing in pairings
+                pairing.id: self._mentoring_prepare_progress(lines_by_pairing.get(pairing, Line))
+                for pairing in pairings
             },
             "action_items_by_pairing": action_items.grouped("pairing_id"),
             "missed_by_pairing": missed_events.grouped("pairing_id"),
@@ -64,7 +65,7 @@ class ReportPairingProgress(models.AbstractModel):
         }
 
     @api.model
-    def _prepare_progress(self, lines):
+    def _mentoring_prepare_progress(self, lines):
         """Ratings of one pairing, in date order, by subject and criterion,
         each with its change since the first rating of the same criterion by
         the same kind of evaluation; and the self/mentor gap per criterion."""

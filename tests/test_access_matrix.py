@@ -1921,11 +1921,13 @@ class TestAccessMatrix(MentoringCase):
                         if leaked:
                             problems.append(f"{report.report_name} {key} as {user_key} shows {leaked}")
                 table.append((report.report_name.removeprefix("hr_mentoring."), key, cells))
-        if hasattr(self.env["hr.mentoring.program"], "_export_xlsx"):
+        if hasattr(self.env["hr.mentoring.program"], "_mentoring_export_xlsx"):
             cells = []
             for user_key in USERS:
                 self.env.invalidate_all()
-                ok, content, exc = self._try(lambda u=self.users[user_key]: self.program.with_user(u)._export_xlsx())
+                ok, content, exc = self._try(
+                    lambda u=self.users[user_key]: self.program.with_user(u)._mentoring_export_xlsx()
+                )
                 cells.append("yes" if ok else type(exc).__name__)
                 if ok != (user_key in ("coordinator", "head_x")):
                     problems.append(f"workbook as {user_key}: {'exported' if ok else exc}")

@@ -44,15 +44,15 @@ class TestOneAnswer(MentoringCase):
         self.assertEqual(chains[self.dept_x.id], self.user_head_x)
         self.assertEqual(chains[self.dept_x_sub.id], self.user_head_x, "a sub-department without manager: the parent's")
         self.assertEqual(chains[self.dept_y.id], self.user_head_y)
-        self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_x)
+        self.assertEqual(self.pairing_x._mentoring_head_users()[self.pairing_x.id], self.user_head_x)
         # the sub-department gets its own manager: nearest first, the parent's next
         self.dept_x_sub.manager_id = self.emp_head_y
         chain = self.dept_x_sub._mentoring_head_chain()[self.dept_x_sub.id]
         self.assertEqual(chain.ids, [self.user_head_y.id, self.user_head_x.id])
-        self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_y)
+        self.assertEqual(self.pairing_x._mentoring_head_users()[self.pairing_x.id], self.user_head_y)
         # a head who is the mentee is not their own head: the next one up is
         self.dept_x_sub.manager_id = self.mentee_x
-        self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_x)
+        self.assertEqual(self.pairing_x._mentoring_head_users()[self.pairing_x.id], self.user_head_x)
         self.assertFalse(self.pairing_x.with_user(self.user_mentee_x).is_department_head)
         self.assertNotIn(
             self.pairing_x,
@@ -69,9 +69,9 @@ class TestOneAnswer(MentoringCase):
         )
 
     def test_head_chain_follows_a_moved_department(self):
-        self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_x)
+        self.assertEqual(self.pairing_x._mentoring_head_users()[self.pairing_x.id], self.user_head_x)
         self.dept_x_sub.parent_id = self.dept_y
-        self.assertEqual(self.pairing_x._head_users()[self.pairing_x.id], self.user_head_y)
+        self.assertEqual(self.pairing_x._mentoring_head_users()[self.pairing_x.id], self.user_head_y)
         self.assertFalse(self.pairing_x.with_user(self.user_head_x)._mentoring_head_pairings())
 
     # ------------------------------------------------------------------
@@ -101,7 +101,7 @@ class TestOneAnswer(MentoringCase):
         self.assertEqual(self.program.on_time_rate, 0.0)
         self.assertEqual(self.pairing_x.feedback_due_count, 2)
         figures = self.env["report.hr_mentoring.report_program"].with_user(self.user_coordinator)
-        figures = figures._get_program_figures(self.program)
+        figures = figures._mentoring_get_program_figures(self.program)
         self.assertEqual(figures["feedback_due"], self.pairing_x.feedback_due_count)
         self.assertEqual(self.mentor.with_user(self.user_coordinator).mentor_on_time_rate, self.pairing_x.on_time_rate)
 
@@ -190,7 +190,7 @@ class TestOneAnswer(MentoringCase):
         events = self.pairing_x.event_ids
         self.assertIn(self.user_mentor.partner_id, events[0].message_partner_ids)
         # a second sync creates nothing new and keeps one follower row each
-        events._sync_activities()
+        events._mentoring_sync_activities()
         followers = self.env["mail.followers"].search(
             [("res_model", "=", "hr.mentoring.event"), ("res_id", "=", events[0].id)]
         )

@@ -154,7 +154,7 @@ class TestFinalReport(MentoringCase):
         self._event(self.px, "missed", days_ago=15, missed_on=self.today - timedelta(days=14), escalated_on=self.today)
         # Support's head reviewed everything
         self._event(self.py, "done", date_done=self.today - timedelta(days=20), reviewed=True)
-        rows = self.env["hr.mentoring.performance"].with_user(self.user_coordinator)._head_rows(self.program)
+        rows = self.env["hr.mentoring.performance"].with_user(self.user_coordinator)._mentoring_head_rows(self.program)
         by_head = {row["head"]: row for row in rows}
         hanna = by_head[self.user_head_x]
         self.assertEqual(hanna["approvals_overdue"], 1)
@@ -166,7 +166,7 @@ class TestFinalReport(MentoringCase):
         self.assertEqual(yusuf["flag"], "above")
         self.assertIn("peer-mentor", yusuf["action"])
         # Hanna's own report shows Hanna only
-        rows_x = self.env["hr.mentoring.performance"].with_user(self.user_head_x)._head_rows(self.program)
+        rows_x = self.env["hr.mentoring.performance"].with_user(self.user_head_x)._mentoring_head_rows(self.program)
         self.assertEqual([row["head"] for row in rows_x], [self.user_head_x])
 
     def test_report_queries_do_not_grow_with_pairings(self):

@@ -250,7 +250,7 @@ class TestNameLength(MentoringCase):
     def test_download_name_is_short_and_safe(self):
         Xlsx = self.env["report.hr_mentoring.program_xlsx"]
         self.program.name = 'Q3/Q4: "new" <hires>? ' + "long " * 40
-        filename = Xlsx._get_filename(self.program)
+        filename = Xlsx._mentoring_get_filename(self.program)
         self.assertTrue(filename.startswith("Mentoring - Q3-Q4- -new- -hires-- long long"), filename)
         self.assertTrue(filename.endswith(".xlsx"))
         self.assertLessEqual(len(filename), 100)
@@ -261,7 +261,7 @@ class TestNameLength(MentoringCase):
             [self.program.id],
         )
         self.env.invalidate_all()
-        self.assertLessEqual(len(Xlsx._get_filename(self.program)), 100)
+        self.assertLessEqual(len(Xlsx._mentoring_get_filename(self.program)), 100)
 
 
 @tagged("post_install", "-at_install")

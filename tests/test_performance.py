@@ -226,7 +226,7 @@ class TestPerformance(MentoringCase):
         counts = []
         for program in (small, large):
             count, content = self._count(
-                lambda program=program: program.with_user(self.user_coordinator)._export_xlsx()
+                lambda program=program: program.with_user(self.user_coordinator)._mentoring_export_xlsx()
             )
             self.assertEqual(content[:2], b"PK")
             counts.append(count)
@@ -247,8 +247,8 @@ class TestPerformance(MentoringCase):
         )
 
         def match(mentees):
-            mentor_ids, capacities, scores = Matching._score(program, mentees)
-            assignment = Matching._cohort_assignment(mentees, mentor_ids, capacities, scores)
+            mentor_ids, capacities, scores = Matching._mentoring_score(program, mentees)
+            assignment = Matching._mentoring_cohort_assignment(mentees, mentor_ids, capacities, scores)
             return mentor_ids, assignment
 
         counts = []

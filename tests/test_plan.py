@@ -301,7 +301,7 @@ class TestEventsAndActivities(MentoringCase):
             self.assertEqual(activity.user_id, expected[event.name], event.name)
             self.assertEqual(activity.date_deadline, event.date_due, event.name)
         # syncing again creates nothing new
-        self.events._sync_activities()
+        self.events._mentoring_sync_activities()
         self.assertEqual(len(self._activities(self.events)), 4)
 
     def test_marking_the_activity_done_signs_the_event(self):

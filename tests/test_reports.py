@@ -516,7 +516,7 @@ class TestReports(ReportsCase):
 class TestReportsExcel(ReportsCase):
     def _workbook(self, user):
         self.env.invalidate_all()
-        content = self.program.with_user(user)._export_xlsx()
+        content = self.program.with_user(user)._mentoring_export_xlsx()
         return load_workbook(io.BytesIO(content))
 
     def _header(self, sheet):
@@ -614,7 +614,7 @@ class TestReportsExcel(ReportsCase):
         event = self.program.pairing_ids.event_ids.filtered("mentor_comment")[:1]
         event.mentor_comment = "Written just before the export"
         self.assertIn(event, self.env.cache.get_dirty_records(event, event._fields["mentor_comment"]))
-        content = self.program.with_user(self.user_coordinator)._export_xlsx()
+        content = self.program.with_user(self.user_coordinator)._mentoring_export_xlsx()
         workbook = load_workbook(io.BytesIO(content))
         comments = [cell.value for cell in self._column(workbook["Events"], "Mentor's Comment")]
         self.assertIn("Written just before the export", comments)

@@ -203,7 +203,7 @@ class TestMentorSelection(MentoringCase):
 
     def test_scoring_queries_do_not_depend_on_the_number_of_candidates(self):
         Matching = self.env["hr.mentoring.matching"].with_user(self.user_coordinator)
-        Matching._score(self.program, self.newcomer)  # warm the caches
+        Matching._mentoring_score(self.program, self.newcomer)  # warm the caches
         counts = []
         for extra in (3, 30):
             self.env["hr.employee"].create(
@@ -211,7 +211,7 @@ class TestMentorSelection(MentoringCase):
             )
             self.env.invalidate_all()
             before = sql_db.sql_counter
-            mentor_ids, _capacities, scores = Matching._score(self.program, self.newcomer)
+            mentor_ids, _capacities, scores = Matching._mentoring_score(self.program, self.newcomer)
             counts.append(sql_db.sql_counter - before)
             self.assertEqual(len(scores), len(mentor_ids))
         self.assertEqual(counts[0], counts[1], f"queries for 5 and 35 candidates: {counts}")
@@ -229,14 +229,14 @@ class TestCohortMatching(MentoringCase):
         """Greedy takes the best pair first (A-X, 90) and leaves B with Y (10): 100.
         The optimum gives X to B and Y to A: 85 + 80 = 165."""
         scores = {("A", "X"): 90, ("A", "Y"): 80, ("B", "X"): 85, ("B", "Y"): 10}
-        assignment = self.env["hr.mentoring.matching"]._optimal_assignment(
+        assignment = self.env["hr.mentoring.matching"]._mentoring_optimal_assignment(
             ["A", "B"], ["X", "Y"], {"X": 1, "Y": 1}, lambda mentee, mentor: scores[(mentee, mentor)]
         )
         self.assertEqual(assignment, {"A": "Y", "B": "X"})
         self.assertEqual(sum(scores[pair] for pair in assignment.items()), 165)
 
     def test_capacities_are_respected(self):
-        assignment = self.env["hr.mentoring.matching"]._optimal_assignment(
+        assignment = self.env["hr.mentoring.matching"]._mentoring_optimal_assignment(
             ["A", "B", "C", "D", "E"],
             ["X", "Y"],
             {"X": 2, "Y": 1},
@@ -246,7 +246,7 @@ class TestCohortMatching(MentoringCase):
         self.assertEqual(list(assignment.values()).count("X"), 2)
         self.assertEqual(list(assignment.values()).count("Y"), 1)
         # impossible pairs are never assigned
-        assignment = self.env["hr.mentoring.matching"]._optimal_assignment(
+        assignment = self.env["hr.mentoring.matching"]._mentoring_optimal_assignment(
             ["A", "B"], ["A", "X"], {"A": 1, "X": 1}, lambda mentee, mentor: None if mentee == mentor else 10
         )
         self.assertNotEqual(assignment.get("A"), "A")

@@ -41,10 +41,12 @@ class TestPlanWorkingDays(MentoringCase):
     def test_one_formula_for_the_working_days_of_a_plan(self):
         # a repeated week counts 5 working days in the template's length (a standard
         # week), 7 in what a plan reads of the mentee's working days (the most a week holds)
-        self.assertEqual(self.discussion._last_working_day(5), 3 + 4 * 2 * 5)
-        self.assertEqual(self.discussion._last_working_day(7), 3 + 4 * 2 * 7)
-        self.assertEqual(self.check_in._last_working_day(5), 2 + 5 * 3)
-        self.assertEqual(self.check_in._last_working_day(7), 2 + 5 * 3, "working-day repetitions ignore the week")
+        self.assertEqual(self.discussion._mentoring_last_working_day(5), 3 + 4 * 2 * 5)
+        self.assertEqual(self.discussion._mentoring_last_working_day(7), 3 + 4 * 2 * 7)
+        self.assertEqual(self.check_in._mentoring_last_working_day(5), 2 + 5 * 3)
+        self.assertEqual(
+            self.check_in._mentoring_last_working_day(7), 2 + 5 * 3, "working-day repetitions ignore the week"
+        )
         template = self.template.with_user(self.user_coordinator)
         self.assertEqual(template.duration_days, 43)
         self.assertEqual(template._mentoring_working_days_needed(), 59)
@@ -72,12 +74,12 @@ class TestPlanWorkingDays(MentoringCase):
 
     def test_too_few_working_days_is_a_clear_error(self):
         enough = self.mentee_x._mentoring_work_dates(MONDAY, self.template._mentoring_working_days_needed())
-        self.assertEqual(self.discussion._occurrences(enough)[-1], date(2026, 4, 29))
+        self.assertEqual(self.discussion._mentoring_occurrences(enough)[-1], date(2026, 4, 29))
         # four weeks of a Monday-to-Friday schedule: the third discussion is past them
         work_dates = enough[:20]
         with self.assertRaisesRegex(UserError, r"Planned discussion \(occurrence 3 of 5\) falls after the 20 working"):
-            self.discussion._occurrences(work_dates)
+            self.discussion._mentoring_occurrences(work_dates)
         with self.assertRaisesRegex(UserError, r"Check-in \(occurrence 6 of 6\) falls after the 16 working"):
-            self.check_in._occurrences(work_dates[:16])
+            self.check_in._mentoring_occurrences(work_dates[:16])
         with self.assertRaisesRegex(UserError, r"Welcome \(occurrence 1 of 1\) falls after the 0 working"):
-            self.welcome._occurrences([])
+            self.welcome._mentoring_occurrences([])

@@ -341,7 +341,7 @@ class TestNoDataFigures(MentoringCase):
         cells = tree.xpath("//th[normalize-space()='Feedback on Time']/following-sibling::td[1]")
         self.assertEqual(cells[0].xpath("normalize-space()"), NO_DATA)
         self.assertIn("page-break-inside: avoid", html)
-        content = self.program.with_user(self.user_coordinator)._export_xlsx()
+        content = self.program.with_user(self.user_coordinator)._mentoring_export_xlsx()
         sheet = load_workbook(io.BytesIO(content))["Pairings"]
         titles = [cell.value for cell in sheet[1]]
         rates = [row[titles.index("On-Time Feedback")].value for row in sheet.iter_rows(min_row=2)]

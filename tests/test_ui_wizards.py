@@ -144,13 +144,13 @@ class TestFindAMentorForm(UiWizardCase):
     def test_left_out_explanations_match_the_eligibility(self):
         """One definition: everyone of the pool is a candidate or left out, never both."""
         Matching = self.env["hr.mentoring.matching"].with_user(self.user_coordinator)
-        mentor_ids, _capacities, _scores = Matching._score(self.program, self.newcomer)
-        count, left_out = Matching._left_out_mentors(self.program, self.newcomer)
+        mentor_ids, _capacities, _scores = Matching._mentoring_score(self.program, self.newcomer)
+        count, left_out = Matching._mentoring_left_out_mentors(self.program, self.newcomer)
         pool = self.env["hr.employee"].with_user(self.user_coordinator).search([("mentor_state", "!=", "none")])
         self.assertEqual(count, len(left_out))
         self.assertEqual(set(mentor_ids) | {employee.id for employee, _reason in left_out}, set(pool.ids))
         self.assertFalse(set(mentor_ids) & {employee.id for employee, _reason in left_out})
-        limited_count, limited = Matching._left_out_mentors(self.program, self.newcomer, limit=1)
+        limited_count, limited = Matching._mentoring_left_out_mentors(self.program, self.newcomer, limit=1)
         self.assertEqual((limited_count, len(limited)), (count, 1))
 
     def test_programme_button_opens_the_wizard_with_the_programme(self):

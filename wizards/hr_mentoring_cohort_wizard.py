@@ -51,7 +51,7 @@ class HrMentoringCohortWizard(models.TransientModel):
     @api.depends("program_id", "show_all_employees")
     def _compute_mentee_domain(self):
         for wizard in self:
-            wizard.mentee_domain = wizard._mentee_domain()
+            wizard.mentee_domain = wizard._mentoring_mentee_domain()
 
     @api.depends("line_ids.score", "line_ids.mentor_id")
     def _compute_total_score(self):
@@ -82,10 +82,10 @@ class HrMentoringCohortWizard(models.TransientModel):
         if not mentees:
             raise UserError(_("Every selected mentee already has a proposed or active pairing in this programme."))
         Matching = self.env["hr.mentoring.matching"]
-        mentor_ids, capacities, scores = Matching._score(self.program_id, mentees)
+        mentor_ids, capacities, scores = Matching._mentoring_score(self.program_id, mentees)
         if not mentor_ids:
-            raise UserError(Matching._no_candidate_reason(self.program_id, mentees))
-        assignment = Matching._cohort_assignment(mentees, mentor_ids, capacities, scores)
+            raise UserError(Matching._mentoring_no_candidate_reason(self.program_id, mentees))
+        assignment = Matching._mentoring_cohort_assignment(mentees, mentor_ids, capacities, scores)
         commands = [fields.Command.clear()]
         for mentee in mentees:
             mentor_id = assignment.get(mentee.id)
@@ -101,7 +101,7 @@ class HrMentoringCohortWizard(models.TransientModel):
                 )
             )
         self.line_ids = commands
-        return self._reopen()
+        return self._mentoring_reopen()
 
     def action_confirm(self):
         self.ensure_one()
@@ -138,7 +138,7 @@ class HrMentoringCohortWizard(models.TransientModel):
         action["domain"] = [("id", "in", pairings.ids)]
         return action
 
-    def _mentee_domain(self):
+    def _mentoring_mentee_domain(self):
         """The employees offered as mentees: those of the programme's company,
         and unless "Show All Employees" is ticked, only the newcomers who may
         get a mentor in this programme: joined in the last NEWCOMER_MONTHS
@@ -171,7 +171,7 @@ class HrMentoringCohortWizard(models.TransientModel):
             ),
         ]
 
-    def _reopen(self):
+    def _mentoring_reopen(self):
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -198,7 +198,7 @@ class HrMentoringCohortWizardLine(models.TransientModel):
     def _onchange_mentor_id(self):
         """Editing the proposal: re-score the new pair so the total stays true."""
         if self.mentor_id and self.mentee_id and self.wizard_id.program_id:
-            _mentors, _caps, scores = self.env["hr.mentoring.matching"]._score(
+            _mentors, _caps, scores = self.env["hr.mentoring.matching"]._mentoring_score(
                 self.wizard_id.program_id, self.mentee_id, mentors=self.mentor_id
             )
             score, reasons = scores.get((self.mentee_id.id, self.mentor_id.id), (0.0, []))

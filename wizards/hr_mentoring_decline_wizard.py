@@ -27,7 +27,7 @@ class HrMentoringDeclineWizard(models.TransientModel):
         # sudo: role and state were checked above; the reason is a
         # coordinator-only field that the mentor fills through this wizard.
         pairing.sudo().write({"state": "cancelled", "decline_reason": self.reason})
-        recipients = pairing.sudo().program_id.coordinator_id | pairing._head_users().get(
+        recipients = pairing.sudo().program_id.coordinator_id | pairing._mentoring_head_users().get(
             pairing.id, self.env["res.users"]
         )
         if recipients:

@@ -63,7 +63,7 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                 wizard.candidate_count = 0
                 wizard.mentor_id = False
                 continue
-            mentor_ids, _capacities, scores = Matching._score(wizard.program_id, wizard.mentee_id)
+            mentor_ids, _capacities, scores = Matching._mentoring_score(wizard.program_id, wizard.mentee_id)
             ranked = sorted(mentor_ids, key=lambda m: (-scores[(wizard.mentee_id.id, m)][0], m))
             wizard.candidate_count = len(ranked)
             # nobody reads a ranking of a thousand: the best ones are proposed
@@ -89,7 +89,7 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         Matching = self.env["hr.mentoring.matching"]
         for wizard in self:
             wizard.no_candidate_reason = (
-                Matching._no_candidate_reason(wizard.program_id, wizard.mentee_id)
+                Matching._mentoring_no_candidate_reason(wizard.program_id, wizard.mentee_id)
                 if wizard.mentee_id and wizard.program_id and not wizard.line_ids
                 else False
             )
@@ -101,7 +101,9 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
             if not (wizard.mentee_id and wizard.program_id):
                 wizard.left_out_mentors = False
                 continue
-            count, left_out = Matching._left_out_mentors(wizard.program_id, wizard.mentee_id, limit=MAX_LEFT_OUT)
+            count, left_out = Matching._mentoring_left_out_mentors(
+                wizard.program_id, wizard.mentee_id, limit=MAX_LEFT_OUT
+            )
             lines = []
             for employee, reason in left_out:
                 lines.append(_("%(mentor)s: %(reason)s", mentor=employee.name, reason=reason))

@@ -75,5 +75,5 @@ class HrMentoringMissedWizard(models.TransientModel):
         else:
             event.write({**explanation, "state": "cancelled"})
             result = event
-        event._close_missed_activities(self.reason)
+        event._mentoring_close_missed_activities(self.reason)
         return result.action_open_self() if self.outcome == "reschedule" else {"type": "ir.actions.act_window_close"}

@@ -57,9 +57,9 @@ class HrMentoringPlanWizard(models.TransientModel):
         for wizard in self:
             events = wizard.pairing_id.event_ids.filtered(lambda e: e.state != "cancelled")
             wizard.existing_event_count = len(events)
-            wizard.replaceable_event_count = len(wizard._replaceable_events())
+            wizard.replaceable_event_count = len(wizard._mentoring_replaceable_events())
 
-    def _replaceable_events(self):
+    def _mentoring_replaceable_events(self):
         today = fields.Date.context_today(self)
         return self.pairing_id.event_ids.filtered(
             lambda e: e.state == "planned" and not e.signed_by_id and e.date_due >= today
@@ -111,8 +111,8 @@ class HrMentoringPlanWizard(models.TransientModel):
                 )
             # sudo: the role was checked above; deleting the not-yet-started part of
             # a plan is part of re-planning it, also for a department head.
-            self._replaceable_events().sudo().unlink()
-        events = self._create_events()
+            self._mentoring_replaceable_events().sudo().unlink()
+        events = self._mentoring_create_events()
         pairing.message_post(
             body=_(
                 "Plan %(template)s created from %(date)s: %(count)s events on %(mentee)s's working days.",
@@ -125,7 +125,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         )
         return pairing.action_open_events()
 
-    def _create_events(self):
+    def _mentoring_create_events(self):
         """All events of the plan in one batch: one working-day computation,
         one create, one batch of activities, whatever the length of the plan."""
         template = self.template_id
@@ -134,7 +134,7 @@ class HrMentoringPlanWizard(models.TransientModel):
         work_dates = self.pairing_id.mentee_id._mentoring_work_dates(self.date_start, needed)
         vals_list = []
         for line in lines:
-            for occurrence, due in enumerate(line._occurrences(work_dates), start=1):
+            for occurrence, due in enumerate(line._mentoring_occurrences(work_dates), start=1):
                 name = line.name if not line.repeat_count else f"{line.name} ({occurrence}/{line.repeat_count + 1})"
                 vals_list.append(
                     {

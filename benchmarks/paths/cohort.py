@@ -95,8 +95,8 @@ def measure(ctx):
     mentees = data.free[sizes.cohort_offset : sizes.cohort_offset + n_mentees].with_env(coordinator_env)
 
     def orm():
-        mentor_ids, capacities, scores = Matching._score(program, mentees)
-        assignment = Matching._cohort_assignment(mentees, mentor_ids, capacities, scores)
+        mentor_ids, capacities, scores = Matching._mentoring_score(program, mentees)
+        assignment = Matching._mentoring_cohort_assignment(mentees, mentor_ids, capacities, scores)
         return len(assignment)
 
     with runner.scenario():

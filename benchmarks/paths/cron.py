@@ -78,7 +78,7 @@ PAIRING_FIGURES_SQL = """
 
 def floor_flag(env, notify, limit):
     """The cron in raw SQL: claim and flag the batch, refresh the pairings'
-    figures; with ``notify``, also what ``_notify_missed`` does: the heads'
+    figures; with ``notify``, also what ``_mentoring_notify_missed`` does: the heads'
     activities (and following the event), the mentor's activity turned into
     'missed', a note per event and one digest per coordinator."""
     cr = env.cr
@@ -215,7 +215,7 @@ def measure(ctx):
     event_class = type(Event)
 
     def orm_flags():
-        with patch.object(event_class, "_notify_missed", lambda self: None):
+        with patch.object(event_class, "_mentoring_notify_missed", lambda self: None):
             flagged = Event._cron_flag_missed_events(batch_size=batch)
         cron_env.flush_all()
         return len(flagged)
@@ -267,7 +267,7 @@ def cron_growth(ctx):
             [date.today(), size],
         )
         batch = Event.browse([row[0] for row in env.cr.fetchall()])
-        heads = set(batch.pairing_id._head_users().values())
+        heads = set(batch.pairing_id._mentoring_head_users().values())
         coordinators = batch.program_id.coordinator_id
 
         def run(size=size):

@@ -233,7 +233,7 @@ def measure(ctx):
     n_events, n_pairings = env.cr.fetchone()
 
     def xlsx():
-        return len(program._export_xlsx())
+        return len(program._mentoring_export_xlsx())
 
     def xlsx_floor():
         return floor_xlsx(coordinator_env, program)
