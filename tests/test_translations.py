@@ -14,8 +14,8 @@ UK = "uk_UA"
 DE = "de_DE"
 MONDAY = date(2026, 3, 2)
 # the QWeb views the printed plan and the programme report are made of
-PLAN_VIEWS = ("report_mentoring_plan_document",)
-PROGRAM_VIEWS = ("report_program_document",)
+PLAN_VIEWS = ("report_mentoring_plan_document", "report_goals")
+PROGRAM_VIEWS = ("report_program_document", "report_program_development")
 
 
 def _view_term_references(po_name):
@@ -156,7 +156,7 @@ class TestUkrainianReports(ReportsCase):
         """Also the parts a report prints only in some cases (a pilot, late
         approvals, survey results): every term of the report templates, read
         in Ukrainian, is Ukrainian."""
-        for name in PLAN_VIEWS + PROGRAM_VIEWS + ("report_pairing_progress_document",):
+        for name in PLAN_VIEWS + PROGRAM_VIEWS + ("report_pairing_progress_document", "report_skill_portrait"):
             view = self.env.ref(f"hr_mentoring.{name}")
             field = view._fields["arch_db"]
             english_terms = set(field.get_trans_terms(view.with_context(lang="en_US").arch_db))
