@@ -1,6 +1,6 @@
 {
     "name": "Mentoring",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Human Resources/Mentoring",
     "summary": "Coach-mentoring programmes: mentor selection, working-day plans, signed events, "
     "missed-feedback follow-up, behavioural evaluations and reports",
@@ -9,7 +9,7 @@
     "website": "https://github.com/hr-mentoring/hr_mentoring",
     "license": "LGPL-3",
     "development_status": "Beta",
-    "depends": ["hr", "hr_gamification", "resource", "mail", "survey", "calendar"],
+    "depends": ["hr", "hr_gamification", "hr_skills", "resource", "mail", "survey", "calendar"],
     "external_dependencies": {"python": ["xlsxwriter", "numpy", "scipy", "openupgradelib"]},
     "data": [
         "security/hr_mentoring_security.xml",
@@ -31,6 +31,7 @@
         "data/survey_data.xml",
         "data/survey_mail_template_data.xml",
         "data/survey_cron_data.xml",
+        "data/hr_resume_line_type_data.xml",
         "wizards/hr_mentoring_plan_wizard_views.xml",
         "wizards/hr_mentoring_decline_wizard_views.xml",
         "wizards/hr_mentoring_missed_wizard_views.xml",
@@ -39,6 +40,7 @@
         "wizards/hr_mentoring_meeting_wizard_views.xml",
         "reports/hr_mentoring_reports.xml",
         "reports/hr_mentoring_templates.xml",
+        "reports/hr_mentoring_development_templates.xml",
         "views/hr_mentoring_program_views.xml",
         "views/survey_question_views.xml",
         "views/survey_survey_views.xml",
@@ -53,6 +55,8 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/mail_activity_type_views.xml",
+        "views/hr_mentoring_goal_views.xml",
+        "views/hr_mentoring_skill_proposal_views.xml",
         "views/hr_mentoring_menus.xml",
         "views/hr_mentoring_integration_check_views.xml",
         "views/hr_mentoring_program_stage_views.xml",
@@ -60,6 +64,7 @@
     ],
     "demo": [
         "demo/hr_mentoring_demo.xml",
+        "demo/hr_mentoring_development_demo.xml",
         "demo/hr_mentoring_demo_story.xml",
     ],
     "assets": {

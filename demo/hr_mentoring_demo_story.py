@@ -156,6 +156,49 @@ DISCUSSIONS = [
 ]
 
 
+# Xavier's skills a fortnight before his pairing: his evaluations propose the growth, Maria confirms it
+STARTING_SKILLS = (
+    ("hr_skill_communication", "hr_skill_level_beginner_softskill"),
+    ("hr_skill_problem_solving", "hr_skill_level_beginner_softskill"),
+)
+# Xavier's goals: agreed on by Xavier and Maria, one reached
+GOALS = {
+    "calls": {
+        "name": "Handle client calls alone",
+        "measure": "Client calls handled from start to next step without Maria on the line.",
+        "type": "value",
+        "values": {"start_value": 0, "target_value": 10, "unit": "calls"},
+        "objective": "objective_client_managers_alone",
+        "weeks": 6,
+        "written_by": "mentee",
+        "agreed_after": 4,
+    },
+    "quotes": {
+        "name": "Prepare quotes from the current price lists",
+        "measure": "The quotes of the standard offers, prepared alone and checked by Maria.",
+        "type": "checklist",
+        "items": (
+            ("Find the current price lists", True),
+            ("Quote a standard offer", True),
+            ("Quote a discount", False),
+        ),
+        "objective": "objective_client_managers_standards",
+        "weeks": 8,
+        "written_by": "mentor",
+        "agreed_after": 5,
+    },
+    "meeting": {
+        "name": "Lead a client meeting",
+        "measure": "A client meeting prepared and led alone, with its minutes sent the same day.",
+        "type": "steps",
+        "objective": "objective_client_managers_alone",
+        "weeks": 12,
+        "written_by": "mentee",
+        "agreed_after": 12,
+    },
+}
+GOAL_HEAD_COMMENT = "Good: ask Kevin's team for the discount rules before quoting one."
+
 # the pilot's pairings (demo/hr_mentoring_demo.xml), told as in STORY
 PILOT_TEMPLATE = "plan_template_customer_care"
 PILOT_STORY = {
@@ -241,6 +284,7 @@ class DemoStory:
         pairings = {xmlid: env.ref(f"hr_mentoring.{xmlid}") for xmlid in STORY}
         for xmlid, story in STORY.items():
             self._demo_propose_and_plan(pairings[xmlid], story, coordinator)
+        self._demo_starting_skills(pairings["pairing_xavier"])
         for xmlid, story in STORY.items():
             self._demo_sign_past_events(pairings[xmlid], story, today)
         self._demo_mentor_evaluations(pairings, coordinator, today)
@@ -253,10 +297,85 @@ class DemoStory:
                 pairing.write({"date_end": today - timedelta(days=story["ended"])})
                 pairing.action_done()
         self._demo_time_off(pairings["pairing_nora"], today)
+        self._demo_goals(pairings["pairing_xavier"], today)
+        self._demo_confirm_skills(pairings["pairing_xavier"])
 
     # ------------------------------------------------------------------
     # steps
     # ------------------------------------------------------------------
+
+    def _demo_starting_skills(self, pairing):
+        """Where the mentee starts from: his skills on record some days before
+        the pairing (Odoo's skill history dates them then)."""
+        ref = self.env.ref
+        mentee = pairing.mentee_id
+        skills = self.env["hr.employee.skill"].create(
+            [
+                {
+                    "employee_id": mentee.id,
+                    "skill_type_id": ref("hr_skills.hr_skill_type_softskill").id,
+                    "skill_id": ref(f"hr_skills.{skill}").id,
+                    "skill_level_id": ref(f"hr_skills.{level}").id,
+                }
+                for skill, level in STARTING_SKILLS
+            ]
+        )
+        self.env["hr.employee.skill.log"].search(
+            [("employee_id", "=", mentee.id), ("skill_id", "in", skills.skill_id.ids)]
+        ).write({"date": pairing.date_start - timedelta(days=14)})
+
+    def _demo_goals(self, pairing, today):
+        """The mentee's goals (GOALS), written by the mentee and the mentor, agreed
+        on by both in the first weeks, updated in the discussions; the head
+        comments on one; an action of the latest discussion serves another."""
+        mentee, mentor = pairing.mentee_id.user_id, pairing.mentor_id.user_id
+        Goal = self.env["hr.mentoring.goal"]
+        goals = {}
+        for key, spec in GOALS.items():
+            vals = {
+                "pairing_id": pairing.id,
+                "name": spec["name"],
+                "measure": spec["measure"],
+                "measure_type": spec["type"],
+                "objective_id": self.env.ref(f"hr_mentoring.{spec['objective']}").id,
+                "date_target": pairing.date_start + timedelta(days=spec["weeks"] * 7),
+                **spec.get("values", {}),
+            }
+            if spec["type"] == "checklist":
+                vals["item_ids"] = [Command.create({"name": name}) for name, _done in spec["items"]]
+            goal = Goal.with_user(mentee if spec["written_by"] == "mentee" else mentor).create(vals)
+            goal.with_user(mentor).action_agree()
+            goal.with_user(mentee).action_agree()
+            # they agreed on it in the first weeks
+            agreed_on = datetime.combine(pairing.date_start + timedelta(days=spec["agreed_after"]), time(15))
+            goal.sudo().with_context(mentoring_goal_signing=True).write(
+                {"mentor_agreed_on": agreed_on, "mentee_agreed_on": agreed_on}
+            )
+            goals[key] = goal
+        # the progress, updated by the mentor in the discussions
+        discussion = pairing.event_ids.filtered(
+            lambda e: e.event_type == "planned_discussion" and e.state == "done"
+        ).sorted("date_due")[-1:]
+        updates = {
+            goals["calls"].id: {"current_value": 10, "progress_note": "Ten client calls handled alone this month."},
+            goals["meeting"].id: {"progress_step": "50", "progress_note": "Prepared and co-led one client meeting."},
+        }
+        discussion.with_user(mentor).write(
+            {"goal_ids": [Command.update(goal_id, vals) for goal_id, vals in updates.items()]}
+        )
+        done = [name for name, is_done in GOALS["quotes"]["items"] if is_done]
+        goals["quotes"].item_ids.filtered(lambda item: item.name in done).with_user(mentee).write({"done": True})
+        # reached on the day of that discussion
+        goals["calls"].sudo().with_context(mentoring_goal_signing=True).date_reached = discussion.date_done or today
+        discussion.action_item_ids[:1].with_user(mentor).goal_ids = goals["meeting"]
+        goals["quotes"].with_user(pairing.head_user_id).head_comment = GOAL_HEAD_COMMENT
+
+    def _demo_confirm_skills(self, pairing):
+        """The mentor confirms the levels the evaluations proposed: the growth is on record."""
+        proposals = self.env["hr.mentoring.skill.proposal"].search(
+            [("pairing_id", "=", pairing.id), ("state", "=", "proposed")]
+        )
+        proposals.with_user(pairing.mentor_id.user_id).action_confirm()
 
     def _demo_time_off(self, pairing, today):
         """Nora's week of annual leave, granted after her plan was made: the

@@ -2,13 +2,13 @@ from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .hr_mentoring_figures import NO_DATA, percent_label
 from .meeting_slots import person_tz
-from .state_machine import allowed_steps, step, take_step
+from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step
 
 _lt = LazyTranslate(__name__)
 
@@ -38,8 +38,14 @@ MENTOR_LOGGED_FIELDS = (
     "mentor_interview_notes",
     "mentor_evaluation_result",
     "mentor_training_date",
+    "mentor_training_name",
 )
-MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date", "mentor_coordinator_signs")
+MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date", "mentor_coordinator_signs", "mentor_training_resume_line_id")
+# what completing the mentor training writes on the employee's resume (hr_skills)
+TRAINING_FIELDS = ("mentor_training_date", "mentor_training_name")
+RESUME_TYPE_TRAINING = "hr_mentoring.resume_type_training"
+# the mentor statuses whose training a completed eLearning course records
+TRAINING_STATES = ("candidate", "in_training", "approved", "suspended")
 
 # the buttons of the mentor status (hr_mentoring.state_machine): coordinators only
 MENTOR_STEPS = {
@@ -60,6 +66,13 @@ MENTOR_STEPS = {
         ("reset", ("candidate", "in_training", "suspended"), "none"),
     )
 }
+# recording the training changes no status (a training recorded already stays as it is)
+MENTOR_STEPS["complete_training"] = step(
+    _lt("record a mentor's training"),
+    TRAINING_STATES,
+    {"coordinator"},
+    wrong_states={ANY_STATE: _lt("Nominate %(name)s as a mentor before recording their training.")},
+)
 
 
 class HrEmployee(models.Model):
@@ -136,6 +149,14 @@ class HrEmployee(models.Model):
         help="Result of the staff evaluation, business game or assessment used to select the mentor, 0 to 100.",
     )
     mentor_training_date = fields.Date(string="Mentor Training Completed On", groups=COORDINATOR)
+    mentor_training_name = fields.Char(
+        string="Mentor Training",
+        groups=COORDINATOR,
+        help="What the mentor was trained in: written with the date on the employee's resume.",
+    )
+    mentor_training_resume_line_id = fields.Many2one(
+        "hr.resume.line", string="Training on the Resume", readonly=True, copy=False, groups=COORDINATOR
+    )
     mentor_approved_date = fields.Date(string="Approved as Mentor On", copy=False, groups="hr.group_hr_user")
     mentor_coordinator_signs = fields.Boolean(
         string="A Coordinator Signs for This Mentor",
@@ -174,6 +195,7 @@ class HrEmployee(models.Model):
     mentor_can_approve = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
     mentor_can_suspend = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
     mentor_can_reset = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
+    mentor_can_complete_training = fields.Boolean(compute="_compute_mentor_can", groups=COORDINATOR)
 
     @api.depends("mentor_state")
     def _compute_is_approved_mentor(self):
@@ -243,6 +265,25 @@ class HrEmployee(models.Model):
         for employee in self:
             for name in MENTOR_STEPS:
                 employee[f"mentor_can_{name}"] = allowed[name][employee.id]
+
+    @api.constrains("mentor_state", "mentor_training_date", "company_id")
+    def _check_mentor_training(self):
+        """A company may approve trained mentors only (Settings > Mentoring)."""
+        for employee in self.sudo():
+            if (
+                employee.mentor_state == "approved"
+                and employee.company_id.mentoring_require_training
+                and not employee.mentor_training_date
+            ):
+                raise ValidationError(
+                    _(
+                        "%(employee)s has not completed the mentor training, and %(company)s approves trained "
+                        "mentors only. Record the training first (Training Completed on the Mentoring tab, or the "
+                        "programme's eLearning course).",
+                        employee=employee.name,
+                        company=employee.company_id.name,
+                    )
+                )
 
     @api.constrains("mentor_capacity")
     def _check_mentor_capacity_value(self):
@@ -348,6 +389,7 @@ class HrEmployee(models.Model):
         )
         employees.user_id._mentoring_sync_role_groups()
         employees.filtered(lambda e: e.mentor_state == "approved")._mentoring_update_program_stages()
+        employees.filtered(lambda e: e.sudo().mentor_training_date)._mentoring_record_training()
         return employees
 
     def write(self, vals):
@@ -388,6 +430,8 @@ class HrEmployee(models.Model):
             (old_users | self.user_id)._mentoring_sync_role_groups()
         if {"mentor_state", "mentor_capacity", "company_id", "active"} & set(vals):
             self._mentoring_update_program_stages()
+        if set(TRAINING_FIELDS) & set(vals):
+            self._mentoring_record_training()
         return res
 
     def unlink(self):
@@ -432,7 +476,23 @@ class HrEmployee(models.Model):
         return take_step(self, "start_training")
 
     def action_mentor_approve(self):
+        # the approval is a coordinator's: a course completed in eLearning since the
+        # last daily check counts before the status changes
+        check_step(self, "approve")
+        self._mentoring_sync_course_training()
         return take_step(self, "approve")
+
+    def action_mentor_complete_training(self):
+        """The mentor training is completed today: on record, and on the employee's resume."""
+        check_step(self, "complete_training")
+        today = fields.Date.context_today(self)
+        for employee in self.filtered(lambda e: not e.mentor_training_date):
+            employee.write(
+                {
+                    "mentor_training_date": today,
+                    "mentor_training_name": employee.mentor_training_name or _("Mentor training: coach-mentoring"),
+                }
+            )
 
     def action_mentor_suspend(self):
         return take_step(self, "suspend")
@@ -526,6 +586,93 @@ class HrEmployee(models.Model):
         end_dt = tz.localize(datetime.combine(date_to, time.max))
         intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
         return sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals})
+
+    def _mentoring_record_training(self):
+        """The mentor training on the employee's resume (hr_skills), a line of
+        type Training with the date and what was trained; kept in line with
+        the date and the name, removed with the date. Written as superuser:
+        the resume is HR's, the caller changed the training (coordinators)."""
+        line_type = self.env.ref(RESUME_TYPE_TRAINING, raise_if_not_found=False)
+        ResumeLine = self.env["hr.resume.line"].sudo()
+        to_create, employees_created = [], self.browse()
+        for employee in self.sudo():
+            line = employee.mentor_training_resume_line_id.exists()
+            day = employee.mentor_training_date
+            if not day:
+                if line:
+                    employee.mentor_training_resume_line_id = False
+                    line.unlink()
+                continue
+            name = employee.mentor_training_name or _("Mentor training")
+            description = _(
+                "Mentor training of the mentoring programme, completed on %(date)s.",
+                date=format_date(self.env, day),
+            )
+            vals = {"name": name, "date_start": day, "date_end": day, "description": description}
+            if line:
+                line.write(vals)
+            else:
+                to_create.append(dict(vals, employee_id=employee.id, line_type_id=line_type.id if line_type else False))
+                employees_created |= employee
+        if to_create:
+            lines = ResumeLine.create(to_create)
+            for employee, line in zip(employees_created, lines, strict=True):
+                employee.mentor_training_resume_line_id = line
+
+    @api.model
+    def _mentoring_sync_course_training(self, programs=None):
+        """Record the mentor training of the candidates and mentors who completed
+        their programme's eLearning course (where eLearning is installed): the
+        date the course was completed, and its name. ``self``: the employees
+        to look at (all the mentor pool's when empty); ``programs``: the
+        programmes whose courses count (all open ones by default)."""
+        completed = self._mentoring_completed_courses(programs)
+        if not completed:
+            return self.browse()
+        # sudo: the mentor pool and its training are HR's; the course completion decides
+        Employee = self.sudo()
+        domain = [
+            ("mentor_state", "in", TRAINING_STATES),
+            ("mentor_training_date", "=", False),
+            ("company_id", "in", list(completed)),
+            ("user_id", "!=", False),
+        ]
+        if self:
+            domain.append(("id", "in", self.ids))
+        recorded = Employee.browse()
+        for employee in Employee.search(domain):
+            done = completed[employee.company_id.id].get(employee.user_id.partner_id.id)
+            if done:
+                day, course_name = done
+                employee.write({"mentor_training_date": day, "mentor_training_name": course_name})
+                recorded |= employee
+        return recorded.with_env(self.env)
+
+    @api.model
+    def _mentoring_completed_courses(self, programs=None):
+        """{company id: {partner id: (date, course name)}}: who completed the
+        mentor-training course of an open programme of each company, in
+        eLearning. Empty where eLearning is not installed."""
+        if "slide.channel.partner" not in self.env:
+            return {}
+        # sudo: the programmes' courses and their members, read to record the training
+        if programs is None:
+            programs = self.env["hr.mentoring.program"].sudo().search([("state", "!=", "closed")])
+        programs = programs.sudo().filtered("mentor_training_channel_id")
+        if not programs:
+            return {}
+        channels = {program.mentor_training_channel_id: program.company_id.id for program in programs}
+        memberships = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            .search([("channel_id", "in", list(channels)), ("member_status", "=", "completed")])
+        )
+        result = {}
+        for membership in memberships:
+            company = channels[membership.channel_id.id]
+            day = fields.Date.to_date(membership.write_date) if membership.write_date else fields.Date.today()
+            result.setdefault(company, {}).setdefault(membership.partner_id.id, (day, membership.channel_id.name))
+        return result
 
     def _mentoring_update_program_stages(self):
         """The mentor selection stage counts the mentors' places: the open

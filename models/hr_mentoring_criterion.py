@@ -20,6 +20,13 @@ class HrMentoringCriterion(models.Model):
         default="mentee",
     )
     scale_id = fields.Many2one("hr.mentoring.scale", required=True)
+    skill_id = fields.Many2one(
+        "hr.skill",
+        ondelete="set null",
+        help="The skill of Odoo's employee skills this criterion rates. A mentee's submitted evaluation then "
+        "proposes a new level of the skill, which the mentor or a coordinator confirms; a mentor criterion "
+        "compares mentor candidates with the levels on their records.",
+    )
 
     @api.constrains("name")
     def _check_name_length(self):

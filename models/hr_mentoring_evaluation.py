@@ -444,7 +444,8 @@ class HrMentoringEvaluation(models.Model):
                     raise UserError(_("You cannot move this evaluation to that stage."))
 
     def _mentoring_on_submitted(self):
-        """Submitting completes the plan event and checks the pairing's fit."""
+        """Submitting completes the plan event, checks the pairing's fit and
+        proposes the skill levels of the criteria mapped to skills."""
         for evaluation in self:
             event = evaluation.event_id
             if event and event.state == "planned":
@@ -453,6 +454,8 @@ class HrMentoringEvaluation(models.Model):
         low = fit_checks.filtered(lambda e: e.score < e.company_id.mentoring_fit_threshold)
         if low:
             low.pairing_id._mentoring_flag_fit_concern(low)
+        # the ratings of criteria mapped to skills propose new levels (confirmed by the mentor or a coordinator)
+        self.env["hr.mentoring.skill.proposal"]._mentoring_propose(self)
 
 
 class HrMentoringEvaluationLine(models.Model):

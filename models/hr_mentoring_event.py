@@ -61,6 +61,7 @@ MENTOR_PART = (
     "current_level_id",
     "desired_level_id",
     "action_item_ids",
+    "goal_ids",
 )
 MENTEE_PART = ("mentee_comment",)
 HEAD_PART = ("review_comment",)
@@ -272,6 +273,9 @@ class HrMentoringEvent(models.Model):
     current_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
     desired_level_id = fields.Many2one("hr.mentoring.scale.level", domain="[('scale_id', '=', scale_id)]")
     action_item_ids = fields.One2many("hr.mentoring.action.item", "event_id", string="Action Plan")
+    # the pairing's goals, on the discussions: the mentor updates their progress
+    # where the conversation happens (written to the goals themselves, see write)
+    goal_ids = fields.Many2many("hr.mentoring.goal", string="Goals", compute="_compute_goal_ids", readonly=False)
     evaluation_ids = fields.One2many("hr.mentoring.evaluation", "event_id", string="Evaluations")
 
     # time off moved the date, or the mentor is away on it
@@ -338,6 +342,17 @@ class HrMentoringEvent(models.Model):
             event.color = {"planned": 0, "done": 10, "missed": 1, "cancelled": 4}[event.state]
             if event.done_late:
                 event.color = 2
+
+    @api.depends("pairing_id")
+    @api.depends_context("uid")
+    def _compute_goal_ids(self):
+        # with the reader's rights: the goals every reader of the event reads
+        goals = self.env["hr.mentoring.goal"].search(
+            [("pairing_id", "in", self.pairing_id.ids), ("state", "!=", "dropped")]
+        )
+        by_pairing = goals.grouped("pairing_id")
+        for event in self:
+            event.goal_ids = by_pairing.get(event.pairing_id, goals.browse())
 
     @api.depends("name", "mentee_id")
     def _compute_display_name(self):
@@ -432,7 +447,11 @@ class HrMentoringEvent(models.Model):
     def create(self, vals_list):
         if not self._mentoring_is_coordinator():
             self._check_create_by_role(vals_list)
+        goal_updates = [vals.pop("goal_ids", None) for vals in vals_list]
         events = super().create(vals_list)
+        for event, commands in zip(events, goal_updates, strict=True):
+            if commands:
+                event._mentoring_update_goals(commands)
         events.filtered(lambda e: e.state == "planned")._mentoring_sync_activities()
         return events
 
@@ -448,6 +467,8 @@ class HrMentoringEvent(models.Model):
         old_dates = {event.id: event.date_due for event in with_meeting}
         self._mentoring_check_write(vals)
         vals = dict(vals)
+        if "goal_ids" in vals:
+            self._mentoring_update_goals(vals.pop("goal_ids"))
         new_state = vals.get("state")
         if new_state:
             self._check_state_transition(new_state, vals)
@@ -651,6 +672,24 @@ class HrMentoringEvent(models.Model):
             evaluation.with_env(self.env).check_access("read")
         elif "coordinator" not in roles and not self.env.su and self._mentoring_evaluator() != self.env.user:
             raise AccessError(_("Only its evaluator starts the evaluation of %(event)s.", event=self.name))
+
+    def _mentoring_update_goals(self, commands):
+        """The goals' progress updated on the discussion (the form's list of
+        the pairing's goals): each change is written to the goal itself, with
+        the user's rights and the goal's own checks. Adding or removing goals
+        is done on the pairing's goals, not here."""
+        goals = self.env["hr.mentoring.goal"]
+        for command in commands or ():
+            if not isinstance(command, (list, tuple)) or not command:
+                continue
+            if command[0] == Command.UPDATE:
+                goal = goals.browse(command[1])
+                if goal.pairing_id not in self.pairing_id:
+                    raise UserError(_("A discussion updates the goals of its own pairing only."))
+                if command[2]:
+                    goal.write(command[2])
+            elif command[0] in (Command.CREATE, Command.DELETE):
+                raise UserError(_("Add and remove goals on the pairing's Goals; a discussion updates their progress."))
 
     def _check_create_by_role(self, vals_list):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""

@@ -49,6 +49,10 @@ SATISFACTION_DOMAIN = [
     ("skipped", "=", False),
     ("user_input_id", "any", SURVEY_ANSWERED_DOMAIN),
 ]
+# goals: the mentees' goals agreed on by mentor and mentee (those reached since
+# included), and those reached (hr.mentoring.goal)
+GOAL_AGREED_DOMAIN = [("state", "in", ("agreed", "reached"))]
+GOAL_REACHED_DOMAIN = [("state", "=", "reached")]
 # the figures of a pairing's plan, counted from its events when read (hr.mentoring.pairing._compute_plan_figures)
 PAIRING_PLAN_FIGURES = (
     "event_count",

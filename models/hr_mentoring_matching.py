@@ -165,7 +165,7 @@ class HrMentoringMatching(models.AbstractModel):
         departments = self.env["hr.department"].browse(department_ids)
         department_names = {row["id"]: row["display_name"] for row in departments.read(["display_name"])}
 
-        results, feedback, chosen, history = self._selection_signals(mentees.ids, mentor_ids)
+        results, feedback, chosen, history, competencies = self._selection_signals(mentees.ids, mentor_ids, program)
 
         weights = program._selection_weights()
         if program.same_department == "ignore":
@@ -214,6 +214,15 @@ class HrMentoringMatching(models.AbstractModel):
                 reasons.append((_("%(years)s years with the company", years=round(years, 1)), True))
             else:
                 parts["tenure"] = 0.0
+            if competencies["skills"]:
+                levels = competencies["levels"].get(row["id"], {})
+                listed = []
+                for skill in competencies["skills"]:
+                    if skill in levels:
+                        listed.append(f"{skill} ({levels[skill]})")
+                    else:
+                        listed.append(_("%(skill)s (not on record)", skill=skill))
+                reasons.append((_("Mentor competencies: %(levels)s", levels=", ".join(listed)), False))
             mentor_parts[row["id"]] = (parts, reasons)
 
         # the pair loop runs mentees x mentors times (60,000 for a cohort of
@@ -269,10 +278,13 @@ class HrMentoringMatching(models.AbstractModel):
         return mentor_ids, capacities, scores, shared
 
     @api.model
-    def _selection_signals(self, mentee_ids, mentor_ids):
+    def _selection_signals(self, mentee_ids, mentor_ids, program=None):
         """Everything the score needs besides the employees, in one query:
         the mentors' submitted evaluations (by coordinators: results; by
-        mentees: feedback), both sides' choices, and earlier pairings.
+        mentees: feedback), both sides' choices, earlier pairings, and the
+        mentor competencies the company keeps as skills (the skills of the
+        programme's mentor criteria, or of the company's when the programme
+        names none) with each mentor's level on record.
 
         Selection is the coordinators' work in their own companies: the
         callers check the role, and the ids come from a company-filtered
@@ -280,12 +292,30 @@ class HrMentoringMatching(models.AbstractModel):
         costs the queries of ranking 10.
         """
         results, feedback, chosen, history = {}, {}, defaultdict(set), {}
+        competencies = {"skills": [], "levels": defaultdict(dict)}
         if not mentor_ids or not mentee_ids:
-            return results, feedback, chosen, history
-        for model in ("hr.mentoring.evaluation", "hr.mentoring.preference", "hr.mentoring.pairing"):
+            return results, feedback, chosen, history, competencies
+        for model in (
+            "hr.mentoring.evaluation",
+            "hr.mentoring.preference",
+            "hr.mentoring.pairing",
+            "hr.mentoring.criterion",
+            "hr.mentoring.program",
+            "hr.employee.skill",
+        ):
             self.env[model].flush_model()
         self.env.cr.execute(
             """
+            WITH competency AS (
+                SELECT DISTINCT c.skill_id
+                  FROM hr_mentoring_criterion c
+                 WHERE c.skill_id IS NOT NULL AND c.subject = 'mentor' AND (
+                       c.id IN (SELECT criterion_id FROM hr_mentoring_program_mentor_criterion_rel
+                                 WHERE program_id = %(program)s)
+                    OR (NOT EXISTS (SELECT 1 FROM hr_mentoring_program_mentor_criterion_rel
+                                     WHERE program_id = %(program)s)
+                        AND c.active AND (c.company_id IS NULL OR c.company_id = %(company)s)))
+            )
             SELECT 'evaluation', mentor_id, NULL, kind, avg(score), count(*)
               FROM hr_mentoring_evaluation
              WHERE mentor_id = ANY(%(mentors)s) AND subject = 'mentor' AND state IN ('submitted', 'acknowledged')
@@ -300,17 +330,42 @@ class HrMentoringMatching(models.AbstractModel):
               FROM hr_mentoring_pairing
              WHERE mentor_id = ANY(%(mentors)s) AND mentee_id = ANY(%(mentees)s) AND state IN ('done', 'active')
           GROUP BY mentor_id, mentee_id
+         UNION ALL
+            SELECT 'competency', NULL, s.id, COALESCE(s.name->>%(lang)s, s.name->>'en_US'), NULL, NULL
+              FROM hr_skill s
+             WHERE s.id IN (SELECT skill_id FROM competency)
+         UNION ALL
+            SELECT 'skill', es.employee_id, es.skill_id, l.name, l.level_progress, NULL
+              FROM hr_employee_skill es
+              JOIN hr_skill_level l ON l.id = es.skill_level_id
+             WHERE es.employee_id = ANY(%(mentors)s) AND es.skill_id IN (SELECT skill_id FROM competency)
             """,
-            {"mentors": list(mentor_ids), "mentees": list(mentee_ids)},
+            {
+                "mentors": list(mentor_ids),
+                "mentees": list(mentee_ids),
+                "program": program.id if program else None,
+                "company": program.company_id.id if program else None,
+                "lang": self.env.lang or "en_US",
+            },
         )
+        skill_names = {}
         for source, mentor_id, mentee_id, kind, score, count in self.env.cr.fetchall():
             if source == "evaluation":
                 (feedback if kind == "mentee_on_mentor" else results)[mentor_id] = (float(score or 0.0), count)
             elif source == "choice":
                 chosen[(mentee_id, mentor_id)].add(kind)
-            else:
+            elif source == "history":
                 history[(mentee_id, mentor_id)] = count
-        return results, feedback, chosen, history
+            elif source == "competency":
+                skill_names[mentee_id] = kind
+            else:
+                competencies["levels"][mentor_id][mentee_id] = kind
+        competencies["skills"] = sorted(skill_names.values(), key=str.lower)
+        competencies["levels"] = {
+            mentor: {skill_names[skill]: level for skill, level in levels.items() if skill in skill_names}
+            for mentor, levels in competencies["levels"].items()
+        }
+        return results, feedback, chosen, history, competencies
 
     @api.model
     def _mentoring_cohort_assignment(self, mentees, mentor_ids, capacities, scores):

@@ -13,6 +13,7 @@ from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window
 from .meeting_slots import SCHEDULE_ROLES
+from .skill_portrait import portrait_rows, render_svg
 from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
 
 _lt = LazyTranslate(__name__)
@@ -351,6 +352,18 @@ class HrMentoringPairing(models.Model):
         help="The mentee meets every integration criterion of the checklist, by the mentor and the head.",
     )
     can_integration_checklist = fields.Boolean(compute="_compute_can_integration_checklist")
+    # the mentee's development: goals and competency portrait
+    goal_ids = fields.One2many("hr.mentoring.goal", "pairing_id", string="Goals")
+    goal_count = fields.Integer(string="Goals Set", compute="_compute_goal_figures")
+    goal_reached_count = fields.Integer(string="Goals Reached", compute="_compute_goal_figures")
+    skill_portrait_svg = fields.Html(
+        string="Competency Portrait",
+        compute="_compute_skill_portrait_svg",
+        sanitize=False,
+        help="For each skill of the programme's target portrait: the target, the mentee's level at the start "
+        "of the pairing and their level now (Employees > Skills).",
+    )
+    skill_proposal_count = fields.Integer(string="Skill Levels to Confirm", compute="_compute_skill_proposal_count")
 
     # One active pairing per mentee and programme also when two requests
     # activate pairings at the same moment: the Python check gives the message
@@ -495,6 +508,39 @@ class HrMentoringPairing(models.Model):
             pairing.integration_check_count = total
             pairing.integration_met_count = met
             pairing.integration_reached = bool(total) and met == total
+
+    @api.depends("goal_ids.state")
+    @api.depends_context("uid")
+    def _compute_goal_figures(self):
+        # with the reader's rights: never count what the reader may not read
+        groups = self.env["hr.mentoring.goal"]._read_group(
+            [("pairing_id", "in", self.ids), ("state", "!=", "dropped")], ["pairing_id", "state"], ["__count"]
+        )
+        counts = defaultdict(dict)
+        for pairing, state, count in groups:
+            counts[pairing.id][state] = count
+        for pairing in self:
+            by_state = counts.get(pairing._origin.id, {})
+            pairing.goal_count = sum(by_state.values())
+            pairing.goal_reached_count = by_state.get("reached", 0)
+
+    @api.depends("program_id", "mentee_id", "date_start")
+    @api.depends_context("lang")
+    def _compute_skill_portrait_svg(self):
+        pairings = self.filtered("id")
+        rows = portrait_rows(self.env, pairings._origin)
+        for pairing in self:
+            pairing.skill_portrait_svg = render_svg(self.env, rows.get(pairing._origin.id)) or False
+
+    @api.depends_context("uid")
+    def _compute_skill_proposal_count(self):
+        # with the reader's rights: the proposals they may decide on or read
+        groups = self.env["hr.mentoring.skill.proposal"]._read_group(
+            [("pairing_id", "in", self.ids), ("state", "=", "proposed")], ["pairing_id"], ["__count"]
+        )
+        counts = {pairing.id: count for pairing, count in groups}
+        for pairing in self:
+            pairing.skill_proposal_count = counts.get(pairing._origin.id, 0)
 
     @api.depends("state", "program_id.integration_criterion_ids")
     @api.depends_context("uid")
@@ -711,6 +757,22 @@ class HrMentoringPairing(models.Model):
             "hr_mentoring.hr_mentoring_evaluation_action",
             [("pairing_id", "=", self.id)],
             {"default_pairing_id": self.id},
+        )
+
+    def action_open_goals(self):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_goal_action",
+            [("pairing_id", "=", self.id)],
+            {"default_pairing_id": self.id, "search_default_filter_open": 1},
+        )
+
+    def action_open_skill_proposals(self):
+        return window_action(
+            self,
+            "hr_mentoring.hr_mentoring_skill_proposal_action",
+            [("pairing_id", "=", self.id)],
+            {"search_default_filter_proposed": 1},
         )
 
     def action_log_discussion(self):

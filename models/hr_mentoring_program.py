@@ -120,6 +120,8 @@ CAN_STEPS = {
     "can_open_survey_answers": "open_survey_answers",
     "can_open_survey_results": "open_survey_results",
 }
+# Odoo's eLearning course, read where website_slides is installed (never a dependency)
+TRAINING_COURSE_MODEL = "slide.channel"
 REPORT_XMLID = "hr_mentoring.action_report_program"
 # written by the approval of the final report only (action_approve)
 APPROVAL_FIELDS = frozenset({"approved_by_id", "approved_on"})
@@ -209,6 +211,32 @@ class HrMentoringProgram(models.Model):
     integration_criterion_ids = fields.One2many(
         "hr.mentoring.integration.criterion", "program_id", string="Integration Checklist"
     )
+    objective_ids = fields.One2many(
+        "hr.mentoring.program.objective",
+        "program_id",
+        string="Objectives",
+        help="The programme's goals and expected results, one per line: each mentee's goal says which it serves.",
+    )
+    target_skill_ids = fields.One2many(
+        "hr.mentoring.program.skill",
+        "program_id",
+        string="Target Portrait",
+        help="The skills, and their levels, that an integrated newcomer has (Employees > Skills).",
+    )
+    # the mentor-training course in Odoo's eLearning, where it is installed (not
+    # a dependency): its id, and the course chosen through a reference field
+    mentor_training_channel_id = fields.Integer(
+        string="Mentor Training Course ID", copy=False, groups="hr_mentoring.group_mentoring_coordinator"
+    )
+    mentor_training_course = fields.Reference(
+        selection="_selection_mentor_training_course",
+        compute="_compute_mentor_training_course",
+        inverse="_inverse_mentor_training_course",
+        groups="hr_mentoring.group_mentoring_coordinator",
+        help="The eLearning course that trains this programme's mentors: a candidate who completes it has their "
+        "mentor training on record (checked every day, and when they are approved).",
+    )
+    elearning_installed = fields.Boolean(compute="_compute_mentor_training_course")
     conclusions = fields.Html(
         help="Pilot findings, participants' feedback, adjustments: printed in the programme report."
     )
@@ -437,6 +465,29 @@ class HrMentoringProgram(models.Model):
                 program.can_export = False
             else:
                 program.can_export = True
+
+    @api.depends("mentor_training_channel_id")
+    def _compute_mentor_training_course(self):
+        installed = TRAINING_COURSE_MODEL in self.env
+        for program in self:
+            program.elearning_installed = installed
+            channel_id = program.sudo().mentor_training_channel_id
+            program.mentor_training_course = (
+                f"{TRAINING_COURSE_MODEL},{channel_id}" if installed and channel_id else False
+            )
+
+    def _inverse_mentor_training_course(self):
+        for program in self:
+            course = program.mentor_training_course
+            if course and course._name != TRAINING_COURSE_MODEL:
+                raise ValidationError(_("The mentor training course is a course of Odoo's eLearning."))
+            program.mentor_training_channel_id = course.id if course else 0
+
+    @api.model
+    def _selection_mentor_training_course(self):
+        if TRAINING_COURSE_MODEL not in self.env:
+            return []
+        return [(TRAINING_COURSE_MODEL, self.env["ir.model"]._get(TRAINING_COURSE_MODEL).name or "eLearning Course")]
 
     @api.depends_context("uid")
     @api.depends("acknowledgement_ids.state")
@@ -916,6 +967,8 @@ class HrMentoringProgram(models.Model):
     def _cron_check_stages(self):
         programs = self.search([("state", "!=", "closed")])
         programs._mentoring_update_auto_stages()
+        # the mentor training completed in eLearning, where a programme names its course
+        self.env["hr.employee"]._mentoring_sync_course_training(programs)
         self.env["ir.cron"]._notify_progress(done=len(programs), remaining=0)
 
     @api.model

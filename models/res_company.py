@@ -34,6 +34,10 @@ class ResCompany(models.Model):
     )
     mentoring_reminder = fields.Boolean(string="Remind Before Due Dates")
     mentoring_reminder_days = fields.Integer(string="Remind Days Before", default=2)
+    mentoring_require_training = fields.Boolean(
+        string="Approve Trained Mentors Only",
+        help="A mentor is approved once their mentor training is on record.",
+    )
     mentoring_fit_threshold = fields.Float(
         string="Pairing Fit Alert Below (%)",
         default=50.0,

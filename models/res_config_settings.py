@@ -10,5 +10,6 @@ class ResConfigSettings(models.TransientModel):
     mentoring_reminder = fields.Boolean(related="company_id.mentoring_reminder", readonly=False)
     mentoring_reminder_days = fields.Integer(related="company_id.mentoring_reminder_days", readonly=False)
     mentoring_fit_threshold = fields.Float(related="company_id.mentoring_fit_threshold", readonly=False)
+    mentoring_require_training = fields.Boolean(related="company_id.mentoring_require_training", readonly=False)
     mentoring_health_checkin_days = fields.Integer(related="company_id.mentoring_health_checkin_days", readonly=False)
     mentoring_health_grace_days = fields.Integer(related="company_id.mentoring_health_grace_days", readonly=False)

@@ -3,6 +3,8 @@ from odoo.tools import SQL
 
 from ..models.hr_mentoring_figures import (
     FEEDBACK_DUE_DOMAIN,
+    GOAL_AGREED_DOMAIN,
+    GOAL_REACHED_DOMAIN,
     INTEGRATION_CHECKED_DOMAIN,
     INTEGRATION_REACHED_DOMAIN,
     ON_TIME_DOMAIN,
@@ -26,6 +28,8 @@ GROUP_RATES = {
     "integration_rate:avg": ("integration_reached_count", "integration_checked_count", 100.0),
     "mentee_progress:avg": ("progress_sum", "progress_count", 1.0),
     "mentee_score:avg": ("score_sum", "progress_count", 1.0),
+    "goal_progress:avg": ("goal_progress_sum", "goal_count", 1.0),
+    "goal_reached_rate:avg": ("goal_reached_count", "goal_count", 100.0),
 }
 
 
@@ -45,7 +49,9 @@ class HrMentoringMonitoring(models.Model):
       out of the pairings with a checklist;
     - survey answers and satisfaction: the programme's (the finished feedback
       surveys, and ``survey_satisfaction``), on each row of the programme: the
-      survey belongs to the programme, not to a department.
+      survey belongs to the programme, not to a department;
+    - goals: the mentees' goals agreed on (agreed or reached), those reached,
+      and their average progress (0-100).
 
     A group of rows adds up its parts before it divides (``_read_group_select``):
     grouped by programme, the pivot shows the programme's own rates.
@@ -87,6 +93,16 @@ class HrMentoringMonitoring(models.Model):
         help="The programme's satisfaction, 0 to 100: its participants' answers to the feedback survey's scale "
         "questions, from 0 (each scale's lowest answer) to 100 (its highest), averaged.",
     )
+    goal_count = fields.Integer(string="Goals Agreed", readonly=True)
+    goal_reached_count = fields.Integer(string="Goals Reached", readonly=True)
+    goal_progress = fields.Float(
+        string="Goal Progress (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Average progress of the goals agreed on.",
+    )
+    goal_reached_rate = fields.Float(string="Goals Reached (%)", readonly=True, aggregator="avg", digits=(5, 1))
     needs_attention = fields.Boolean(
         readonly=True,
         help="On-time feedback below 70 % or integration reached below 50 %: the programme does not take hold here.",
@@ -120,6 +136,9 @@ class HrMentoringMonitoring(models.Model):
         # the pairings' feedback figures, counted from their events as the pairing counts them
         feedback = domain_query(self.env["hr.mentoring.event"], FEEDBACK_DUE_DOMAIN)
         feedback.groupby = SQL("pairing_id")
+        Goal = self.env["hr.mentoring.goal"]
+        goals = domain_query(Goal, GOAL_AGREED_DOMAIN)
+        goals.groupby = SQL("pairing_id")
         self.env.cr.execute(
             SQL(
                 """
@@ -128,6 +147,7 @@ class HrMentoringMonitoring(models.Model):
                 satisfaction AS (%(satisfaction)s),
                 answers AS (%(answers)s),
                 feedback AS (%(feedback)s),
+                goals AS (%(goals)s),
                 rows AS (
                     SELECT min(hr_mentoring_pairing.id) AS id,
                            hr_mentoring_pairing.program_id,
@@ -141,10 +161,14 @@ class HrMentoringMonitoring(models.Model):
                            sum(COALESCE(pg.score_sum, 0)) AS score_sum,
                            sum(COALESCE(pg.progress_count, 0)) AS progress_count,
                            count(*) FILTER (WHERE %(checked)s) AS integration_checked_count,
-                           count(*) FILTER (WHERE %(reached)s) AS integration_reached_count
+                           count(*) FILTER (WHERE %(reached)s) AS integration_reached_count,
+                           sum(COALESCE(gl.goal_count, 0)) AS goal_count,
+                           sum(COALESCE(gl.goal_reached_count, 0)) AS goal_reached_count,
+                           sum(COALESCE(gl.goal_progress_sum, 0)) AS goal_progress_sum
                       FROM hr_mentoring_pairing
                  LEFT JOIN progress pg ON pg.pairing_id = hr_mentoring_pairing.id
                  LEFT JOIN feedback f ON f.pairing_id = hr_mentoring_pairing.id
+                 LEFT JOIN goals gl ON gl.pairing_id = hr_mentoring_pairing.id
                   GROUP BY hr_mentoring_pairing.program_id,
                            hr_mentoring_pairing.company_id,
                            hr_mentoring_pairing.department_id
@@ -164,12 +188,18 @@ class HrMentoringMonitoring(models.Model):
                                     THEN rows.score_sum / rows.progress_count END AS mentee_score,
                                CASE WHEN rows.integration_checked_count > 0
                                     THEN 100.0 * rows.integration_reached_count / rows.integration_checked_count
-                               END AS integration_rate
+                               END AS integration_rate,
+                               CASE WHEN rows.goal_count > 0
+                                    THEN rows.goal_progress_sum / rows.goal_count END AS goal_progress,
+                               CASE WHEN rows.goal_count > 0
+                                    THEN 100.0 * rows.goal_reached_count / rows.goal_count
+                               END AS goal_reached_rate
                           FROM rows
                          WHERE rows.pairing_count > 0
                             OR rows.feedback_due > 0
                             OR rows.progress_count > 0
                             OR rows.integration_checked_count > 0
+                            OR rows.goal_count > 0
                        ) r
              LEFT JOIN satisfaction s ON s.program_id = r.program_id
              LEFT JOIN answers a ON a.program_id = r.program_id
@@ -194,6 +224,12 @@ class HrMentoringMonitoring(models.Model):
                         "count(*) FILTER (WHERE %s) AS on_time",
                         domain_sql(self.env["hr.mentoring.event"], ON_TIME_DOMAIN),
                     ),
+                ),
+                goals=goals.select(
+                    SQL("pairing_id"),
+                    SQL("count(*) AS goal_count"),
+                    SQL("count(*) FILTER (WHERE %s) AS goal_reached_count", domain_sql(Goal, GOAL_REACHED_DOMAIN)),
+                    SQL("sum(progress) AS goal_progress_sum"),
                 ),
                 checked=domain_sql(Pairing, INTEGRATION_CHECKED_DOMAIN),
                 reached=domain_sql(Pairing, INTEGRATION_REACHED_DOMAIN),

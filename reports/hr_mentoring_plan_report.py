@@ -39,11 +39,15 @@ class ReportMentoringPlan(models.AbstractModel):
         pairings = self._mentoring_get_readable_pairings(docids)
         Event = self.env["hr.mentoring.event"]
         events = Event.search([("pairing_id", "in", pairings.ids)], order="pairing_id, date_due, sequence, id")
+        Goal = self.env["hr.mentoring.goal"]
+        goals = Goal.search([("pairing_id", "in", pairings.ids), ("state", "!=", "dropped")])
         return {
             "doc_ids": pairings.ids,
             "doc_model": "hr.mentoring.pairing",
             "docs": pairings,
             "events_by_pairing": events.grouped("pairing_id"),
             "no_events": Event,
+            "goals_by_pairing": goals.grouped("pairing_id"),
+            "no_goals": Goal,
             "chunked": chunked,
         }

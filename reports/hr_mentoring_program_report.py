@@ -4,7 +4,8 @@ from collections import defaultdict
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.hr_mentoring_figures import SUBMITTED_RATING_DOMAIN
+from ..models.hr_mentoring_figures import GOAL_AGREED_DOMAIN, SUBMITTED_RATING_DOMAIN
+from ..models.skill_portrait import program_gaps
 from .hr_mentoring_report_common import (
     MENTOR_ROWS_PRINTED,
     ON_TIME_MARGIN,
@@ -74,6 +75,7 @@ class ReportMentoringProgram(models.AbstractModel):
             "printed_mentors": {
                 program.id: self._mentoring_printed_mentors(figures[program.id]) for program in programs
             },
+            "development": {program.id: self._mentoring_get_development_figures(program) for program in programs},
             "final": {
                 program.id: self._mentoring_get_final_figures(program, figures[program.id])
                 for program in programs
@@ -246,6 +248,40 @@ class ReportMentoringProgram(models.AbstractModel):
             "average_progress": average_progress,
             "mentor_rows": mentor_rows,
             "criterion_rows": criterion_rows,
+        }
+
+    @api.model
+    def _mentoring_get_development_figures(self, program):
+        """The mentees' development, with the reader's rights: the goals agreed
+        on and reached by department, and the average gap to the programme's
+        target portrait per skill over the mentees of the started pairings.
+        A fixed number of queries, whatever the number of pairings."""
+        domain = [("program_id", "=", program.id)]
+        groups = self.env["hr.mentoring.goal"]._read_group(
+            [*domain, *GOAL_AGREED_DOMAIN], ["department_id", "state"], ["__count", "progress:sum"]
+        )
+        by_department = defaultdict(lambda: {"goals": 0, "reached": 0, "progress": 0.0})
+        for department, state, count, progress in groups:
+            row = by_department[department]
+            row["goals"] += count
+            row["reached"] += count if state == "reached" else 0
+            row["progress"] += progress or 0.0
+        goal_rows = [
+            {
+                "department": department,
+                "goals": row["goals"],
+                "reached": row["reached"],
+                "rate": rate(row["reached"], row["goals"]),
+                "progress": row["progress"] / row["goals"] if row["goals"] else None,
+            }
+            for department, row in sorted(by_department.items(), key=lambda item: (item[0].display_name or "").lower())
+        ]
+        pairings = self.env["hr.mentoring.pairing"].search([*domain, ("state", "in", ("active", "done"))])
+        return {
+            "goal_department_rows": goal_rows,
+            "goal_total": sum(row["goals"] for row in goal_rows),
+            "goal_reached": sum(row["reached"] for row in goal_rows),
+            "skill_gap_rows": program_gaps(self.env, program, pairings),
         }
 
     # ------------------------------------------------------------------

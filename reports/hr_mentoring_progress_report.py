@@ -3,13 +3,15 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 
 from ..models.hr_mentoring_figures import MISSED_HISTORY_DOMAIN, SUBMITTED_RATING_DOMAIN
+from ..models.skill_portrait import portrait_rows, render_svg
 from .hr_mentoring_report_common import chunked, selection_labels
 
 
 class ReportPairingProgress(models.AbstractModel):
-    """How a pairing is going: ratings by criterion over time, the gap between
-    the mentee's self-evaluation and the mentor's evaluation, open action
-    items and missed events with their reasons.
+    """How a pairing is going: the mentee's goals and their progress, the
+    competency portrait, ratings by criterion over time, the gap between the
+    mentee's self-evaluation and the mentor's evaluation, open action items
+    and missed events with their reasons.
 
     Read with the reader's rights only: a mentee sees the mentor's ratings the
     mentor shared with them, never the others, and the gap is computed from
@@ -37,6 +39,9 @@ class ReportPairingProgress(models.AbstractModel):
             order="pairing_id, date_due, id",
         )
         lines_by_pairing = lines.grouped("pairing_id")
+        Goal = self.env["hr.mentoring.goal"]
+        goals = Goal.search([("pairing_id", "in", pairings.ids)])
+        portraits = portrait_rows(self.env, pairings)
         return {
             "doc_ids": pairings.ids,
             "doc_model": "hr.mentoring.pairing",
@@ -47,7 +52,9 @@ class ReportPairingProgress(models.AbstractModel):
             },
             "action_items_by_pairing": action_items.grouped("pairing_id"),
             "missed_by_pairing": missed_events.grouped("pairing_id"),
-            "no_records": {"action_items": ActionItem, "events": Event},
+            "no_records": {"action_items": ActionItem, "events": Event, "goals": Goal},
+            "goals_by_pairing": goals.grouped("pairing_id"),
+            "portrait_svg": {pairing.id: render_svg(self.env, portraits.get(pairing.id)) for pairing in pairings},
             "today": fields.Date.context_today(self),
             "chunked": chunked,
             "kinds": selection_labels(Line, "kind"),

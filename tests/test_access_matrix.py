@@ -24,6 +24,9 @@ ratings and progress rows) are keyed by who rates whom:
 feedback on Maria; ``fx2`` the same shared by a coordinator; ``kx1`` Xavier's
 fit check; ``cx1`` coordinator on Xavier; ``cm1`` coordinator on Maria;
 ``my1`` Marc on Yara; ``sy1`` Yara's self-evaluation; ``oc1`` other company.
+Goals (``gx``, ``gy``, ``g_oc``) and their checklist items (``ix``...) follow
+the pairings; skill levels proposed by an evaluation are ``sp_m`` (Maria's
+evaluation of Xavier), ``sp_c`` (a coordinator's) and ``sp_oc``.
 
 Every cell of ``MATRIX`` is one table row of the test (user x model x
 operation): ``read`` is what a search returns (and what ``read`` allows by
@@ -80,6 +83,14 @@ EVENT_PARTIES = {
     "mentee_x": "ex",
     "mentee_y": "ey",
     "other_company": "e_oc",
+}
+GOAL_PARTIES = {
+    "coordinator": "gx gy",
+    "head_x": "gx",
+    "mentor": "gx",
+    "mentee_x": "gx",
+    "mentee_y": "gy",
+    "other_company": "g_oc",
 }
 # a preference is its chooser's (and the coordinators')
 OWN_PREFERENCES = {
@@ -160,6 +171,30 @@ MATRIX = {
         "create": {"coordinator": True, "mentor": True},
         "unlink": {"coordinator": "ax ay", "mentor": "ax", "other_company": "a_oc"},
     },
+    # the mentee's goals: mentor and mentee write them, the head reads and comments
+    "hr.mentoring.goal": {
+        "read": GOAL_PARTIES,
+        "write": GOAL_PARTIES,
+        "create": {"coordinator": True, "mentor": True, "mentee_x": True},
+        "unlink": {"coordinator": "gx gy", "mentor": "gx", "mentee_x": "gx", "mentee_y": "gy", "other_company": "g_oc"},
+    },
+    "hr.mentoring.goal.item": {
+        "read": {
+            "coordinator": "ix iy",
+            "head_x": "ix",
+            "mentor": "ix",
+            "mentee_x": "ix",
+            "mentee_y": "iy",
+            "other_company": "i_oc",
+        },
+        "write": {"coordinator": "ix iy", "mentor": "ix", "mentee_x": "ix", "mentee_y": "iy", "other_company": "i_oc"},
+        "create": {"coordinator": True, "mentor": True, "mentee_x": True},
+        "unlink": {"coordinator": "ix iy", "mentor": "ix", "mentee_x": "ix", "mentee_y": "iy", "other_company": "i_oc"},
+    },
+    # a skill level proposed by an evaluation: never the mentee's to read; written by its buttons only
+    "hr.mentoring.skill.proposal": {
+        "read": {"coordinator": "sp_m sp_c", "head_x": "sp_m sp_c", "mentor": "sp_m", "other_company": "sp_oc"},
+    },
     "hr.mentoring.evaluation": {
         "read": EVALUATION_READERS,
         "write": {
@@ -213,6 +248,18 @@ MATRIX = {
     "hr.mentoring.program.stage": {
         "read": _everyone("st", "st_oc"),
         "write": {"coordinator": "st", "other_company": "st_oc"},
+    },
+    "hr.mentoring.program.objective": {
+        "read": _everyone("obj", "obj_oc"),
+        "write": {"coordinator": "obj", "other_company": "obj_oc"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": "obj", "other_company": "obj_oc"},
+    },
+    "hr.mentoring.program.skill": {
+        "read": _everyone("ps", "ps_oc"),
+        "write": {"coordinator": "ps", "other_company": "ps_oc"},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": "ps", "other_company": "ps_oc"},
     },
     # a logged adjustment stays (adj): only a proposal (adj_d) is deleted
     "hr.mentoring.program.adjustment": {
@@ -425,6 +472,11 @@ UNLINK_CANDIDATES = {
     "hr.mentoring.program.adjustment": "adj adj_oc adj_d adj_d_oc",
     "survey.survey": "sv_free",
     "survey.question": "sq sq_free",
+    "hr.mentoring.goal": "gx gy g_oc",
+    "hr.mentoring.goal.item": "ix iy i_oc",
+    "hr.mentoring.program.objective": "obj obj_oc",
+    "hr.mentoring.program.skill": "ps ps_oc",
+    "hr.mentoring.skill.proposal": "sp_m sp_oc",
 }
 
 # hr.employee (Maria's record): the mentoring fields each user reads
@@ -447,6 +499,8 @@ EMPLOYEE_COORDINATOR = (
     "mentor_interview_notes",
     "mentor_evaluation_result",
     "mentor_training_date",
+    "mentor_training_name",
+    "mentor_training_resume_line_id",
     "mentor_mentees_guided",
     "mentor_feedback_score",
     "mentor_history_ids",
@@ -508,6 +562,16 @@ FIELD_WRITES = [
     ("hr.mentoring.action.item", "ax", "name", "text", {"coordinator", "mentor"}),
     ("hr.mentoring.action.item", "ax", "done", True, {"coordinator", "mentor", "mentee_x"}),
     ("hr.mentoring.action.item", "ax", "event_id", "ey", {"coordinator"}),
+    ("hr.mentoring.action.item", "ax", "goal_ids", "gx_link", {"coordinator", "mentor"}),
+    ("hr.mentoring.goal", "gx", "name", "text", {"coordinator", "mentor", "mentee_x"}),
+    ("hr.mentoring.goal", "gx", "current_value", 3.0, {"coordinator", "mentor", "mentee_x"}),
+    ("hr.mentoring.goal", "gx", "head_comment", "text", {"coordinator", "head_x"}),
+    # the agreement is signed with the Agree button only, by each side for themself
+    ("hr.mentoring.goal", "gx", "mentor_agreed_on", "2026-03-10 10:00:00", set()),
+    ("hr.mentoring.goal", "gx", "state", "dropped", {"coordinator"}),
+    ("hr.mentoring.goal", "gx", "pairing_id", "py", {"coordinator"}),
+    ("hr.mentoring.goal.item", "ix", "done", True, {"coordinator", "mentor", "mentee_x"}),
+    ("hr.mentoring.goal.item", "ix", "goal_id", "gy", {"coordinator"}),
     ("hr.mentoring.evaluation", "mx0", "note", "text", {"coordinator", "mentor"}),
     # the evaluator follows from the kind: nobody makes someone else the evaluator
     ("hr.mentoring.evaluation", "mx0", "evaluator_id", "user", set()),
@@ -524,6 +588,7 @@ FIELD_WRITES = [
     ("hr.employee", "emp_mentor", "mentor_state", "suspended", {"coordinator"}),
     ("hr.employee", "emp_mentor", "mentor_capacity", 3, {"coordinator"}),
     ("hr.employee", "emp_mentor", "mentor_coordinator_signs", True, {"coordinator"}),
+    ("hr.employee", "emp_mentor", "mentor_training_name", "text", {"coordinator"}),
     ("hr.department", "dept_x", "manager_id", "emp_outsider", {"coordinator", "hr_officer"}),
 ]
 
@@ -686,6 +751,45 @@ class TestAccessMatrix(MentoringCase):
                 env["hr.mentoring.action.item"].create({"event_id": event.id, "name": f"Action {key}"}),
             )
 
+        # goals and their checklists, the programmes' objectives and target portraits
+        Goal = env["hr.mentoring.goal"]
+        for key, pairing in (("x", px), ("y", py), ("_oc", p_oc)):
+            goal = add(
+                "hr.mentoring.goal",
+                f"g{key}",
+                Goal.create({"pairing_id": pairing.id, "name": f"Goal {key}", "target_value": 5}),
+            )
+            add(
+                "hr.mentoring.goal.item",
+                f"i{key}",
+                env["hr.mentoring.goal.item"].create({"goal_id": goal.id, "name": f"Item {key}"}),
+            )
+        cls.skill_type = env["hr.skill.type"].create(
+            {
+                "name": "Matrix Skills",
+                "skill_ids": [Command.create({"name": name}) for name in ("Listening", "Planning", "Pricing")],
+                "skill_level_ids": [
+                    Command.create({"name": name, "level_progress": progress})
+                    for name, progress in (("Low", 20), ("High", 80))
+                ],
+            }
+        )
+        cls.skills = cls.skill_type.skill_ids.sorted("name")
+        cls.skill_level = cls.skill_type.skill_level_ids.sorted("level_progress")[-1]
+        for key, prog in (("", cls.program), ("_oc", cls.program_oc)):
+            add(
+                "hr.mentoring.program.objective",
+                f"obj{key}",
+                env["hr.mentoring.program.objective"].create({"program_id": prog.id, "name": f"Objective{key}"}),
+            )
+            add(
+                "hr.mentoring.program.skill",
+                f"ps{key}",
+                env["hr.mentoring.program.skill"].create(
+                    {"program_id": prog.id, "skill_id": cls.skills[0].id, "skill_level_id": cls.skill_level.id}
+                ),
+            )
+
         # evaluations: who rates whom, and who may see it
         levels = scale.level_ids.sorted("value")
         cls.level_low, cls.level_high = levels[0], levels[-1]
@@ -752,6 +856,24 @@ class TestAccessMatrix(MentoringCase):
             evaluation.write({"state": state, "shared_with_subject": shared})
             add("hr.mentoring.evaluation.line", key, evaluation.line_ids[:1])
         env.flush_all()
+        # skill levels proposed by the mentor's and by a coordinator's evaluation of Xavier, and abroad
+        for key, pairing, evaluation, skill in (
+            ("sp_m", px, "mx1", cls.skills[0]),
+            ("sp_c", px, "cx1", cls.skills[1]),
+            ("sp_oc", p_oc, "oc1", cls.skills[0]),
+        ):
+            add(
+                "hr.mentoring.skill.proposal",
+                key,
+                env["hr.mentoring.skill.proposal"].create(
+                    {
+                        "pairing_id": pairing.id,
+                        "evaluation_id": cls.records["hr.mentoring.evaluation"][evaluation].id,
+                        "skill_id": skill.id,
+                        "skill_level_id": cls.skill_level.id,
+                    }
+                ),
+            )
         Progress = env["hr.mentoring.progress"]
         for key in [*OUR_PROGRESS.split(), "oc1"]:
             add("hr.mentoring.progress", key, Progress.browse(cls.records["hr.mentoring.evaluation.line"][key].id))
@@ -937,6 +1059,19 @@ class TestAccessMatrix(MentoringCase):
                 "date_due": today,
             },
             "hr.mentoring.action.item": {"event_id": rec["hr.mentoring.event"]["ex"].id, "name": "A"},
+            "hr.mentoring.goal": {"pairing_id": px.id, "name": "G"},
+            "hr.mentoring.goal.item": {"goal_id": rec["hr.mentoring.goal"]["gx"].id, "name": "I"},
+            "hr.mentoring.skill.proposal": {
+                "pairing_id": px.id,
+                "skill_id": self.skills[2].id,
+                "skill_level_id": self.skill_level.id,
+            },
+            "hr.mentoring.program.objective": {"program_id": self.program.id, "name": "O"},
+            "hr.mentoring.program.skill": {
+                "program_id": self.program_2.id,
+                "skill_id": self.skills[2].id,
+                "skill_level_id": self.skill_level.id,
+            },
             "hr.mentoring.evaluation.line": {
                 "evaluation_id": rec["hr.mentoring.evaluation"]["mx0"].id,
                 "criterion_id": rec["hr.mentoring.criterion"]["cr"].id,
@@ -1257,6 +1392,8 @@ class TestAccessMatrix(MentoringCase):
             "ey": self.records["hr.mentoring.event"]["ey"].id,
             "now": fields.Datetime.now(),
             "prog2": self.program_2.id,
+            "gy": self.records["hr.mentoring.goal"]["gy"].id,
+            "gx_link": [Command.link(self.records["hr.mentoring.goal"]["gx"].id)],
         }
         ack_x = self.env["hr.mentoring.program.acknowledgement"].create(
             {"program_id": self.program.id, "employee_id": self.mentee_x.id, "role": "mentee"}
@@ -1494,7 +1631,66 @@ class TestAccessMatrix(MentoringCase):
             as_user(self.program, user).action_remind_acknowledgements()
             return bool(ack.reminded_on)
 
+        def new_goal():
+            return self.env["hr.mentoring.goal"].create(
+                {"pairing_id": px.id, "name": "New goal", "target_value": 5, "date_target": today + timedelta(days=30)}
+            )
+
+        def goal_action(method, prepare, done):
+            def run(user):
+                goal = new_goal()
+                prepare(goal)
+                getattr(as_user(goal, user), method)()
+                return done(goal)
+
+            return run
+
+        def proposal_action(method, state):
+            def run(user):
+                proposal = self.env["hr.mentoring.skill.proposal"].create(
+                    {
+                        "pairing_id": px.id,
+                        "evaluation_id": ev["mx1"].id,
+                        "skill_id": self.skills[2].id,
+                        "skill_level_id": self.skill_level.id,
+                    }
+                )
+                getattr(as_user(proposal, user), method)()
+                return proposal.state == state
+
+            return run
+
+        def complete_training(user):
+            employee = self._employee("Carla", mentor_state="candidate")
+            as_user(employee, user).action_mentor_complete_training()
+            return bool(employee.mentor_training_date)
+
         scenarios = [
+            # each side signs for themself: nobody signs for them, not a coordinator
+            (
+                "goal.action_agree",
+                {"mentor", "mentee_x"},
+                goal_action(
+                    "action_agree", lambda goal: None, lambda g: bool(g.mentor_agreed_on or g.mentee_agreed_on)
+                ),
+            ),
+            (
+                "goal.action_drop",
+                {"coordinator", "mentor", "mentee_x"},
+                goal_action("action_drop", lambda goal: None, lambda goal: goal.state == "dropped"),
+            ),
+            (
+                "goal.action_reopen",
+                {"coordinator", "mentor", "mentee_x"},
+                goal_action("action_reopen", lambda goal: goal.action_drop(), lambda goal: goal.state == "draft"),
+            ),
+            (
+                "skill.proposal.action_confirm",
+                {"coordinator", "mentor"},
+                proposal_action("action_confirm", "confirmed"),
+            ),
+            ("skill.proposal.action_reject", {"coordinator", "mentor"}, proposal_action("action_reject", "rejected")),
+            ("employee.action_mentor_complete_training", {"coordinator"}, complete_training),
             button("pairing", "action_propose", {"coordinator"}, lambda: pd, "state", "proposed"),
             button("pairing", "action_approve", {"coordinator", "head_x"}, proposed, "state", "active"),
             button("pairing", "action_done", {"coordinator", "head_x"}, lambda: px, "state", "done"),
@@ -1674,6 +1870,8 @@ class TestAccessMatrix(MentoringCase):
             ("program.action_open_cohort", {"coordinator"}, opener(self.program, "action_open_cohort")),
             ("pairing.action_open_events", pairing_readers, opener(px, "action_open_events")),
             ("pairing.action_open_evaluations", pairing_readers, opener(px, "action_open_evaluations")),
+            ("pairing.action_open_goals", pairing_readers, opener(px, "action_open_goals")),
+            ("pairing.action_open_skill_proposals", pairing_readers, opener(px, "action_open_skill_proposals")),
             ("pairing.action_open_plan_wizard", {"coordinator", "head_x"}, opener(px, "action_open_plan_wizard")),
             ("pairing.action_log_discussion", {"coordinator", "head_x", "mentor"}, opener(px, "action_log_discussion")),
             # the mentee reads the missed event; its explanation is the mentor's, the head's or a coordinator's

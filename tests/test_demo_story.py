@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
+from ..models.skill_portrait import portrait_rows
 from .common import MentoringCase
 
 MANAGER = "hr_mentoring.group_mentoring_manager"
@@ -184,3 +185,80 @@ class TestDemoStoryIsNoModel(MentoringCase):
         for user in (self.user_coordinator, self.user_mentor, self.env.ref("base.user_admin")):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 Template.with_user(user)._mentoring_play_demo_story()
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDevelopment(TransactionCase):
+    """Xavier's development: three goals agreed on with Maria, one reached;
+    his portrait shows growth on two skills; Maria's mentor training is on
+    her resume."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pairing = cls.env.ref("hr_mentoring.pairing_xavier", raise_if_not_found=False)
+
+    def _demo_pairing(self):
+        """Xavier's pairing, or False on a database without demo data (after
+        checking that nothing of the demo's development is there)."""
+        if not self.pairing:
+            self.assertFalse(self.env["hr.mentoring.goal"].search_count([]))
+            self.assertFalse(self.env.ref("hr_mentoring.skill_empathy", raise_if_not_found=False))
+            self.assertFalse(self.env["hr.mentoring.skill.proposal"].search_count([]))
+        return self.pairing
+
+    def test_xavier_has_three_goals_one_reached(self):
+        pairing = self._demo_pairing()
+        if not pairing:
+            return
+        goals = pairing.goal_ids
+        self.assertEqual(len(goals), 3)
+        self.assertEqual(sorted(goals.mapped("state")), ["agreed", "agreed", "reached"])
+        self.assertTrue(all(goal.mentor_agreed_on and goal.mentee_agreed_on for goal in goals))
+        self.assertEqual(set(goals.mapped("measure_type")), {"value", "checklist", "steps"})
+        self.assertTrue(all(goal.objective_id.program_id == pairing.program_id for goal in goals))
+        reached = goals.filtered(lambda g: g.state == "reached")
+        self.assertEqual((reached.name, reached.progress), ("Handle client calls alone", 100.0))
+        self.assertEqual((pairing.goal_count, pairing.goal_reached_count), (3, 1))
+        self.assertTrue(goals.action_item_ids, "an action of a discussion serves a goal")
+        self.assertTrue(goals.filtered("head_comment"), "the head commented")
+        # the Monitoring row of his department counts them
+        row = self.env["hr.mentoring.monitoring"].search(
+            [("program_id", "=", pairing.program_id.id), ("department_id", "=", pairing.department_id.id)]
+        )
+        self.assertGreaterEqual(row.goal_count, 3)
+        self.assertGreaterEqual(row.goal_reached_count, 1)
+
+    def test_xavier_portrait_shows_growth_on_two_skills(self):
+        pairing = self._demo_pairing()
+        if not pairing:
+            return
+        rows = portrait_rows(self.env, pairing)[pairing.id]
+        self.assertEqual(len(rows), 3, "the programme's target portrait")
+        grown = [
+            row["skill"].name
+            for row in rows
+            if row["start"] and row["now"] and row["now"].level_progress > row["start"].level_progress
+        ]
+        self.assertEqual(len(grown), 2, rows)
+        self.assertTrue(all(row["target"] for row in rows))
+        self.assertIn("<svg", str(pairing.skill_portrait_svg))
+        # confirmed by Maria, recorded in Odoo's skill history
+        proposals = self.env["hr.mentoring.skill.proposal"].search([("pairing_id", "=", pairing.id)])
+        self.assertEqual(set(proposals.mapped("state")), {"confirmed"})
+        self.assertEqual(proposals.decided_by_id, pairing.mentor_id.user_id)
+        # the other mentees' proposals wait for their mentors
+        self.assertTrue(self.env["hr.mentoring.skill.proposal"].search_count([("state", "=", "proposed")]))
+
+    def test_maria_s_training_is_on_her_resume(self):
+        pairing = self._demo_pairing()
+        if not pairing:
+            return
+        maria = self.env.ref("hr_mentoring.employee_maria")
+        line = maria.mentor_training_resume_line_id
+        self.assertEqual(line.line_type_id, self.env.ref("hr_mentoring.resume_type_training"))
+        self.assertEqual(line.date_start, maria.mentor_training_date)
+        self.assertIn("coach-mentoring", line.name)
+        self.assertIn(line, maria.resume_line_ids)
+        # her competencies are compared in "Find a Mentor"
+        self.assertTrue(maria.employee_skill_ids.filtered(lambda s: s.skill_id.name == "Empathy"))

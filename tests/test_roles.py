@@ -19,6 +19,9 @@ MENUS = {
         "menu_my_mentoring",
         "menu_my_mentees",
         "menu_events_to_sign",
+        "menu_my_skill_proposals",
+        # the menus a mentor keeps as a participant of an ended pairing
+        "menu_my_goals",
         "menu_my_evaluations",
         "menu_my_preferences",
         "menu_my_regulations",
@@ -27,6 +30,7 @@ MENUS = {
         "menu_my_mentoring",
         "menu_my_pairing",
         "menu_my_plan",
+        "menu_my_goals",
         "menu_my_evaluations",
         "menu_my_preferences",
         "menu_my_regulations",
@@ -36,6 +40,7 @@ MENUS = {
         "menu_department_pairings",
         "menu_department_overdue",
         "menu_department_to_review",
+        "menu_department_goals",
         "menu_department_approvals",
         "menu_department_regulations",
         "menu_reporting",
@@ -50,6 +55,8 @@ MENUS = {
         "menu_pairings",
         "menu_events",
         "menu_evaluations",
+        "menu_goals",
+        "menu_skill_proposals",
         "menu_acknowledgements",
         "menu_find_mentor",
         "menu_cohort",
@@ -223,7 +230,7 @@ class TestRoleMenus(MentoringCase):
         self.assertEqual(self._menus(self.user_mentor), menus_of("mentor"), "Maria still signs Xavier's plan")
         self.assertTrue(self._reads(self.user_mentor, self.pairing_x))
         self.pairing_x.with_user(self.user_coordinator).action_done()
-        self.assertEqual(self._menus(self.user_mentor), {"menu_root", "menu_my_mentoring", *MENUS["mentor"][3:]})
+        self.assertEqual(self._menus(self.user_mentor), {"menu_root", "menu_my_mentoring", *MENUS["mentor"][4:]})
         self.assertTrue(self._reads(self.user_mentor, self.pairing_x), "a mentor keeps reading a pairing that ended")
 
     def test_pairings_make_mentees_and_mentors(self):

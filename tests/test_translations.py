@@ -12,8 +12,8 @@ from .test_reports import PLAN, PROGRAM, ReportsCase
 UK = "uk_UA"
 DE = "de_DE"
 # the QWeb views the printed plan and the programme report are made of
-PLAN_VIEWS = ("report_mentoring_plan_document",)
-PROGRAM_VIEWS = ("report_program_document",)
+PLAN_VIEWS = ("report_mentoring_plan_document", "report_goals")
+PROGRAM_VIEWS = ("report_program_document", "report_program_development")
 
 
 def _view_term_references(po_name):
@@ -154,7 +154,7 @@ class TestUkrainianReports(ReportsCase):
         """Also the parts a report prints only in some cases (a pilot, late
         approvals, survey results): every term of the report templates, read
         in Ukrainian, is Ukrainian."""
-        for name in PLAN_VIEWS + PROGRAM_VIEWS + ("report_pairing_progress_document",):
+        for name in PLAN_VIEWS + PROGRAM_VIEWS + ("report_pairing_progress_document", "report_skill_portrait"):
             view = self.env.ref(f"hr_mentoring.{name}")
             field = view._fields["arch_db"]
             english_terms = set(field.get_trans_terms(view.with_context(lang="en_US").arch_db))
