@@ -40,7 +40,12 @@ MENTOR_LOGGED_FIELDS = (
     "mentor_training_date",
     "mentor_training_name",
 )
-MENTOR_GUARDED_FIELDS = (*MENTOR_LOGGED_FIELDS, "mentor_approved_date", "mentor_coordinator_signs", "mentor_training_resume_line_id")
+MENTOR_GUARDED_FIELDS = (
+    *MENTOR_LOGGED_FIELDS,
+    "mentor_approved_date",
+    "mentor_coordinator_signs",
+    "mentor_training_resume_line_id",
+)
 # what completing the mentor training writes on the employee's resume (hr_skills)
 TRAINING_FIELDS = ("mentor_training_date", "mentor_training_name")
 RESUME_TYPE_TRAINING = "hr_mentoring.resume_type_training"
