@@ -216,7 +216,7 @@ class TestReaderLanguage(MentoringCase):
         with freeze_time("2026-03-02 06:00:00"):
             welcome.with_user(self.user_mentor).action_schedule_meeting()
         meeting = welcome.calendar_event_id
-        self.assertEqual(meeting.name, "Зустріч-знайомство: Xavier і Maria")
+        self.assertEqual(meeting.name, "Зустріч-знайомство: Xavier і Maria")  # noqa: RUF001 - the Ukrainian "and"
         notes = " ".join(self.pairing.message_ids.mapped("body"))
         self.assertIn("Призначено зустрічі:", notes)
         self.assertNoEnglish(notes, ("Meetings scheduled", "Welcome meeting"))
@@ -244,7 +244,7 @@ class TestReaderLanguage(MentoringCase):
     def test_programme_kanban_in_ukrainian_keeps_its_figures_whole(self):
         views = self.env["hr.mentoring.program"].with_context(lang=UK).get_views([(False, "kanban")])
         arch = views["views"]["kanban"]["arch"]
-        for label in ("Активні пари", "Для затвердження", "Вчасний зворотний зв’язок", "Пропущено"):
+        for label in ("Активні пари", "Для затвердження", "Вчасний зворотний зв’язок", "Пропущено"):  # noqa: RUF001
             self.assertIn(label, arch)
         self.assertNoEnglish(arch, ("Active Pairings", "To Approve", "Feedback on Time"))
         # "50 %" never wraps into "5" and "0 %": the figures do not wrap
