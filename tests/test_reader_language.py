@@ -1,7 +1,10 @@
+import importlib.util
 from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import freeze_time, tagged
+from odoo.tools import SQL
+from odoo.tools.misc import file_path
 
 from .common import MentoringCase
 
@@ -249,3 +252,36 @@ class TestReaderLanguage(MentoringCase):
         self.assertNoEnglish(arch, ("Active Pairings", "To Approve", "Feedback on Time"))
         # "50 %" never wraps into "5" and "0 %": the figures do not wrap
         self.assertIn('<div class="fs-3 text-nowrap"><field name="on_time_label"', arch)
+
+    def test_migration_gives_existing_events_their_lines_translations(self):
+        """Before this version the events held one language's text, which the
+        update turns into English: the migration gives the events whose text
+        is still their line's every translation of the line."""
+        renamed = self._event("Feedback day 3")
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE hr_mentoring_event
+                      SET name = jsonb_build_object('en_US', name->>'en_US'),
+                          instructions = jsonb_build_object('en_US', instructions->>'en_US')
+                    WHERE id IN %s""",
+                tuple(self.events.ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL("UPDATE hr_mentoring_event SET name = %s WHERE id = %s", '{"en_US": "Renamed"}', renamed.id)
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self._names(UK)[0], "Welcome meeting")
+        spec = importlib.util.spec_from_file_location(
+            "hr_mentoring_post_migrate_3", file_path("hr_mentoring/migrations/18.0.3.0.0/post-migrate.py")
+        )
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.copy_template_line_translations(self.env)
+        self.env.invalidate_all()
+        self.assertEqual(
+            self._names(UK),
+            ["Зустріч-знайомство", "Renamed", "Щотижневе обговорення (1/2)", "Щотижневе обговорення (2/2)"],
+        )
+        self.assertIn(INSTRUCTIONS[1], self._event("Welcome meeting").with_context(lang=UK).instructions)

@@ -19,14 +19,19 @@ def copy_template_line_translations(env):
     env.cr.execute(
         SQL(
             r"""
+            WITH matched AS (
+                SELECT e.id,
+                       l.name AS line_name,
+                       e.name->>'en_US' AS text,
+                       coalesce(substring(e.name->>'en_US' from ' \(\d+/\d+\)$'), '') AS suffix
+                  FROM hr_mentoring_event e
+                  JOIN hr_mentoring_plan_template_line l ON l.id = e.template_line_id
+            )
             UPDATE hr_mentoring_event e
-               SET name = (SELECT jsonb_object_agg(t.key, t.value || s.suffix) FROM jsonb_each_text(l.name) t)
-              FROM hr_mentoring_plan_template_line l,
-                   LATERAL (
-                       SELECT coalesce(substring(e.name->>'en_US' from ' \(\d+/\d+\)$'), '') AS suffix
-                   ) s
-             WHERE l.id = e.template_line_id
-               AND EXISTS (SELECT 1 FROM jsonb_each_text(l.name) t WHERE t.value || s.suffix = e.name->>'en_US')
+               SET name = (SELECT jsonb_object_agg(t.key, t.value || m.suffix) FROM jsonb_each_text(m.line_name) t)
+              FROM matched m
+             WHERE m.id = e.id
+               AND EXISTS (SELECT 1 FROM jsonb_each_text(m.line_name) t WHERE t.value || m.suffix = m.text)
             """
         )
     )
