@@ -1568,9 +1568,10 @@ class HrMentoringEvent(models.Model):
             by_pairing[event.pairing_id].append(event)
         items = []
         for pairing, pairing_events in by_pairing.items():
-            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in pairing_events)
+            env = pairing_events[0]._mentoring_reader_env()
+            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in pairing_events)
             pairing._message_log(
-                body=_(
+                body=env._(
                     "%(mentee)s is on time off with no working day in the next three months when these are due: "
                     "%(events)s. They keep their dates: pause the pairing or reschedule them.",
                     mentee=pairing.mentee_id.name,
@@ -1602,9 +1603,10 @@ class HrMentoringEvent(models.Model):
         for event in events:
             by_pairing[event.pairing_id].append(event)
         for pairing, items in by_pairing.items():
-            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in items)
+            env = items[0]._mentoring_reader_env()
+            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in items)
             pairing._message_log(
-                body=_(
+                body=env._(
                     "%(mentor)s is away on time off when these are due: %(events)s. Reschedule them.",
                     mentor=pairing.mentor_id.name,
                     events=names,
