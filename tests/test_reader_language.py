@@ -209,6 +209,21 @@ class TestReaderLanguage(MentoringCase):
         self.assertIn("Перенесено через відпустку:", notes)
         self.assertIn("Щотижневе обговорення (1/2): 09.03.2026 → 10.03.2026, відпустка", notes)
         self.assertNoEnglish(notes, ("Moved for time off", "Weekly discussion", ", time off"))
+        # the mentor's own time off flags her events, in her language and date format
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Time off",
+                "resource_id": self.mentor.resource_id.id,
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 16, 0, 0),
+                "date_to": datetime(2026, 3, 16, 23, 59, 59),
+            }
+        )
+        self.assertTrue(self._event("Weekly discussion (2/2)").mentor_away)
+        notes = " ".join(self.pairing.message_ids.mapped("body"))
+        away = "Maria у відпустці, коли настає термін цих заходів"  # noqa: RUF001
+        self.assertIn(f"{away}: Щотижневе обговорення (2/2) (16.03.2026)", notes)
+        self.assertNotIn("is away on time off", notes)
         # the printed plan says why, in Ukrainian
         content = self._render(PLAN, self.user_mentor)
         self.assertIn("відпустка", content)
