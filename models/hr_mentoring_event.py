@@ -1,3 +1,4 @@
+import json
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -6,6 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
@@ -195,13 +197,13 @@ class HrMentoringEvent(models.Model):
     mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True, string="Mentor")
     mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
     department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     event_type = fields.Selection(EVENT_TYPES, string="Type", required=True, default="situational_discussion")
     evaluation_kind = fields.Selection(EVALUATION_KINDS)
     phase = fields.Selection(PHASES, default="adaptation")
     responsible_role = fields.Selection(RESPONSIBLE_ROLES, string="Responsible", required=True, default="mentor")
-    instructions = fields.Html(string="Instructions for the Mentor", readonly=True)
+    instructions = fields.Html(string="Instructions for the Mentor", readonly=True, translate=True)
     description = fields.Text()
     template_line_id = fields.Many2one("hr.mentoring.plan.template.line", string="Plan Line", readonly=True)
     date_due = fields.Date(string="Due Date", required=True, index=True, tracking=True)
@@ -282,7 +284,7 @@ class HrMentoringEvent(models.Model):
     date_before_time_off = fields.Date(
         string="Planned Date", readonly=True, copy=False, help="The date the plan gave, before time off moved it."
     )
-    moved_reason = fields.Char(string="Moved Because", readonly=True, copy=False)
+    moved_reason = fields.Char(string="Moved Because", readonly=True, copy=False, translate=True)
     moved_leave_id = fields.Many2one("resource.calendar.leaves", readonly=True, copy=False, ondelete="set null")
     restore_date = fields.Date(
         readonly=True, copy=False, help="The time off that moved this event was cancelled: its date can be restored."
@@ -452,7 +454,8 @@ class HrMentoringEvent(models.Model):
         for event, commands in zip(events, goal_updates, strict=True):
             if commands:
                 event._mentoring_update_goals(commands)
-        events.filtered(lambda e: e.state == "planned")._mentoring_sync_activities()
+        if not self.env.context.get("mentoring_no_activity_sync"):
+            events.filtered(lambda e: e.state == "planned")._mentoring_sync_activities()
         return events
 
     def write(self, vals):
@@ -602,12 +605,13 @@ class HrMentoringEvent(models.Model):
         for event in self.sudo():
             old = event.date_due
             event.write({"date_due": event.restore_date, "restore_date": False, "moved_reason": False})
+            env = event._mentoring_reader_env()
             event.pairing_id._message_log(
-                body=_(
+                body=env._(
                     "%(event)s: %(old)s → %(new)s, restored after the time off was cancelled",
-                    event=event.name,
-                    old=format_date(self.env, old),
-                    new=format_date(self.env, event.date_due),
+                    event=event.with_env(env).name,
+                    old=format_date(env, old),
+                    new=format_date(env, event.date_due),
                 )
             )
 
@@ -774,6 +778,32 @@ class HrMentoringEvent(models.Model):
             "coordinator": pairing.program_id.coordinator_id,
         }[KIND_SPEC[self.evaluation_kind or "mentor_on_mentee"][1]].with_env(self.env)
 
+    def _mentoring_copy_template_texts(self, suffixes):
+        """Give these events the name and instructions of their plan template
+        lines in every language the lines are translated into, in one query:
+        ``suffixes`` {event id: text after the name in every language, the
+        occurrence of a repeated line such as " (2/8)"}."""
+        if not self:
+            return
+        self.env.flush_all()
+        ids = list(suffixes)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE hr_mentoring_event e
+                   SET name = (SELECT jsonb_object_agg(t.key, t.value || v.suffix) FROM jsonb_each_text(l.name) t),
+                       instructions = l.instructions
+                  FROM unnest(%s::int[], %s::varchar[]) AS v(event_id, suffix),
+                       hr_mentoring_plan_template_line l
+                 WHERE e.id = v.event_id
+                   AND l.id = e.template_line_id
+                """,
+                ids,
+                [suffixes[event_id] for event_id in ids],
+            )
+        )
+        self.invalidate_recordset(["name", "instructions", "display_name"])
+
     # ------------------------------------------------------------------
     # activities: one "Mentoring" activity per planned event for whoever
     # must act on it, the "find out why" activities of missed events, and
@@ -863,6 +893,7 @@ class HrMentoringEvent(models.Model):
         # sudo: the pairing's state only, whoever changed the event
         running = self.sudo().filtered(lambda e: e.state == "planned" and e.pairing_id.state == "active")
         users = self.browse(running.ids)._mentoring_responsible_users()
+        texts = self._mentoring_texts_for(users)
         to_create, to_unlink = [], self.env["mail.activity"].sudo()
         for event in self:
             activities = by_event[event.id]
@@ -870,7 +901,7 @@ class HrMentoringEvent(models.Model):
             if not user:
                 to_unlink |= activities
                 continue
-            summary = event.name
+            summary, note = texts[event.id]
             keep = activities[:1]
             to_unlink |= activities[1:]
             if keep:
@@ -883,12 +914,30 @@ class HrMentoringEvent(models.Model):
                         "type": activity_xmlid,
                         "user": user,
                         "summary": summary,
-                        "note": event.instructions,
+                        "note": note,
                         "date_deadline": event.date_due,
                     }
                 )
         to_unlink.unlink()
         self._mentoring_schedule_activities(to_create)
+
+    def _mentoring_reader_env(self):
+        """The environment of ``self`` in the language of the plan's reader:
+        the mentor of its (first) pairing, who keeps the plan."""
+        return in_lang_of(self, self.pairing_id[:1].sudo().mentor_id.user_id).env
+
+    def _mentoring_texts_for(self, users):
+        """{event id: (name, instructions)} of each event in the language of
+        its reader ``users`` {event id: user}: one read per language."""
+        by_lang = defaultdict(list)
+        for event in self:
+            user = users.get(event.id)
+            by_lang[(user and user.lang) or self.env.lang].append(event.id)
+        texts = {}
+        for lang, event_ids in by_lang.items():
+            for event in self.with_context(lang=lang).browse(event_ids):
+                texts[event.id] = (event.name, event.instructions)
+        return texts
 
     def _mentoring_close_missed_activities(self, feedback):
         """The explanation is in: the 'why was it missed' activities are done
@@ -1024,6 +1073,7 @@ class HrMentoringEvent(models.Model):
         # also asked to find out why from themselves
         mentor_activities = self._mentoring_activities("hr_mentoring.mail_activity_type_mentoring")
         responsible = {(activity.res_id, activity.user_id.id) for activity in mentor_activities}
+        names = events._mentoring_texts_for({event.id: user for event, user in readers.items()})
         items = []
         for event, user in readers.items():
             if (event.id, user.id) in responsible:
@@ -1033,7 +1083,7 @@ class HrMentoringEvent(models.Model):
                     "record": event,
                     "type": "hr_mentoring.mail_activity_type_missed",
                     "user": user,
-                    "summary": _lt("Find out why this was missed: %(event)s", event=event.name),
+                    "summary": _lt("Find out why this was missed: %(event)s", event=names[event.id][0]),
                     "date_deadline": event.missed_on,
                 }
             )
@@ -1044,9 +1094,10 @@ class HrMentoringEvent(models.Model):
         )
         bodies = {}
         for event in events:
-            bodies[event.id] = self.env._(
+            env = event._mentoring_reader_env()
+            bodies[event.id] = env._(
                 "Missed: no sign-off by the due date %(date)s. The department head was asked why.",
-                date=event.date_due,
+                date=format_date(env, event.date_due),
             )
         events._message_log_batch(bodies=bodies)
         self._mentoring_send_missed_digests()
@@ -1425,10 +1476,15 @@ class HrMentoringEvent(models.Model):
             start, stop = slots[event.id]
             mentor, mentee = event.mentor_id, event.mentee_id
             partners = meeting_partner(mentor) | meeting_partner(mentee)
+            # the meeting is the mentor's: named in their language
+            env = event._mentoring_reader_env()
             vals_list.append(
                 {
-                    "name": _(
-                        "%(event)s: %(mentee)s and %(mentor)s", event=event.name, mentee=mentee.name, mentor=mentor.name
+                    "name": env._(
+                        "%(event)s: %(mentee)s and %(mentor)s",
+                        event=event.with_env(env).name,
+                        mentee=mentee.name,
+                        mentor=mentor.name,
                     ),
                     "start": start,
                     "stop": stop,
@@ -1448,11 +1504,16 @@ class HrMentoringEvent(models.Model):
             event.with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": meeting.id})
             by_pairing[event.pairing_id].append((event, meeting))
         for pairing, items in by_pairing.items():
+            env = items[0][0]._mentoring_reader_env()
             log_list(
                 pairing,
-                _("Meetings scheduled:"),
+                env._("Meetings scheduled:"),
                 (
-                    _("%(event)s: %(start)s", event=event.name, start=format_datetime(self.env, meeting.start))
+                    env._(
+                        "%(event)s: %(start)s",
+                        event=event.with_env(env).name,
+                        start=format_datetime(env, meeting.start),
+                    )
                     for event, meeting in items
                 ),
             )
@@ -1492,12 +1553,13 @@ class HrMentoringEvent(models.Model):
         events = self.sudo()
         events.filtered("calendar_event_id").with_context(**{MEETING_SYNC: True}).write({"calendar_event_id": False})
         for event in events.filtered(lambda e: e.state == "planned"):
+            env = event._mentoring_reader_env()
             event.pairing_id._message_log(
-                body=_(
+                body=env._(
                     "The meeting of %(event)s was cancelled in the Calendar: the event stays planned on %(date)s. "
                     "Schedule a new meeting when you agree on one.",
-                    event=event.name,
-                    date=format_date(self.env, event.date_due),
+                    event=event.with_env(env).name,
+                    date=format_date(env, event.date_due),
                 )
             )
 
@@ -1519,15 +1581,16 @@ class HrMentoringEvent(models.Model):
                 moved[event.pairing_id].append((event, event.date_due, new))
                 event.with_context(**{MEETING_SYNC: True}).write({"date_due": new})
         for pairing, items in moved.items():
+            env = items[0][0]._mentoring_reader_env()
             log_list(
                 pairing,
-                _("Moved with their meeting:"),
+                env._("Moved with their meeting:"),
                 (
-                    _(
+                    env._(
                         "%(event)s: %(old)s → %(new)s",
-                        event=event.name,
-                        old=format_date(self.env, old),
-                        new=format_date(self.env, new),
+                        event=event.with_env(env).name,
+                        old=format_date(env, old),
+                        new=format_date(env, new),
                     )
                     for event, old, new in items
                 ),
@@ -1551,7 +1614,7 @@ class HrMentoringEvent(models.Model):
         away: its events keep their dates, are flagged ``mentee_away``, and
         the programme's coordinator gets an activity to pause the pairing or
         reschedule them."""
-        moves = defaultdict(list)  # pairing -> [(event, old, new, reason)]
+        moves = defaultdict(list)  # pairing -> [(event, old, new, leave)]
         away = self.browse()
         by_mentee = defaultdict(lambda: self.browse())
         for event in self:
@@ -1567,31 +1630,57 @@ class HrMentoringEvent(models.Model):
                     away |= event
                     continue
                 leave = leaves._mentoring_leave_of(event)
-                reason = _("time off") if leave.resource_id else _("public holiday: %(name)s", name=leave.name or "")
-                moves[event.pairing_id].append((event, event.date_due, new, reason, leave))
+                moves[event.pairing_id].append((event, event.date_due, new, leave))
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
         for pairing, items in moves.items():
+            env = items[0][0]._mentoring_reader_env()
             lines = []
-            for event, old, new, reason, leave in items:
+            for event, old, new, leave in items:
                 event.write(
                     {
                         "date_due": new,
                         "date_before_time_off": event.date_before_time_off or old,
-                        "moved_reason": reason,
                         "moved_leave_id": leave.id,
                         "restore_date": False,
                     }
                 )
-                line = _(
+                reasons = {
+                    lang: self._mentoring_moved_reason(leave, self.with_context(lang=lang).env) for lang in langs
+                }
+                event._mentoring_write_moved_reason(reasons)
+                line = env._(
                     "%(event)s: %(old)s → %(new)s, %(reason)s",
-                    event=event.name,
-                    old=format_date(self.env, old),
-                    new=format_date(self.env, new),
-                    reason=reason,
+                    event=event.with_env(env).name,
+                    old=format_date(env, old),
+                    new=format_date(env, new),
+                    reason=reasons.get(env.lang) or self._mentoring_moved_reason(leave, env),
                 )
                 lines.append(line)
-            log_list(pairing, _("Moved for time off:"), lines)
+            log_list(pairing, env._("Moved for time off:"), lines)
         away._mentoring_flag_mentee_away()
         return moves
+
+    @api.model
+    def _mentoring_moved_reason(self, leave, env):
+        """Why ``leave`` moved an event, in the language of ``env``."""
+        if leave.resource_id:
+            return env._("time off")
+        return env._("public holiday: %(name)s", name=leave.name or "")
+
+    def _mentoring_write_moved_reason(self, reasons):
+        """Store why these events moved in every language of ``reasons``
+        {lang: text} (English too, the fallback of the others), in one query."""
+        reasons = dict(reasons)
+        reasons.setdefault("en_US", next(iter(reasons.values())))
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE hr_mentoring_event SET moved_reason = %s::jsonb WHERE id IN %s",
+                json.dumps(reasons),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["moved_reason"])
 
     def _mentoring_flag_mentee_away(self):
         """The mentee is on a time off with no working day in sight when these
@@ -1606,9 +1695,10 @@ class HrMentoringEvent(models.Model):
             by_pairing[event.pairing_id].append(event)
         items = []
         for pairing, pairing_events in by_pairing.items():
-            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in pairing_events)
+            env = pairing_events[0]._mentoring_reader_env()
+            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in pairing_events)
             pairing._message_log(
-                body=_(
+                body=env._(
                     "%(mentee)s is on time off with no working day in the next three months when these are due: "
                     "%(events)s. They keep their dates: pause the pairing or reschedule them.",
                     mentee=pairing.mentee_id.name,
@@ -1640,9 +1730,10 @@ class HrMentoringEvent(models.Model):
         for event in events:
             by_pairing[event.pairing_id].append(event)
         for pairing, items in by_pairing.items():
-            names = ", ".join(f"{e.name} ({format_date(self.env, e.date_due)})" for e in items)
+            env = items[0]._mentoring_reader_env()
+            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in items)
             pairing._message_log(
-                body=_(
+                body=env._(
                     "%(mentor)s is away on time off when these are due: %(events)s. Reschedule them.",
                     mentor=pairing.mentor_id.name,
                     events=names,
@@ -1653,10 +1744,11 @@ class HrMentoringEvent(models.Model):
         """Their time off was cancelled: offer to restore the plan's dates, never move them back silently."""
         for event in self.filtered(lambda e: e.state == "planned" and e.date_before_time_off):
             event.write({"restore_date": event.date_before_time_off, "moved_leave_id": False})
+            env = event._mentoring_reader_env()
             event.pairing_id._message_log(
-                body=_(
+                body=env._(
                     "The time off that moved %(event)s was cancelled: it can go back to %(date)s (Restore Date).",
-                    event=event.name,
-                    date=format_date(self.env, event.date_before_time_off),
+                    event=event.with_env(env).name,
+                    date=format_date(env, event.date_before_time_off),
                 )
             )

@@ -26,6 +26,7 @@ from . import (
     test_performance,
     test_plan,
     test_plan_working_days,
+    test_reader_language,
     test_recipient_lang,
     test_reports,
     test_roles,

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from ..models.hr_mentoring_event import EXPLAIN_ROLES, MISSED_REASONS
 from ..models.state_machine import check_step
@@ -57,14 +58,19 @@ class HrMentoringMissedWizard(models.TransientModel):
                     "missed_reason": False,
                 }
             )
-            event.message_post(body=_("Rescheduled to %(date)s.", date=self.new_date), subtype_xmlid="mail.mt_note")
+            # a line of the plan: in its reader's language and date format
+            env = event._mentoring_reader_env()
+            event.message_post(
+                body=env._("Rescheduled to %(date)s.", date=format_date(env, self.new_date)),
+                subtype_xmlid="mail.mt_note",
+            )
             result = new_event
         elif self.outcome == "done_late":
             if not self.date_done or self.date_done < event.date_due or self.date_done > today:
                 raise UserError(
                     _(
                         "A late event took place after its due date %(due)s and not after today.",
-                        due=event.date_due,
+                        due=format_date(self.env, event.date_due),
                     )
                 )
             # sudo: role and date were checked above; only coordinators write

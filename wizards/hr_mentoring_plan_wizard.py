@@ -142,19 +142,21 @@ class HrMentoringPlanWizard(models.TransientModel):
 
     def _mentoring_create_events(self):
         """All events of the plan in one batch: one working-day computation,
-        one create, one batch of activities, whatever the length of the plan."""
+        one create, one copy of the template's translations, one batch of
+        activities, whatever the length of the plan."""
         template = self.template_id
         lines = template.line_ids
         needed = template._mentoring_working_days_needed()
         work_dates = self.pairing_id.mentee_id._mentoring_work_dates(self.date_start, needed)
-        vals_list = []
+        vals_list, suffixes = [], []
         for line in lines:
             for occurrence, due in enumerate(line._mentoring_occurrences(work_dates), start=1):
-                name = line.name if not line.repeat_count else f"{line.name} ({occurrence}/{line.repeat_count + 1})"
+                suffix = f" ({occurrence}/{line.repeat_count + 1})" if line.repeat_count else ""
+                suffixes.append(suffix)
                 vals_list.append(
                     {
                         "pairing_id": self.pairing_id.id,
-                        "name": name,
+                        "name": f"{line.name}{suffix}",
                         "sequence": line.sequence,
                         "event_type": line.event_type,
                         "evaluation_kind": line.evaluation_kind,
@@ -166,8 +168,15 @@ class HrMentoringPlanWizard(models.TransientModel):
                         "date_due": due,
                     }
                 )
-        return (
+        events = (
             self.env["hr.mentoring.event"]
-            .with_context(mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True, mentoring_no_activity_sync=True
+            )
             .create(vals_list)
         )
+        # the events read in every language of their template lines; their
+        # activities then follow, in each assignee's language
+        events._mentoring_copy_template_texts(dict(zip(events.ids, suffixes, strict=True)))
+        events._mentoring_sync_activities()
+        return events
