@@ -20,6 +20,7 @@ from . import (
     test_missed,
     test_one_definition,
     test_pairing,
+    test_pause,
     test_performance,
     test_plan,
     test_plan_working_days,
