@@ -16,7 +16,8 @@ goes through the programme's own lifecycle: the coordinator attaches the
 regulations and launches the information campaign, half of the participants
 acknowledge, the pilot starts and runs, the feedback survey is sent and
 partly answered, one adjustment is logged and another waits for its reason,
-and one pairing is paused until next week; the pilot then waits for a mentoring administrator to approve its final report.
+and one pairing is paused until next week; the pilot then waits for a
+mentoring administrator to approve its final report.
 """
 
 from datetime import datetime, time, timedelta
