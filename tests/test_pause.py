@@ -109,7 +109,7 @@ class TestPause(MentoringCase):
         self.assertEqual(self.mentor.active_mentee_count, 1)
         with self.assertRaises(ValidationError):
             self._pairing(self.mentee_y)
-        self.pairing.sudo().write({"paused_since": False})
+        # the same pause, its place freed by the coordinator
         self.pairing.sudo().write({"paused_since": False})
         self._resume_fields_cleared()
         self._pause(free_place=True)
