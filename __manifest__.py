@@ -38,6 +38,7 @@
         "wizards/hr_mentoring_mentor_selection_wizard_views.xml",
         "wizards/hr_mentoring_cohort_wizard_views.xml",
         "wizards/hr_mentoring_meeting_wizard_views.xml",
+        "wizards/hr_mentoring_pause_wizard_views.xml",
         "reports/hr_mentoring_reports.xml",
         "reports/hr_mentoring_templates.xml",
         "reports/hr_mentoring_development_templates.xml",

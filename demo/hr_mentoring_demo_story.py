@@ -15,8 +15,9 @@ The second programme, the pilot "Customer Care Onboarding" (:class:`PilotStory`)
 goes through the programme's own lifecycle: the coordinator attaches the
 regulations and launches the information campaign, half of the participants
 acknowledge, the pilot starts and runs, the feedback survey is sent and
-partly answered, one adjustment is logged and another waits for its reason;
-the pilot then waits for a mentoring administrator to approve its final report.
+partly answered, one adjustment is logged and another waits for its reason,
+and one pairing is paused until next week; the pilot then waits for a
+mentoring administrator to approve its final report.
 """
 
 from datetime import datetime, time, timedelta
@@ -262,6 +263,9 @@ PILOT_CONCLUSIONS = (
     "'Uses Feedback'.</p>"
 )
 PILOT_ADMINISTRATOR = "user_grace"
+# one pilot pairing is paused today until next Monday, by the head who approved it
+PILOT_PAUSED = "pairing_sofia"
+PILOT_PAUSE_REASON = "Sofia covers the hotline of a sick colleague this week: the mentoring resumes next week."
 
 
 def play(env):
@@ -653,6 +657,7 @@ class PilotStory(DemoStory):
             self._demo_sign_past_events(pairings[xmlid], story, today)
         env["hr.mentoring.pairing"]._cron_advance_phases()
         env["hr.mentoring.pairing"]._cron_update_health()
+        self._pilot_pause(pairings[PILOT_PAUSED], today)
         answers = self._pilot_feedback(program, coordinator, today)
         self._pilot_adjustments(program, coordinator, answers)
         self._pilot_ask_approval(program, coordinator, today)
@@ -661,6 +666,12 @@ class PilotStory(DemoStory):
     # ------------------------------------------------------------------
     # steps
     # ------------------------------------------------------------------
+
+    def _pilot_pause(self, pairing, today):
+        """The head pauses ``pairing`` until next Monday; it resumes by itself then."""
+        head = self.env.ref(f"hr_mentoring.{PILOT_STORY[PILOT_PAUSED]['approver']}")
+        next_monday = today + timedelta(days=7 - today.weekday())
+        pairing.with_user(head)._mentoring_pause(PILOT_PAUSE_REASON, next_monday)
 
     def _pilot_regulations(self, program, coordinator):
         """The coordinator uploads the regulations (a real one-page PDF) to the programme."""

@@ -207,13 +207,18 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.is_approved_mentor = employee.mentor_state == "approved"
 
-    @api.depends("mentor_pairing_ids.state", "mentor_capacity")
+    @api.depends("mentor_pairing_ids.state", "mentor_pairing_ids.pause_frees_place", "mentor_capacity")
     def _compute_active_mentee_count(self):
+        # a paused pairing whose place the coordinator freed takes no place
         groups = (
             self.env["hr.mentoring.pairing"]
             .sudo()
             ._read_group(
-                [("mentor_id", "in", self.ids), ("state", "in", ("active", "proposed"))],
+                [
+                    ("mentor_id", "in", self.ids),
+                    ("state", "in", ("active", "proposed")),
+                    ("pause_frees_place", "=", False),
+                ],
                 ["mentor_id", "state"],
                 ["__count"],
             )
@@ -309,13 +314,14 @@ class HrEmployee(models.Model):
         """
         if not self:
             return
-        self.env["hr.mentoring.pairing"].flush_model(["state", "mentor_id"])
+        self.env["hr.mentoring.pairing"].flush_model(["state", "mentor_id", "pause_frees_place"])
         self.flush_recordset(["active_mentee_count", "mentor_capacity"])
         self.env.cr.execute(
             """
             SELECT e.id, e.mentor_capacity, count(p.id)
               FROM hr_employee e
               JOIN hr_mentoring_pairing p ON p.mentor_id = e.id AND p.state = 'active'
+                   AND p.pause_frees_place IS NOT TRUE
              WHERE e.id IN %s
           GROUP BY e.id, e.mentor_capacity
             HAVING count(p.id) > coalesce(e.mentor_capacity, 0)

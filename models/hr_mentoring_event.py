@@ -1,4 +1,5 @@
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -1027,6 +1028,7 @@ class HrMentoringEvent(models.Model):
                   FROM hr_mentoring_event e
                   JOIN today t ON t.company_id = e.company_id
                   JOIN hr_mentoring_pairing p ON p.id = e.pairing_id AND p.state = 'active'
+                       AND p.paused_since IS NULL
                  WHERE e.state = 'planned' AND e.date_due < t.day
         """
         # the count of the past-due events is read in the statement's
@@ -1183,6 +1185,7 @@ class HrMentoringEvent(models.Model):
             domain = [
                 ("company_id", "=", company.id),
                 ("pairing_id.state", "=", "active"),
+                ("pairing_id.paused_since", "=", False),
                 ("state", "=", "missed"),
                 ("missed_reason_category", "=", False),
                 ("escalated_on", "=", False),
@@ -1236,6 +1239,7 @@ class HrMentoringEvent(models.Model):
             domain = [
                 ("company_id", "=", company.id),
                 ("pairing_id.state", "=", "active"),
+                ("pairing_id.paused_since", "=", False),
                 ("state", "=", "planned"),
                 ("reminder_sent", "=", False),
                 ("date_due", ">=", today),
@@ -1681,6 +1685,43 @@ class HrMentoringEvent(models.Model):
             )
         )
         self.invalidate_recordset(["moved_reason"])
+
+    def _mentoring_shift_working_days(self, days, title):
+        """Move these planned events ``days`` working days of their mentee
+        later (the working days that _mentoring_follow_leaves follows: the
+        mentee's calendar, public holidays and time off), keeping their order
+        and spacing in working days. Their meetings and activities follow the
+        new dates (write); each pairing logs one line per moved event under
+        ``title``. Two working-day computations per mentee."""
+        if days <= 0:
+            return {}
+        moves = defaultdict(list)
+        for mentee, events in self.sudo().filtered(lambda e: e.state == "planned").grouped("mentee_id").items():
+            first, last = min(events.mapped("date_due")), max(events.mapped("date_due"))
+            after_first = shift_days(first, 1)
+            span = len(mentee._mentoring_work_dates_between(after_first, last)) if last > first else 0
+            work_dates = mentee._mentoring_work_dates(after_first, span + days)
+            for event in events.sorted("date_due"):
+                # the working days after ``first`` up to the event's date, then ``days`` more
+                new = work_dates[bisect_right(work_dates, event.date_due) + days - 1]
+                moves[event.pairing_id].append((event, event.date_due, new))
+        for pairing, items in moves.items():
+            for event, _old, new in items:
+                event.write({"date_due": new})
+            log_list(
+                pairing,
+                title,
+                [
+                    _(
+                        "%(event)s: %(old)s → %(new)s",
+                        event=event.name,
+                        old=format_date(self.env, old),
+                        new=format_date(self.env, new),
+                    )
+                    for event, old, new in items
+                ],
+            )
+        return moves
 
     def _mentoring_flag_mentee_away(self):
         """The mentee is on a time off with no working day in sight when these

@@ -2,17 +2,18 @@ import operator as py_operator
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
 from .cron_tools import claim, report_progress, retry_later, run_again_shortly
 from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
-from .input_checks import check_date_window
+from .input_checks import check_date_window, shift_days
 from .meeting_slots import SCHEDULE_ROLES
+from .message_tools import in_lang_of
 from .skill_portrait import portrait_rows, render_svg
 from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
 
@@ -49,6 +50,15 @@ TRANSITIONS = {
 }
 
 OPEN_STATES = ("draft", "proposed", "active")
+# what a pause writes on the pairing, and a resume clears
+PAUSE_FIELDS = (
+    "paused_since",
+    "pause_return_date",
+    "pause_reason",
+    "pause_auto_resume",
+    "pause_frees_place",
+    "pause_escalated_on",
+)
 
 # who may do the steps that are not a plain state change: the mentor declines
 # (with a reason) what the coordinator proposed; the plan is made by the
@@ -74,6 +84,7 @@ HEALTH_STATES = [
     ("on_track", "On Track"),
     ("needs_checkin", "Needs a Check-in"),
     ("at_risk", "At Risk"),
+    ("paused", "Paused"),
 ]
 
 # the activity each health sends, once, when a pairing turns to it
@@ -85,6 +96,11 @@ HEALTH_BATCH_SIZE = 1000
 # the daily actions that move the phases, and that check the health
 PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
 HEALTH_CRON = "hr_mentoring.ir_cron_update_health"
+# the daily action that resumes the paused pairings on their return date
+PAUSE_CRON = "hr_mentoring.ir_cron_resume_paused_pairings"
+PAUSE_BATCH_SIZE = 200
+# a pairing still paused this many working days after its return date goes to the coordinator
+PAUSE_ESCALATION_DAYS = 10
 
 # the comparisons a search on a plan figure accepts (besides in / not in)
 FIGURE_COMPARATORS = {
@@ -99,6 +115,11 @@ FIGURE_COMPARATORS = {
 # the pairings whose integration checklist may be filled: at the end of adaptation
 CHECKLIST_STATES = ("active", "done")
 CHECKLIST_ROLES = frozenset({"coordinator", "mentor", "head"})
+
+# an active pairing is paused and resumed by the coordinator or the department
+# head; its mentor asks them to pause it
+PAUSE_ROLES = frozenset({"coordinator", "head"})
+PAUSE_REQUEST_ROLES = frozenset({"mentor"})
 
 # the buttons of a pairing (hr_mentoring.state_machine): who presses each, in which states.
 # Approving starts a draft or proposed pairing; a done pairing is reopened by a direct
@@ -140,6 +161,24 @@ STEPS = {
         wrong_states={ANY_STATE: _lt("The integration checklist is filled for active or ended pairings only.")},
     ),
     "clear_fit_concern": step(_lt("clear a fit alert"), (ANY_STATE,), {"coordinator"}),
+    "pause": step(
+        _lt("pause this pairing"),
+        ("active",),
+        PAUSE_ROLES,
+        wrong_states={ANY_STATE: _lt("Only an active pairing can be paused.")},
+    ),
+    "resume": step(
+        _lt("resume this pairing"),
+        ("active",),
+        PAUSE_ROLES,
+        wrong_states={ANY_STATE: _lt("Only an active pairing is paused and resumed.")},
+    ),
+    "request_pause": step(
+        _lt("ask to pause this pairing"),
+        ("active",),
+        PAUSE_REQUEST_ROLES,
+        wrong_states={ANY_STATE: _lt("Only an active pairing can be paused.")},
+    ),
 }
 # can_* field -> the step it shows
 CAN_STEPS = {
@@ -151,6 +190,9 @@ CAN_STEPS = {
     "can_decline": "decline",
     "can_plan": "plan",
     "can_log_discussion": "log_discussion",
+    "can_pause": "pause",
+    "can_resume": "resume",
+    "can_request_pause": "request_pause",
 }
 
 
@@ -165,7 +207,20 @@ class HrMentoringPairing(models.Model):
     by the daily scheduled action in batches; the mentor is nudged when a
     pairing needs a check-in and the coordinator told when it is at risk, once
     per change. The mentee's integration checklist is filled at the end of
-    adaptation."""
+    adaptation.
+
+    A pause (a mentee on long leave, a mentor at a project peak) is not a
+    state: a paused pairing stays ``active``, with ``paused_since``, its
+    expected return and its reason. The one active pairing per mentee, the
+    record rules, the reports and the figures keep reading it as the running
+    pairing it is; only what must wait checks the pause: the missed-events
+    flag, the reminders and the escalation of unexplained events skip it, its
+    health is "Paused", and the mentor's capacity counts it unless the
+    coordinator freed the place. The coordinator or the department head
+    pauses and resumes it; the mentor asks them. On resume, by hand or by the
+    daily action on the return date, the planned events move by the working
+    days the pause lasted; a pairing still paused some working days after its
+    return date goes to the coordinator."""
 
     _name = "hr.mentoring.pairing"
     _description = "Mentoring Pairing"
@@ -364,6 +419,28 @@ class HrMentoringPairing(models.Model):
         "of the pairing and their level now (Employees > Skills).",
     )
     skill_proposal_count = fields.Integer(string="Skill Levels to Confirm", compute="_compute_skill_proposal_count")
+    # a pause of an active pairing (see the class docstring): it stays active,
+    # with the day it was paused and its expected return
+    paused_since = fields.Date(readonly=True, copy=False, tracking=True, index="btree_not_null")
+    pause_return_date = fields.Date(string="Expected Return", readonly=True, copy=False, tracking=True)
+    pause_reason = fields.Text(readonly=True, copy=False)
+    pause_auto_resume = fields.Boolean(
+        string="Resume on the Return Date",
+        readonly=True,
+        copy=False,
+        help="The daily action resumes the pairing on its expected return date.",
+    )
+    pause_frees_place = fields.Boolean(
+        string="Place Freed",
+        readonly=True,
+        copy=False,
+        help="The coordinator freed the mentor's place while the pairing is paused: "
+        "the mentor's capacity does not count it until it resumes.",
+    )
+    pause_escalated_on = fields.Date(readonly=True, copy=False)
+    can_pause = fields.Boolean(compute="_compute_can_buttons")
+    can_resume = fields.Boolean(compute="_compute_can_buttons")
+    can_request_pause = fields.Boolean(compute="_compute_can_buttons")
 
     # One active pairing per mentee and programme also when two requests
     # activate pairings at the same moment: the Python check gives the message
@@ -470,7 +547,7 @@ class HrMentoringPairing(models.Model):
             pairing.can_schedule_meetings = allowed[pairing.id]
 
     # the buttons of the state machine: the list of pairings reads them too
-    @api.depends("state")
+    @api.depends("state", "paused_since")
     @api.depends_context("uid")
     def _compute_can_buttons(self):
         roles = self._mentoring_roles()
@@ -617,7 +694,7 @@ class HrMentoringPairing(models.Model):
     def _check_one_active_per_mentee(self):
         self._check_active_conflicts([(p.id, p.mentee_id.id, p.program_id.id) for p in self if p.state == "active"])
 
-    @api.constrains("mentor_id", "state")
+    @api.constrains("mentor_id", "state", "pause_frees_place")
     def _check_mentor_capacity(self):
         mentors = self.filtered(lambda p: p.state == "active").mentor_id
         mentors._mentoring_check_capacity()
@@ -655,6 +732,9 @@ class HrMentoringPairing(models.Model):
             self._check_state_transition(new_state, vals)
             if new_state == "active":
                 vals = dict(vals, approved_by_id=self.env.uid, date_approved=fields.Datetime.now())
+            elif new_state != "active" and any(self.mapped("paused_since")):
+                # a pause is of an active pairing: ending or resetting it ends the pause
+                vals = dict(vals, **dict.fromkeys(PAUSE_FIELDS, False))
         old_users = self._mentoring_participant_users() if {"mentor_id", "mentee_id", "state"} & set(vals) else None
         activated = self.filtered(lambda p: p.state != "active") if new_state == "active" else self.browse()
         if new_state == "active" or ({"mentee_id", "program_id"} & set(vals) and "active" in self.mapped("state")):
@@ -804,6 +884,27 @@ class HrMentoringPairing(models.Model):
         wizard._mentoring_propose()
         return wizard._mentoring_reopen()
 
+    def action_pause(self):
+        """Pause the pairing: a wizard asks the reason and the expected return."""
+        self.ensure_one()
+        check_step(self, "pause")
+        return self._mentoring_form_action(
+            "hr.mentoring.pause.wizard", _("Pause the Pairing"), {"default_pairing_id": self.id}
+        )
+
+    def action_request_pause(self):
+        """The mentor asks the department head (or the coordinator) to pause the pairing."""
+        self.ensure_one()
+        check_step(self, "request_pause")
+        return self._mentoring_form_action(
+            "hr.mentoring.pause.wizard", _("Ask to Pause the Pairing"), {"default_pairing_id": self.id}
+        )
+
+    def action_resume(self):
+        check_step(self, "resume")
+        self._mentoring_resume()
+        return True
+
     def action_open_integration_checklist(self):
         """The mentee's integration checklist, created from the programme's
         criteria if needed (the end of adaptation): mentor, head or coordinator."""
@@ -833,6 +934,10 @@ class HrMentoringPairing(models.Model):
         if name == "cancel" and roles == {"mentor"} and not pairing.decline_reason:
             # a mentor alone cancels only with a reason, through the decline wizard
             raise ValidationError(_("Say why you decline this pairing before declining it."))
+        if name in ("pause", "request_pause") and pairing.paused_since:
+            raise UserError(_("%(pairing)s is already paused.", pairing=self.display_name))
+        if name == "resume" and not pairing.paused_since:
+            raise UserError(_("%(pairing)s is not paused.", pairing=self.display_name))
         if name == "clear_fit_concern" and not pairing.fit_concern:
             raise UserError(_("%(pairing)s has no fit alert to clear.", pairing=self.display_name))
         if name == "integration_checklist" and not pairing.program_id.integration_criterion_ids:
@@ -1182,6 +1287,15 @@ class HrMentoringPairing(models.Model):
             cut = cutoffs[pairing.company_id.id]
             last = max(filter(None, (signed.get(pairing), pairing.date_start)))
             missed = unexplained.get(pairing, 0)
+            if pairing.paused_since:
+                paused = (
+                    "paused",
+                    _("Paused until %(date)s", date=format_date(self.env, pairing.pause_return_date))
+                    if pairing.pause_return_date
+                    else _("Paused"),
+                )
+                result[pairing.id] = (*paused, *paused)
+                continue
             if missed >= 2:
                 shared = ("at_risk", _("%(count)s missed events unexplained", count=missed))
             elif cut["days"] and last < cut["risk"]:
@@ -1243,6 +1357,242 @@ class HrMentoringPairing(models.Model):
             for pairing in at_risk
         ]
         self._mentoring_schedule_activities(items)
+
+    # ------------------------------------------------------------------
+    # pause and resume (see the class docstring)
+    # ------------------------------------------------------------------
+
+    def _mentoring_pause(self, reason, return_date, auto_resume=True, free_place=False):
+        """Pause these active pairings until ``return_date``, the caller's
+        right to pause them checked (the Pause step): their health turns to
+        Paused, their open activities and their events' move to the return
+        date, mentor and mentee are told. Only a coordinator frees the place."""
+        check_step(self, "pause")
+        if free_place and not self._mentoring_is_coordinator():
+            raise AccessError(_("Only mentoring coordinators may free the mentor's place during a pause."))
+        if not (reason or "").strip():
+            raise ValidationError(_("Say why the pairing is paused."))
+        for pairing in self:
+            today = fields.Date.context_today(pairing)
+            if not return_date or return_date <= today:
+                raise ValidationError(
+                    _("The expected return of %(pairing)s must be after today.", pairing=pairing.display_name)
+                )
+            # sudo: the pause fields are the pause's only (the step above checked who pauses)
+            pairing.sudo().write(
+                {
+                    "paused_since": today,
+                    "pause_return_date": return_date,
+                    "pause_reason": reason.strip(),
+                    "pause_auto_resume": auto_resume,
+                    "pause_frees_place": free_place,
+                    "pause_escalated_on": False,
+                }
+            )
+        self._mentoring_update_health()
+        self._mentoring_postpone_activities()
+        # sudo: the note and the notice are the pause's, written by whoever paused it
+        for pairing in self.sudo():
+            date = format_date(self.env, pairing.pause_return_date)
+            pairing._message_log(
+                body=_(
+                    "%(user)s paused this pairing until %(date)s: %(reason)s",
+                    user=self.env.user.name,
+                    date=date,
+                    reason=pairing.pause_reason,
+                )
+            )
+            pairing._mentoring_notify(
+                pairing._mentoring_participant_users(),
+                subject=_lt("Mentoring paused until %(date)s", date=date),
+                body=_lt(
+                    "Your mentoring pairing is paused until %(date)s: no event is due meanwhile, "
+                    "and the planned events move when it resumes.",
+                    date=date,
+                ),
+            )
+        return True
+
+    def _mentoring_request_pause(self, reason, return_date):
+        """The mentor asks to pause this pairing: its department head (the
+        coordinator when it has none) gets an activity with the reason and
+        the expected return, and decides."""
+        self.ensure_one()
+        check_step(self, "request_pause")
+        if not (reason or "").strip():
+            raise ValidationError(_("Say why the pairing should pause."))
+        if not return_date or return_date <= fields.Date.context_today(self):
+            raise ValidationError(
+                _("The expected return of %(pairing)s must be after today.", pairing=self.display_name)
+            )
+        # sudo: the head and the coordinator of the pairing, to ask them
+        pairing = self.sudo()
+        user = self._mentoring_head_users().get(self.id) or pairing.program_id.coordinator_id
+        date = format_date(in_lang_of(self, user).env, return_date) if user else ""
+        pairing._mentoring_schedule_activities(
+            [
+                {
+                    "record": pairing,
+                    "type": "mail.mail_activity_data_todo",
+                    "user": user,
+                    "summary": _lt("Pause requested until %(date)s", date=date),
+                    "note": _lt(
+                        "%(mentor)s asks to pause this pairing: %(reason)s",
+                        mentor=self.env.user.name,
+                        reason=reason.strip(),
+                    ),
+                }
+            ]
+        )
+        pairing._message_log(
+            body=_("%(user)s asked to pause this pairing until %(date)s.", user=self.env.user.name, date=return_date)
+        )
+        return True
+
+    def _mentoring_postpone_activities(self):
+        """The open activities of these paused pairings and of their events
+        that are due before the return date move to it: one search, one
+        write per return date."""
+        pairings = self.sudo().filtered("pause_return_date")
+        if not pairings:
+            return
+        events = pairings.event_ids
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", pairings.ids),
+                    "&",
+                    ("res_model", "=", "hr.mentoring.event"),
+                    ("res_id", "in", events.ids),
+                ]
+            )
+        )
+        pairing_of = {event.id: event.pairing_id for event in events}
+        by_date = defaultdict(lambda: activities.browse())
+        for activity in activities:
+            pairing = (
+                pairings.browse(activity.res_id) if activity.res_model == self._name else pairing_of[activity.res_id]
+            )
+            if activity.date_deadline < pairing.pause_return_date:
+                by_date[pairing.pause_return_date] |= activity
+        for day, group in by_date.items():
+            group.write({"date_deadline": day})
+
+    def _mentoring_resume(self, day=None):
+        """Resume these paused pairings on ``day`` (today by default): their
+        planned events move by the mentee's working days the pause lasted,
+        each move a line in the pairing's chatter, the health is computed
+        again and mentor and mentee are told in their language. A freed
+        place is taken again: a mentor now full refuses the resume (the
+        capacity rule)."""
+        pairings = self.sudo().filtered("paused_since")
+        if not pairings:
+            return pairings
+        paused_days = {}
+        for pairing in pairings:
+            today = day or fields.Date.context_today(pairing)
+            last_paused = shift_days(today, -1)
+            paused_days[pairing] = (
+                len(pairing.mentee_id._mentoring_work_dates_between(pairing.paused_since, last_paused))
+                if last_paused >= pairing.paused_since
+                else 0
+            )
+        pairings.write(dict.fromkeys(PAUSE_FIELDS, False))
+        for pairing, days in paused_days.items():
+            events = pairing.event_ids.filtered(lambda e: e.state == "planned")
+            events._mentoring_shift_working_days(days, _("Moved by %(days)s working days after the pause:", days=days))
+            pairing._message_log(
+                body=_("%(user)s resumed this pairing after %(days)s working days.", user=self.env.user.name, days=days)
+            )
+            pairing._mentoring_notify(
+                pairing._mentoring_participant_users(),
+                subject=_lt("Mentoring resumed"),
+                body=_lt(
+                    "Your mentoring pairing has resumed: its planned events moved by %(days)s working days.",
+                    days=days,
+                ),
+            )
+        pairings._mentoring_update_health()
+        return pairings.with_env(self.env)
+
+    @api.model
+    def _cron_resume_paused_pairings(self, batch_size=PAUSE_BATCH_SIZE):
+        """The daily action: one batch of _mentoring_resume_paused_batch, run
+        again shortly when users updated the same pairings meanwhile."""
+        with retry_later(self.env, PAUSE_CRON) as batch:
+            done = self._mentoring_resume_paused_batch(batch_size)
+        return self.browse() if batch.undone else done
+
+    @api.model
+    def _mentoring_resume_paused_batch(self, batch_size=PAUSE_BATCH_SIZE):
+        """Resume the paused pairings whose return date has come (those the
+        pause says resume then), and give the coordinator an activity, once,
+        for each pairing still paused ``PAUSE_ESCALATION_DAYS`` working days
+        (of the company's calendar) after its return date. The rows are claimed
+        as hr.mentoring.event._mentoring_flag_missed_events explains; the
+        scheduler calls again while some remain. A pairing whose freed place
+        was taken meanwhile stays paused, and says so: the coordinator raises
+        the capacity or resumes it later."""
+        today_by_company = self.env["hr.mentoring.event"]._mentoring_today_by_company()
+        Pairing = self.sudo()
+        done = Pairing.browse()
+        remaining = 0
+        paused = [("state", "=", "active"), ("paused_since", "!=", False)]
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            today = today_by_company[company.id]
+            due_domain = [
+                ("company_id", "=", company.id),
+                *paused,
+                ("pause_auto_resume", "=", True),
+                ("pause_return_date", "<=", today),
+            ]
+            due = claim(Pairing, due_domain, batch_size - len(done))
+            kept = due.filtered("pause_frees_place")
+            (due - kept)._mentoring_resume(today)
+            for pairing in kept:
+                try:
+                    with self.env.cr.savepoint():
+                        pairing._mentoring_resume(today)
+                except ValidationError as error:
+                    pairing.write({"pause_auto_resume": False})
+                    pairing._message_log(
+                        body=_("This pairing could not resume on its return date: %(why)s", why=str(error))
+                    )
+            done |= due
+            remaining += Pairing.search_count(due_domain)
+            cutoff = company._mentoring_nth_working_day_back(today, PAUSE_ESCALATION_DAYS)
+            late_domain = [
+                ("company_id", "=", company.id),
+                *paused,
+                ("pause_escalated_on", "=", False),
+                ("pause_return_date", "<", cutoff),
+            ]
+            late = claim(Pairing, late_domain, batch_size - len(done))
+            if late:
+                late.write({"pause_escalated_on": today})
+                late._mentoring_schedule_activities(
+                    [
+                        {
+                            "record": pairing,
+                            "type": "mail.mail_activity_data_todo",
+                            "user": pairing.program_id.coordinator_id,
+                            "summary": _lt(
+                                "Still paused %(days)s working days after its return date", days=PAUSE_ESCALATION_DAYS
+                            ),
+                            "date_deadline": today,
+                        }
+                        for pairing in late
+                    ]
+                )
+                done |= late
+            remaining += Pairing.search_count(late_domain)
+        report_progress(self.env, PAUSE_CRON, len(done), remaining)
+        return done.with_env(self.env)
 
     def _mentoring_create_integration_checks(self):
         """One check per criterion of the programme for each pairing, the

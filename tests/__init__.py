@@ -23,6 +23,7 @@ from . import (
     test_no_user,
     test_one_definition,
     test_pairing,
+    test_pause,
     test_performance,
     test_plan,
     test_plan_working_days,

@@ -299,6 +299,12 @@ MATRIX = {
         # refused at create, as its button would refuse it
         "create": {"coordinator": True, "mentor": True},
     },
+    # the coordinator or the head pauses a pairing with it, its mentor asks to
+    "hr.mentoring.pause.wizard": {
+        "read": {"coordinator": "wpz_c", "head_x": "wpz_h", "mentor": "wpz_m"},
+        "write": {"coordinator": "wpz_c", "head_x": "wpz_h", "mentor": "wpz_m"},
+        "create": {"coordinator": True, "head_x": True, "mentor": True},
+    },
     "hr.mentoring.missed.wizard": {
         "read": {"mentor": "wm_m"},
         "write": {"mentor": "wm_m"},
@@ -529,6 +535,13 @@ FIELD_WRITES = [
     ("hr.mentoring.pairing", "px", "health_reason", "text", {"coordinator"}),
     ("hr.mentoring.pairing", "px", "health_shared", "at_risk", {"coordinator"}),
     ("hr.mentoring.pairing", "px", "health_shared_since", "+30", {"coordinator"}),
+    # a pause is written by the Pause wizard and Resume (their own rows); directly, by coordinators only
+    ("hr.mentoring.pairing", "px", "paused_since", "+30", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "pause_return_date", "+30", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "pause_reason", "text", {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "pause_auto_resume", True, {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "pause_frees_place", True, {"coordinator"}),
+    ("hr.mentoring.pairing", "px", "pause_escalated_on", "+30", {"coordinator"}),
     # only the approval of the final report records who approved it and when
     ("hr.mentoring.program", "prog", "approved_by_id", "user", set()),
     ("hr.mentoring.program", "prog", "approved_on", "now", set()),
@@ -907,6 +920,10 @@ class TestAccessMatrix(MentoringCase):
         add(plan, "wp_h", wizard(plan, cls.user_head_x, {"pairing_id": px.id, "template_id": tpl.id}))
         decline = "hr.mentoring.decline.wizard"
         add(decline, "wd_m", wizard(decline, cls.user_mentor, {"pairing_id": px.id, "reason": "SECRET-REASON"}))
+        pause = "hr.mentoring.pause.wizard"
+        back = date.today() + timedelta(days=14)
+        for key, user in (("wpz_c", cls.user_coordinator), ("wpz_h", cls.user_head_x), ("wpz_m", cls.user_mentor)):
+            add(pause, key, wizard(pause, user, {"pairing_id": px.id, "reason": "R", "return_date": back}))
         missed = "hr.mentoring.missed.wizard"
         ex = cls.records["hr.mentoring.event"]["ex"]
         add(
@@ -1104,6 +1121,11 @@ class TestAccessMatrix(MentoringCase):
                 "template_id": rec["hr.mentoring.plan.template"]["tpl"].id,
             },
             "hr.mentoring.decline.wizard": {"pairing_id": px.id, "reason": "R"},
+            "hr.mentoring.pause.wizard": {
+                "pairing_id": px.id,
+                "reason": "R",
+                "return_date": date.today() + timedelta(days=7),
+            },
             "hr.mentoring.missed.wizard": {
                 "event_id": rec["hr.mentoring.event"]["ex"].id,
                 "reason_category": "other",
@@ -1515,6 +1537,22 @@ class TestAccessMatrix(MentoringCase):
             wizard("hr.mentoring.decline.wizard", user, {"pairing_id": record.id, "reason": "R"}).action_decline()
             return record.state == "cancelled"
 
+        def pause_wizard(user):
+            wizard(
+                "hr.mentoring.pause.wizard",
+                user,
+                {"pairing_id": px.id, "reason": "R", "return_date": today + timedelta(days=7)},
+            ).action_confirm()
+            # the coordinator and the head pause it, the mentor asks the head
+            return bool(px.sudo().paused_since) or bool(
+                px.sudo().activity_ids.filtered(lambda a: a.summary and "Pause requested" in a.summary)
+            )
+
+        def resume(user):
+            px.sudo().write({"paused_since": today - timedelta(days=7), "pause_return_date": today})
+            as_user(px, user).action_resume()
+            return not px.sudo().paused_since
+
         def missed_wizard(user):
             record = event("missed")
             wizard(
@@ -1762,6 +1800,8 @@ class TestAccessMatrix(MentoringCase):
             button("employee", "action_mentor_reset", {"coordinator"}, candidate, "mentor_state", "none"),
             ("plan.wizard.action_create_plan", {"coordinator", "head_x"}, plan_wizard),
             ("decline.wizard.action_decline", {"coordinator", "mentor"}, decline_wizard),
+            ("pause.wizard.action_confirm", {"coordinator", "head_x", "mentor"}, pause_wizard),
+            ("pairing.action_resume", {"coordinator", "head_x"}, resume),
             ("missed.wizard.action_confirm", {"coordinator", "mentor", "head_x"}, missed_wizard),
             ("mentor.selection.wizard.action_create_pairing", {"coordinator"}, selection_wizard),
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
@@ -1874,6 +1914,8 @@ class TestAccessMatrix(MentoringCase):
             ("pairing.action_open_skill_proposals", pairing_readers, opener(px, "action_open_skill_proposals")),
             ("pairing.action_open_plan_wizard", {"coordinator", "head_x"}, opener(px, "action_open_plan_wizard")),
             ("pairing.action_log_discussion", {"coordinator", "head_x", "mentor"}, opener(px, "action_log_discussion")),
+            ("pairing.action_pause", {"coordinator", "head_x"}, opener(px, "action_pause")),
+            ("pairing.action_request_pause", {"mentor"}, opener(px, "action_request_pause")),
             # the mentee reads the missed event; its explanation is the mentor's, the head's or a coordinator's
             ("event.action_explain_missed", event_readers - {"mentee_x"}, explain_missed),
             ("event.action_open_self", event_readers, open_event_form),

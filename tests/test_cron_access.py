@@ -17,6 +17,7 @@ CRONS = (
     "hr_mentoring.ir_cron_send_reminders",
     "hr_mentoring.ir_cron_advance_phases",
     "hr_mentoring.ir_cron_update_health",
+    "hr_mentoring.ir_cron_resume_paused_pairings",
     "hr_mentoring.ir_cron_sync_role_groups",
     "hr_mentoring.ir_cron_check_program_stages",
     "hr_mentoring.ir_cron_send_campaign",

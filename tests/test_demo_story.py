@@ -46,6 +46,17 @@ class TestDemoPilotStory(TransactionCase):
             self.skipTest(NO_DEMO)
         return self.pilot
 
+    def test_a_pilot_pairing_is_paused_until_next_week(self):
+        self._demo_pilot()
+        pairing = self.env.ref("hr_mentoring.pairing_sofia")
+        today = pairing.paused_since
+        self.assertTrue(today)
+        self.assertEqual(pairing.state, "active")
+        self.assertEqual(pairing.pause_return_date.weekday(), 0)
+        self.assertTrue(0 < (pairing.pause_return_date - today).days <= 7)
+        self.assertTrue(pairing.pause_auto_resume)
+        self.assertEqual(pairing.health_shared, "paused")
+
     def test_pilot_waits_for_approval(self):
         pilot = self._demo_pilot()
         self.assertEqual(pilot.state, "pilot")

@@ -7,5 +7,6 @@ from . import (
     hr_mentoring_meeting_wizard,
     hr_mentoring_mentor_selection_wizard,
     hr_mentoring_missed_wizard,
+    hr_mentoring_pause_wizard,
     hr_mentoring_plan_wizard,
 )
