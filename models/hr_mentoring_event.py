@@ -428,6 +428,20 @@ class HrMentoringEvent(models.Model):
                 with_meeting._mentoring_move_meetings(old_dates)
         return res
 
+    def copy_data(self, default=None):
+        # a missed event is copied as its rescheduled event (the explanation
+        # wizard); any other copy would be a second event of the plan with the
+        # original's dates and signatures
+        default = default or {}
+        if not all(event.state == "missed" and default.get("rescheduled_from_id") == event.id for event in self):
+            raise UserError(
+                _(
+                    "A plan event cannot be duplicated. Reschedule a missed event by explaining it, "
+                    "or make the plan again with the plan wizard."
+                )
+            )
+        return super().copy_data(default=default)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recorded(self):
         if not self._mentoring_is_coordinator():

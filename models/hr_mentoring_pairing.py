@@ -595,6 +595,14 @@ class HrMentoringPairing(models.Model):
             self._mentoring_create_integration_checks()
         return res
 
+    def copy_data(self, default=None):
+        raise UserError(
+            _(
+                "A pairing cannot be duplicated: a mentee has one open pairing per programme. "
+                "Use Find a Mentor to propose another mentor."
+            )
+        )
+
     def unlink(self):
         users = self._mentoring_participant_users()
         res = super().unlink()

@@ -109,6 +109,11 @@ class HrMentoringProgramAcknowledgement(models.Model):
         self._check_identity_fields(vals)
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        raise UserError(
+            _("An acknowledgement of the regulations cannot be duplicated: each participant acknowledges once.")
+        )
+
     def unlink(self):
         programs = self.program_id
         res = super().unlink()

@@ -141,9 +141,12 @@ class TestUiRoles(MentoringCase):
                 self.assertIn("activity_user_id", filters["filter_activities_my"])
 
     def test_systray_today_and_late_as_mentor(self):
-        late = self.ev_planned.copy({"name": "Late feedback", "date_due": self.today - timedelta(days=1)})
-        due_today = self.ev_planned.copy({"name": "Feedback today", "date_due": self.today})
-        self.ev_mentee.copy({"name": "Mentee's today", "date_due": self.today})
+        # events are not copied: made like the planned feedback and the mentee's event
+        Event = self.env["hr.mentoring.event"]
+        feedback = {"pairing_id": self.pairing_x.id, "event_type": "feedback"}
+        late = Event.create({**feedback, "name": "Late feedback", "date_due": self.today - timedelta(days=1)})
+        due_today = Event.create({**feedback, "name": "Feedback today", "date_due": self.today})
+        Event.create({**feedback, "name": "Mentee's today", "date_due": self.today, "responsible_role": "mentee"})
         filters = self._search_filters("hr.mentoring.event")
         context = {"context_today": lambda: self.today, "uid": self.user_mentor.id}
         overdue = safe_eval(filters["activities_overdue"], context)
