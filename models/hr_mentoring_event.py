@@ -303,7 +303,7 @@ class HrMentoringEvent(models.Model):
                 and "acknowledged" in fields_ok
             )
             event.can_review = (
-                event.state in ("done", "missed", "cancelled")
+                event._mentoring_is_reviewable()
                 and not event.reviewed
                 and bool(event_roles & {"head", "coordinator"})
                 and "reviewed" in fields_ok
@@ -479,6 +479,17 @@ class HrMentoringEvent(models.Model):
 
     def action_review(self):
         self._mentoring_check_role({"head", "coordinator"}, _("review this event"))
+        not_reviewable = self.filtered(lambda e: not e._mentoring_is_reviewable())
+        if not_reviewable:
+            event = not_reviewable[0]
+            if event.state == "missed":
+                raise UserError(
+                    _(
+                        "%(event)s was missed and is not explained yet: it is reviewed once it is explained.",
+                        event=event.display_name,
+                    )
+                )
+            raise UserError(_("%(event)s is not signed yet: a head reviews signed events.", event=event.display_name))
         self.filtered(lambda e: not e.reviewed).write({"reviewed": True})
 
     def action_cancel(self):

@@ -1545,7 +1545,7 @@ class TestAccessMatrix(MentoringCase):
             (
                 "event.action_review",
                 {"coordinator", "head_x"},
-                event_action("action_review", "planned", "reviewed", True),
+                event_action("action_review", "done", "reviewed", True),
             ),
             (
                 "event.action_cancel",

@@ -283,6 +283,18 @@ class TestUiRoles(MentoringCase):
         self.assertTrue(self._can(self.ev_mentee, self.user_mentee_x, "can_sign"))
         self.assertFalse(self._can(self.ev_mentee, self.user_mentor, "can_sign"))
 
+    def test_a_missed_event_is_reviewed_once_explained(self):
+        self.assertFalse(self._can(self.ev_missed, self.user_head_x, "can_review"))
+        with self.assertRaisesRegex(UserError, "Missed feedback .* was missed and is not explained yet"):
+            self.ev_missed.with_user(self.user_head_x).action_review()
+        with self.assertRaisesRegex(UserError, "is not signed yet"):
+            self.ev_planned.with_user(self.user_coordinator).action_review()
+        self.env.invalidate_all()
+        self.assertFalse((self.ev_missed | self.ev_planned).filtered("reviewed"))
+        self.assertTrue(self._can(self.ev_explained, self.user_head_x, "can_review"))
+        self.ev_explained.with_user(self.user_head_x).action_review()
+        self.assertTrue(self.ev_explained.reviewed)
+
     def test_event_fields_match_server(self):
         events = self.ev_planned | self.ev_done | self.ev_explained
         self._check_matrix(
