@@ -78,6 +78,15 @@ class HrMentoringProgramAcknowledgement(models.Model):
         ),
     ]
 
+    @api.depends("employee_id", "program_id")
+    def _compute_display_name(self):
+        for ack in self:
+            ack.display_name = _(
+                "Regulations of %(program)s: %(participant)s",
+                program=ack.program_id.name,
+                participant=ack.employee_id.name,
+            )
+
     @api.depends("regulation_version", "date_acknowledged", "program_regulation_version")
     def _compute_state(self):
         for ack in self:
