@@ -7,7 +7,7 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.tools import osutil
 
-from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
+from ..models.hr_mentoring_figures import PAIRING_PLAN_FIGURES
 from .hr_mentoring_report_common import selection_labels
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,7 +47,6 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
-            "no_data": workbook.add_format({"align": "right", "font_color": "#808080"}),
             "float": workbook.add_format({"num_format": "0.0"}),
             "signed": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
         }
@@ -143,14 +142,13 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             return write
         cell_format = formats.get(column_type)
         divisor = 100.0 if column_type == "percent" else 1
-        # a rate with nothing to count (no feedback due yet) is no data, not 0 %
-        no_data = NO_DATA if column_type in ("percent", "signed") else None
 
+        # a rate with nothing to count (no feedback due yet) is no data, not 0 %:
+        # its cell stays empty, so that the column holds numbers only (Excel
+        # sums, averages and sorts it)
         def write(row, col, value):
             if value is not None and value is not False:
                 sheet.write_number(row, col, value / divisor, cell_format)
-            elif value is None and no_data:
-                sheet.write_string(row, col, no_data, formats["no_data"])
 
         return write
 
