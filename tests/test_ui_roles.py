@@ -162,6 +162,10 @@ class TestUiRoles(MentoringCase):
         self.assertEqual(
             Event.search(base + upcoming), self.ev_planned | self.ev_new_date, "the mentor's own planned events"
         )
+        # the group, and the list it opens, are titled for the reader
+        groups = self.env["res.users"].with_user(self.user_mentor)._get_activity_groups()
+        names = {group["model"]: group["name"] for group in groups}
+        self.assertEqual(names["hr.mentoring.event"], "Mentoring Events")
 
     # ------------------------------------------------------------------
     # 2. pickers and a new evaluation
