@@ -298,6 +298,13 @@ class TestUiRoles(MentoringCase):
         self.assertTrue(self._can(self.ev_explained, self.user_head_x, "can_review"))
         self.ev_explained.with_user(self.user_head_x).action_review()
         self.assertTrue(self.ev_explained.reviewed)
+        # the list reviews a selection at once, all or nothing
+        arch = self.env["hr.mentoring.event"].with_user(self.user_head_x).get_views([(False, "list")])["views"]["list"]
+        self.assertIn('name="action_review"', arch["arch"])
+        with self.assertRaisesRegex(UserError, "not explained yet"):
+            (self.ev_done | self.ev_missed).with_user(self.user_head_x).action_review()
+        self.env.invalidate_all()
+        self.assertFalse(self.ev_done.reviewed)
 
     def test_event_fields_match_server(self):
         events = self.ev_planned | self.ev_done | self.ev_explained
