@@ -7,7 +7,7 @@ import xlsxwriter
 from odoo import _, api, models
 from odoo.tools import osutil
 
-from ..models.hr_mentoring_figures import PAIRING_PLAN_FIGURES
+from ..models.hr_mentoring_figures import NO_DATA, PAIRING_PLAN_FIGURES
 from .hr_mentoring_report_common import selection_labels
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,6 +47,7 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
+            "no_data": workbook.add_format({"align": "right", "font_color": "#808080"}),
             "float": workbook.add_format({"num_format": "0.0"}),
             "signed": workbook.add_format({"num_format": "+0.0;-0.0;0.0"}),
         }
@@ -142,13 +143,14 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             return write
         cell_format = formats.get(column_type)
         divisor = 100.0 if column_type == "percent" else 1
+        # a rate with nothing to count (no feedback due yet) is no data, not 0 %
+        no_data = NO_DATA if column_type in ("percent", "signed") else None
 
-        # a rate with nothing to count (no feedback due yet) is no data, not 0 %:
-        # its cell stays empty, so that the column holds numbers only (Excel
-        # sums, averages and sorts it)
         def write(row, col, value):
             if value is not None and value is not False:
                 sheet.write_number(row, col, value / divisor, cell_format)
+            elif value is None and no_data:
+                sheet.write_string(row, col, no_data, formats["no_data"])
 
         return write
 
@@ -418,6 +420,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             (_("Progress vs Programme (points)"), "signed", 12),
             (_("Progress Assessment"), "char", 22),
         ]
+        # a figure with nothing to count is an empty cell (False), not the
+        # no-data dash: the sheet is for sums, averages and sorting in Excel
         rows = [
             [
                 row["mentor"].name or _("No Mentor"),
@@ -426,11 +430,11 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 row["active"],
                 row["due"],
                 row["on_time"],
-                row["rate"],
-                None if row["rate"] is None or average_rate is None else row["rate"] - average_rate,
+                False if row["rate"] is None else row["rate"],
+                False if row["rate"] is None or average_rate is None else row["rate"] - average_rate,
                 flags.get(row["rate_flag"]),
-                row["progress"],
-                None if row["progress"] is None or average_progress is None else row["progress"] - average_progress,
+                False if row["progress"] is None else row["progress"],
+                False if row["progress"] is None or average_progress is None else row["progress"] - average_progress,
                 flags.get(row["progress_flag"]),
             ]
             for row in figures["mentor_rows"]
