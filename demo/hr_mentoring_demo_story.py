@@ -770,13 +770,13 @@ class PilotStory(DemoStory):
 
     def _pilot_ask_approval(self, program, coordinator, today):
         """The coordinator writes the pilot's conclusions and asks the
-        administrator to approve the final report (the module has no approval
-        activity of its own: an ordinary to-do)."""
+        administrator to approve the final report (an activity the approval
+        closes)."""
         program = program.with_user(coordinator)
         program.write({"conclusions": PILOT_CONCLUSIONS})
         administrator = self.env.ref(f"hr_mentoring.{PILOT_ADMINISTRATOR}")
         program.activity_schedule(
-            "mail.mail_activity_data_todo",
+            "hr_mentoring.mail_activity_type_final_report",
             date_deadline=today + timedelta(days=5),
             summary="Approve the pilot's final report",
             note="The pilot is over: feedback collected, one adjustment logged. Please read the final report "

@@ -378,6 +378,9 @@ class HrMentoringEvaluation(models.Model):
             submitted._mentoring_on_submitted()
         return res
 
+    def copy_data(self, default=None):
+        raise UserError(_("An evaluation cannot be duplicated: each one belongs to its event and its evaluator."))
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if self.filtered(lambda e: e.state != "draft") and not self._mentoring_is_coordinator():

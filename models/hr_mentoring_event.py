@@ -509,6 +509,20 @@ class HrMentoringEvent(models.Model):
                 with_meeting._mentoring_move_meetings(old_dates)
         return res
 
+    def copy_data(self, default=None):
+        # a missed event is copied as its rescheduled event (the explanation
+        # wizard); any other copy would be a second event of the plan with the
+        # original's dates and signatures
+        default = default or {}
+        if not all(event.state == "missed" and default.get("rescheduled_from_id") == event.id for event in self):
+            raise UserError(
+                _(
+                    "A plan event cannot be duplicated. Reschedule a missed event by explaining it, "
+                    "or make the plan again with the plan wizard."
+                )
+            )
+        return super().copy_data(default=default)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recorded(self):
         if not self._mentoring_is_coordinator():
@@ -641,6 +655,13 @@ class HrMentoringEvent(models.Model):
             raise UserError(_("%(event)s is already acknowledged.", event=self.display_name))
         elif name == "review" and self.reviewed:
             raise UserError(_("%(event)s is already reviewed.", event=self.display_name))
+        elif name == "review" and not self._mentoring_is_reviewable():
+            raise UserError(
+                _(
+                    "%(event)s was missed and is not explained yet: it is reviewed once it is explained.",
+                    event=self.display_name,
+                )
+            )
         elif name == "cancel" and self.state == "missed":
             self._check_missed_explained({})
         elif name == "open_evaluation":
@@ -1525,25 +1546,49 @@ class HrMentoringEvent(models.Model):
         events._mentoring_follow_meetings(meetings)
         return meetings
 
+    def _mentoring_is_reviewable(self):
+        """A head reviews what is on record: an event signed done, cancelled,
+        or missed with its explanation (a missed event without one waits for it)."""
+        self.ensure_one()
+        return self.state in ("done", "cancelled") or (self.state == "missed" and bool(self.missed_reason_category))
+
     def _mentoring_move_meetings(self, old_dates):
         """The events' dates moved (``old_dates`` {event id: date}): their
-        meetings move to the new dates at the same time of the mentee's day."""
-        for event in self.sudo():
+        meetings move with them. A timed meeting keeps its time of the
+        mentee's day on the new date when both people are free then, else it
+        takes the first free slot from the new date on, as scheduling finds
+        one: the meetings moved together keep clear of each other (two
+        sessions moved by one time off never share an hour), and an event
+        whose meeting lands on a later day follows it. With no free slot, the
+        meeting keeps its time of day; an all-day meeting moves by the days."""
+        events = self.sudo().filtered(
+            lambda e: e.state == "planned" and old_dates.get(e.id) and old_dates[e.id] != e.date_due
+        )
+        timed = events.filtered(lambda e: not e.calendar_event_id.allday)
+        same_time = {}
+        for event in timed:
             meeting = event.calendar_event_id
-            old = old_dates.get(event.id)
-            if event.state != "planned" or not old or old == event.date_due:
-                continue
+            tz = person_tz(event.mentee_id)
+            local = pytz.utc.localize(meeting.start).astimezone(tz)
+            start = tz.localize(datetime.combine(event.date_due, local.time().replace(tzinfo=None)))
+            start = start.astimezone(pytz.utc).replace(tzinfo=None)
+            same_time[event.id] = (start, start + (meeting.stop - meeting.start))
+        slots = find_meeting_slots(timed, preferred=same_time, moving=timed.calendar_event_id) if timed else {}
+        for event in events:
+            meeting = event.calendar_event_id
             if meeting.allday:
-                delta = event.date_due - old
+                delta = event.date_due - old_dates[event.id]
                 vals = {"start": meeting.start + delta, "stop": meeting.stop + delta}
             else:
-                tz = person_tz(event.mentee_id)
-                local = pytz.utc.localize(meeting.start).astimezone(tz)
-                start = tz.localize(datetime.combine(event.date_due, local.time().replace(tzinfo=None)))
-                start = start.astimezone(pytz.utc).replace(tzinfo=None)
-                vals = {"start": start, "stop": start + (meeting.stop - meeting.start)}
+                start, stop = slots.get(event.id) or same_time[event.id]
+                vals = {"start": start, "stop": stop}
             # sudo (above): the meeting is private to its attendees; it follows its event
             meeting.with_context(**{MEETING_SYNC: True}).write(vals)
+            if not meeting.allday:
+                day = pytz.utc.localize(meeting.start).astimezone(person_tz(event.mentee_id)).date()
+                if day != event.date_due:
+                    # no free slot on the new date: the event follows its meeting
+                    event.with_context(**{MEETING_SYNC: True}).write({"date_due": day})
 
     def _mentoring_drop_meetings(self):
         """The events were cancelled: their meetings leave the Calendar."""

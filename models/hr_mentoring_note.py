@@ -7,11 +7,14 @@ class HrMentoringNote(models.Model):
     """Confidential coordinator notes.
 
     Kept out of the pairings' chatter on purpose: chatter and attachments are
-    readable by everyone who reads the record (mentors, mentees, heads).
+    readable by everyone who reads the record (mentors, mentees, heads). A
+    note has its own chatter and attachments, read by coordinators only (the
+    approved final report of a programme is the PDF of its note).
     """
 
     _name = "hr.mentoring.note"
     _description = "Confidential Mentoring Note"
+    _inherit = ["mail.thread"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 

@@ -200,8 +200,8 @@ class HrMentoringPairing(models.Model):
     """A mentee paired with a mentor in a programme, with its plan of events.
 
     Its rules are constraints, so that they hold for direct writes too: no
-    self-mentoring, an approved mentor within their capacity, one active
-    pairing per mentee and programme, sane dates, one company. What the
+    self-mentoring, an approved mentor within their capacity, one open
+    (draft, proposed or active) pairing per mentee and programme, sane dates, one company. What the
     current user may do is read by ``can_*`` booleans from the same checks the
     server runs. ``health`` says how each active pairing is doing, kept current
     by the daily scheduled action in batches; the mentor is nudged when a
@@ -442,10 +442,10 @@ class HrMentoringPairing(models.Model):
     can_resume = fields.Boolean(compute="_compute_can_buttons")
     can_request_pause = fields.Boolean(compute="_compute_can_buttons")
 
-    # One active pairing per mentee and programme also when two requests
-    # activate pairings at the same moment: the Python check gives the message
-    # in the normal case, this exclusion constraint makes the rule hold under
-    # concurrency (and gives the same message over RPC).
+    # One open pairing per mentee and programme is checked in Python (with its
+    # message); for active pairings the rule also holds when two requests
+    # activate pairings at the same moment: this exclusion constraint makes it
+    # hold under concurrency (and gives the same message over RPC).
     _sql_constraints = [
         (
             "one_active_per_mentee",
@@ -691,8 +691,8 @@ class HrMentoringPairing(models.Model):
                 )
 
     @api.constrains("mentee_id", "program_id", "state")
-    def _check_one_active_per_mentee(self):
-        self._check_active_conflicts([(p.id, p.mentee_id.id, p.program_id.id) for p in self if p.state == "active"])
+    def _check_one_open_per_mentee(self):
+        self._check_open_conflicts([(p.id, p.mentee_id.id, p.program_id.id) for p in self if p.state in OPEN_STATES])
 
     @api.constrains("mentor_id", "state", "pause_frees_place")
     def _check_mentor_capacity(self):
@@ -706,11 +706,11 @@ class HrMentoringPairing(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._mentoring_add_shared_reasons(vals_list)
-        self._check_active_conflicts(
+        self._check_open_conflicts(
             [
                 (None, vals.get("mentee_id"), vals.get("program_id"))
                 for vals in vals_list
-                if vals.get("state") == "active"
+                if vals.get("state", "draft") in OPEN_STATES
             ]
         )
         pairings = super().create(vals_list)
@@ -737,12 +737,14 @@ class HrMentoringPairing(models.Model):
                 vals = dict(vals, **dict.fromkeys(PAUSE_FIELDS, False))
         old_users = self._mentoring_participant_users() if {"mentor_id", "mentee_id", "state"} & set(vals) else None
         activated = self.filtered(lambda p: p.state != "active") if new_state == "active" else self.browse()
-        if new_state == "active" or ({"mentee_id", "program_id"} & set(vals) and "active" in self.mapped("state")):
-            self._check_active_conflicts(
+        if new_state in OPEN_STATES or (
+            {"mentee_id", "program_id"} & set(vals) and set(OPEN_STATES) & set(self.mapped("state"))
+        ):
+            self._check_open_conflicts(
                 [
                     (p.id, vals.get("mentee_id", p.mentee_id.id), vals.get("program_id", p.program_id.id))
                     for p in self
-                    if (new_state or p.state) == "active"
+                    if (new_state or p.state) in OPEN_STATES
                 ]
             )
         old_phases = {p.id: p.phase for p in self} if "phase" in vals else {}
@@ -762,6 +764,14 @@ class HrMentoringPairing(models.Model):
             # the end of adaptation: the mentee's integration checklist
             self._mentoring_create_integration_checks()
         return res
+
+    def copy_data(self, default=None):
+        raise UserError(
+            _(
+                "A pairing cannot be duplicated: a mentee has one open pairing per programme. "
+                "Use Find a Mentor to propose another mentor."
+            )
+        )
 
     def unlink(self):
         users = self._mentoring_participant_users()
@@ -982,15 +992,18 @@ class HrMentoringPairing(models.Model):
                     raise ValidationError(_("Say why you decline this pairing before declining it."))
 
     @api.model
-    def _check_active_conflicts(self, candidates):
-        """Refuse a second active pairing of a mentee in a programme.
+    def _check_open_conflicts(self, candidates):
+        """Refuse a second open pairing (draft, proposed or active) of a mentee
+        in a programme.
 
         ``candidates`` are (pairing id or None, mentee id, programme id) about
-        to be active. Runs before the candidates are written, so that it gives
-        its message before the exclusion constraint would fire; what else is
-        pending on pairings is flushed first, so that the database it reads is
-        current.
+        to be open. Runs before the candidates are written, so that it gives
+        its message before the exclusion constraint on active pairings would
+        fire; what else is pending on pairings is flushed first, so that the
+        database it reads is current. The message names the state of the
+        pairing already open.
         """
+        candidates = [c for c in candidates if c[1] and c[2]]
         if not candidates:
             return
         self.flush_model(["state", "mentee_id", "program_id"])
@@ -998,29 +1011,50 @@ class HrMentoringPairing(models.Model):
         for pairing_id, mentee_id, program_id in candidates:
             key = (mentee_id, program_id)
             if key in seen and seen[key] != pairing_id:
-                self._mentoring_raise_active_conflict(mentee_id, program_id)
+                self._mentoring_raise_open_conflict(mentee_id, program_id, None)
             seen[key] = pairing_id
         self.env.cr.execute(
             """
-            SELECT mentee_id, program_id FROM hr_mentoring_pairing
-             WHERE state = 'active' AND (mentee_id, program_id) IN %s AND NOT (id = ANY(%s))
+            SELECT mentee_id, program_id, state FROM hr_mentoring_pairing
+             WHERE state IN %s AND (mentee_id, program_id) IN %s AND NOT (id = ANY(%s))
+             ORDER BY state = 'active' DESC, state = 'proposed' DESC
              LIMIT 1
             """,
-            [tuple(seen), [pid for pid, _m, _p in candidates if pid]],
+            [OPEN_STATES, tuple(seen), [pid for pid, _m, _p in candidates if pid]],
         )
         row = self.env.cr.fetchone()
         if row:
-            self._mentoring_raise_active_conflict(*row)
+            self._mentoring_raise_open_conflict(*row)
 
     @api.model
-    def _mentoring_raise_active_conflict(self, mentee_id, program_id):
+    def _mentoring_raise_open_conflict(self, mentee_id, program_id, state):
         # sudo: names for the message only
         mentee = self.env["hr.employee"].sudo().browse(mentee_id)
         program = self.env["hr.mentoring.program"].sudo().browse(program_id)
-        raise ValidationError(
-            _(
+        messages = {
+            "active": _(
                 "%(mentee)s already has an active pairing in %(program)s. "
                 "End or cancel it before activating another one.",
+                mentee=mentee.name,
+                program=program.name,
+            ),
+            "proposed": _(
+                "%(mentee)s already has a proposed pairing in %(program)s. "
+                "Open it, or cancel it before making another one.",
+                mentee=mentee.name,
+                program=program.name,
+            ),
+            "draft": _(
+                "%(mentee)s already has a draft pairing in %(program)s. "
+                "Open it, or cancel it before making another one.",
+                mentee=mentee.name,
+                program=program.name,
+            ),
+        }
+        raise ValidationError(
+            messages.get(state)
+            or _(
+                "%(mentee)s can have only one open pairing in %(program)s.",
                 mentee=mentee.name,
                 program=program.name,
             )

@@ -788,6 +788,12 @@ class HrMentoringProgram(models.Model):
         # this button only, once the administrator's right is checked above
         self.sudo().write({"state": "running", "approved_by_id": self.env.uid, "approved_on": fields.Datetime.now()})
         self._mentoring_attach_final_report()
+        # sudo: the approval requests are done, whichever administrator they
+        # were assigned to (the approver's right is checked above)
+        self.sudo().activity_feedback(
+            ["hr_mentoring.mail_activity_type_final_report"],
+            feedback=_("Final report approved by %(user)s.", user=self.env.user.name),
+        )
         return True
 
     def action_check_stages(self):
@@ -888,6 +894,18 @@ class HrMentoringProgram(models.Model):
         )
         pending.sudo().write({"reminded_on": fields.Datetime.now()})
         return self._mentoring_campaign_notification(_("%(count)s participants were reminded.", count=len(pending)))
+
+    def action_open_final_report(self):
+        """Open the PDF of the approved final report (coordinators: it belongs
+        to a confidential note of the programme)."""
+        self.ensure_one()
+        self.env["hr.mentoring.role.mixin"]._mentoring_check_coordinator(_("open the approved final report"))
+        self.check_access("read")
+        report = self.final_report_id
+        if not report:
+            raise UserError(_("%(name)s has no approved final report.", name=self.name))
+        report.check_access("read")
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{report.id}", "target": "new"}
 
     def action_open_acknowledgements(self):
         return window_action(

@@ -112,6 +112,15 @@ class HrMentoringProgramAcknowledgement(models.Model):
         ),
     ]
 
+    @api.depends("employee_id", "program_id")
+    def _compute_display_name(self):
+        for ack in self:
+            ack.display_name = _(
+                "Regulations of %(program)s: %(participant)s",
+                program=ack.program_id.name,
+                participant=ack.employee_id.name,
+            )
+
     @api.depends("regulation_version", "date_acknowledged", "program_regulation_version")
     def _compute_state(self):
         for ack in self:
@@ -150,6 +159,11 @@ class HrMentoringProgramAcknowledgement(models.Model):
         self._check_acknowledged_fields(vals)
         self._check_identity_fields(vals)
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        raise UserError(
+            _("An acknowledgement of the regulations cannot be duplicated: each participant acknowledges once.")
+        )
 
     def unlink(self):
         programs = self.program_id

@@ -11,10 +11,12 @@ MENTORING_THREAD_MODELS = (
     "hr.mentoring.pairing",
     "hr.mentoring.event",
     "hr.mentoring.evaluation",
+    "hr.mentoring.note",
 )
 # confidential records (a fit check is read by the mentee and coordinators
-# only): followers get their messages by e-mail, so only readers follow them
-MENTORING_CONFIDENTIAL_MODELS = ("hr.mentoring.evaluation",)
+# only, a note by coordinators): followers get their messages by e-mail, so
+# only readers follow them
+MENTORING_CONFIDENTIAL_MODELS = ("hr.mentoring.evaluation", "hr.mentoring.note")
 
 
 class MailFollowers(models.Model):

@@ -46,11 +46,16 @@ def to_naive_utc(moment):
     return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
 
-def find_meeting_slots(events):
+def find_meeting_slots(events, preferred=None, moving=None):
     """{event id: (start, stop) in naive UTC, as calendar.event stores them,
     or None}: for each of the hr.mentoring.event ``events``, the first slot of
     its meeting's length on its due date (today, if that is past), else on the
-    mentee's next working days. The events of one batch keep clear of each other."""
+    mentee's next working days. The events of one batch keep clear of each other.
+
+    For meetings that move: ``preferred`` {event id: (start, stop), naive UTC}
+    is an event's slot when it is free, and the calendar.event ``moving``
+    (the meetings being moved) do not count as busy."""
+    preferred = preferred or {}
     if not events:
         return {}
     env = events.env
@@ -65,7 +70,7 @@ def find_meeting_slots(events):
     )
     people = events.mentor_id | events.mentee_id
     work = work_intervals(people, start, end)
-    busy = busy_intervals(people, start, end)
+    busy = busy_intervals(people, start, end, ignore=moving)
     work_days = {
         mentee.id: sorted({moment.astimezone(person_tz(mentee)).date() for moment, _stop, _r in work[mentee.id]})
         for mentee in events.mentee_id
@@ -79,13 +84,28 @@ def find_meeting_slots(events):
         free = both[mentor.id, mentee.id] - busy[mentor.id] - busy[mentee.id]
         days = [day for day in work_days[mentee.id] if day >= firsts[event.id]][:MEETING_SEARCH_WORKING_DAYS]
         hours = event.meeting_duration or MEETING_DURATIONS.get(event.event_type, 1.0)
-        slot = first_slot(free, person_tz(mentee), set(days), now, timedelta(hours=hours))
+        slot = preferred_slot(free, person_tz(mentee), set(days), now, preferred.get(event.id)) or first_slot(
+            free, person_tz(mentee), set(days), now, timedelta(hours=hours)
+        )
         slots[event.id] = slot and (to_naive_utc(slot[0]), to_naive_utc(slot[1]))
         if slot:
             taken = Intervals([(*slot, env["calendar.event"])])
             busy[mentor.id] = busy[mentor.id] | taken
             busy[mentee.id] = busy[mentee.id] | taken
     return slots
+
+
+def preferred_slot(free, tz, days, now, slot):
+    """The aware (start, stop) of ``slot`` (naive UTC) if it lies within the
+    ``free`` intervals, on one of ``days`` (in ``tz``) and not before ``now``;
+    else None."""
+    if not slot:
+        return None
+    begin, stop = pytz.utc.localize(slot[0]), pytz.utc.localize(slot[1])
+    if begin < now or begin.astimezone(tz).date() not in days:
+        return None
+    inside = any(opens <= begin and stop <= closes for opens, closes, _records in free)
+    return (begin, stop) if inside else None
 
 
 def first_slot(free, tz, days, now, duration):
@@ -133,10 +153,10 @@ def work_intervals(employees, start, end):
     return result
 
 
-def busy_intervals(employees, start, end):
+def busy_intervals(employees, start, end, ignore=None):
     """{employee id: Intervals} of the meetings they attend between
-    ``start`` and ``end`` (aware): not declined, shown as busy; an
-    all-day meeting takes the person's whole days."""
+    ``start`` and ``end`` (aware): not declined, shown as busy, but the
+    calendar.event ``ignore``; an all-day meeting takes the person's whole days."""
     partners = {employee.id: meeting_partner(employee) for employee in employees}
     busy = {employee.id: Intervals() for employee in employees}
     if not any(partners.values()):
@@ -151,6 +171,7 @@ def busy_intervals(employees, start, end):
                 ("event_id.show_as", "=", "busy"),
                 ("event_id.start", "<", to_naive_utc(end)),
                 ("event_id.stop", ">", to_naive_utc(start)),
+                ("event_id", "not in", ignore.ids if ignore else []),
             ],
             ["partner_id", "event_id"],
         )

@@ -1,4 +1,4 @@
-from odoo import Command, api, models
+from odoo import Command, _, api, models
 
 ROLE_GROUPS = {
     "mentor": "hr_mentoring.group_mentoring_mentor",
@@ -13,6 +13,22 @@ MENU_PAIRING_STATES = ("proposed", "active", "done")
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    def _get_activity_groups(self):
+        # the activity menu titles its groups, and the lists they open, by the
+        # models' descriptions ("Mentoring Plan Event"): the module's groups are
+        # named for their readers
+        groups = super()._get_activity_groups()
+        titles = {
+            "hr.mentoring.event": _("Mentoring Events"),
+            "hr.mentoring.pairing": _("Mentoring Pairings"),
+            "hr.mentoring.evaluation": _("Mentoring Evaluations"),
+            "hr.mentoring.program": _("Mentoring Programmes"),
+        }
+        for group in groups:
+            if group.get("model") in titles:
+                group["name"] = titles[group["model"]]
+        return groups
 
     def _mentoring_sync_role_groups(self):
         """Keep the role groups that only show menus in line with the data.

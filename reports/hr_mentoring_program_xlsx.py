@@ -494,6 +494,8 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
             (_("Progress vs Programme (points)"), "signed", 12),
             (_("Progress Assessment"), "char", 22),
         ]
+        # a figure with nothing to count is an empty cell (False), not the
+        # no-data dash: the sheet is for sums, averages and sorting in Excel
         rows = [
             [
                 row["mentor"].name or _("No Mentor"),
@@ -502,11 +504,11 @@ class ReportMentoringProgramXlsx(models.AbstractModel):
                 row["active"],
                 row["due"],
                 row["on_time"],
-                row["rate"],
-                None if row["rate"] is None or average_rate is None else row["rate"] - average_rate,
+                False if row["rate"] is None else row["rate"],
+                False if row["rate"] is None or average_rate is None else row["rate"] - average_rate,
                 flags.get(row["rate_flag"]),
-                row["progress"],
-                None if row["progress"] is None or average_progress is None else row["progress"] - average_progress,
+                False if row["progress"] is None else row["progress"],
+                False if row["progress"] is None or average_progress is None else row["progress"] - average_progress,
                 flags.get(row["progress_flag"]),
             ]
             for row in figures["mentor_rows"]

@@ -6,6 +6,13 @@ source "$(dirname "$0")/lib.sh"
 "$REPO_DIR/scripts/setup.sh" all
 DB="${RUN_DB:-mentoring_demo}"
 update_demo_db "$DB"
+# the address of this server before anyone logs in: wkhtmltopdf fetches the
+# PDFs' styles from it and mail links point to it (Odoo otherwise keeps
+# :8069 until an administrator logs in)
+PGPASSWORD="$DB_PASSWORD" psql -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d "$DB" -v ON_ERROR_STOP=1 -qAtX -c "
+    INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
+    VALUES ('web.base.url', 'http://localhost:$HTTP_PORT', 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = EXCLUDED.write_date"
 cat <<EOT
 
   hr_mentoring is running at  http://localhost:$HTTP_PORT   (database $DB)

@@ -6,6 +6,7 @@ from . import (
     test_core_models,
     test_cron_access,
     test_demo_story,
+    test_duplicate,
     test_evaluation,
     test_figures,
     test_final_report,

@@ -740,7 +740,9 @@ class TestAccessMatrix(MentoringCase):
         # pairings and their plans
         px = add("hr.mentoring.pairing", "px", cls._pairing(cls.mentee_x))
         py = add("hr.mentoring.pairing", "py", cls._pairing(cls.mentee_y, mentor=cls.mentor_y))
-        add("hr.mentoring.pairing", "pd", cls._pairing(cls.mentee_y, state="draft"))
+        # a mentee has one open pairing per programme: the draft is another newcomer's of Yara's department
+        newcomer = cls._employee("Dora", department_id=cls.dept_y.id)
+        add("hr.mentoring.pairing", "pd", cls._pairing(newcomer, state="draft"))
         p_oc = add(
             "hr.mentoring.pairing", "p_oc", cls._pairing(cls.mentee_oc, mentor=cls.mentor_oc, program=cls.program_oc)
         )
@@ -1570,6 +1572,21 @@ class TestAccessMatrix(MentoringCase):
             ).action_create_pairing()
             return bool(self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.emp_outsider.id)]))
 
+        def open_existing_pairing(user):
+            # Yara's active pairing in the programme: Find a Mentor opens it
+            action = wizard(
+                "hr.mentoring.mentor.selection.wizard",
+                user,
+                {"mentee_id": self.mentee_y.id, "program_id": self.program.id},
+            ).action_open_existing_pairing()
+            return action["res_id"] == rec["hr.mentoring.pairing"]["py"].id
+
+        def open_final_report(user):
+            # sudo: the report of an approved pilot, attached as the approval does
+            self.program.sudo()._mentoring_attach_final_report()
+            action = as_user(self.program, user).action_open_final_report()
+            return action["url"] == f"/web/content/{self.program.sudo().final_report_id.id}"
+
         def cohort_wizard(user):
             record = wizard(
                 "hr.mentoring.cohort.wizard",
@@ -1804,6 +1821,12 @@ class TestAccessMatrix(MentoringCase):
             ("pairing.action_resume", {"coordinator", "head_x"}, resume),
             ("missed.wizard.action_confirm", {"coordinator", "mentor", "head_x"}, missed_wizard),
             ("mentor.selection.wizard.action_create_pairing", {"coordinator"}, selection_wizard),
+            (
+                "mentor.selection.wizard.action_open_existing_pairing",
+                {"coordinator"},
+                open_existing_pairing,
+            ),
+            ("program.action_open_final_report", {"coordinator"}, open_final_report),
             ("cohort.wizard.action_compute/confirm", {"coordinator"}, cohort_wizard),
             ("program.action_launch_campaign", {"coordinator"}, launch_campaign),
             ("acknowledgement.action_acknowledge", {"mentee_x"}, acknowledge),

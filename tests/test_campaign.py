@@ -209,6 +209,14 @@ class TestCampaign(MentoringCase):
         self.assertEqual(self.program.acknowledgement_label, "1/6")
         self.assertEqual(self.Ack.search_count([("program_id", "=", self.program.id), ("state", "=", "pending")]), 5)
 
+    def test_an_acknowledgement_is_named_by_its_programme_and_participant(self):
+        self._launch()
+        xavier = self._ack_of(self.mentee_x)
+        self.env.invalidate_all()
+        for user in (self.user_mentee_x, self.user_coordinator):
+            with self.subTest(user=user.name):
+                self.assertEqual(xavier.with_user(user).display_name, "Regulations of New Client Managers: Xavier")
+
     def test_a_new_version_asks_again(self):
         self._launch()
         xavier = self._ack_of(self.mentee_x)

@@ -73,13 +73,15 @@ class TestDemoPilotStory(TransactionCase):
         self.assertLess(goals.date_done, pilot.date_start, "the goals were written before the pilot")
         # the administrator is asked to approve, and may
         self.assertTrue(self.grace.has_group(MANAGER))
-        todo = pilot.activity_ids.filtered(lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo"))
+        approval_type = self.env.ref("hr_mentoring.mail_activity_type_final_report")
+        todo = pilot.activity_ids.filtered(lambda a: a.activity_type_id == approval_type)
         self.assertEqual(todo.user_id, self.grace)
         self.env.invalidate_all()
         self.assertTrue(pilot.with_user(self.grace).can_approve)
         self.assertFalse(pilot.with_user(self.cora).can_approve)
         pilot.with_user(self.grace).action_approve()
         self.assertEqual((pilot.state, pilot.approved_by_id), ("running", self.grace))
+        self.assertFalse(todo.exists(), "approving the final report closes the administrator's to-do")
 
     def test_pairings_within_the_mentors_places(self):
         pilot = self._demo_pilot()

@@ -4,6 +4,8 @@ offered during the pilot, and the Administrator's approval of the final report."
 import logging
 import shutil
 
+from lxml import etree
+
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
@@ -327,6 +329,53 @@ class TestProgramApproval(LifecycleCase):
                 )
         self.env.invalidate_all()
         self.assertTrue(attachment.with_user(self.user_coordinator).raw)
+
+    def test_approval_closes_the_request_to_approve(self):
+        asked = self.pilot.with_user(self.user_coordinator).activity_schedule(
+            "hr_mentoring.mail_activity_type_final_report", user_id=self.user_manager.id
+        )
+        todo = self.pilot.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_manager.id)
+        self.pilot.with_user(self.user_manager).action_approve()
+        self.assertFalse(asked.exists(), "the request is done")
+        self.assertTrue(todo.exists(), "another to-do stays")
+        approval_type = self.env.ref("hr_mentoring.mail_activity_type_final_report")
+        self.assertTrue(self.pilot.message_ids.filtered(lambda m: m.mail_activity_type_id == approval_type))
+
+    def test_final_report_opens_from_the_programme(self):
+        with self.assertRaisesRegex(UserError, "Pilot Programme has no approved final report"):
+            self.pilot.with_user(self.user_coordinator).action_open_final_report()
+        self.pilot.with_user(self.user_manager).action_approve()
+        attachment = self.pilot.final_report_id
+        # one click: the PDF itself, for the coordinators and the administrator
+        for user in (self.user_coordinator, self.user_manager):
+            self.env.invalidate_all()
+            action = self.pilot.with_user(user).action_open_final_report()
+            self.assertEqual((action["type"], action["url"]), ("ir.actions.act_url", f"/web/content/{attachment.id}"))
+        arch = etree.fromstring(
+            self.env["hr.mentoring.program"]
+            .with_user(self.user_coordinator)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertEqual(arch.xpath("//button[@name='action_open_final_report']/@invisible"), ["not final_report_id"])
+        # nobody else, even through RPC
+        for user in (self.user_mentor, self.user_mentee_x, self.user_head_x, self.user_outsider):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.env.invalidate_all()
+                self.pilot.with_user(user).action_open_final_report()
+        # the note that holds it has its chatter, where the PDF is attached
+        note = self.env["hr.mentoring.note"].browse(attachment.res_id)
+        note_arch = etree.fromstring(
+            self.env["hr.mentoring.note"]
+            .with_user(self.user_coordinator)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertTrue(note_arch.xpath("//chatter"))
+        self.assertEqual(
+            self.env["ir.attachment"]
+            .with_user(self.user_coordinator)
+            .search([("res_model", "=", note._name), ("res_id", "=", note.id)]),
+            attachment,
+        )
 
     def test_approval_state_rules(self):
         for program in (self.program, self.program_2):

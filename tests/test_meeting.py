@@ -280,6 +280,39 @@ class TestMeetings(MentoringCase):
         self.assertEqual(event.calendar_event_id.start, datetime(2026, 3, 5, 8, 0))
         self.assertEqual(self._activity(event).date_deadline, date(2026, 3, 5))
 
+    def test_two_meetings_moved_by_one_time_off_never_share_an_hour(self):
+        wednesday = self._event()
+        thursday = self._event(day=date(2026, 3, 5), name="Weekly discussion", event_type="planned_discussion")
+        (wednesday | thursday).with_user(self.user_mentor).action_schedule_meeting()
+        self.assertEqual(
+            [event.calendar_event_id.start for event in (wednesday, thursday)],
+            [datetime(2026, 3, 4, 8, 0), datetime(2026, 3, 5, 8, 0)],
+            "each on its day, at the same hour",
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Time off",
+                "resource_id": self.mentee_x.resource_id.id,
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 3, 4, 0, 0),
+                "date_to": datetime(2026, 3, 5, 23, 59, 59),
+            }
+        )
+        first, second = wednesday.calendar_event_id, thursday.calendar_event_id
+        self.assertEqual((wednesday.date_due, thursday.date_due), (date(2026, 3, 6), date(2026, 3, 6)))
+        self.assertEqual((first.start, first.stop), (datetime(2026, 3, 6, 8, 0), datetime(2026, 3, 6, 8, 30)))
+        self.assertEqual(second.start, datetime(2026, 3, 6, 8, 30), "the next free slot, not beside the first")
+        self.assertFalse(first.start < second.stop and second.start < first.stop)
+        self.assertEqual(self._activity(thursday).date_deadline, date(2026, 3, 6))
+
+    def test_a_moved_meeting_skips_a_busy_hour(self):
+        event = self._event()
+        event.with_user(self.user_mentor).action_schedule_meeting()
+        self._busy(self.mentor_partner, datetime(2026, 3, 10, 8, 0), datetime(2026, 3, 10, 9, 0))
+        event.with_user(self.user_coordinator).date_due = date(2026, 3, 10)
+        self.assertEqual(event.calendar_event_id.start, datetime(2026, 3, 10, 9, 0))
+        self.assertEqual(event.date_due, date(2026, 3, 10))
+
     def test_time_off_is_not_a_free_slot(self):
         self.env["resource.calendar.leaves"].create(
             {

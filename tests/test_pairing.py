@@ -97,6 +97,39 @@ class TestPairingLifecycle(MentoringCase):
         other = self._pairing(self.mentee_x, mentor=self.mentor_y, program=self.program_2)
         self.assertEqual(other.state, "active")
 
+    def test_one_open_pairing_per_mentee_and_programme(self):
+        """Draft, proposed and active pairings are open: a mentee has one per
+        programme, by create, by a state change or by moving a pairing."""
+        proposed = self._pairing(self.mentee_x, state="proposed")
+        with self.assertRaisesRegex(ValidationError, "Xavier already has a proposed pairing in New Client Managers"):
+            self._pairing(self.mentee_x, mentor=self.mentor_y, state="draft")
+        with self.assertRaisesRegex(ValidationError, "Xavier already has a proposed pairing in New Client Managers"):
+            self.env["hr.mentoring.pairing"].create(
+                {"program_id": self.program.id, "mentor_id": self.mentor_y.id, "mentee_id": self.mentee_x.id}
+            )
+        # two at once in one create
+        with self.assertRaisesRegex(ValidationError, "Yara can have only one open pairing"):
+            self.env["hr.mentoring.pairing"].create(
+                [
+                    {"program_id": self.program.id, "mentor_id": mentor.id, "mentee_id": self.mentee_y.id}
+                    for mentor in (self.mentor, self.mentor_y)
+                ]
+            )
+        self.assertEqual(self.env["hr.mentoring.pairing"].search_count([("mentee_id", "=", self.mentee_y.id)]), 0)
+        # a closed pairing does not count, and reopening it is refused while another is open
+        proposed.action_cancel()
+        draft = self._pairing(self.mentee_x, mentor=self.mentor_y, state="draft")
+        with self.assertRaisesRegex(ValidationError, "Xavier already has a draft pairing in New Client Managers"):
+            proposed.write({"state": "draft"})
+        self.assertEqual(proposed.state, "cancelled")
+        # moving another mentee's draft onto Xavier is refused too
+        yara = self._pairing(self.mentee_y, mentor=self.mentor_y, state="draft")
+        with self.assertRaisesRegex(ValidationError, "Xavier already has a draft pairing"):
+            yara.write({"mentee_id": self.mentee_x.id})
+        # another programme is fine
+        other = self._pairing(self.mentee_x, mentor=self.mentor_y, program=self.program_2, state="draft")
+        self.assertEqual((draft.state, other.state), ("draft", "draft"))
+
     def test_end_after_start(self):
         with self.assertRaisesRegex(ValidationError, "not after its start"):
             self._pairing(self.mentee_x, date_start=date(2026, 3, 2), date_end=date(2026, 3, 2))

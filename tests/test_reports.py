@@ -583,6 +583,13 @@ class TestReportsExcel(ReportsCase):
         self.assertEqual(by_mentor["Maria"]["On-Time Assessment"], "Well below the programme")
         self.assertAlmostEqual(by_mentor["Marc"]["On-Time vs Programme (points)"], 200 / 3 - 40, places=3)
         self.assertEqual(by_mentor["Marc"]["On-Time Assessment"], "Well above the programme")
+        # no data is an empty cell in the Mentors sheet: its numeric columns hold numbers only
+        self.assertIsNone(by_mentor["Marc"]["Mentee Progress (score change)"])
+        numeric = [*self._header(mentors)[2:8], "Mentee Progress (score change)", "Progress vs Programme (points)"]
+        for title in numeric:
+            with self.subTest(column=title):
+                values = [cell.value for cell in self._column(mentors, title)]
+                self.assertTrue(all(value is None or isinstance(value, int | float) for value in values), values)
 
         # the programme's own figures, as its form shows them
         sheet = workbook["Programme"]

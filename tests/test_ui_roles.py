@@ -142,9 +142,12 @@ class TestUiRoles(MentoringCase):
                 self.assertIn("activity_user_id", filters["filter_activities_my"])
 
     def test_systray_today_and_late_as_mentor(self):
-        late = self.ev_planned.copy({"name": "Late feedback", "date_due": self.today - timedelta(days=1)})
-        due_today = self.ev_planned.copy({"name": "Feedback today", "date_due": self.today})
-        self.ev_mentee.copy({"name": "Mentee's today", "date_due": self.today})
+        # events are not copied: made like the planned feedback and the mentee's event
+        Event = self.env["hr.mentoring.event"]
+        feedback = {"pairing_id": self.pairing_x.id, "event_type": "feedback"}
+        late = Event.create({**feedback, "name": "Late feedback", "date_due": self.today - timedelta(days=1)})
+        due_today = Event.create({**feedback, "name": "Feedback today", "date_due": self.today})
+        Event.create({**feedback, "name": "Mentee's today", "date_due": self.today, "responsible_role": "mentee"})
         filters = self._search_filters("hr.mentoring.event")
         context = {"context_today": lambda: self.today, "uid": self.user_mentor.id}
         overdue = safe_eval(filters["activities_overdue"], context)
@@ -160,6 +163,10 @@ class TestUiRoles(MentoringCase):
         self.assertEqual(
             Event.search(base + upcoming), self.ev_planned | self.ev_new_date, "the mentor's own planned events"
         )
+        # the group, and the list it opens, are titled for the reader
+        groups = self.env["res.users"].with_user(self.user_mentor)._get_activity_groups()
+        names = {group["model"]: group["name"] for group in groups}
+        self.assertEqual(names["hr.mentoring.event"], "Mentoring Events")
 
     # ------------------------------------------------------------------
     # 2. pickers and a new evaluation
@@ -280,6 +287,25 @@ class TestUiRoles(MentoringCase):
         self.assertFalse(self._can(self.ev_planned, self.user_mentee_x, "can_sign"))
         self.assertTrue(self._can(self.ev_mentee, self.user_mentee_x, "can_sign"))
         self.assertFalse(self._can(self.ev_mentee, self.user_mentor, "can_sign"))
+
+    def test_a_missed_event_is_reviewed_once_explained(self):
+        self.assertFalse(self._can(self.ev_missed, self.user_head_x, "can_review"))
+        with self.assertRaisesRegex(UserError, "Missed feedback .* was missed and is not explained yet"):
+            self.ev_missed.with_user(self.user_head_x).action_review()
+        with self.assertRaisesRegex(UserError, "is not signed yet"):
+            self.ev_planned.with_user(self.user_coordinator).action_review()
+        self.env.invalidate_all()
+        self.assertFalse((self.ev_missed | self.ev_planned).filtered("reviewed"))
+        self.assertTrue(self._can(self.ev_explained, self.user_head_x, "can_review"))
+        self.ev_explained.with_user(self.user_head_x).action_review()
+        self.assertTrue(self.ev_explained.reviewed)
+        # the list reviews a selection at once, all or nothing
+        arch = self.env["hr.mentoring.event"].with_user(self.user_head_x).get_views([(False, "list")])["views"]["list"]
+        self.assertIn('name="action_review"', arch["arch"])
+        with self.assertRaisesRegex(UserError, "not explained yet"):
+            (self.ev_done | self.ev_missed).with_user(self.user_head_x).action_review()
+        self.env.invalidate_all()
+        self.assertFalse(self.ev_done.reviewed)
 
     def test_event_fields_match_server(self):
         events = self.ev_planned | self.ev_done | self.ev_explained

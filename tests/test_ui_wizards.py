@@ -88,6 +88,38 @@ class TestFindAMentorForm(UiWizardCase):
         self.assertEqual(pairing.state, "proposed")
         self.assertEqual(action["context"]["default_pairing_id"], pairing.id)
 
+    def test_an_open_pairing_is_offered_instead_of_a_second_one(self):
+        proposed = self._pairing(self.newcomer, mentor=self.mentor_y, state="proposed")
+        form = self._form()
+        self.assertEqual(form.existing_pairing_id, proposed)
+        wizard = form.save()
+        with self.assertRaisesRegex(UserError, "Nora already has a pairing in New Client Managers"):
+            wizard.action_create_pairing()
+        self.assertEqual(
+            self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.newcomer.id)]), proposed, "no second one"
+        )
+        action = wizard.action_open_existing_pairing()
+        self.assertEqual((action["res_model"], action["res_id"]), ("hr.mentoring.pairing", proposed.id))
+        # the buttons of the form follow
+        arch = etree.fromstring(
+            self.env[SELECTION].with_user(self.user_coordinator).get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertEqual(
+            arch.xpath("//footer/button[@name='action_create_pairing']/@invisible"), ["existing_pairing_id"]
+        )
+        self.assertEqual(
+            arch.xpath("//footer/button[@name='action_open_existing_pairing']/@invisible"), ["not existing_pairing_id"]
+        )
+        # another programme has no open pairing: propose as usual
+        self.assertFalse(self._form(program=self.program_2).existing_pairing_id)
+        # a cancelled pairing is not open
+        proposed.action_cancel()
+        self.assertFalse(self._form().existing_pairing_id)
+        # nobody but a coordinator opens it through the wizard
+        wizard.invalidate_recordset()
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.user_mentee_x).action_open_existing_pairing()
+
     def test_unticking_the_chosen_candidate_leaves_nobody(self):
         form = self._form()
         with form.line_ids.edit(0) as line:

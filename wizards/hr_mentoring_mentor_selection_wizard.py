@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.hr_mentoring_pairing import OPEN_STATES
+
 # candidates listed in the wizard (the best ones; the others are counted)
 MAX_CANDIDATES = 30
 # mentors left out listed with their reason (the others are counted)
@@ -51,6 +53,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
     mentee_has_no_user = fields.Boolean(
         compute="_compute_mentee_has_no_user",
         help="The mentee has no user account: whoever acts for them records their answers.",
+    )
+    existing_pairing_id = fields.Many2one(
+        "hr.mentoring.pairing",
+        compute="_compute_existing_pairing_id",
+        help="The mentee's open pairing (draft, proposed or active) in this programme: "
+        "a mentee has one at most, so it is opened rather than a second one made.",
     )
     left_out_mentors = fields.Text(
         string="Mentors Left Out",
@@ -105,6 +113,23 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
             )
 
     @api.depends("mentee_id", "program_id")
+    def _compute_existing_pairing_id(self):
+        Pairing = self.env["hr.mentoring.pairing"]
+        for wizard in self:
+            wizard.existing_pairing_id = (
+                Pairing.search(
+                    [
+                        ("mentee_id", "=", wizard.mentee_id.id),
+                        ("program_id", "=", wizard.program_id.id),
+                        ("state", "in", OPEN_STATES),
+                    ],
+                    limit=1,
+                )
+                if wizard.mentee_id and wizard.program_id
+                else False
+            )
+
+    @api.depends("mentee_id", "program_id")
     def _compute_left_out_mentors(self):
         Matching = self.env["hr.mentoring.matching"]
         for wizard in self:
@@ -143,9 +168,35 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
     def _mentoring_wizard_action(self):
         return _("select mentors")
 
+    def action_open_existing_pairing(self):
+        self.ensure_one()
+        self._mentoring_check_wizard_coordinator()
+        if not self.existing_pairing_id:
+            raise UserError(_("This mentee has no open pairing in this programme."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "hr.mentoring.pairing",
+            "res_id": self.existing_pairing_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_create_pairing(self):
         self.ensure_one()
         self._mentoring_check_wizard_coordinator()
+        if self.existing_pairing_id:
+            raise UserError(
+                _(
+                    "%(mentee)s already has a pairing in %(program)s (%(pairing)s, %(state)s). "
+                    "Open it instead of proposing a second one.",
+                    mentee=self.mentee_id.name,
+                    program=self.program_id.name,
+                    pairing=self.existing_pairing_id.display_name,
+                    state=dict(self.existing_pairing_id._fields["state"]._description_selection(self.env))[
+                        self.existing_pairing_id.state
+                    ],
+                )
+            )
         if not self.line_ids:
             raise UserError(self.no_candidate_reason or _("No eligible mentor for this mentee."))
         selected = self.line_ids.filtered("selected")

@@ -11,7 +11,14 @@
   they had, as English); the events made from a plan template line take all
   the line's translations (with the occurrence of a repeated line, " (2/8)"),
   when their text is still one of the line's.
+- one open pairing (draft, proposed or active) per mentee and programme: the
+  rule is checked when a pairing is created or changed, so pairings already
+  open beside another one are left as they are (nothing a coordinator did is
+  undone); each of them but the oldest gets a line in its chatter that asks a
+  coordinator to cancel it or the other, and the migration logs them.
 """
+
+import logging
 
 from openupgradelib import openupgrade
 
@@ -63,6 +70,39 @@ NO_USER_FILES = (
     "data/mail_template_data.xml",
 )
 
+_logger = logging.getLogger(__name__)
+
+
+def report_duplicate_open_pairings(env):
+    """Note the open pairings that share their mentee and programme with an
+    older open pairing (the rule holds for every change from now on)."""
+    env.cr.execute(
+        """
+        SELECT id FROM (
+            SELECT id, row_number() OVER (PARTITION BY mentee_id, program_id ORDER BY id) AS rank
+              FROM hr_mentoring_pairing
+             WHERE state IN ('draft', 'proposed', 'active')
+        ) AS ranked
+         WHERE rank > 1
+        """
+    )
+    duplicates = env["hr.mentoring.pairing"].browse([row[0] for row in env.cr.fetchall()])
+    for pairing in duplicates:
+        pairing._message_log(
+            body=(
+                "This pairing is a second open pairing of its mentee in this programme. Since version 18.0.3.0.0 "
+                "a mentee has one open pairing (draft, proposed or active) per programme: a coordinator should "
+                "cancel this one or the other before changing either."
+            )
+        )
+    if duplicates:
+        _logger.info(
+            "hr_mentoring: %s open pairings share their mentee and programme with another one (ids %s); "
+            "a note on each asks a coordinator to cancel one of them",
+            len(duplicates),
+            duplicates.ids,
+        )
+
 
 @openupgrade.migrate()
 def migrate(env, version):
@@ -75,3 +115,4 @@ def migrate(env, version):
         [("mentor_training_date", "!=", False), ("mentor_training_resume_line_id", "=", False)]
     )._mentoring_record_training()
     copy_template_line_translations(env)
+    report_duplicate_open_pairings(env)
