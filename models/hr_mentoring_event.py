@@ -697,7 +697,15 @@ class HrMentoringEvent(models.Model):
         if evaluation:
             evaluation.with_env(self.env).check_access("read")
         elif "coordinator" not in roles and not self.env.su and self._mentoring_evaluator() != self.env.user:
-            raise AccessError(_("Only its evaluator starts the evaluation of %(event)s.", event=self.name))
+            # a mentee without a user: their mentor or head records it for them
+            # (the evaluation's _check_evaluator says which of them, by its kind)
+            by_proxy = (
+                KIND_SPEC[self.evaluation_kind or "mentor_on_mentee"][1] == "mentee"
+                and not self.sudo().mentee_id.user_id
+                and bool(roles & {"mentor", "head"})
+            )
+            if not by_proxy:
+                raise AccessError(_("Only its evaluator starts the evaluation of %(event)s.", event=self.name))
 
     def _mentoring_update_goals(self, commands):
         """The goals' progress updated on the discussion (the form's list of

@@ -44,6 +44,7 @@ ROLE_LABELS = {
     "evaluator": _lt("evaluator"),
     "subject": _lt("person evaluated"),
     "participant": _lt("participant"),
+    "mentee_proxy": _lt("mentor or department head of a mentee without a user account"),
 }
 
 
