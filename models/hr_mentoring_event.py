@@ -523,6 +523,12 @@ class HrMentoringEvent(models.Model):
             )
         return super().copy_data(default=default)
 
+    def copy_translations(self, new, excluded=()):
+        # the rescheduled event takes the missed one's texts in every language:
+        # part of the copy its creator was allowed to make (copy_data, create),
+        # not a change of the texts by that user
+        return super(HrMentoringEvent, self.sudo()).copy_translations(new.sudo(), excluded=excluded)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_recorded(self):
         if not self._mentoring_is_coordinator():
