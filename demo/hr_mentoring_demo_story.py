@@ -115,6 +115,8 @@ STORY = {
         "levels": 0,
     },
     "pairing_umar": {"approver": None},
+    # Bruno has no user account: Maria acknowledges his first signed event for him
+    "pairing_bruno": {"approver": "user_hanna", "levels": 0},
 }
 
 # the mentee's levels per criterion (in the programme's order) at each evaluation
@@ -625,6 +627,12 @@ class DemoStory:
             to_acknowledge.with_user(mentee).action_acknowledge()
             for event in to_acknowledge:
                 event.acknowledged_on = self._demo_moment(event.date_done, 1, today)
+        elif not mentee and done:
+            # a mentee without a user account: the mentor records the first
+            # acknowledgement on their behalf, the others wait for their next meeting
+            first = done[:1]
+            first.with_user(pairing.mentor_id.user_id).action_acknowledge()
+            first.acknowledged_on = self._demo_moment(first.date_done, 1, today)
         to_review = done.filtered(lambda e: e.date_due < today - timedelta(days=21))
         if head and to_review:
             to_review.with_user(head).action_review()

@@ -275,3 +275,35 @@ class TestDemoDevelopment(TransactionCase):
         self.assertIn(line, maria.resume_line_ids)
         # her competencies are compared in "Find a Mentor"
         self.assertTrue(maria.employee_skill_ids.filtered(lambda s: s.skill_id.name == "Empathy"))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoMenteeWithoutUser(TransactionCase):
+    """Bruno, a field client manager without a user account: Maria, his mentor,
+    acknowledged his first signed event for him; the next ones wait for her."""
+
+    def test_bruno_s_plan_goes_on_through_his_mentor(self):
+        pairing = self.env.ref("hr_mentoring.pairing_bruno", raise_if_not_found=False)
+        if not pairing:
+            self.assertFalse(self.env.ref("hr_mentoring.employee_bruno", raise_if_not_found=False))
+            self.skipTest(NO_DEMO)
+        maria = self.env.ref("hr_mentoring.user_maria")
+        self.assertFalse(pairing.mentee_id.user_id)
+        self.assertEqual((pairing.state, pairing.mentor_id.user_id), ("active", maria))
+        self.assertEqual(pairing.event_ids.template_line_id.template_id, pairing.program_id.plan_template_id)
+        done = pairing.event_ids.filtered(lambda e: e.state == "done").sorted(lambda e: (e.date_due, e.id))
+        self.assertGreaterEqual(len(done), 2, "signed events, one acknowledged for him and one to acknowledge")
+        acknowledged = done.filtered("acknowledged")
+        self.assertEqual(acknowledged, done[:1])
+        self.assertTrue(acknowledged.acknowledged_on_behalf)
+        self.assertEqual(acknowledged.acknowledged_by_id, maria)
+        self.assertTrue(
+            acknowledged.message_ids.filtered(lambda m: "on behalf of Bruno Berger" in (m.body or "")),
+            "the chatter says who acknowledged for him",
+        )
+        # the next one is Maria's to acknowledge for him, never nobody's
+        waiting = done[-1].with_user(maria)
+        self.env.invalidate_all()
+        self.assertTrue(waiting.mentee_has_no_user)
+        self.assertTrue(waiting.can_acknowledge)
+        self.assertFalse(pairing.event_ids.filtered(lambda e: e.state == "missed"))
