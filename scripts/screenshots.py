@@ -10,7 +10,8 @@ Drives headless Chromium through the Chrome DevTools protocol (websocket-client,
 already in the project's requirements): logs in as each role's demo user
 (password = login), opens the role's main screen (the coordinator's programme,
 pairings and Find a Mentor; the heads' approval and To Review; the mentor's
-activities and sign-off; the mentee's plan and acknowledgement), waits until it
+activities and sign-off; the mentee's plan and acknowledgement; the plan of a
+mentee without a user account, through his mentor), waits until it
 is drawn, closes the notification toasts and saves an optimised PNG.
 Run through scripts/screenshots.sh (make screenshots), which serves the database.
 """
@@ -446,6 +447,31 @@ def main():
                 "action_acknowledge",
             )
 
+        # Bruno has no user account: Maria, his mentor, opens his pairing, with
+        # the alert that says who acts for him, and his plan
+        def no_user_pairing(page, session):
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_pairing_action",
+                ".o_form_view div[name=mentee_no_user]",
+                ref("hr_mentoring.pairing_bruno"),
+            )
+
+        # Maria acknowledges the last event she signed for Bruno, on his behalf
+        def no_user_acknowledge(page, session):
+            domain = [
+                ("pairing_id", "=", ref("hr_mentoring.pairing_bruno")),
+                ("state", "=", "done"),
+                ("acknowledged", "=", False),
+            ]
+            event = first_event(session, base, domain, "date_due desc")
+            open_action(
+                page,
+                "hr_mentoring.hr_mentoring_event_action_to_sign",
+                ".o_form_view .o_form_statusbar button[name=action_acknowledge]",
+                event,
+            )
+
         # the coordinator's pilot: the method's stages, waiting for the approval
         def introduction(page, session):
             open_action(
@@ -495,6 +521,9 @@ def main():
             ("maria", "mentor_plan_calendar", plan_in_calendar),
             ("maria", "mentor_phone_to_sign", phone_to_sign, True),
             ("maria", "mentor_phone_sign_off", phone_sign_off, True),
+            # a mentee without a user account: his mentor acts for him
+            ("maria", "mentee_no_user_pairing", no_user_pairing),
+            ("maria", "mentee_no_user_acknowledge", no_user_acknowledge),
             # the mentee
             ("xavier", "mentee_plan", calendar),
             ("xavier", "mentee_acknowledge", acknowledge),
