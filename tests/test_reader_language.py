@@ -2,6 +2,7 @@ import importlib.util
 from datetime import date, datetime
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
@@ -189,6 +190,36 @@ class TestReaderLanguage(MentoringCase):
         self.assertNoEnglish(notes, ("Rescheduled to", "2026-03-06"))
         copy = feedback.rescheduled_to_ids
         self.assertEqual(copy.with_context(lang=UK).name, "Відгук на третій день")
+
+    def test_mentor_reschedules_an_event_with_translated_instructions(self):
+        with freeze_time("2026-03-05 01:00:00"):
+            self.Event._cron_flag_missed_events()
+        welcome = self._event("Welcome meeting")
+        self.assertEqual(welcome.state, "missed")
+        wizard = (
+            self.env["hr.mentoring.missed.wizard"]
+            .with_user(self.user_mentor)
+            .create(
+                {
+                    "event_id": welcome.id,
+                    "outcome": "reschedule",
+                    "reason_category": "workload",
+                    "reason": "Quarter-end closing",
+                    "new_date": date(2026, 3, 6),
+                }
+            )
+        )
+        with freeze_time("2026-03-05 09:00:00"):
+            wizard.action_confirm()
+        copy = welcome.rescheduled_to_ids
+        self.assertEqual((copy.state, copy.date_due), ("planned", date(2026, 3, 6)))
+        # the rescheduled event keeps the instructions in both languages
+        self.assertIn(INSTRUCTIONS[1], copy.with_context(lang=UK).instructions)
+        self.assertIn(INSTRUCTIONS[0], copy.with_context(lang="en_US").instructions)
+        # the mentor still may not change them herself
+        with self.assertRaises(AccessError):
+            copy.with_user(self.user_mentor).instructions = "<p>Skip the team</p>"
+        self.assertIn(INSTRUCTIONS[0], copy.with_context(lang="en_US").instructions)
 
     def test_time_off_move_in_the_readers_language(self):
         weekly = self._event("Weekly discussion (1/2)")
