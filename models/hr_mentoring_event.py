@@ -141,7 +141,12 @@ STEPS = {
         {"mentee", "mentee_proxy", "coordinator"},
         wrong_states={ANY_STATE: _lt("A mentee acknowledges an event once the mentor has signed it done.")},
     ),
-    "review": step(_lt("review this event"), ("done", "missed", "cancelled"), {"head", "coordinator"}),
+    "review": step(
+        _lt("review this event"),
+        ("done", "missed", "cancelled"),
+        {"head", "coordinator"},
+        wrong_states={"planned": _lt("%(record)s is not signed yet: a head reviews signed events.")},
+    ),
     "cancel": transition(_lt("cancel this event"), TRANSITIONS, "cancelled"),
     "reset": transition(_lt("put this event back to planned"), TRANSITIONS, "planned"),
     "explain": step(

@@ -65,6 +65,7 @@ class TestButtons(MentoringCase):
         cls._pairings()
         cls._events()
         cls._evaluations()
+        cls._development()
         cls._programs()
         cls._employees()
 
@@ -169,6 +170,52 @@ class TestButtons(MentoringCase):
         )
         evaluation("feedback on the mentor submitted", "mentee_on_mentor", cls.user_mentee_x, "action_submit")
         evaluation("coordinator's draft", "coordinator_on_mentee", cls.user_coordinator)
+
+    @classmethod
+    def _development(cls):
+        """The mentee's goals in each state, and skill levels proposed by the
+        mentor's submitted evaluation, in each state."""
+        Goal = cls.env["hr.mentoring.goal"]
+        for state in ("draft", "agreed", "reached", "dropped"):
+            goal = Goal.create(
+                {
+                    "pairing_id": cls.pairing.id,
+                    "name": f"Goal {state}",
+                    "measure": "Client calls handled alone",
+                    "start_value": 0,
+                    "target_value": 10,
+                    "unit": "calls",
+                    "date_target": cls.today + timedelta(days=60),
+                }
+            )
+            if state != "draft":
+                goal.write({"state": state})
+            cls._add(f"goal {state}", goal)
+        skill_type = cls.env["hr.skill.type"].create(
+            {
+                "name": "Client Skills",
+                "skill_ids": [Command.create({"name": "Client Calls"})],
+                "skill_level_ids": [
+                    Command.create({"name": "Beginner", "level_progress": 20}),
+                    Command.create({"name": "Advanced", "level_progress": 80}),
+                ],
+            }
+        )
+        evaluation = next(
+            record for label, record in cls.records["hr.mentoring.evaluation"] if label == "mentor's submitted"
+        )
+        for state in ("proposed", "confirmed", "rejected"):
+            proposal = cls.env["hr.mentoring.skill.proposal"].create(
+                {
+                    "pairing_id": cls.pairing.id,
+                    "evaluation_id": evaluation.id,
+                    "skill_id": skill_type.skill_ids.id,
+                    "skill_level_id": skill_type.skill_level_ids.sorted("level_progress")[-1].id,
+                }
+            )
+            if state != "proposed":
+                proposal.write({"state": state})
+            cls._add(f"proposal {state}", proposal)
 
     @classmethod
     def _programs(cls):

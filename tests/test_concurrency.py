@@ -145,7 +145,10 @@ class TestConcurrentMissedFlag(CommittedDataCase):
 
     @classmethod
     def _create_data(cls, env):
-        mentor = env["hr.employee"].create({"name": "Flag Mentor", "mentor_state": "approved"})
+        # a mentor with a login: the activities of a mentor without one go to the
+        # coordinator, who is then not also asked to find out why
+        cls.user_id = env["res.users"].create({"name": "Flag Mentor", "login": "mentoring_flag_mentor"}).id
+        mentor = env["hr.employee"].create({"name": "Flag Mentor", "mentor_state": "approved", "user_id": cls.user_id})
         mentee = env["hr.employee"].create({"name": "Flag Mentee"})
         cls.program_id = env["hr.mentoring.program"].create({"name": "Flag", "state": "running"}).id
         pairing = env["hr.mentoring.pairing"].create(
@@ -181,6 +184,7 @@ class TestConcurrentMissedFlag(CommittedDataCase):
         cr.execute("DELETE FROM hr_mentoring_pairing WHERE id = %s", [cls.pairing_id])
         env["hr.mentoring.program"].browse(cls.program_id).unlink()
         env["hr.employee"].browse(cls.employee_ids).unlink()
+        env["res.users"].browse(cls.user_id).unlink()
 
     def _flag(self, results, key, before_commit=None):
         with self.registry.cursor() as cr:
@@ -280,8 +284,11 @@ class TestCronsBesideUsers(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
             cr.execute("SELECT coalesce(max(id), 0) FROM ir_cron_trigger")
             self.last_trigger = cr.fetchone()[0]
+            # a mentor with a login: the activities of a mentor without one go to
+            # the coordinator, who is then not also asked to find out why
+            self.user_id = env["res.users"].create({"name": "Busy Mentor", "login": "mentoring_busy_mentor"}).id
             employees = env["hr.employee"].create(
-                [{"name": "Busy Mentor", "mentor_state": "approved"}, {"name": "Busy Mentee"}]
+                [{"name": "Busy Mentor", "mentor_state": "approved", "user_id": self.user_id}, {"name": "Busy Mentee"}]
             )
             self.employee_ids = employees.ids
             self.program_id = env["hr.mentoring.program"].create({"name": "Busy Morning", "state": "running"}).id
@@ -328,6 +335,7 @@ class TestCronsBesideUsers(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             env["hr.mentoring.program"].browse(self.program_id).unlink()
             env["hr.employee"].browse(self.employee_ids).unlink()
+            env["res.users"].browse(self.user_id).unlink()
 
     def _event_ids(self, cr):
         cr.execute("SELECT id FROM hr_mentoring_event WHERE pairing_id = %s", [self.pairing_id])

@@ -66,7 +66,7 @@ class TestMentorTraining(MentoringCase):
     def test_trained_mentors_only(self):
         coordinator_carla = self.carla.with_user(self.user_coordinator)
         # the setting is off: an untrained candidate is approved
-        other = self._employee("Otis", mentor_state="candidate")
+        other = self._employee("Otis", mentor_state="candidate", mentor_coordinator_signs=True)
         other.with_user(self.user_coordinator).action_mentor_approve()
         self.assertEqual(other.mentor_state, "approved")
         self.company.mentoring_require_training = True

@@ -21,7 +21,14 @@ class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
         cls.mentee_2 = (
             env["hr.employee"]
             .with_company(cls.tour_company)
-            .create({"name": "Oscar Onboard", "department_id": cls.sales.id})
+            .create(
+                {
+                    "name": "Oscar Onboard",
+                    "department_id": cls.sales.id,
+                    # a mentee with a login: the head reviews, and nobody acknowledges for him
+                    "user_id": cls._user("oscar", company=cls.tour_company).id,
+                }
+            )
         )
         cls.template = env.ref("hr_mentoring.plan_template_adaptation")
         cls.welcome = env.ref("hr_mentoring.plan_template_adaptation_welcome")
