@@ -456,6 +456,12 @@ class HrEmployee(models.Model):
     # actions: the mentor lifecycle (coordinators)
     # ------------------------------------------------------------------
 
+    def _mentoring_check_step(self, name, roles):
+        """The condition of a mentor's step that is not a status nor a role:
+        an approved mentor signs in Odoo, or a coordinator signs for them."""
+        if name == "approve":
+            self._mentoring_check_mentor_signs({})
+
     def _mentoring_check_mentor_signs(self, vals):
         """A mentor signs the plan's events in Odoo: approving a mentor without
         a user account is refused, unless a coordinator signs for them.

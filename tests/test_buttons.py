@@ -99,6 +99,17 @@ class TestButtons(MentoringCase):
             pairing = cls._pairing(cls.mentee_x, state=state, program=cls._program(f"Programme {state}"))
             cls.pairings[state] = cls._add(state, pairing)
         cls.pairing = cls.pairings["active"]
+        paused = cls._pairing(cls.mentee_x, state="active", program=cls._program("Programme paused"))
+        paused.write(
+            {
+                "paused_since": cls.today,
+                "pause_return_date": cls.today + timedelta(days=7),
+                "pause_reason": "Long leave",
+                "health": "paused",
+                "health_shared": "paused",
+            }
+        )
+        cls._add("active and paused", paused)
         # a low fit check flagged the running pairing
         cls.pairing.fit_concern = True
 
@@ -188,7 +199,10 @@ class TestButtons(MentoringCase):
                     "date_target": cls.today + timedelta(days=60),
                 }
             )
-            if state != "draft":
+            if state in ("agreed", "reached"):
+                now = fields.Datetime.now()
+                goal.write({"mentor_agreed_on": now, "mentee_agreed_on": now, "state": "agreed"})
+            if state in ("reached", "dropped"):
                 goal.write({"state": state})
             cls._add(f"goal {state}", goal)
         skill_type = cls.env["hr.skill.type"].create(
@@ -232,6 +246,12 @@ class TestButtons(MentoringCase):
                 program.state = "closed"
             cls._add(state, program)
             if state == "running":
+                # a participant without a user account: others record their acknowledgement
+                cls._pairing(cls._employee("Bruno Offline"), state="done", program=program)
+                # the approved final report, as approving the pilot attaches it
+                program.final_report_id = cls.env["ir.attachment"].create(
+                    {"name": "Final Report.pdf", "raw": b"%PDF-1.4", "res_model": program._name, "res_id": program.id}
+                )
                 program.action_launch_campaign()
                 acks = program.acknowledgement_ids
                 mine = acks.filtered(lambda a: a.user_id == cls.user_mentor)
@@ -258,6 +278,11 @@ class TestButtons(MentoringCase):
     def _employees(cls):
         for state in ("none", "candidate", "in_training", "approved", "suspended"):
             cls._add(state, cls._employee(f"Mentor {state}", mentor_state=state))
+            # without a user account, approved only when a coordinator signs for them
+            cls._add(
+                f"{state}, signed for",
+                cls._employee(f"Offline mentor {state}", mentor_state=state, mentor_coordinator_signs=True),
+            )
 
     # ------------------------------------------------------------------
     # the forms as each user sees them

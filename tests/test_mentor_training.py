@@ -15,7 +15,8 @@ class TestMentorTraining(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.carla = cls._employee("Carla", mentor_state="candidate")
+        # no login: a coordinator signs her events once she mentors
+        cls.carla = cls._employee("Carla", mentor_state="candidate", mentor_coordinator_signs=True)
         cls.training_type = cls.env.ref("hr_mentoring.resume_type_training")
 
     def _training_lines(self, employee):

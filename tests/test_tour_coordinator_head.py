@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo import Command
+from odoo.tests import new_test_user, tagged
 
 from .tour_common import MentoringTourCase
 
@@ -26,7 +27,13 @@ class TestMentoringRoleToursCoordinatorHead(MentoringTourCase):
                     "name": "Oscar Onboard",
                     "department_id": cls.sales.id,
                     # a mentee with a login: the head reviews, and nobody acknowledges for him
-                    "user_id": cls._user("oscar", company=cls.tour_company).id,
+                    "user_id": new_test_user(
+                        env,
+                        login="mentoring_test_role_oscar",
+                        name="Oscar Onboard",
+                        company_id=cls.tour_company.id,
+                        company_ids=[Command.set(cls.tour_company.ids)],
+                    ).id,
                 }
             )
         )
