@@ -117,7 +117,8 @@ class Database:
 def prepare_morning(db, args):
     """The morning after a long weekend, in the copy. The planned events that
     users never sign in the mix (a head's milestone, an evaluation, a
-    mentee's task) are the ones that fall due: the first `--morning-due`
+    mentee's task) of running pairings (a paused pairing's are never flagged
+    missed) are the ones that fall due: the first `--morning-due`
     fell due three days ago, the rest wait for their minute. The missed
     events not explained yet were flagged ten days ago (the escalation has
     work), no pairing's health was checked today. Every scheduled action
@@ -128,7 +129,7 @@ def prepare_morning(db, args):
         row[0]
         for row in db.query(
             """SELECT e.id FROM hr_mentoring_event e JOIN hr_mentoring_pairing p ON p.id = e.pairing_id
-                WHERE p.state = 'active' AND e.state = 'planned' AND e.date_due >= %s
+                WHERE p.state = 'active' AND p.paused_since IS NULL AND e.state = 'planned' AND e.date_due >= %s
                   AND NOT (e.responsible_role = 'mentor' AND e.event_type != 'evaluation')
              ORDER BY e.date_due, e.id""",
             [today],
