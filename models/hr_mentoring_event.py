@@ -1769,9 +1769,14 @@ class HrMentoringEvent(models.Model):
                 # the working days after ``first`` up to the event's date, then ``days`` more
                 new = work_dates[bisect_right(work_dates, event.date_due) + days - 1]
                 moves[event.pairing_id].append((event, event.date_due, new))
-        for pairing, items in moves.items():
+        # one write per new date: the meetings and activities follow in batch
+        by_date = defaultdict(lambda: self.sudo().browse())
+        for items in moves.values():
             for event, _old, new in items:
-                event.write({"date_due": new})
+                by_date[new] |= event
+        for new, events in by_date.items():
+            events.write({"date_due": new})
+        for pairing, items in moves.items():
             log_list(
                 pairing,
                 title,
