@@ -41,6 +41,15 @@ def retry_later(env, cron_xmlid):
         _logger.info("%s: rows updated concurrently (%s), the batch runs again shortly", cron_xmlid, error.pgcode)
 
 
+def run_batch(model, cron_xmlid, batch_method, batch_size):
+    """A scheduled action's entry point: one batch, ``batch_method(batch_size)``,
+    in ``retry_later``. Returns what the batch processed, or an empty recordset
+    of ``model`` when the batch was undone (it runs again shortly)."""
+    with retry_later(model.env, cron_xmlid) as batch:
+        done = batch_method(batch_size)
+    return model.browse() if batch.undone else done
+
+
 def execute_claim(env, query, params=None):
     """Execute ``query``, the statement that claims a batch's rows with
     ``FOR NO KEY UPDATE ... SKIP LOCKED`` (why: hr.mentoring.event.

@@ -535,33 +535,16 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------
 
     def _mentoring_work_dates(self, date_from, count):
-        """The first ``count`` working days of the employee from ``date_from`` on.
-
-        Odoo's own working-time machinery decides: the employee's working
-        calendar (the company's when they have none), its public holidays and
-        the employee's own time off (resource leaves, which validated time off
-        creates), in the employee's time zone.
-        """
+        """The first ``count`` working days of the employee from ``date_from`` on,
+        found window by window (each twice the last) by ``_mentoring_work_dates_between``."""
         self.ensure_one()
-        # sudo: the calendar and resource of the mentee, read to plan dates
-        employee = self.sudo()
-        calendar = employee.resource_calendar_id or employee.company_id.resource_calendar_id
-        if not calendar:
-            raise UserError(
-                _("%(employee)s has no working schedule: set one to plan on working days.", employee=employee.name)
-            )
-        tz = person_tz(employee)
-        resource = employee.resource_id
         dates = []
         window_start = date_from
         span = timedelta(days=max(14, count * 2 + 7))
         try:
             for _attempt in range(8):
                 window_end = window_start + span
-                start_dt = tz.localize(datetime.combine(window_start, time.min))
-                end_dt = tz.localize(datetime.combine(window_end, time.max))
-                intervals = calendar._work_intervals_batch(start_dt, end_dt, resources=resource, tz=tz)[resource.id]
-                dates.extend(sorted({start.astimezone(tz).date() for start, _stop, _meta in intervals}))
+                dates.extend(self._mentoring_work_dates_between(window_start, window_end))
                 if len(dates) >= count:
                     return dates[:count]
                 window_start = window_end + timedelta(days=1)
@@ -580,15 +563,21 @@ class HrEmployee(models.Model):
         raise UserError(
             _(
                 "%(employee)s has fewer than %(count)s working days in the coming years: check their working schedule.",
-                employee=employee.name,
+                employee=self.sudo().name,
                 count=count,
             )
         )
 
     def _mentoring_work_dates_between(self, date_from, date_to):
         """The working days of the employee from ``date_from`` to ``date_to``
-        (both included), sorted, as ``_mentoring_work_dates`` finds them;
-        an empty list when there is none (a time off over the whole span)."""
+        (both included), sorted; an empty list when there is none (a time off
+        over the whole span).
+
+        Odoo's own working-time machinery decides: the employee's working
+        calendar (the company's when they have none), its public holidays and
+        the employee's own time off (resource leaves, which validated time off
+        creates), in the employee's time zone.
+        """
         self.ensure_one()
         # sudo: the calendar and resource of the mentee, read to plan dates
         employee = self.sudo()

@@ -13,7 +13,7 @@ from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
 
-from .cron_tools import claim, execute_claim, report_progress, retry_later
+from .cron_tools import claim, execute_claim, report_progress, run_batch
 from .hr_mentoring_evaluation import CONFIDENTIAL_FROM_MENTOR, KIND_SPEC
 from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TIME_FIELDS, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
@@ -29,8 +29,6 @@ from .meeting_slots import (
 )
 from .message_tools import in_lang_of, log_list
 from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
-
-_lt = LazyTranslate(__name__)
 
 _lt = LazyTranslate(__name__)
 
@@ -1017,9 +1015,7 @@ class HrMentoringEvent(models.Model):
     def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
         """The scheduled action: one batch of _mentoring_flag_missed_events,
         run again shortly when users updated the same events meanwhile."""
-        with retry_later(self.env, FLAG_CRON) as batch:
-            flagged = self._mentoring_flag_missed_events(batch_size)
-        return self.browse() if batch.undone else flagged
+        return run_batch(self, FLAG_CRON, self._mentoring_flag_missed_events, batch_size)
 
     @api.model
     def _mentoring_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
@@ -1203,54 +1199,46 @@ class HrMentoringEvent(models.Model):
     def _cron_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
         """The scheduled action: one batch of _mentoring_escalate_unexplained,
         run again shortly when users updated the same events meanwhile."""
-        with retry_later(self.env, ESCALATION_CRON) as batch:
-            escalated = self._mentoring_escalate_unexplained(batch_size)
-        return self.browse() if batch.undone else escalated
+        return run_batch(self, ESCALATION_CRON, self._mentoring_escalate_unexplained, batch_size)
 
     @api.model
     def _mentoring_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
         """Missed events still without an explanation N working days after the
         flag (company setting) go to the programme coordinator, once, by
-        batches of ``batch_size`` claimed as _mentoring_flag_missed_events
-        explains; the scheduler calls again while some remain."""
-        today_by_company = self._mentoring_today_by_company()
-        escalated = self.browse()
-        remaining = 0
-        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+        batches of ``batch_size``; the scheduler calls again while some remain."""
+
+        def unexplained(company, today):
             days = company.mentoring_escalation_days
             if days <= 0:
-                continue
-            today = today_by_company[company.id]
-            cutoff = company._mentoring_nth_working_day_back(today, days)
-            domain = [
+                return None
+            return [
                 ("company_id", "=", company.id),
                 ("pairing_id.state", "=", "active"),
                 ("pairing_id.paused_since", "=", False),
                 ("state", "=", "missed"),
                 ("missed_reason_category", "=", False),
                 ("escalated_on", "=", False),
-                ("missed_on", "<", cutoff),
+                ("missed_on", "<", company._mentoring_nth_working_day_back(today, days)),
             ]
-            events = claim(self.sudo(), domain, batch_size - len(escalated))
-            if events:
-                events.write({"escalated_on": today})
-                events._mentoring_schedule_activities(
-                    [
-                        {
-                            "record": event,
-                            "type": "hr_mentoring.mail_activity_type_escalation",
-                            "user": event.program_id.coordinator_id,
-                            "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
-                                "Still unexplained %(days)s working days after it was missed", days=days
-                            ),
-                            "date_deadline": today,
-                        }
-                        for event in events
-                    ]
-                )
-                escalated |= events
-            # what this batch did not take: beyond the batch, or held by a user
-            remaining += self.sudo().search_count(domain)
+
+        escalated, today_by_company, remaining = self._mentoring_claim_by_company(batch_size, unexplained)
+        for company, events in escalated.grouped("company_id").items():
+            events.write({"escalated_on": today_by_company[company.id]})
+        escalated._mentoring_schedule_activities(
+            [
+                {
+                    "record": event,
+                    "type": "hr_mentoring.mail_activity_type_escalation",
+                    "user": event.program_id.coordinator_id,
+                    "summary": in_lang_of(self, event.program_id.coordinator_id).env._(
+                        "Still unexplained %(days)s working days after it was missed",
+                        days=event.company_id.mentoring_escalation_days,
+                    ),
+                    "date_deadline": today_by_company[event.company_id.id],
+                }
+                for event in escalated
+            ]
+        )
         report_progress(self.env, ESCALATION_CRON, len(escalated), remaining)
         return escalated.with_env(self.env)
 
@@ -1258,41 +1246,53 @@ class HrMentoringEvent(models.Model):
     def _cron_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
         """The scheduled action: one batch of _mentoring_send_reminders, run
         again shortly when users updated the same events meanwhile."""
-        with retry_later(self.env, REMINDER_CRON) as batch:
-            sent = self._mentoring_send_reminders(batch_size)
-        return self.browse() if batch.undone else sent
+        return run_batch(self, REMINDER_CRON, self._mentoring_send_reminders, batch_size)
 
     @api.model
     def _mentoring_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
         """Remind the responsible some days before the due date (company
-        setting), once per event, by batches of ``batch_size`` claimed as
-        _mentoring_flag_missed_events explains; the scheduler calls again
-        while some remain."""
-        today_by_company = self._mentoring_today_by_company()
-        sent = self.browse()
-        remaining = 0
-        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+        setting), once per event, by batches of ``batch_size``; the scheduler
+        calls again while some remain."""
+
+        def coming(company, today):
             if not company.mentoring_reminder:
-                continue
-            today = today_by_company[company.id]
-            horizon = shift_days(today, company.mentoring_reminder_days)
-            domain = [
+                return None
+            return [
                 ("company_id", "=", company.id),
                 ("pairing_id.state", "=", "active"),
                 ("pairing_id.paused_since", "=", False),
                 ("state", "=", "planned"),
                 ("reminder_sent", "=", False),
                 ("date_due", ">=", today),
-                ("date_due", "<=", horizon),
+                ("date_due", "<=", shift_days(today, company.mentoring_reminder_days)),
             ]
-            events = claim(self.sudo(), domain, batch_size - len(sent))
-            events.write({"reminder_sent": True})
-            sent |= events
-            # what this batch did not take: beyond the batch, or held by a user
-            remaining += self.sudo().search_count(domain)
+
+        sent, _today_by_company, remaining = self._mentoring_claim_by_company(batch_size, coming)
+        sent.write({"reminder_sent": True})
+        sent = sent.with_env(self.env)
         sent._mentoring_post_reminders()
         report_progress(self.env, REMINDER_CRON, len(sent), remaining)
-        return sent.with_env(self.env)
+        return sent
+
+    @api.model
+    def _mentoring_claim_by_company(self, batch_size, domain_of):
+        """One batch of a scheduled action's events, company by company: in each
+        company, with today in its time zone, ``domain_of(company, today)`` names
+        the events to process (None: nothing to do there). At most ``batch_size``
+        events in all are claimed, as _mentoring_flag_missed_events explains
+        (cron_tools.claim). Returns the claimed events (as superuser), today in
+        each company, and how many remain: beyond the batch, or held by a user."""
+        today_by_company = self._mentoring_today_by_company()
+        claimed = self.sudo().browse()
+        remaining = 0
+        for company in self.env["res.company"].sudo().browse(list(today_by_company)):
+            domain = domain_of(company, today_by_company[company.id])
+            if domain is None:
+                continue
+            events = claim(self.sudo(), domain, batch_size - len(claimed))
+            claimed |= events
+            remaining += self.sudo().search_count(domain) - len(events)
+        return claimed, today_by_company, remaining
 
     def _mentoring_post_reminders(self):
         """Post the reminder of each of these events on its chatter, to its

@@ -8,7 +8,7 @@ from odoo.tools import SQL, format_date
 from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
-from .cron_tools import claim, report_progress, retry_later, run_again_shortly
+from .cron_tools import claim, report_progress, retry_later, run_again_shortly, run_batch
 from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window, shift_days
@@ -1229,9 +1229,7 @@ class HrMentoringPairing(models.Model):
     def _cron_update_health(self, batch_size=HEALTH_BATCH_SIZE):
         """The daily health action: one batch of _mentoring_update_health_batch,
         run again shortly when users updated the same pairings meanwhile."""
-        with retry_later(self.env, HEALTH_CRON) as batch:
-            updated = self._mentoring_update_health_batch(batch_size)
-        return self.browse() if batch.undone else updated
+        return run_batch(self, HEALTH_CRON, self._mentoring_update_health_batch, batch_size)
 
     @api.model
     def _mentoring_update_health_batch(self, batch_size=HEALTH_BATCH_SIZE):
@@ -1558,9 +1556,7 @@ class HrMentoringPairing(models.Model):
     def _cron_resume_paused_pairings(self, batch_size=PAUSE_BATCH_SIZE):
         """The daily action: one batch of _mentoring_resume_paused_batch, run
         again shortly when users updated the same pairings meanwhile."""
-        with retry_later(self.env, PAUSE_CRON) as batch:
-            done = self._mentoring_resume_paused_batch(batch_size)
-        return self.browse() if batch.undone else done
+        return run_batch(self, PAUSE_CRON, self._mentoring_resume_paused_batch, batch_size)
 
     @api.model
     def _mentoring_resume_paused_batch(self, batch_size=PAUSE_BATCH_SIZE):
