@@ -963,7 +963,7 @@ class HrMentoringEvent(models.Model):
     def _mentoring_reader_env(self):
         """The environment of ``self`` in the language of the plan's reader:
         the mentor of its (first) pairing, who keeps the plan."""
-        return in_lang_of(self, self.pairing_id[:1].sudo().mentor_id.user_id).env
+        return self.pairing_id[:1]._mentoring_reader_env() if self.pairing_id else in_lang_of(self, self.env.user).env
 
     def _mentoring_texts_for(self, users):
         """{event id: (name, instructions)} of each event in the language of
@@ -1756,7 +1756,8 @@ class HrMentoringEvent(models.Model):
         mentee's calendar, public holidays and time off), keeping their order
         and spacing in working days. Their meetings and activities follow the
         new dates (write); each pairing logs one line per moved event under
-        ``title``. Two working-day computations per mentee."""
+        ``title`` (a lazy translation), in its reader's language. Two
+        working-day computations per mentee."""
         if days <= 0:
             return {}
         moves = defaultdict(list)
@@ -1777,15 +1778,16 @@ class HrMentoringEvent(models.Model):
         for new, events in by_date.items():
             events.write({"date_due": new})
         for pairing, items in moves.items():
+            env = pairing._mentoring_reader_env()
             log_list(
                 pairing,
-                title,
+                env._(title),
                 [
-                    _(
+                    env._(
                         "%(event)s: %(old)s → %(new)s",
-                        event=event.name,
-                        old=format_date(self.env, old),
-                        new=format_date(self.env, new),
+                        event=event.with_context(lang=env.lang).name,
+                        old=format_date(env, old),
+                        new=format_date(env, new),
                     )
                     for event, old, new in items
                 ],

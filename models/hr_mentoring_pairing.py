@@ -1426,11 +1426,12 @@ class HrMentoringPairing(models.Model):
         # sudo: the note and the notice are the pause's, written by whoever paused it
         for pairing in self.sudo():
             date = format_date(self.env, pairing.pause_return_date)
+            env = pairing._mentoring_reader_env()
             pairing._message_log(
-                body=_(
+                body=env._(
                     "%(user)s paused this pairing until %(date)s: %(reason)s",
                     user=self.env.user.name,
-                    date=date,
+                    date=format_date(env, pairing.pause_return_date),
                     reason=pairing.pause_reason,
                 )
             )
@@ -1444,6 +1445,12 @@ class HrMentoringPairing(models.Model):
                 ),
             )
         return True
+
+    def _mentoring_reader_env(self):
+        """The environment of ``self`` in the language of the pairing's reader:
+        its mentor, who keeps the plan. Its chatter lines are written in it, as
+        its events' are."""
+        return in_lang_of(self, self[:1].sudo().mentor_id.user_id).env
 
     def _mentoring_request_pause(self, reason, return_date):
         """The mentor asks to pause this pairing: its department head (the
@@ -1476,8 +1483,13 @@ class HrMentoringPairing(models.Model):
                 }
             ]
         )
+        env = pairing._mentoring_reader_env()
         pairing._message_log(
-            body=_("%(user)s asked to pause this pairing until %(date)s.", user=self.env.user.name, date=return_date)
+            body=env._(
+                "%(user)s asked to pause this pairing until %(date)s.",
+                user=self.env.user.name,
+                date=format_date(env, return_date),
+            )
         )
         return True
 
@@ -1537,9 +1549,13 @@ class HrMentoringPairing(models.Model):
         pairings.write(dict.fromkeys(PAUSE_FIELDS, False))
         for pairing, days in paused_days.items():
             events = pairing.event_ids.filtered(lambda e: e.state == "planned")
-            events._mentoring_shift_working_days(days, _("Moved by %(days)s working days after the pause:", days=days))
+            events._mentoring_shift_working_days(
+                days, _lt("Moved by %(days)s working days after the pause:", days=days)
+            )
             pairing._message_log(
-                body=_("%(user)s resumed this pairing after %(days)s working days.", user=self.env.user.name, days=days)
+                body=pairing._mentoring_reader_env()._(
+                    "%(user)s resumed this pairing after %(days)s working days.", user=self.env.user.name, days=days
+                )
             )
             pairing._mentoring_notify(
                 pairing._mentoring_participant_users(),
@@ -1591,7 +1607,9 @@ class HrMentoringPairing(models.Model):
                 except ValidationError as error:
                     pairing.write({"pause_auto_resume": False})
                     pairing._message_log(
-                        body=_("This pairing could not resume on its return date: %(why)s", why=str(error))
+                        body=pairing._mentoring_reader_env()._(
+                            "This pairing could not resume on its return date: %(why)s", why=str(error)
+                        )
                     )
             done |= due
             remaining += Pairing.search_count(due_domain)

@@ -191,6 +191,21 @@ class TestReaderLanguage(MentoringCase):
         copy = feedback.rescheduled_to_ids
         self.assertEqual(copy.with_context(lang=UK).name, "Відгук на третій день")
 
+    def test_pause_and_resume_lines_in_the_mentors_language(self):
+        """The head, who reads English, pauses and resumes Maria's plan: the
+        lines on its chatter, and the moves of its events, are Maria's."""
+        pairing = self.pairing.with_user(self.user_head_x).with_context(lang="en_US")
+        with freeze_time("2026-03-03 09:00:00"):
+            pairing._mentoring_pause("Training course", date(2026, 3, 10))
+        with freeze_time("2026-03-09 09:00:00"):
+            pairing.action_resume()
+        notes = " ".join(self.pairing.message_ids.mapped("body"))
+        self.assertIn("призупинив(-ла) цю пару до 10.03.2026: Training course", notes)
+        self.assertIn("відновив(-ла) цю пару після 4 робочих днів", notes)
+        self.assertIn("Перенесено на 4 робочих днів після паузи:", notes)
+        self.assertIn("Відгук на третій день: 04.03.2026 → 10.03.2026", notes)
+        self.assertNoEnglish(notes, ("paused this pairing", "resumed this pairing", "Moved by", "Feedback day 3"))
+
     def test_mentor_reschedules_an_event_with_translated_instructions(self):
         with freeze_time("2026-03-05 01:00:00"):
             self.Event._cron_flag_missed_events()
