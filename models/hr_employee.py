@@ -2,11 +2,19 @@ from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
 from odoo.tools.translate import LazyTranslate
 
 from .action_tools import window_action
-from .hr_mentoring_figures import NO_DATA, percent_label
+from .hr_mentoring_figures import (
+    FEEDBACK_DUE_DOMAIN,
+    NO_DATA,
+    ON_TIME_DOMAIN,
+    domain_query,
+    domain_sql,
+    percent_label,
+)
 from .meeting_slots import person_tz
 from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step
 
@@ -267,6 +275,26 @@ class HrEmployee(models.Model):
             employee.mentor_feedback_score = score or 0.0
             employee.mentor_has_feedback = score is not None
             employee.mentor_feedback_label = percent_label(self.env, score)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """The Mentor Ranking lists the mentors by their feedback on time
+        (``mentor_on_time_rate``, computed, not stored): ordered by the same
+        figure in SQL, counted with the one definition of hr.mentoring.figures
+        (FEEDBACK_DUE_DOMAIN, ON_TIME_DOMAIN). A mentor with no feedback due
+        yet has no rate ("—"): -1, below every mentor with one in the ranking."""
+        if field_name != "mentor_on_time_rate":
+            return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+        self.check_field_access_rights("read", [field_name])
+        Event = self.env["hr.mentoring.event"]
+        events = domain_query(Event, FEEDBACK_DUE_DOMAIN)
+        events.add_where(SQL("%s = %s", SQL.identifier(Event._table, "mentor_id"), SQL.identifier(alias, "id")))
+        rate = events.select(
+            SQL(
+                "COALESCE(100.0 * count(*) FILTER (WHERE %s) / NULLIF(count(*), 0), -1)",
+                domain_sql(Event, ON_TIME_DOMAIN),
+            )
+        )
+        return SQL("(%s) %s", rate, direction)
 
     @api.depends("mentor_state")
     @api.depends_context("uid")

@@ -14,6 +14,7 @@ from lxml import etree
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from .common import MentoringCase
@@ -554,3 +555,176 @@ class TestUiRoles(MentoringCase):
         self.env.invalidate_all()
         self.assertFalse(self.env["hr.mentoring.event"].with_user(self.user_head_x).search(domain))
         self.assertEqual(self.ev_done.review_comment, "Fine.")
+
+    # ------------------------------------------------------------------
+    # 6. landings, addresses, empty states, reports (issue 27 §5)
+    # ------------------------------------------------------------------
+
+    def _landing(self, user):
+        """The action a user opens by clicking the Mentoring app: its first
+        menu with an action, depth first, in the order of the menus."""
+        menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=False)
+        root = self.env.ref("hr_mentoring.menu_root")
+
+        def first(menu):
+            if menu["action"]:
+                return menu["action"]
+            for child in menu["children"]:
+                found = first(menus[child])
+                if found:
+                    return found
+            return False
+
+        return first(menus[root.id])
+
+    def test_each_role_lands_on_its_work(self):
+        my_plan = self.env.ref("hr_mentoring.hr_mentoring_event_action_my_plan")
+        self.assertEqual(
+            self._landing(self.user_mentee_x), f"ir.actions.act_window,{my_plan.id}", "the plan, not the pairing"
+        )
+        departments = self.env.ref("hr_mentoring.hr_mentoring_pairing_action_departments")
+        self.assertEqual(self._landing(self.user_head_y), f"ir.actions.act_window,{departments.id}")
+        context = safe_eval(departments.context)
+        self.assertFalse(
+            [key for key in context if key.startswith("search_default_group") or key == "group_by"],
+            "the head's pairings are not folded into one collapsed group",
+        )
+        # what a mentee opens shows their plan's events
+        self.env.invalidate_all()
+        events = (
+            self.env["hr.mentoring.event"]
+            .with_user(self.user_mentee_x)
+            .search(self._action_domain("hr_mentoring.hr_mentoring_event_action_my_plan", self.user_mentee_x))
+        )
+        self.assertIn(self.ev_planned, events)
+        self.assertEqual(events.pairing_id, self.pairing_x)
+
+    def test_main_actions_have_readable_addresses(self):
+        expected = {
+            "hr_mentoring.hr_mentoring_pairing_action": "mentoring-pairings",
+            "hr_mentoring.hr_mentoring_event_action": "mentoring-events",
+            "hr_mentoring.hr_mentoring_program_action": "mentoring-programs",
+            "hr_mentoring.hr_mentoring_event_action_my_plan": "my-mentoring-plan",
+            "hr_mentoring.hr_mentoring_pairing_action_my_mentees": "my-mentees",
+            "hr_mentoring.hr_mentoring_pairing_action_my_mentor": "my-mentor",
+            "hr_mentoring.hr_mentoring_event_action_to_sign": "mentoring-events-to-sign",
+            "hr_mentoring.hr_mentoring_pairing_action_departments": "mentoring-my-departments",
+            "hr_mentoring.hr_mentoring_monitoring_action": "mentoring-monitoring",
+            "hr_mentoring.hr_employee_action_mentor_ranking": "mentor-ranking",
+        }
+        for xmlid, path in expected.items():
+            with self.subTest(action=xmlid):
+                self.assertEqual(self.env.ref(xmlid).path, path)
+        # the mentee's menu opens the plan by its address too
+        action = self.env["ir.actions.actions"]._for_xml_id("hr_mentoring.hr_mentoring_event_action_my_plan")
+        self.assertEqual(action["path"], "my-mentoring-plan")
+
+    def test_empty_pairings_offer_the_wizards(self):
+        help_html = etree.fromstring(f"<div>{self.env.ref('hr_mentoring.hr_mentoring_pairing_action').help}</div>")
+        self.assertTrue(help_html.xpath("//p[@class='o_view_nocontent_smiling_face']"))
+        links = {int(link.get("name")): link.text.strip() for link in help_html.xpath("//a[@type='action']")}
+        self.assertEqual(
+            links,
+            {
+                self.env.ref("hr_mentoring.hr_mentoring_mentor_selection_wizard_action").id: "Find a Mentor",
+                self.env.ref("hr_mentoring.hr_mentoring_cohort_wizard_action").id: "Match a Cohort",
+            },
+        )
+
+    def test_report_measures_have_names(self):
+        """Every pivot and graph offers its measures by a name that says what
+        they are: no "Value" nor "Sequence", no sum of unrelated goal figures."""
+        views = (
+            ("hr.mentoring.evaluation.line", "pivot"),
+            ("hr.mentoring.evaluation.line", "graph"),
+            ("hr.mentoring.event", "pivot"),
+            ("hr.mentoring.event", "graph"),
+            ("hr.mentoring.goal", "pivot"),
+            ("hr.mentoring.progress", "pivot"),
+            ("hr.mentoring.progress", "graph"),
+            ("hr.mentoring.monitoring", "pivot"),
+            ("hr.mentoring.monitoring", "graph"),
+        )
+        for model, view_type in views:
+            Model = self.env[model].with_user(self.user_coordinator)
+            arch = etree.fromstring(Model.get_view(view_type=view_type)["arch"])
+            hidden = {node.get("name") for node in arch.xpath("//field[@invisible='1']")}
+            labels = {node.get("name"): node.get("string") for node in arch.xpath("//field[@string]")}
+            # the measures the web client offers: numeric fields with an aggregator (web/views/utils.js)
+            offered = {
+                fname: labels.get(fname, desc["string"])
+                for fname, desc in Model.fields_get(attributes=["type", "string", "aggregator"]).items()
+                if desc["type"] in ("integer", "float", "monetary")
+                and desc.get("aggregator")
+                and fname not in hidden
+                and fname != "id"
+            }
+            with self.subTest(model=model, view=view_type):
+                self.assertFalse({"Value", "Sequence", "Start", "Target", "Now"} & set(offered.values()), offered)
+                for node in arch.xpath("//field[@type='measure']"):
+                    self.assertIn(node.get("name"), offered)
+        arch = etree.fromstring(self.env["hr.mentoring.evaluation.line"].get_view(view_type="pivot")["arch"])
+        self.assertEqual(arch.xpath("//field[@name='value']")[0].get("string"), "Average Level")
+
+    def test_monitoring_on_time_rate_is_the_programme_rate(self):
+        """The Monitoring pivot's on-time measure, grouped by programme: the
+        feedback done on time out of the feedback due, as the programme counts
+        it (its parts added up, then divided), not the average of its rows."""
+        arch = etree.fromstring(self.env["hr.mentoring.monitoring"].get_view(view_type="pivot")["arch"])
+        self.assertTrue(arch.xpath("//field[@name='on_time_rate'][@type='measure']"))
+        self.env.flush_all()
+        Monitoring = self.env["hr.mentoring.monitoring"].with_user(self.user_coordinator)
+        [(rate, due, on_time)] = Monitoring._read_group(
+            [("program_id", "=", self.program.id)],
+            [],
+            ["on_time_rate:avg", "feedback_due:sum", "feedback_on_time:sum"],
+        )
+        figures = self.env["hr.mentoring.figures"]._mentoring_event_figures(
+            [("program_id", "=", self.program.id)], ["program_id"]
+        )[(self.program,)]
+        self.assertEqual((due, on_time), (figures["feedback_due"], figures["feedback_on_time"]))
+        self.assertTrue(due and 0 < on_time < due, "a fixture with feedback on time and not")
+        self.assertAlmostEqual(rate, 100.0 * on_time / due)
+        self.assertAlmostEqual(rate, self.program.with_user(self.user_coordinator).on_time_rate, places=1)
+
+    def test_mentor_ranking_is_ranked(self):
+        ranking = self.env.ref("hr_mentoring.hr_employee_action_mentor_ranking")
+        view = ranking.views[0][0]
+        Employee = self.env["hr.employee"].with_user(self.user_coordinator)
+        arch = etree.fromstring(Employee.get_view(view, "list")["arch"])
+        order = arch.get("default_order")
+        self.assertTrue(order.startswith("mentor_on_time_rate desc"), order)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        mentors = Employee.search(safe_eval(ranking.domain), order=order)
+        self.assertIn(self.mentor, mentors)
+        self.assertIn(self.mentor_y, mentors)
+        figures = [(mentor.mentor_has_feedback_due, mentor.mentor_on_time_rate) for mentor in mentors]
+        self.assertEqual(figures, sorted(figures, reverse=True), "best on time first, mentors without data last")
+        self.assertGreater(len(set(figures)), 1, "a fixture with mentors of different rates")
+        # the figure stays the coordinators': nobody else orders by it
+        with self.assertRaises(AccessError):
+            self.env["hr.employee"].with_user(self.user_mentor)._order_field_to_sql(
+                "hr_employee", "mentor_on_time_rate", SQL("DESC"), SQL(), None
+            )
+
+    def test_newcomer_tab_starts_with_their_mentoring(self):
+        arch = etree.fromstring(self.env["hr.employee"].get_view(view_type="form")["arch"])
+        [page] = arch.xpath("//page[@name='mentoring']")
+        nodes = [node for node in page.iter() if node.get("name") in ("mentee_pairing_ids", "as_mentor")]
+        self.assertEqual([node.get("name") for node in nodes], ["mentee_pairing_ids", "as_mentor"])
+        self.assertIn("mentor_state == 'none'", nodes[1].get("invisible"), "the mentor's page for those who mentor")
+
+    def test_cards_and_lists_keep_words_whole(self):
+        kanban = etree.fromstring(self.env["hr.mentoring.program"].get_view(view_type="kanban")["arch"])
+        [kpis] = kanban.xpath("//div[@name='kpis']")
+        self.assertFalse(kpis.xpath(".//div[contains(@class, 'col-3')]"), "four labels a row split their words")
+        for label in kpis.xpath(".//a/div[2]"):
+            self.assertIn("text-truncate", label.get("class"))
+            self.assertEqual(label.getparent().get("title"), label.text, "the whole label on hover")
+        listing = etree.fromstring(self.env["hr.mentoring.pairing"].get_view(view_type="list")["arch"])
+        for fname in ("mentee_id", "mentor_id"):
+            self.assertTrue(listing.xpath(f"//field[@name='{fname}']")[0].get("width"), fname)
+        events = etree.fromstring(self.env["hr.mentoring.event"].get_view(view_type="list")["arch"])
+        for fname in ("name", "event_type"):
+            self.assertTrue(events.xpath(f"/list/field[@name='{fname}']")[0].get("width"), fname)
