@@ -23,14 +23,13 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 import requests
-import websocket
+from devtools import DevToolsTab, free_port, stop_chromium
 from PIL import Image
 
 WIDTH, HEIGHT = 1440, 900
@@ -39,12 +38,11 @@ PHONE_WIDTH, PHONE_HEIGHT, PHONE_SCALE = 390, 844, 2
 MAX_BYTES = 300 * 1024
 
 
-class Page:
+class Page(DevToolsTab):
     """One Chromium tab, driven over the DevTools protocol."""
 
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)
-        self.next_id = 0
+        super().__init__(ws_url, timeout=60)
         self.send("Page.enable")
         self.send("Runtime.enable")
         self.send("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
@@ -59,16 +57,6 @@ class Page:
             mobile=True,
         )
         self.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=5)
-
-    def send(self, method, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
 
     def evaluate(self, expression):
         result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
@@ -134,9 +122,6 @@ class Page:
             )
         print(f"  {path} ({os.path.getsize(path) // 1024} KB)")
 
-    def close(self):
-        self.ws.close()
-
 
 class Browser:
     def __init__(self):
@@ -144,9 +129,7 @@ class Browser:
         if not binary:
             sys.exit("No Chromium found: scripts/setup.sh installs Debian's chromium.")
         self.profile = tempfile.mkdtemp(prefix="hr_mentoring_shots_")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.process = subprocess.Popen(
             [
                 binary,
@@ -195,12 +178,7 @@ class Browser:
         requests.get(f"{self.endpoint}/json/close/{page.target_id}", timeout=10)
 
     def close(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.profile, ignore_errors=True)
+        stop_chromium(self.process, self.profile)
 
 
 def login(base_url, db, user, password=None):
