@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,9 +36,11 @@ import urllib.request
 from datetime import datetime, timezone
 from http.cookiejar import CookieJar
 
-import websocket
-
 HERE = os.path.dirname(os.path.abspath(__file__))
+# scripts/devtools.py: the DevTools tab and the Chromium that scripts/screenshots.py drives too
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+from devtools import DevToolsTab, free_port, stop_chromium  # noqa: E402
+
 # the page must stay without a new RPC this long after it looked ready
 QUIET_MS = 300
 # Odoo's request log line: path, status, queries, SQL seconds, other seconds
@@ -172,22 +173,11 @@ async (model) => {
 """
 
 
-class Page:
+class Page(DevToolsTab):
     """One Chromium tab over the DevTools protocol."""
 
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=120, suppress_origin=True)
-        self.next_id = 0
-
-    def send(self, method, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message["result"]
+        super().__init__(ws_url, timeout=120)
 
     def evaluate(self, expression, await_promise=True):
         result = self.send(
@@ -205,12 +195,6 @@ class Page:
                 return
             time.sleep(0.1)
         raise TimeoutError(expression)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_chromium(binary):
@@ -406,12 +390,7 @@ def main():
                 if args.calls:
                     all_calls.append({"role": role, "screen": name, "login": logins[role], "calls": calls})
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+        stop_chromium(process, profile)
     version = subprocess.run([args.chromium, "--version"], capture_output=True, text=True, check=False).stdout.strip()
     run = {
         "started": started.isoformat(timespec="minutes"),

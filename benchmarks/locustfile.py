@@ -42,7 +42,7 @@ import gevent
 import httpx
 import odoolib
 import odoolib.tools
-from locust import events, task
+from locust import events
 from OdooLocust.OdooLocustUser import OdooLocustUser
 
 HOST = "127.0.0.1"
@@ -65,6 +65,18 @@ LOGINS = {
     "head": ("hanna", "diane", "kevin"),
     "mentor": ("maria", "paulp", "samuel", "lea"),
     "mentee": ("xavier", "nora", "yasmin", "olivia", "quentin", "umar", "rita", "tom"),
+}
+# the actions of each role: how often (Locust's task weight), the name they are
+# recorded under, the method of the role's user that does it
+ACTIONS = {
+    "coordinator": (
+        (12, "dashboard", "_dashboard"),
+        (16, "pairing list", "_pairing_list"),
+        (6, "Excel export", "_export_xlsx"),
+    ),
+    "head": ((8, "approve or review", "_approve_or_review"), (8, "To Review", "_to_review")),
+    "mentor": ((14, "my activities", "_my_activities"), (10, "sign", "_sign")),
+    "mentee": ((14, "My Plan", "_my_plan"), (12, "acknowledge", "_acknowledge")),
 }
 
 
@@ -210,6 +222,25 @@ class MorningUser(OdooLocustUser):
         self.specs = {}
         self.paced_at = None
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # one Locust user per demo user of the role (and session)
+        cls.fixed_count = len(LOGINS[cls.role]) * SESSIONS
+        # the role's actions, each as often in the list as its weight (what @task(weight) does)
+        cls.tasks = [
+            task for weight, label, method in ACTIONS[cls.role] for task in [cls._task(label, method)] * weight
+        ]
+
+    @staticmethod
+    def _task(label, method):
+        """The task that runs the user's ``method`` (its name) as the action ``label`` (``act``)."""
+
+        def run_action(user):
+            user.act(label, getattr(user, method))
+
+        run_action.__name__ = method.removeprefix("_")
+        return run_action
+
     def wait_time(self):
         """Pacing: an action starts every 1 / rate seconds on average (from
         half to one and a half of it), whatever the time the last one took."""
@@ -278,7 +309,6 @@ class MorningUser(OdooLocustUser):
 
 class Coordinator(MorningUser):
     role = "coordinator"
-    fixed_count = len(LOGINS["coordinator"]) * SESSIONS
 
     def on_start(self):
         super().on_start()
@@ -290,23 +320,11 @@ class Coordinator(MorningUser):
             connector.send("common", "login", self.database, self.login, self.password)
         self.web = connector
 
-    @task(12)
-    def dashboard(self):
-        self.act("dashboard", self._dashboard)
-
     def _dashboard(self):
         self.list("hr.mentoring.program", "kanban", [], limit=40)
 
-    @task(16)
-    def pairing_list(self):
-        self.act("pairing list", self._pairing_list)
-
     def _pairing_list(self):
         self.list("hr.mentoring.pairing", "list", [])
-
-    @task(6)
-    def export_xlsx(self):
-        self.act("Excel export", self._export_xlsx)
 
     def _export_xlsx(self):
         def check(response):
@@ -322,11 +340,6 @@ TO_REVIEW = [("is_department_head", "=", True), ("state", "=", "done"), ("review
 
 class Head(MorningUser):
     role = "head"
-    fixed_count = len(LOGINS["head"]) * SESSIONS
-
-    @task(8)
-    def approve_or_review(self):
-        self.act("approve or review", self._approve_or_review)
 
     def _approve_or_review(self):
         pairing = self.first("hr.mentoring.pairing", [("state", "=", "proposed")])
@@ -339,10 +352,6 @@ class Head(MorningUser):
             return "review"
         return self._to_review()
 
-    @task(8)
-    def to_review(self):
-        self.act("To Review", self._to_review)
-
     def _to_review(self):
         self.list("hr.mentoring.event", "list", TO_REVIEW)
         return "To Review"
@@ -350,7 +359,6 @@ class Head(MorningUser):
 
 class Mentor(MorningUser):
     role = "mentor"
-    fixed_count = len(LOGINS["mentor"]) * SESSIONS
 
     def on_start(self):
         super().on_start()
@@ -358,17 +366,9 @@ class Mentor(MorningUser):
             [("mentor_id.user_id", "=", self.uid), ("state", "=", "active")]
         )
 
-    @task(14)
-    def my_activities(self):
-        self.act("my activities", self._my_activities)
-
     def _my_activities(self):
         self.list("mail.activity", "list", [("user_id", "=", self.uid)])
         return "my activities"
-
-    @task(10)
-    def sign(self):
-        self.act("sign", self._sign)
 
     def _sign(self):
         today = date.today().isoformat()
@@ -406,19 +406,10 @@ class Mentor(MorningUser):
 
 class Mentee(MorningUser):
     role = "mentee"
-    fixed_count = len(LOGINS["mentee"]) * SESSIONS
-
-    @task(14)
-    def my_plan(self):
-        self.act("My Plan", self._my_plan)
 
     def _my_plan(self):
         self.list("hr.mentoring.event", "list", [("mentee_id.user_id", "=", self.uid)])
         return "My Plan"
-
-    @task(12)
-    def acknowledge(self):
-        self.act("acknowledge", self._acknowledge)
 
     def _acknowledge(self):
         event = self.first(

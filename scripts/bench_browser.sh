@@ -46,15 +46,7 @@ log "serving $DB on port $PORT ($WORKERS workers, no cron worker; log: $LOGFILE)
 SERVE_DB="$DB" SERVE_UPDATE=0 HTTP_PORT="$PORT" WORKERS="$WORKERS" CRON_WORKERS=0 SERVE_LOGFILE="$LOGFILE" \
     "$REPO_DIR/scripts/serve.sh" &
 server=$!
-stop_server() {
-    if kill -0 "$server" 2>/dev/null; then
-        kill -TERM "$server"
-        for _ in $(seq 60); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$server" 2>/dev/null && kill -KILL "$server"
-    fi
-    wait "$server" 2>/dev/null || true
-}
-trap stop_server EXIT
+trap 'stop_server "$server"' EXIT
 for _ in $(seq 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT/web/login" 2>/dev/null && break
     kill -0 "$server" 2>/dev/null || die "the server stopped (log: $LOGFILE)"
@@ -64,7 +56,7 @@ done
 "$PY" "$REPO_DIR/benchmarks/browser.py" --url "http://127.0.0.1:$PORT" --db "$DB" --scale "$SCALE" \
     --logfile "$LOGFILE" --users "$USERS" --password "$PASSWORD" --workers "$WORKERS" \
     --calls "$VENV/bench-browser-$DB.calls.json" ${BROWSER_ARGS:-}
-stop_server
+stop_server "$server"
 trap - EXIT
 "$PY" "$REPO_DIR/benchmarks/report.py"
 log "wrote benchmarks/RESULTS.md"

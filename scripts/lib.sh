@@ -96,3 +96,15 @@ update_demo_db() {
     odoo_bin -d "$1" "${init[@]}" --stop-after-init --max-cron-threads=0 --no-http \
         --data-dir="$VENV/filestore" --log-level=warn
 }
+
+# stop_server PID: stop the Odoo server PID started in the background, and wait
+# for it: TERM (a prefork master then stops its workers, cron workers and gevent
+# process), KILL if it still runs 30 s later
+stop_server() {
+    if kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1"
+        for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+        kill -0 "$1" 2>/dev/null && kill -KILL "$1"
+    fi
+    wait "$1" 2>/dev/null || true
+}

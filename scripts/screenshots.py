@@ -23,14 +23,13 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 import requests
-import websocket
+from devtools import DevToolsTab, free_port, stop_chromium
 from PIL import Image
 
 WIDTH, HEIGHT = 1440, 900
@@ -39,12 +38,11 @@ PHONE_WIDTH, PHONE_HEIGHT, PHONE_SCALE = 390, 844, 2
 MAX_BYTES = 300 * 1024
 
 
-class Page:
+class Page(DevToolsTab):
     """One Chromium tab, driven over the DevTools protocol."""
 
     def __init__(self, ws_url):
-        self.ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)
-        self.next_id = 0
+        super().__init__(ws_url, timeout=60)
         self.send("Page.enable")
         self.send("Runtime.enable")
         self.send("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1, mobile=False)
@@ -59,16 +57,6 @@ class Page:
             mobile=True,
         )
         self.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=5)
-
-    def send(self, method, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
 
     def evaluate(self, expression):
         result = self.send("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
@@ -134,9 +122,6 @@ class Page:
             )
         print(f"  {path} ({os.path.getsize(path) // 1024} KB)")
 
-    def close(self):
-        self.ws.close()
-
 
 class Browser:
     def __init__(self):
@@ -144,9 +129,7 @@ class Browser:
         if not binary:
             sys.exit("No Chromium found: scripts/setup.sh installs Debian's chromium.")
         self.profile = tempfile.mkdtemp(prefix="hr_mentoring_shots_")
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.process = subprocess.Popen(
             [
                 binary,
@@ -195,12 +178,7 @@ class Browser:
         requests.get(f"{self.endpoint}/json/close/{page.target_id}", timeout=10)
 
     def close(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        shutil.rmtree(self.profile, ignore_errors=True)
+        stop_chromium(self.process, self.profile)
 
 
 def login(base_url, db, user, password=None):
@@ -314,26 +292,40 @@ def main():
             page.goto(f"{base}/odoo/action-{action}" + (f"/{res_id}" if res_id else ""))
             page.wait_for(selector)
 
+        def statusbar(button):
+            """The selector of the form's statusbar ``button``."""
+            return f".o_form_view .o_form_statusbar button[name={button}]"
+
+        def open_event(page, session, pairing, domain, action, selector):
+            """Open, in ``action``, the latest event in ``domain`` of the plan of
+            ``pairing`` (an xmlid) that the session's user reads, and wait for
+            ``selector``."""
+            event = first_event(session, base, [("pairing_id", "=", ref(pairing)), *domain], "date_due desc")
+            open_action(page, action, selector, event)
+
+        xavier = "hr_mentoring.pairing_xavier"
+        # the actions the shots open most
+        program_action = "hr_mentoring.hr_mentoring_program_action"
+        pairing_action = "hr_mentoring.hr_mentoring_pairing_action"
+        to_sign = "hr_mentoring.hr_mentoring_event_action_to_sign"
+        my_plan = "hr_mentoring.hr_mentoring_event_action_my_plan"
+        # the events to sign now, and the signed ones waiting for the mentee
+        due_today = [("state", "=", "planned"), ("date_due", "<=", today)]
+        unacknowledged = [("state", "=", "done"), ("acknowledged", "=", False)]
+
         # the coordinator: the programme and its pairings
         def programme(page, session):
             program_id = ref("hr_mentoring.program_client_managers")
-            open_action(
-                page,
-                "hr_mentoring.hr_mentoring_program_action",
-                ".o_form_view .o-form-buttonbox .o_stat_info",
-                program_id,
-            )
+            open_action(page, program_action, ".o_form_view .o-form-buttonbox .o_stat_info", program_id)
 
         def pairings(page, session):
-            open_action(
-                page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)"
-            )
+            open_action(page, pairing_action, ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
 
         # the coordinator finds a mentor for Yasmin, a new client manager
         def selection(page, session):
             yasmin = ref("hr_mentoring.employee_yasmin")
             program_id = ref("hr_mentoring.program_client_managers")
-            open_action(page, "hr_mentoring.hr_mentoring_pairing_action", ".o_kanban_view .o_kanban_record")
+            open_action(page, pairing_action, ".o_kanban_view .o_kanban_record")
             page.do_action(
                 "hr_mentoring.hr_mentoring_mentor_selection_wizard_action",
                 {"additionalContext": {"default_mentee_id": yasmin, "default_program_id": program_id}},
@@ -347,7 +339,7 @@ def main():
             open_action(
                 page,
                 "hr_mentoring.hr_mentoring_pairing_action_to_approve",
-                ".o_form_view .o_form_statusbar button[name=action_approve]",
+                statusbar("action_approve"),
                 pairing,
             )
 
@@ -357,26 +349,13 @@ def main():
 
         # the mentor's activities: the systray menu over the events to sign
         def activities(page, session):
-            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_sign", ".o_list_view .o_data_row")
+            open_action(page, to_sign, ".o_list_view .o_data_row")
             page.click(".o_menu_systray .o-mail-ActivityMenu-counter")
             page.wait_for(".o-mail-ActivityMenu .o-mail-ActivityGroup")
 
-        def xavier_event(page, session, action, domain, button):
-            """Open the latest event of Xavier's plan in ``domain`` as the session's
-            user, in ``action``, and wait for its ``button``."""
-            pairing = [("pairing_id", "=", ref("hr_mentoring.pairing_xavier"))]
-            event = first_event(session, base, pairing + domain, "date_due desc")
-            open_action(page, action, f".o_form_view .o_form_statusbar button[name={button}]", event)
-
         # the mentor opens today's event of Xavier's plan: Sign as Done with a comment
         def sign_off(page, session):
-            xavier_event(
-                page,
-                session,
-                "hr_mentoring.hr_mentoring_event_action_to_sign",
-                [("state", "=", "planned"), ("date_due", "<=", today)],
-                "action_mark_done",
-            )
+            open_event(page, session, xavier, due_today, to_sign, statusbar("action_mark_done"))
 
         # the mentor puts Xavier's plan in the Calendar (Schedule Meetings on the
         # pairing, confirmed as proposed), then looks at the week of the next one
@@ -409,21 +388,11 @@ def main():
 
         # the mentor's phone: what is due now and next, as cards
         def phone_to_sign(page, session):
-            open_action(
-                page,
-                "hr_mentoring.hr_mentoring_event_action_to_sign",
-                ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)",
-            )
+            open_action(page, to_sign, ".o_kanban_view .o_kanban_record:not(.o_kanban_ghost)")
 
         # the mentor's phone: today's event of Xavier's plan, its sign-off with the button under the comment
         def phone_sign_off(page, session):
-            domain = [
-                ("pairing_id", "=", ref("hr_mentoring.pairing_xavier")),
-                ("state", "=", "planned"),
-                ("date_due", "<=", today),
-            ]
-            event = first_event(session, base, domain, "date_due desc")
-            open_action(page, "hr_mentoring.hr_mentoring_event_action_to_sign", ".o_form_view .o_notebook", event)
+            open_event(page, session, xavier, due_today, to_sign, ".o_form_view .o_notebook")
             page.click(".o_form_view .o_notebook .nav-link[name=signoff]")
             page.wait_for(".o_form_view .o_notebook button[name=action_mark_done]")
             page.evaluate(
@@ -433,64 +402,38 @@ def main():
 
         # the mentee's plan in the calendar
         def calendar(page, session):
-            page.goto(f"{base}/odoo/action-hr_mentoring.hr_mentoring_event_action_my_plan")
+            page.goto(f"{base}/odoo/action-{my_plan}")
             page.click(".o_switch_view.o_calendar")
             page.wait_for(".o_calendar_view .fc-event")
 
         # the mentee acknowledges the last event their mentor signed
         def acknowledge(page, session):
-            xavier_event(
-                page,
-                session,
-                "hr_mentoring.hr_mentoring_event_action_my_plan",
-                [("state", "=", "done"), ("acknowledged", "=", False), ("responsible_role", "=", "mentor")],
-                "action_acknowledge",
-            )
+            signed_by_mentor = [*unacknowledged, ("responsible_role", "=", "mentor")]
+            open_event(page, session, xavier, signed_by_mentor, my_plan, statusbar("action_acknowledge"))
 
         # Bruno has no user account: Maria, his mentor, opens his pairing, with
         # the alert that says who acts for him, and his plan
         def no_user_pairing(page, session):
             open_action(
-                page,
-                "hr_mentoring.hr_mentoring_pairing_action",
-                ".o_form_view div[name=mentee_no_user]",
-                ref("hr_mentoring.pairing_bruno"),
+                page, pairing_action, ".o_form_view div[name=mentee_no_user]", ref("hr_mentoring.pairing_bruno")
             )
 
         # Maria acknowledges the last event she signed for Bruno, on his behalf
         def no_user_acknowledge(page, session):
-            domain = [
-                ("pairing_id", "=", ref("hr_mentoring.pairing_bruno")),
-                ("state", "=", "done"),
-                ("acknowledged", "=", False),
-            ]
-            event = first_event(session, base, domain, "date_due desc")
-            open_action(
-                page,
-                "hr_mentoring.hr_mentoring_event_action_to_sign",
-                ".o_form_view .o_form_statusbar button[name=action_acknowledge]",
-                event,
-            )
+            bruno = "hr_mentoring.pairing_bruno"
+            open_event(page, session, bruno, unacknowledged, to_sign, statusbar("action_acknowledge"))
 
         # the coordinator's pilot: the method's stages, waiting for the approval
         def introduction(page, session):
             open_action(
-                page,
-                "hr_mentoring.hr_mentoring_program_action",
-                ".o_form_view .o_notebook",
-                ref("hr_mentoring.program_customer_care_pilot"),
+                page, program_action, ".o_form_view .o_notebook", ref("hr_mentoring.program_customer_care_pilot")
             )
             page.click(".o_form_view .o_notebook .nav-link[name=introduction]")
             page.wait_for(".o_form_view .o_field_widget[name=stage_ids] .o_data_row")
 
         # Nora's annual leave, granted after her plan: the moves on her pairing's chatter
         def moved_events(page, session):
-            open_action(
-                page,
-                "hr_mentoring.hr_mentoring_pairing_action",
-                ".o-mail-Chatter .o-mail-Message",
-                ref("hr_mentoring.pairing_nora"),
-            )
+            open_action(page, pairing_action, ".o-mail-Chatter .o-mail-Message", ref("hr_mentoring.pairing_nora"))
             moved = "[...document.querySelectorAll('.o-mail-Message')].find(m => m.textContent.includes('→'))"
             page.wait(moved)
             page.evaluate(f"{moved}.scrollIntoView({{block: 'center'}})")

@@ -31,7 +31,7 @@ log "serving $DB on port $PORT (log: $SERVER_LOG)"
         --data-dir="$VENV/filestore" --logfile="$SERVER_LOG"
 ) &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null' EXIT
+trap 'stop_server "$server"' EXIT
 for _ in $(seq 120); do
     curl -fsS "http://localhost:$PORT/web/health" >/dev/null 2>&1 && break
     kill -0 "$server" 2>/dev/null || die "the server stopped: see $SERVER_LOG"

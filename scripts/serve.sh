@@ -87,22 +87,13 @@ log "CHECK=1: starting $WORKERS workers on port $HTTP_PORT (log: $LOGFILE)"
     --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD" \
     "${opts[@]}" --log-level=info --logfile="$LOGFILE" &
 server=$!
-stop_server() {
-    if kill -0 "$server" 2>/dev/null; then
-        # the prefork master stops its workers, cron workers and gevent process
-        kill -TERM "$server"
-        for _ in $(seq 60); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
-        kill -0 "$server" 2>/dev/null && kill -KILL "$server"
-    fi
-    wait "$server" 2>/dev/null || true
-}
-trap stop_server EXIT
+trap 'stop_server "$server"' EXIT
 check_args=(--url "http://localhost:$HTTP_PORT" --db "$DB" --logfile "$LOGFILE" --workers "$WORKERS")
 if [ "$REPLICA" = 1 ]; then
     check_args+=(--replica-port "$REPLICA_PORT" --db-host "$PGHOST" --db-user "$DB_USER" --db-password "$DB_PASSWORD")
 fi
 "$PY" "$REPO_DIR/scripts/serve_check.py" "${check_args[@]}"
-stop_server
+stop_server "$server"
 trap - EXIT
 # A worker closes a kept-alive connection that sent nothing for 2 s (Odoo's
 # socket timeout) and werkzeug logs it as an error: wkhtmltopdf leaves such

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 _logger = logging.getLogger(__name__)
@@ -28,7 +29,13 @@ class MentoringCase(TransactionCase):
     (Support). Mentees Xavier (Key Accounts, so in X) and Yara (Support).
     Also an employee in no programme, an HR officer who is not a coordinator,
     and a user of another company.
+
+    A class that sets ``PLAN_TEMPLATE`` (the arguments of ``_plan_template``:
+    a name, then the lines) has that plan template as ``cls.template``, the one
+    ``_create_plan`` uses by default.
     """
+
+    PLAN_TEMPLATE = None
 
     @classmethod
     def setUpClass(cls):
@@ -134,6 +141,8 @@ class MentoringCase(TransactionCase):
                 "date_start": date(2026, 1, 1),
             }
         )
+        if cls.PLAN_TEMPLATE:
+            cls.template = cls._plan_template(*cls.PLAN_TEMPLATE)
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):
@@ -163,6 +172,16 @@ class MentoringCase(TransactionCase):
         """``count`` queries are at most ``limit``; the count goes to the log."""
         _logger.info("%s: %s queries (at most %s)", self.id(), count, limit)
         self.assertLessEqual(count, limit, msg)
+
+    def assertRefused(self, users, *calls):
+        """Each of ``users`` is refused each of ``calls`` (called with the
+        user) with an AccessError; then the cache is dropped, so that what the
+        test reads next is what the refused calls left in the database."""
+        for user in users:
+            for call in calls:
+                with self.subTest(user=user.login), self.assertRaises(AccessError):
+                    call(user)
+        self.env.invalidate_all()
 
     @classmethod
     def _user(cls, name, groups="base.group_user", company=None, **vals):
@@ -201,6 +220,13 @@ class MentoringCase(TransactionCase):
                 activity_type = self.env.ref(activity_type)
             domain.append(("activity_type_id", "=", activity_type.id))
         return self.env["mail.activity"].search(domain)
+
+    @classmethod
+    def _create_event(cls, pairing, name, event_type, date_due, **vals):
+        """An event of ``pairing``'s plan, created as superuser."""
+        return cls.env["hr.mentoring.event"].create(
+            {"pairing_id": pairing.id, "name": name, "event_type": event_type, "date_due": date_due, **vals}
+        )
 
     @classmethod
     def _pairings_x_y(cls):

@@ -119,6 +119,20 @@ def _configuration(key):
     }
 
 
+def _programme_part(ours, other, deletable=None):
+    """A part of the programme's content, not confidential: every employee
+    reads this company's records ``ours`` (the other company's users
+    ``other``); each company's coordinator writes them, ours adds one, and
+    deletes ``deletable`` (this company's and the other's; by default all)."""
+    deletable_ours, deletable_other = deletable or (ours, other)
+    return {
+        "read": _everyone(ours, other),
+        "write": {"coordinator": ours, "other_company": other},
+        "create": {"coordinator": True},
+        "unlink": {"coordinator": deletable_ours, "other_company": deletable_other},
+    }
+
+
 def _coordinators_own(key):
     """A coordinator's wizard: each company's coordinator reads, writes and
     deletes their own (``key_c``, ``key_oc``); only ours creates one about
@@ -249,25 +263,10 @@ MATRIX = {
         "read": _everyone("st", "st_oc"),
         "write": {"coordinator": "st", "other_company": "st_oc"},
     },
-    "hr.mentoring.program.objective": {
-        "read": _everyone("obj", "obj_oc"),
-        "write": {"coordinator": "obj", "other_company": "obj_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "obj", "other_company": "obj_oc"},
-    },
-    "hr.mentoring.program.skill": {
-        "read": _everyone("ps", "ps_oc"),
-        "write": {"coordinator": "ps", "other_company": "ps_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "ps", "other_company": "ps_oc"},
-    },
+    "hr.mentoring.program.objective": _programme_part("obj", "obj_oc"),
+    "hr.mentoring.program.skill": _programme_part("ps", "ps_oc"),
     # a logged adjustment stays (adj): only a proposal (adj_d) is deleted
-    "hr.mentoring.program.adjustment": {
-        "read": _everyone("adj adj_d", "adj_oc adj_d_oc"),
-        "write": {"coordinator": "adj adj_d", "other_company": "adj_oc adj_d_oc"},
-        "create": {"coordinator": True},
-        "unlink": {"coordinator": "adj_d", "other_company": "adj_d_oc"},
-    },
+    "hr.mentoring.program.adjustment": _programme_part("adj adj_d", "adj_oc adj_d_oc", ("adj_d", "adj_d_oc")),
     # the programmes' feedback surveys (sv: the module's pilot survey, which
     # the programmes use, and its question sq) and a survey of no programme
     # (sv_free, sq_free): Survey is not per company, and its users are the

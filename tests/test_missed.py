@@ -9,17 +9,18 @@ from .common import MONDAY, QUERY_MARGIN, MentoringCase, repeating
 
 @tagged("post_install", "-at_install")
 class TestMissedEvents(MentoringCase):
+    PLAN_TEMPLATE = (
+        "Feedback plan",
+        ("Welcome", "milestone", 1),
+        ("Feedback day 3", "feedback", 3),
+        ("Feedback day 5", "feedback", 5),
+        ("Feedback day 8", "feedback", 8),
+    )
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company.partner_id.tz = "UTC"
-        cls.template = cls._plan_template(
-            "Feedback plan",
-            ("Welcome", "milestone", 1),
-            ("Feedback day 3", "feedback", 3),
-            ("Feedback day 5", "feedback", 5),
-            ("Feedback day 8", "feedback", 8),
-        )
         cls.pairing_x = cls._planned_pairing(cls.mentee_x, cls.mentor)
         cls.pairing_y = cls._planned_pairing(cls.mentee_y, cls.mentor_y)
         cls.missed_type = cls.env.ref("hr_mentoring.mail_activity_type_missed")

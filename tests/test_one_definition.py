@@ -8,16 +8,17 @@ class TestOneAnswer(MentoringCase):
     """Each concept answered in one place: who heads a mentee, what a figure
     counts, what an ended pairing leaves behind."""
 
+    PLAN_TEMPLATE = (
+        "Feedback and review plan",
+        ("Welcome", "milestone", 1),
+        ("Feedback day 3", "feedback", 3),
+        ("Feedback day 5", "feedback", 5, {"sequence": 5}),
+        ("Review day 8", "planned_discussion", 8),
+    )
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls._plan_template(
-            "Feedback and review plan",
-            ("Welcome", "milestone", 1),
-            ("Feedback day 3", "feedback", 3),
-            ("Feedback day 5", "feedback", 5, {"sequence": 5}),
-            ("Review day 8", "planned_discussion", 8),
-        )
         cls.pairing_x = cls._planned_pairing(cls.mentee_x, date_start=MONDAY)
         cls.event_types = cls.env.ref("hr_mentoring.mail_activity_type_missed") | cls.env.ref(
             "hr_mentoring.mail_activity_type_mentoring"

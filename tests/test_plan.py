@@ -259,16 +259,17 @@ class TestPlanWizard(MentoringCase):
 
 @tagged("post_install", "-at_install")
 class TestEventsAndActivities(MentoringCase):
+    PLAN_TEMPLATE = (
+        "Short plan",
+        ("Feedback day 3", "feedback", 3),
+        ("Self check", "milestone", 4, {"responsible_role": "mentee"}),
+        ("Head review", "milestone", 5, {"responsible_role": "head"}),
+        ("Programme check", "milestone", 5, {"responsible_role": "coordinator"}),
+    )
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls._plan_template(
-            "Short plan",
-            ("Feedback day 3", "feedback", 3),
-            ("Self check", "milestone", 4, {"responsible_role": "mentee"}),
-            ("Head review", "milestone", 5, {"responsible_role": "head"}),
-            ("Programme check", "milestone", 5, {"responsible_role": "coordinator"}),
-        )
         cls.pairing = cls._planned_pairing(cls.mentee_x, date_start=MONDAY)
         cls.events = cls.pairing.event_ids
         cls.feedback = cls.events.filtered(lambda e: e.name == "Feedback day 3")

@@ -8,15 +8,16 @@ from .common import MONDAY, MentoringCase, repeating
 
 @tagged("post_install", "-at_install")
 class TestPlanWorkingDays(MentoringCase):
+    PLAN_TEMPLATE = (
+        "Every other week",
+        ("Welcome", "milestone", 1),
+        ("Planned discussion", "planned_discussion", 3, repeating(4, 2, "weeks")),
+        ("Check-in", "feedback", 2, repeating(5, 3)),
+    )
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.template = cls._plan_template(
-            "Every other week",
-            ("Welcome", "milestone", 1),
-            ("Planned discussion", "planned_discussion", 3, repeating(4, 2, "weeks")),
-            ("Check-in", "feedback", 2, repeating(5, 3)),
-        )
         lines = {line.name: line for line in cls.template.line_ids}
         cls.welcome, cls.discussion, cls.check_in = lines["Welcome"], lines["Planned discussion"], lines["Check-in"]
         cls.six_days = cls._calendar("Mon-Sat", range(6), 16)

@@ -17,15 +17,13 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 import {
-    commentAndPress,
+    acknowledgeRegulations,
+    evaluate,
     FORM,
     myMentoringOpener,
-    newEvaluation,
     noButtons,
-    OPEN_SIGNOFF,
-    rate,
     selectMany2one,
-    submitEvaluation,
+    signOff,
 } from "./hr_mentoring_tour_utils";
 
 // the other roles' buttons on each form of the mentee's screens
@@ -38,12 +36,7 @@ const EVENT_OTHERS = noButtons([
 ]);
 const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_share", "action_reset_draft"]);
 
-const openMyMentoring = myMentoringOpener({
-    role: "mentee",
-    other: "mentor",
-    own: "menu_my_plan",
-    hidden: ["menu_my_mentees", "menu_events_to_sign"],
-});
+const openMyMentoring = myMentoringOpener("mentee");
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
     url: "/odoo",
@@ -68,12 +61,13 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
             content: "The mentor's and the head's comments are theirs",
             trigger: `${FORM}:has(.o_field_widget[name=mentor_comment].o_readonly_modifier):has(.o_field_widget[name=review_comment].o_readonly_modifier)`,
         },
-        OPEN_SIGNOFF,
-        {
-            content: "The mentor's comment is shown",
-            trigger: `${FORM} .o_field_widget[name=mentor_comment]:contains(Explained the plan and its dates.)`,
-        },
-        ...commentAndPress({
+        ...signOff({
+            checks: [
+                {
+                    content: "The mentor's comment is shown",
+                    trigger: `${FORM} .o_field_widget[name=mentor_comment]:contains(Explained the plan and its dates.)`,
+                },
+            ],
             field: "mentee_comment",
             text: "Clear, thank you.",
             button: "action_acknowledge",
@@ -83,20 +77,26 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
         }),
 
         // 2. feedback on the mentor
-        ...openMyMentoring("menu_my_evaluations"),
-        ...newEvaluation(),
-        {
-            content: "Feedback on the mentor",
-            trigger: `${FORM} .o_field_widget[name=kind] select`,
-            run: "selectByLabel Mentee Feedback on Mentor",
-        },
-        {
-            content: "The mentor's criteria are listed",
-            trigger: `${FORM} .o_field_widget[name=line_ids] .o_data_cell[name=criterion_id]:contains(Supportive and Empathetic)`,
-        },
-        ...rate("Gives Feedback Based on Observation", "Proficient"),
-        ...rate("Supportive and Empathetic", "Role Model"),
-        ...submitEvaluation("mentee", EVALUATION_OTHERS, "Submitted; only a coordinator shares it with the mentor"),
+        ...evaluate({
+            role: "mentee",
+            kindSteps: [
+                {
+                    content: "Feedback on the mentor",
+                    trigger: `${FORM} .o_field_widget[name=kind] select`,
+                    run: "selectByLabel Mentee Feedback on Mentor",
+                },
+                {
+                    content: "The mentor's criteria are listed",
+                    trigger: `${FORM} .o_field_widget[name=line_ids] .o_data_cell[name=criterion_id]:contains(Supportive and Empathetic)`,
+                },
+            ],
+            ratings: [
+                ["Gives Feedback Based on Observation", "Proficient"],
+                ["Supportive and Empathetic", "Role Model"],
+            ],
+            others: EVALUATION_OTHERS,
+            submittedContent: "Submitted; only a coordinator shares it with the mentor",
+        }),
 
         // 3. a preferred mentor
         ...openMyMentoring("menu_my_preferences"),
@@ -122,28 +122,20 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
 
         // 4. the programme's regulations, acknowledged
         ...openMyMentoring("menu_my_regulations"),
-        {
-            content: "Open the regulations of the programme, waiting for the mentee",
-            trigger: ".o_list_view .o_data_row:has(.o_data_cell[name=state]:contains(Waiting)) .o_data_cell[name=program_id]:contains(New Client Managers)",
-            run: "click",
-        },
-        {
-            content: "The regulations are there to download",
-            trigger: `${FORM} .o_field_widget[name=regulation_ids] .o_attachment a[download]:contains(Mentoring regulations.pdf)`,
-        },
-        {
-            content: "The form has settled on the waiting acknowledgement",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_form_sheet_bg .o_field_widget[name=role]`,
-        },
-        {
-            content: "I have read the regulations",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_statusbar_buttons button[name=action_acknowledge]:enabled`,
-            run: "click",
-        },
-        {
-            content: "Acknowledged; nothing is left to press",
-            trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=acknowledged]):not(:has(button[name=action_acknowledge]))`,
-            timeout: 20000,
-        },
+        ...acknowledgeRegulations(
+            ".o_list_view .o_data_row:has(.o_data_cell[name=state]:contains(Waiting)) .o_data_cell[name=program_id]:contains(New Client Managers)",
+            [
+                {
+                    content: "The form has settled on the waiting acknowledgement",
+                    trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_form_sheet_bg .o_field_widget[name=role]`,
+                },
+                {
+                    content: "I have read the regulations",
+                    trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=pending]) .o_statusbar_buttons button[name=action_acknowledge]:enabled`,
+                    run: "click",
+                },
+            ],
+            `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=acknowledged]):not(:has(button[name=action_acknowledge]))`
+        ),
     ],
 });

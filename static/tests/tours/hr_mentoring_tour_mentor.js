@@ -16,17 +16,7 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import {
-    commentAndPress,
-    FORM,
-    myMentoringOpener,
-    newEvaluation,
-    noButtons,
-    OPEN_SIGNOFF,
-    rate,
-    selectMany2one,
-    submitEvaluation,
-} from "./hr_mentoring_tour_utils";
+import { evaluate, FORM, myMentoringOpener, noButtons, selectMany2one, signOff } from "./hr_mentoring_tour_utils";
 
 // the other roles' buttons on each form of the mentor's screens
 const EVENT_OTHERS = noButtons(["action_acknowledge", "action_review", "action_cancel", "action_reset_planned"]);
@@ -40,12 +30,7 @@ const PAIRING_OTHERS = noButtons([
 ]);
 const EVALUATION_OTHERS = noButtons(["action_acknowledge", "action_reset_draft"]);
 
-const openMyMentoring = myMentoringOpener({
-    role: "mentor",
-    other: "mentee",
-    own: "menu_events_to_sign",
-    hidden: ["menu_my_plan", "menu_my_pairing"],
-});
+const openMyMentoring = myMentoringOpener("mentor");
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
     url: "/odoo",
@@ -71,12 +56,13 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
             content: "The mentor may sign it; nobody else's buttons are there",
             trigger: `${FORM}:has(button[name=action_mark_done])${EVENT_OTHERS}`,
         },
-        OPEN_SIGNOFF,
-        {
-            content: "The head's comment and the mentee's are not the mentor's to write",
-            trigger: `${FORM}:has(.o_field_widget[name=review_comment].o_readonly_modifier):has(.o_field_widget[name=mentee_comment].o_readonly_modifier)`,
-        },
-        ...commentAndPress({
+        ...signOff({
+            checks: [
+                {
+                    content: "The head's comment and the mentee's are not the mentor's to write",
+                    trigger: `${FORM}:has(.o_field_widget[name=review_comment].o_readonly_modifier):has(.o_field_widget[name=mentee_comment].o_readonly_modifier)`,
+                },
+            ],
             field: "mentor_comment",
             text: "Nina handled her first client call alone.",
             button: "action_mark_done",
@@ -170,19 +156,21 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         },
 
         // 3. evaluate the mentee from My Evaluations > New
-        ...openMyMentoring("menu_my_evaluations"),
-        ...newEvaluation(),
-        {
-            content: "The mentor evaluates the mentee",
-            trigger: `${FORM} .o_field_widget[name=kind] select:has(option:selected:contains(Mentor Evaluates Mentee))`,
-        },
-        ...rate("Working With Clients", "Developing"),
-        ...rate("Mastery of Work Technology", "Proficient"),
-        ...submitEvaluation(
-            "mentor",
-            EVALUATION_OTHERS,
-            "Submitted; the mentor may now share it, nothing of the others",
-            ":has(button[name=action_share])"
-        ),
+        ...evaluate({
+            role: "mentor",
+            kindSteps: [
+                {
+                    content: "The mentor evaluates the mentee",
+                    trigger: `${FORM} .o_field_widget[name=kind] select:has(option:selected:contains(Mentor Evaluates Mentee))`,
+                },
+            ],
+            ratings: [
+                ["Working With Clients", "Developing"],
+                ["Mastery of Work Technology", "Proficient"],
+            ],
+            others: EVALUATION_OTHERS,
+            submittedContent: "Submitted; the mentor may now share it, nothing of the others",
+            submittedHas: ":has(button[name=action_share])",
+        }),
     ],
 });

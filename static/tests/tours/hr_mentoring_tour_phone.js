@@ -20,7 +20,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { FORM, MODAL } from "./hr_mentoring_tour_utils";
+import { acknowledgeRegulations, FORM, MODAL } from "./hr_mentoring_tour_utils";
 
 /**
  * On a phone a many2one opens its search dialog: type ``text`` in
@@ -218,24 +218,16 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_phone", {
 
         // 3. the programme's regulations, acknowledged from the card
         ...openPhoneMenu("menu_my_regulations"),
-        {
-            content: "Open the waiting regulations' card",
-            trigger: ".o_kanban_view .o_kanban_record:contains(New Client Managers):contains(Waiting)",
-            run: "click",
-        },
-        {
-            content: "The regulations are there to download",
-            trigger: `${FORM} .o_field_widget[name=regulation_ids] .o_attachment a[download]:contains(Mentoring regulations.pdf)`,
-        },
-        {
-            content: "I have read the regulations, under them",
-            trigger: `${FORM} .o_form_sheet button[name=action_acknowledge]:visible`,
-            run: "click",
-        },
-        {
-            content: "Acknowledged; nothing is left to press",
-            trigger: `${FORM}:not(:has(button[name=action_acknowledge])) .o_field_widget[name=date_acknowledged]`,
-            timeout: 20000,
-        },
+        ...acknowledgeRegulations(
+            ".o_kanban_view .o_kanban_record:contains(New Client Managers):contains(Waiting)",
+            [
+                {
+                    content: "I have read the regulations, under them",
+                    trigger: `${FORM} .o_form_sheet button[name=action_acknowledge]:visible`,
+                    run: "click",
+                },
+            ],
+            `${FORM}:not(:has(button[name=action_acknowledge])) .o_field_widget[name=date_acknowledged]`
+        ),
     ],
 });

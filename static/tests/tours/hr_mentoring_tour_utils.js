@@ -1,9 +1,10 @@
 /** @odoo-module **/
 /*
- * Step builders the hr_mentoring tours share: picking a many2one value,
- * rating a criterion, the checks that another role's buttons and menus are
- * absent, opening a menu of the app, and the coordinator's path through the
- * mentor selection wizard and the plan wizard.
+ * Step builders the hr_mentoring tours share: picking a many2one value, the
+ * checks that another role's buttons and menus are absent, opening a menu of
+ * the app; the mentor's and the mentee's sign-off, evaluation of Nina's
+ * pairing and acknowledgement of the regulations; and the coordinator's path
+ * through the mentor selection wizard and the plan wizard.
  */
 
 export const FORM = ".o_form_view";
@@ -20,7 +21,7 @@ export function noMenus(menus) {
 }
 
 // the menus of the coordinator and the department head, absent for a mentor or a mentee
-export const NAVBAR_OTHERS = noMenus([
+const NAVBAR_OTHERS = noMenus([
     "menu_my_departments",
     "menu_programs_root",
     "menu_mentors_root",
@@ -49,7 +50,7 @@ export function selectMany2one(fieldName, text, pick = text, scope = FORM) {
 }
 
 /** On an evaluation form, rate ``criterion`` at ``level``. */
-export function rate(criterion, level) {
+function rate(criterion, level) {
     const row = `${FORM} .o_field_widget[name=line_ids] .o_data_row:has(.o_data_cell[name=criterion_id]:contains(${criterion}))`;
     return [
         {
@@ -77,12 +78,20 @@ export function openMenu(root, rootContent, menu, menuContent) {
     ];
 }
 
+// the menus of My Mentoring that only a mentor or only a mentee has (the first: the one a dropdown is checked for)
+const MY_MENTORING_MENUS = {
+    mentor: ["menu_events_to_sign", "menu_my_mentees"],
+    mentee: ["menu_my_plan", "menu_my_pairing"],
+};
+
 /**
- * The step builder of My Mentoring > ``menu`` for a mentor or a mentee: the
- * navbar has none of the coordinator's and head's menus, the dropdown has
- * ``own`` and none of ``hidden`` (the other role's menus).
+ * The step builder of My Mentoring > ``menu`` for ``role`` ("mentor" or
+ * "mentee"): the navbar has none of the coordinator's and head's menus, the
+ * dropdown has the role's own menus and none of the other role's.
  */
-export function myMentoringOpener({ role, other, own, hidden }) {
+export function myMentoringOpener(role) {
+    const other = role === "mentor" ? "mentee" : "mentor";
+    const [own] = MY_MENTORING_MENUS[role];
     return (menu) => {
         const [openRoot, openItem] = openMenu("menu_my_mentoring", "Open My Mentoring", menu, `Open ${menu}`);
         return [
@@ -93,7 +102,7 @@ export function myMentoringOpener({ role, other, own, hidden }) {
             openRoot,
             {
                 content: `My Mentoring lists the ${role}'s menus, not the ${other}'s`,
-                trigger: `.o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.${own}'])${noMenus(hidden)}`,
+                trigger: `.o-dropdown--menu:has(.dropdown-item[data-menu-xmlid='hr_mentoring.${own}'])${noMenus(MY_MENTORING_MENUS[other])}`,
             },
             openItem,
         ];
@@ -108,12 +117,15 @@ export const OPEN_SIGNOFF = {
 };
 
 /**
- * On the sign-off of an event: write ``text`` in the role's comment ``field``,
- * press the statusbar ``button`` (``pressContent`` says what it does) and wait
+ * The sign-off of an event, as the mentor or the mentee: open its tab, run
+ * the ``checks`` steps, write ``text`` in the role's comment ``field``, press
+ * the statusbar ``button`` (``pressContent`` says what it does) and wait
  * until ``done`` (a selector) shows it was done.
  */
-export function commentAndPress({ field, text, button, pressContent, doneContent, done }) {
+export function signOff({ checks, field, text, button, pressContent, doneContent, done }) {
     return [
+        OPEN_SIGNOFF,
+        ...checks,
         {
             content: `Write the comment (${field})`,
             trigger: `${FORM} .o_field_widget[name=${field}] textarea`,
@@ -131,25 +143,25 @@ export function commentAndPress({ field, text, button, pressContent, doneContent
     ];
 }
 
-/** A new evaluation of Nina's pairing with Maria, from My Evaluations. */
-export function newEvaluation() {
+/**
+ * My Mentoring > My Evaluations > New as ``role`` ("mentor" or "mentee"): an
+ * evaluation in Nina's pairing with Maria, of the kind that the ``kindSteps``
+ * choose or check, each ``[criterion, level]`` of ``ratings`` rated, then
+ * submitted: ``others`` (the other roles' buttons, see noButtons) are absent
+ * before and after, ``submittedHas`` is what the submitted form must also
+ * have.
+ */
+export function evaluate({ role, kindSteps, ratings, others, submittedContent, submittedHas = "" }) {
     return [
+        ...myMentoringOpener(role)("menu_my_evaluations"),
         {
             content: "New evaluation",
             trigger: ".o_list_button_add",
             run: "click",
         },
         ...selectMany2one("pairing_id", "Nina", "Nina Newcomer with Maria Mentor"),
-    ];
-}
-
-/**
- * Submit the evaluation open in the form as ``role``: ``others`` (the other
- * roles' buttons, see noButtons) are absent before and after; ``submittedHas``
- * is what the submitted form must also have.
- */
-export function submitEvaluation(role, others, submittedContent, submittedHas = "") {
-    return [
+        ...kindSteps,
+        ...ratings.flatMap(([criterion, level]) => rate(criterion, level)),
         {
             content: `The ${role} may submit; nobody else's buttons are there`,
             trigger: `${FORM}:has(button[name=action_submit])${others}`,
@@ -162,6 +174,32 @@ export function submitEvaluation(role, others, submittedContent, submittedHas = 
         {
             content: submittedContent,
             trigger: `${FORM}:has(.o_statusbar_status button.o_arrow_button_current[data-value=submitted])${submittedHas}:not(:has(button[name=action_submit]))${others}`,
+        },
+    ];
+}
+
+/**
+ * The mentee's regulations of New Client Managers, acknowledged: open them
+ * from their row or card (``open``, a selector), see their download link,
+ * run the ``press`` steps (that press "I have read the regulations") and wait
+ * until ``acknowledged`` (a selector) shows nothing is left to press.
+ */
+export function acknowledgeRegulations(open, press, acknowledged) {
+    return [
+        {
+            content: "Open the regulations of the programme, waiting for the mentee",
+            trigger: open,
+            run: "click",
+        },
+        {
+            content: "The regulations are there to download",
+            trigger: `${FORM} .o_field_widget[name=regulation_ids] .o_attachment a[download]:contains(Mentoring regulations.pdf)`,
+        },
+        ...press,
+        {
+            content: "Acknowledged; nothing is left to press",
+            trigger: acknowledged,
+            timeout: 20000,
         },
     ];
 }
