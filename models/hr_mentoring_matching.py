@@ -1,7 +1,11 @@
 from collections import defaultdict
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
+
+from .hr_mentoring_figures import percent_label
+from .hr_mentoring_pairing import OPEN_STATES
 
 # a pairing that cannot be made (the mentee themself) in an assignment matrix
 FORBIDDEN = -1.0e9
@@ -23,10 +27,12 @@ class HrMentoringMatching(models.AbstractModel):
         """What makes an employee an eligible mentor, one rule at a time.
 
         The one definition of eligibility: ``_mentoring_eligible_mentor_domain`` is the
-        conjunction of these domains, and ``_mentoring_left_out_mentors`` says, for each
+        conjunction of these domains, ``_mentoring_left_out_mentors`` says, for each
         employee of the mentor pool who is not eligible, the first rule they
-        fail. Returns ``[(domain, reason)]`` where ``reason(employee)`` is the
-        text shown next to the employee's name.
+        fail, and ``_mentoring_check_mentors`` refuses them. Returns
+        ``[(domain, reason)]`` where ``reason(employee)`` is the text shown
+        next to the employee's name. The places left come last (see
+        ``_mentoring_no_candidate_reason``).
         """
         # self.env._: a lambda's frame has no env for _() to find the language
         states = dict(self.env["hr.employee"]._fields["mentor_state"]._description_selection(self.env))
@@ -37,14 +43,10 @@ class HrMentoringMatching(models.AbstractModel):
                     "not an approved mentor (%(state)s)", state=states.get(employee.mentor_state)
                 ),
             ),
-            ([("active", "=", True)], lambda employee: self.env._("archived")),
-            (
-                [("company_id", "=", program.company_id.id)],
-                lambda employee: self.env._(
-                    "works for another company (%(company)s)", company=employee.company_id.name
-                ),
-            ),
+            *self._mentoring_company_rules(program),
             ([("id", "not in", mentees.ids)], lambda employee: self.env._("is the mentee")),
+            # the people who run the programme are neither its mentors nor its mentees
+            *self._mentoring_staff_rules(program),
             (
                 [("mentor_available_capacity", ">", 0)],
                 lambda employee: self.env._(
@@ -57,6 +59,133 @@ class HrMentoringMatching(models.AbstractModel):
     @api.model
     def _mentoring_eligible_mentor_domain(self, program, mentees):
         return expression.AND([domain for domain, _reason in self._mentoring_eligibility_rules(program, mentees)])
+
+    @api.model
+    def _mentoring_company_rules(self, program):
+        """Mentor and mentee alike: an employee of the programme's company, not archived."""
+        return [
+            ([("active", "=", True)], lambda employee: self.env._("archived")),
+            (
+                [("company_id", "=", program.company_id.id)],
+                lambda employee: self.env._(
+                    "works for another company (%(company)s)", company=employee.company_id.name
+                ),
+            ),
+        ]
+
+    @api.model
+    def _mentoring_staff_rules(self, program):
+        """Mentor and mentee alike: not one of the people who run the
+        programme, its coordinator and the Mentoring administrators. The
+        design has no coordinator mentoring: they read every pairing and
+        evaluation of their companies, their own included."""
+        # sudo: who the programme's coordinator is, not what they may read
+        coordinator = program.sudo().coordinator_id
+        # the group's id, not the group: env.ref() would query whether it exists
+        administrators = self.env["ir.model.data"]._xmlid_to_res_id("hr_mentoring.group_mentoring_manager")
+        return [
+            (
+                [("user_id", "not in", coordinator.ids)],
+                lambda employee: self.env._("coordinates this programme"),
+            ),
+            (
+                # a subquery: no query of its own when a search reads it
+                [("user_id", "not any", [("groups_id", "in", [administrators])])],
+                lambda employee: self.env._("is a Mentoring administrator"),
+            ),
+        ]
+
+    @api.model
+    def _mentoring_mentee_rules(self, program):
+        """What makes an employee an eligible mentee of ``program``, one rule
+        at a time, as ``_mentoring_eligibility_rules`` for mentors: an
+        employee of the programme's company who does not run it, is not a
+        mentee of an open pairing (draft, proposed or active, paused
+        included) in this programme or another one, and has not finished
+        this programme as a mentee. ``_mentoring_eligible_mentee_domain`` is
+        their conjunction, ``_mentoring_check_mentees`` refuses the others."""
+        program_id = program._origin.id or program.id
+        return [
+            *self._mentoring_company_rules(program),
+            *self._mentoring_staff_rules(program),
+            (
+                [
+                    (
+                        "mentee_pairing_ids",
+                        "not any",
+                        [("program_id", "=", program_id), ("state", "in", OPEN_STATES)],
+                    )
+                ],
+                lambda employee: self.env._("already has an open pairing in this programme"),
+            ),
+            (
+                [("mentee_pairing_ids", "not any", [("state", "in", OPEN_STATES)])],
+                lambda employee: self.env._(
+                    "already a mentee in %(program)s",
+                    program=", ".join(
+                        employee.mentee_pairing_ids.filtered(lambda p: p.state in OPEN_STATES).program_id.mapped("name")
+                    ),
+                ),
+            ),
+            (
+                [("mentee_pairing_ids", "not any", [("program_id", "=", program_id), ("state", "=", "done")])],
+                lambda employee: self.env._("has finished this programme as a mentee"),
+            ),
+        ]
+
+    @api.model
+    def _mentoring_eligible_mentee_domain(self, program):
+        return expression.AND([domain for domain, _reason in self._mentoring_mentee_rules(program)])
+
+    @api.model
+    def _mentoring_first_failures(self, rules, employees):
+        """``[(employee, reason)]``: each of ``employees`` who fails one of
+        ``rules``, with the reason of the first rule they fail."""
+        failures, remaining = [], employees
+        for rule_domain, reason in rules:
+            failing = remaining - remaining.filtered_domain(rule_domain)
+            failures.extend((employee, reason(employee)) for employee in failing)
+            remaining -= failing
+        return failures
+
+    @api.model
+    def _mentoring_check_mentees(self, program, mentees):
+        """Refuse, with a UserError that names them and why, the ``mentees``
+        who may not be mentees of ``program`` (``_mentoring_mentee_rules``:
+        what a wizard offers is what it accepts)."""
+        failures = self._mentoring_first_failures(self._mentoring_mentee_rules(program), mentees)
+        if failures:
+            raise UserError(
+                "\n".join(
+                    # self.env._: a generator's frame has no env for _() to find the language
+                    self.env._(
+                        "%(employee)s cannot be a mentee in %(program)s: %(reason)s.",
+                        employee=employee.name,
+                        program=program.name,
+                        reason=reason,
+                    )
+                    for employee, reason in failures
+                )
+            )
+
+    @api.model
+    def _mentoring_check_mentors(self, program, mentees, mentors):
+        """Refuse, as ``_mentoring_check_mentees``, the ``mentors`` who may not
+        mentor ``mentees`` in ``program`` (``_mentoring_eligibility_rules``)."""
+        failures = self._mentoring_first_failures(self._mentoring_eligibility_rules(program, mentees), mentors)
+        if failures:
+            raise UserError(
+                "\n".join(
+                    # self.env._: a generator's frame has no env for _() to find the language
+                    self.env._(
+                        "%(employee)s cannot be a mentor in %(program)s: %(reason)s.",
+                        employee=employee.name,
+                        program=program.name,
+                        reason=reason,
+                    )
+                    for employee, reason in failures
+                )
+            )
 
     @api.model
     def _mentoring_left_out_mentors(self, program, mentees, limit=None):
@@ -76,12 +205,7 @@ class HrMentoringMatching(models.AbstractModel):
         ]
         count = Employee.search_count(domain)
         employees = Employee.search(domain, order="name, id", limit=limit)
-        left_out = []
-        remaining = employees
-        for rule_domain, reason in rules:
-            failing = remaining - remaining.filtered_domain(rule_domain)
-            left_out.extend((employee, reason(employee)) for employee in failing)
-            remaining -= failing
+        left_out = self._mentoring_first_failures(rules, employees)
         order = {employee: index for index, employee in enumerate(employees)}
         left_out.sort(key=lambda pair: order[pair[0]])
         return count, left_out
@@ -92,7 +216,8 @@ class HrMentoringMatching(models.AbstractModel):
         Employee = self.env["hr.employee"]
         company = program.company_id
         rules = [domain for domain, _reason in self._mentoring_eligibility_rules(program, mentees)]
-        # the rules in order: approved, active, company, not the mentee, places left
+        # the rules in order: approved, active, company, not the mentee, not
+        # the programme's coordinator nor an administrator, places left
         approved = Employee.search_count(expression.AND(rules[:3]))
         if not approved:
             return _(
@@ -101,10 +226,17 @@ class HrMentoringMatching(models.AbstractModel):
         others = Employee.search_count(expression.AND(rules[:4]))
         if not others:
             return _("The only approved mentor of %(company)s is the mentee themself.", company=company.name)
+        mentors = Employee.search_count(expression.AND(rules[:-1]))
+        if not mentors:
+            return _(
+                "The approved mentors of %(company)s run this programme (its coordinator or Mentoring "
+                "administrators) and do not mentor in it. Approve other mentors.",
+                company=company.name,
+            )
         return _(
             "All %(count)s approved mentors of %(company)s are at capacity (active and proposed pairings). "
             "End pairings, raise a mentor's capacity or approve more mentors.",
-            count=approved,
+            count=mentors,
             company=company.name,
         )
 
@@ -118,6 +250,23 @@ class HrMentoringMatching(models.AbstractModel):
         """
         mentor_ids, capacities, scores, _shared = self._mentoring_score_details(program, mentees, mentors)
         return mentor_ids, capacities, scores
+
+    @api.model
+    def _mentoring_score_label(self, score):
+        """A match score (0 to 100) as people read it, "72.5 %" in the user's
+        language, "—" for None: the one format of the scores Find a Mentor and
+        Match a Cohort show."""
+        return percent_label(self.env, score)
+
+    @api.model
+    def _mentoring_paired_before(self, count):
+        """The reason of ``count`` earlier pairings of the two, said as people
+        say it: a string of its own for each form, as translators need."""
+        if count == 1:
+            return _("Paired once before")
+        if count == 2:
+            return _("Paired twice before")
+        return _("Paired %(count)s times before", count=count)
 
     @api.model
     def _mentoring_shared_reasons(self, program, pairs):
@@ -269,7 +418,7 @@ class HrMentoringMatching(models.AbstractModel):
                 earlier = history.get((mentee["id"], row["id"]))
                 parts["history"] = 1.0 if earlier else 0.0
                 if earlier:
-                    reasons.append((_("Paired before (%(count)s times)", count=earlier), True))
+                    reasons.append((self._mentoring_paired_before(earlier), True))
                 score = 100.0 * sum(weights[k] * parts.get(k, 0.0) for k in weights) / total_weight
                 key = (mentee["id"], row["id"])
                 scores[key] = (round(score, 1), [text for text, _shared in reasons])

@@ -946,9 +946,11 @@ class TestAccessMatrix(MentoringCase):
         add(f"{selection}.line", "wsl_c", ws_c.line_ids[:1])
         add(f"{selection}.line", "wsl_oc", ws_oc.line_ids[:1])
         cohort = "hr.mentoring.cohort.wizard"
+        # a cohort's mentees have no open pairing: Odile's is running
+        newcomer_oc = cls._employee("Ophelia", company_id=oc.id, resource_calendar_id=oc.resource_calendar_id.id)
         for key, user, program, mentee in (
             ("c", cls.user_coordinator, cls.program_2, cls.emp_outsider),
-            ("oc", cls.user_other_company, cls.program_oc, cls.mentee_oc),
+            ("oc", cls.user_other_company, cls.program_oc, newcomer_oc),
         ):
             wiz = add(
                 cohort,

@@ -150,10 +150,61 @@ class TestMentorSelection(MentoringCase):
         self.assertFalse(self.env["hr.mentoring.preference"].with_user(self.user_mentee_x).search([]))
 
     def test_earlier_pairing_between_the_two(self):
-        earlier = self._pairing(self.newcomer, mentor=self.mentor, program=self.program_2, date_start=date(2025, 1, 6))
-        earlier.action_done()
-        reasons = {m: r for m, _s, r in self._ranking(self._wizard())}
-        self.assertIn("Paired before (1 times)", reasons[self.mentor])
+        """Said as people say it, one string for each form (translators need them apart)."""
+        for expected in ("Paired once before", "Paired twice before", "Paired 3 times before"):
+            earlier = self._pairing(
+                self.newcomer, mentor=self.mentor, program=self.program_2, date_start=date(2025, 1, 6)
+            )
+            earlier.action_done()
+            reasons = {m: r for m, _s, r in self._ranking(self._wizard())}
+            self.assertIn(expected, reasons[self.mentor].splitlines())
+            self.assertNotIn("times)", reasons[self.mentor])
+        Matching = self.env["hr.mentoring.matching"]
+        self.assertEqual(Matching._mentoring_paired_before(12), "Paired 12 times before")
+
+    def test_scores_read_as_a_percentage(self):
+        """The one format of a match score, in Find a Mentor as in Match a Cohort."""
+        record = self._wizard().save()
+        for line in record.line_ids:
+            self.assertEqual(line.score_label, f"{line.score:.1f} %")
+        Matching = self.env["hr.mentoring.matching"]
+        self.assertEqual(Matching._mentoring_score_label(72.46), "72.5 %")
+        self.assertEqual(Matching._mentoring_score_label(None), "—")
+        arch = record.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="score_label"', arch)
+        action = record.action_create_pairing()
+        pairing = self.env["hr.mentoring.pairing"].browse(action["context"]["default_pairing_id"])
+        note = pairing.message_ids.filtered(lambda m: "Proposed by the mentor selection" in (m.body or ""))
+        self.assertIn(f"match {record.line_ids[0].score_label}", note.body)
+
+    def test_people_who_run_the_programme_do_not_mentor_in_it(self):
+        """Its coordinator and the Mentoring administrators are neither
+        offered nor accepted as mentors, and the wizard says why."""
+        administrator = self._user("ada", "base.group_user,hr_mentoring.group_mentoring_manager")
+        ada = self._employee("Ada", user_id=administrator.id, mentor_state="approved")
+        self.emp_coordinator.mentor_state = "approved"
+        record = self._wizard().save()
+        self.assertEqual(record.line_ids.mentor_id, self.mentor | self.mentor_y)
+        left_out = record.left_out_mentors.splitlines()
+        self.assertIn("Cora: coordinates this programme", left_out)
+        self.assertIn("Ada: is a Mentoring administrator", left_out)
+        # over RPC: the candidate turned into the coordinator is refused
+        record.line_ids.filtered("selected").write({"mentor_id": self.emp_coordinator.id})
+        with self.assertRaisesRegex(UserError, "Cora cannot be a mentor in New Client Managers: coordinates this"):
+            record.action_create_pairing()
+        record.line_ids.filtered("selected").write({"mentor_id": ada.id})
+        with self.assertRaisesRegex(UserError, "Ada cannot be a mentor in New Client Managers: is a Mentoring admin"):
+            record.action_create_pairing()
+        self.assertFalse(self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.newcomer.id)]))
+        # the only approved mentors left run the programme: the wizard says so
+        self.env["hr.employee"].search(
+            [
+                ("mentor_state", "=", "approved"),
+                ("company_id", "=", self.company.id),
+                ("id", "not in", (self.emp_coordinator | ada).ids),
+            ]
+        ).mentor_state = "suspended"
+        self.assertIn("run this programme", self._wizard().save().no_candidate_reason)
 
     def test_create_pairing_proposes_and_offers_the_plan(self):
         wizard = self._wizard()
@@ -274,12 +325,13 @@ class TestCohortMatching(MentoringCase):
         self.assertEqual(len(pairings), 6)
         self.assertEqual(set(pairings.mapped("state")), {"proposed"})
         self.assertEqual(self.mentor.mentor_available_capacity, 0)
-        # computing again for the same hires skips the ones already proposed
-        again = (
-            self.env["hr.mentoring.cohort.wizard"]
-            .with_user(self.user_coordinator)
-            .create({"program_id": self.program.id, "mentee_ids": [Command.set([e.id for e in cohort])]})
-        )
+        # the hires already proposed cannot be matched again (this changed: they
+        # used to be skipped silently; the picker no longer offers them)
+        Wizard = self.env["hr.mentoring.cohort.wizard"].with_user(self.user_coordinator)
+        with self.assertRaisesRegex(UserError, "already has an open pairing in this programme"):
+            Wizard.create({"program_id": self.program.id, "mentee_ids": [Command.set([e.id for e in cohort])]})
+        unmatched = record.line_ids.filtered(lambda line: not line.mentor_id).mentee_id
+        again = Wizard.create({"program_id": self.program.id, "mentee_ids": [Command.set(unmatched.ids)]})
         # Maria and Marc, and the demo's mentors on a database with demo data
         approved = self.env["hr.employee"].search_count(
             [("mentor_state", "=", "approved"), ("company_id", "=", self.company.id)]
@@ -299,6 +351,126 @@ class TestCohortMatching(MentoringCase):
         with self.assertRaisesRegex(UserError, "Maria would get more mentees than places left"):
             record.action_confirm()
         self.assertFalse(self.env["hr.mentoring.pairing"].search([("mentee_id", "in", [h.id for h in hires])]))
+
+
+@tagged("post_install", "-at_install")
+class TestCohortEligibility(MentoringCase):
+    """Who Match a Cohort offers as mentees and mentors is who it accepts:
+    never the programme's coordinator, a Mentoring administrator, a mentee of
+    an open pairing (in this programme or another one) or one who finished
+    this programme; nor, as mentors, the coordinator or an administrator."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        set_aside_other_mentors(cls)
+        cls.newcomer = cls._employee("Nina", department_id=cls.dept_y.id)
+        cls.user_administrator = cls._user("ada", "base.group_user,hr_mentoring.group_mentoring_manager")
+        cls.administrator = cls._employee("Ada", user_id=cls.user_administrator.id)
+        cls.active_elsewhere = cls._employee("Elsa")
+        cls._pairing(cls.active_elsewhere, mentor=cls.mentor_y, program=cls.program_2)
+        cls.proposed_here = cls._employee("Pia")
+        cls._pairing(cls.proposed_here, mentor=cls.mentor_y, state="proposed")
+        cls.finished = cls._employee("Fay")
+        cls._pairing(cls.finished, mentor=cls.mentor_y).action_done()
+        # every one of them joined lately: only the rules keep them out
+        cls.excluded = {
+            cls.emp_coordinator: "coordinates this programme",
+            cls.administrator: "is a Mentoring administrator",
+            cls.active_elsewhere: "already a mentee in Leadership",
+            cls.proposed_here: "already has an open pairing in this programme",
+            cls.finished: "has finished this programme as a mentee",
+        }
+        cls.Wizard = cls.env["hr.mentoring.cohort.wizard"].with_user(cls.user_coordinator)
+
+    def _offered(self, wizard):
+        return self.env["hr.employee"].with_user(self.user_coordinator).search(wizard.mentee_domain)
+
+    def _wizard(self, mentees):
+        return self.Wizard.create({"program_id": self.program.id, "mentee_ids": [Command.set(mentees.ids)]})
+
+    def test_excluded_mentees_are_not_offered(self):
+        form = Form(self.Wizard)
+        form.program_id = self.program
+        for show_all in (False, True):
+            form.show_all_employees = show_all
+            offered = self._offered(form)
+            self.assertIn(self.newcomer, offered)
+            for employee in self.excluded:
+                self.assertNotIn(employee, offered, f"{employee.name} (show all: {show_all})")
+        # the domain is the one definition the check applies
+        Matching = self.env["hr.mentoring.matching"].with_user(self.user_coordinator)
+        eligible = (
+            self.env["hr.employee"]
+            .with_user(self.user_coordinator)
+            .search(Matching._mentoring_eligible_mentee_domain(self.program))
+        )
+        self.assertIn(self.newcomer, eligible)
+        self.assertFalse(eligible & self.env["hr.employee"].union(*self.excluded))
+        # in another programme, the pairings of this one are elsewhere
+        form.program_id = self.program_2
+        offered = self._offered(form)
+        self.assertNotIn(self.proposed_here, offered, "active in New Client Managers")
+        self.assertIn(self.finished, offered, "finished another programme: may join this one")
+
+    def test_excluded_mentees_are_refused_over_rpc(self):
+        for employee, reason in self.excluded.items():
+            with self.subTest(employee=employee.name):
+                message = f"{employee.name} cannot be a mentee in New Client Managers: {reason}"
+                with self.assertRaisesRegex(UserError, message):
+                    self._wizard(self.newcomer | employee)
+                wizard = self._wizard(self.newcomer)
+                with self.assertRaisesRegex(UserError, message):
+                    wizard.write({"mentee_ids": [Command.link(employee.id)]})
+                # a proposal edited over RPC: its line's mentee
+                wizard.action_compute()
+                wizard.line_ids.write({"mentee_id": employee.id})
+                with self.assertRaisesRegex(UserError, message):
+                    wizard.action_confirm()
+        self.assertFalse(self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.newcomer.id)]))
+
+    def test_mentee_paired_after_being_picked_is_refused(self):
+        wizard = self._wizard(self.newcomer)
+        wizard.action_compute()
+        self._pairing(self.newcomer, mentor=self.mentor_y, program=self.program_2)
+        with self.assertRaisesRegex(UserError, "Nina cannot be a mentee in New Client Managers: already a mentee in"):
+            wizard.action_confirm()
+        with self.assertRaisesRegex(UserError, "already a mentee in Leadership"):
+            wizard.action_compute()
+
+    def test_people_who_run_the_programme_are_not_its_mentors(self):
+        self.emp_coordinator.mentor_state = "approved"
+        self.administrator.mentor_state = "approved"
+        wizard = self._wizard(self.newcomer)
+        offered = self.env["hr.employee"].with_user(self.user_coordinator).search(wizard.mentor_domain)
+        self.assertEqual(offered, self.mentor | self.mentor_y)
+        wizard.action_compute()
+        self.assertIn(wizard.line_ids.mentor_id, self.mentor | self.mentor_y)
+        for mentor, reason in (
+            (self.emp_coordinator, "coordinates this programme"),
+            (self.administrator, "is a Mentoring administrator"),
+        ):
+            with self.subTest(mentor=mentor.name):
+                wizard.line_ids.write({"mentor_id": mentor.id})
+                with self.assertRaisesRegex(
+                    UserError, f"{mentor.name} cannot be a mentor in New Client Managers: {reason}"
+                ):
+                    wizard.action_confirm()
+        self.assertFalse(self.env["hr.mentoring.pairing"].search([("mentee_id", "=", self.newcomer.id)]))
+
+    def test_scores_read_as_a_percentage(self):
+        wizard = self._wizard(self.newcomer | self._employee("Noah"))
+        wizard.action_compute()
+        for line in wizard.line_ids:
+            self.assertEqual(line.score_label, f"{line.score:.1f} %")
+        average = sum(wizard.line_ids.mapped("score")) / 2
+        self.assertEqual(wizard.average_score_label, self.env["hr.mentoring.matching"]._mentoring_score_label(average))
+        arch = wizard.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="score_label"', arch)
+        self.assertIn('name="average_score_label"', arch)
+        # a mentee left without a mentor has no score, not 0
+        wizard.line_ids[:1].mentor_id = False
+        self.assertEqual(wizard.line_ids[:1].score_label, "—")
 
 
 @tagged("post_install", "-at_install")
@@ -339,5 +511,7 @@ class TestRecognition(MentoringCase):
         self.assertIn(badge, self.mentor.badge_ids.badge_id)
 
 
-# queries to score every eligible mentor for a mentee, any number of candidates
-SCORING_QUERIES = 4
+# queries to score every eligible mentor for a mentee, any number of candidates;
+# one more than before the Mentoring administrators were left out: the record
+# rule of res.users that their subquery applies reads the user's company
+SCORING_QUERIES = 5

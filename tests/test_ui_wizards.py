@@ -233,7 +233,7 @@ class TestMatchACohortForm(UiWizardCase):
     def test_newcomers_without_a_pairing_are_offered(self):
         form = self._form(default_program_id=self.program.id)
         offered = self._offered(form)
-        for employee in (self.newcomer, self.recent, self.paired_elsewhere, self.emp_outsider, self.suspended):
+        for employee in (self.newcomer, self.recent, self.emp_outsider, self.suspended):
             self.assertIn(employee, offered, employee.name)
         for employee in (
             self.mentor,  # approved mentor
@@ -241,21 +241,24 @@ class TestMatchACohortForm(UiWizardCase):
             self.emp_head_x,  # department manager
             self.old_timer,  # joined in 2019
             self.paired,  # proposed pairing in this programme
+            self.paired_elsewhere,  # a mentee of another programme (offered before: the picker now leaves them out)
             self.emp_other_company,
         ):
             self.assertNotIn(employee, offered, employee.name)
-        # widen the choice
+        # widen the choice: to everyone who may be a mentee here, never to the mentees of open pairings
         form.show_all_employees = True
         offered = self._offered(form)
-        for employee in (self.mentor, self.emp_head_x, self.old_timer, self.paired, self.newcomer):
+        for employee in (self.mentor, self.emp_head_x, self.old_timer, self.newcomer):
             self.assertIn(employee, offered, employee.name)
-        self.assertNotIn(self.emp_other_company, offered)
+        for employee in (self.emp_other_company, self.paired, self.paired_elsewhere):
+            self.assertNotIn(employee, offered, employee.name)
         # the offer follows the programme
         form.show_all_employees = False
         form.program_id = self.program_2
         offered = self._offered(form)
-        self.assertIn(self.paired, offered)
+        self.assertNotIn(self.paired, offered)
         self.assertNotIn(self.paired_elsewhere, offered)
+        self.assertIn(self.recent, offered)
 
     def test_figures_and_mentees_have_words(self):
         fields_info = (

@@ -26,15 +26,23 @@ class HrMentoringCohortWizard(models.TransientModel):
         string="Newcomers to Match",
         required=True,
         help="The mentees of this cohort. Offered: the newcomers of the programme's company who joined in "
-        "the last 6 months (With the Company Since, or else the date their employee was created) and have "
-        "no open pairing in this programme, neither approved mentors nor department managers.",
+        "the last 6 months (With the Company Since, or else the date their employee was created), neither "
+        "approved mentors nor department managers. Never offered: the programme's coordinator, the Mentoring "
+        "administrators, the mentees of an open pairing (here or in another programme) and those who "
+        "finished this programme.",
     )
     show_all_employees = fields.Boolean(
-        help="Offer every employee of the programme's company, not only the newcomers without a pairing.",
+        help="Offer every employee of the programme's company who may be a mentee in it, not only the newcomers.",
     )
     mentee_domain = fields.Binary(compute="_compute_mentee_domain", help="The employees offered as mentees.")
+    mentor_domain = fields.Binary(compute="_compute_mentor_domain", help="The employees offered as mentors.")
     date_start = fields.Date(string="Start Date", required=True, default=fields.Date.context_today)
     line_ids = fields.One2many("hr.mentoring.cohort.wizard.line", "wizard_id", string="Proposal")
+    average_score_label = fields.Char(
+        string="Average Match",
+        compute="_compute_total_score",
+        help="The average match score of the proposed pairs, out of 100 %.",
+    )
     total_score = fields.Float(
         string="Total Match Score",
         compute="_compute_total_score",
@@ -53,11 +61,45 @@ class HrMentoringCohortWizard(models.TransientModel):
         for wizard in self:
             wizard.mentee_domain = wizard._mentoring_mentee_domain()
 
+    @api.depends("program_id", "mentee_ids")
+    def _compute_mentor_domain(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for wizard in self:
+            wizard.mentor_domain = (
+                Matching._mentoring_eligible_mentor_domain(wizard.program_id, wizard.mentee_ids._origin)
+                if wizard.program_id
+                else [("id", "=", False)]
+            )
+
     @api.depends("line_ids.score", "line_ids.mentor_id")
     def _compute_total_score(self):
+        Matching = self.env["hr.mentoring.matching"]
         for wizard in self:
-            wizard.total_score = sum(wizard.line_ids.filtered("mentor_id").mapped("score"))
-            wizard.unmatched_count = len(wizard.line_ids.filtered(lambda line: not line.mentor_id))
+            matched = wizard.line_ids.filtered("mentor_id")
+            wizard.total_score = sum(matched.mapped("score"))
+            wizard.average_score_label = Matching._mentoring_score_label(
+                wizard.total_score / len(matched) if matched else None
+            )
+            wizard.unmatched_count = len(wizard.line_ids) - len(matched)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._mentoring_check_mentees()
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"program_id", "mentee_ids"} & set(vals):
+            self._mentoring_check_mentees()
+        return result
+
+    def _mentoring_check_mentees(self):
+        """What the picker offers is what the wizard accepts, over RPC too;
+        checked once the mixin has checked that the user may use the wizard
+        on these records (its refusal names none of them)."""
+        for wizard in self:
+            self.env["hr.mentoring.matching"]._mentoring_check_mentees(wizard.program_id, wizard.mentee_ids)
 
     @api.model
     def _mentoring_wizard_action(self):
@@ -67,21 +109,9 @@ class HrMentoringCohortWizard(models.TransientModel):
         self.ensure_one()
         self._mentoring_check_wizard_coordinator()
         mentees = self.mentee_ids
-        busy = (
-            self.env["hr.mentoring.pairing"]
-            .search(
-                [
-                    ("mentee_id", "in", mentees.ids),
-                    ("program_id", "=", self.program_id.id),
-                    ("state", "in", ("proposed", "active")),
-                ]
-            )
-            .mentee_id
-        )
-        mentees -= busy
-        if not mentees:
-            raise UserError(_("Every selected mentee already has a proposed or active pairing in this programme."))
         Matching = self.env["hr.mentoring.matching"]
+        # a mentee may have been paired since they were picked
+        Matching._mentoring_check_mentees(self.program_id, mentees)
         mentor_ids, capacities, scores = Matching._mentoring_score(self.program_id, mentees)
         if not mentor_ids:
             raise UserError(Matching._mentoring_no_candidate_reason(self.program_id, mentees))
@@ -109,6 +139,10 @@ class HrMentoringCohortWizard(models.TransientModel):
         lines = self.line_ids.filtered("mentor_id")
         if not lines:
             raise UserError(_("Compute the proposal first: no mentee has a mentor yet."))
+        # the proposal may have been edited, or someone paired, since it was computed
+        Matching = self.env["hr.mentoring.matching"]
+        Matching._mentoring_check_mentees(self.program_id, self.line_ids.mentee_id)
+        Matching._mentoring_check_mentors(self.program_id, self.line_ids.mentee_id, lines.mentor_id)
         pairings = self.env["hr.mentoring.pairing"].create(
             [
                 {
@@ -139,21 +173,22 @@ class HrMentoringCohortWizard(models.TransientModel):
         return action
 
     def _mentoring_mentee_domain(self):
-        """The employees offered as mentees: those of the programme's company,
-        and unless "Show All Employees" is ticked, only the newcomers who may
-        get a mentor in this programme: joined in the last NEWCOMER_MONTHS
-        months (``mentoring_joined_date``, or else the creation of their
-        employee record), without a draft, proposed or active pairing in the
-        programme, not approved mentors and not department managers."""
+        """The employees offered as mentees: those who may be mentees of the
+        programme (``hr.mentoring.matching._mentoring_eligible_mentee_domain``:
+        of its company, neither its coordinator nor a Mentoring administrator,
+        without an open pairing as a mentee here or elsewhere, not finished
+        here), and unless "Show All Employees" is ticked, only the newcomers:
+        joined in the last NEWCOMER_MONTHS months (``mentoring_joined_date``,
+        or else the creation of their employee record), not approved mentors
+        and not department managers."""
         self.ensure_one()
         if not self.program_id:
             return [("company_id", "in", self.env.companies.ids)]
-        domain = [("company_id", "=", self.program_id.company_id.id)]
+        domain = self.env["hr.mentoring.matching"]._mentoring_eligible_mentee_domain(self.program_id)
         if self.show_all_employees:
             return domain
         cutoff = fields.Date.context_today(self) - relativedelta(months=NEWCOMER_MONTHS)
         managers = self.env["hr.department"].search([("manager_id", "!=", False)]).manager_id
-        program_id = self.program_id._origin.id or self.program_id.id
         return [
             *domain,
             ("mentor_state", "!=", "approved"),
@@ -163,12 +198,6 @@ class HrMentoringCohortWizard(models.TransientModel):
             "&",
             ("mentoring_joined_date", "=", False),
             ("create_date", ">=", fields.Datetime.to_string(cutoff)),
-            "!",
-            (
-                "mentee_pairing_ids",
-                "any",
-                [("program_id", "=", program_id), ("state", "in", ("draft", "proposed", "active"))],
-            ),
         ]
 
     def _mentoring_reopen(self):
@@ -190,9 +219,23 @@ class HrMentoringCohortWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("hr.mentoring.cohort.wizard", required=True, ondelete="cascade")
     mentee_id = fields.Many2one("hr.employee", required=True)
+    # offered: the eligible mentors (mentor_domain, in the form); confirming checks them
     mentor_id = fields.Many2one("hr.employee", domain="[('mentor_state', '=', 'approved'), ('id', '!=', mentee_id)]")
+    mentor_domain = fields.Binary(compute="_compute_mentor_domain", help="The employees offered as mentors.")
     score = fields.Float(digits=(5, 1))
+    score_label = fields.Char(string="Match", compute="_compute_score_label", help="The match score, out of 100 %.")
     reasons = fields.Text()
+
+    @api.depends("wizard_id.mentor_domain")
+    def _compute_mentor_domain(self):
+        for line in self:
+            line.mentor_domain = line.wizard_id.mentor_domain
+
+    @api.depends("score", "mentor_id")
+    def _compute_score_label(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for line in self:
+            line.score_label = Matching._mentoring_score_label(line.score if line.mentor_id else None)
 
     @api.onchange("mentor_id")
     def _onchange_mentor_id(self):

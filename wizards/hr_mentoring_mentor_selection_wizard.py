@@ -207,6 +207,8 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                     count=len(selected),
                 )
             )
+        # the candidates may have been edited, or the mentor's places taken, since they were ranked
+        self.env["hr.mentoring.matching"]._mentoring_check_mentors(self.program_id, self.mentee_id, selected.mentor_id)
         pairing = self.env["hr.mentoring.pairing"].create(
             {
                 "program_id": self.program_id.id,
@@ -221,10 +223,10 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         )
         pairing.message_post(
             body=_(
-                "Proposed by the mentor selection (rank %(rank)s of %(count)s, score %(score)s).",
+                "Proposed by the mentor selection (rank %(rank)s of %(count)s, match %(match)s).",
                 rank=selected.rank,
                 count=len(self.line_ids),
-                score=selected.score,
+                match=selected.score_label,
             ),
             subtype_xmlid="mail.mt_note",
         )
@@ -241,5 +243,12 @@ class HrMentoringMentorSelectionWizardLine(models.TransientModel):
     rank = fields.Integer()
     mentor_id = fields.Many2one("hr.employee", required=True, readonly=True)
     score = fields.Float(digits=(5, 1), readonly=True)
+    score_label = fields.Char(string="Match", compute="_compute_score_label", help="The match score, out of 100 %.")
     reasons = fields.Text(readonly=True)
     selected = fields.Boolean(help="The mentor to propose: tick exactly one candidate.")
+
+    @api.depends("score")
+    def _compute_score_label(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for line in self:
+            line.score_label = Matching._mentoring_score_label(line.score)
