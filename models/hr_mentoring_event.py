@@ -625,6 +625,18 @@ class HrMentoringEvent(models.Model):
         self._mentoring_create_meetings(slots)
         return True
 
+    def action_open_meeting_wizard(self):
+        """The form's Schedule Meeting: the first free slot of this event's
+        meeting (as action_schedule_meeting finds it), shown in a wizard that
+        books it only on Confirm; no slot found, the wizard asks for one."""
+        self.ensure_one()
+        check_step(self, "schedule_meeting")
+        wizard = self.env["hr.mentoring.meeting.wizard"].create(
+            {"pairing_id": self.pairing_id.id, "event_ids": [Command.set(self.ids)]}
+        )
+        wizard._mentoring_propose()
+        return wizard._mentoring_reopen()
+
     def action_restore_date(self):
         """Put back the date of the plan, its time off being cancelled."""
         check_step(self, "restore_date")
