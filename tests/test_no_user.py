@@ -223,6 +223,16 @@ class TestNoUser(MentoringCase):
         self.assertFalse(event.acknowledged_on_behalf)
         self.assertEqual(event.acknowledged_by_id, self.user_mentee_x)
 
+    def test_ended_pairing_asks_nobody_to_acknowledge(self):
+        acknowledge_type = "hr_mentoring.mail_activity_type_acknowledge"
+        pairing_x = self._planned_pairing(self.mentee_x)
+        event = self._event(pairing_x, event_type="feedback")
+        event.with_user(self.user_mentor).action_mark_done()
+        self.assertTrue(self._activities(event, acknowledge_type))
+        pairing_x.with_user(self.user_coordinator).action_cancel()
+        self.assertFalse(self._activities(event, acknowledge_type), "nobody acts on a pairing that is over")
+        self.assertEqual(event.state, "done", "the signed event stays on record")
+
     def _ack(self, employee, role="mentee"):
         return self.env["hr.mentoring.program.acknowledgement"].create(
             {"program_id": self.program.id, "employee_id": employee.id, "role": role}
