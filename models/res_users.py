@@ -20,6 +20,7 @@ ACTIVITY_MENU_MODELS = (
     "hr.mentoring.event",
     "hr.mentoring.pairing",
     "hr.mentoring.evaluation",
+    "hr.mentoring.program",
     "hr.mentoring.program.acknowledgement",
 )
 

@@ -16,6 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..models.res_users import ACTIVITY_MENU_MODELS
 from .common import MentoringCase
 
 
@@ -127,7 +128,8 @@ class TestUiRoles(MentoringCase):
     # ------------------------------------------------------------------
 
     def test_activity_filters_exist(self):
-        for model in ("hr.mentoring.event", "hr.mentoring.pairing", "hr.mentoring.evaluation"):
+        # every model whose counters the clock recounts (res_users.ACTIVITY_MENU_MODELS)
+        for model in ACTIVITY_MENU_MODELS:
             with self.subTest(model=model):
                 filters = self._search_filters(model)
                 # the names mail's ActivityMenu.openActivityGroup sends as search_default_*
