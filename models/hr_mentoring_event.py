@@ -110,6 +110,8 @@ REMINDER_BATCH_SIZE = 100
 FLAG_CRON = "hr_mentoring.ir_cron_flag_missed_events"
 ESCALATION_CRON = "hr_mentoring.ir_cron_escalate_unexplained"
 REMINDER_CRON = "hr_mentoring.ir_cron_send_reminders"
+# the mentee's (or whoever acts for them) activity on a signed event, done when acknowledged
+ACKNOWLEDGE_ACTIVITY = "hr_mentoring.mail_activity_type_acknowledge"
 
 # who may move a mentoring meeting in the Calendar: its two attendees, and coordinators
 MOVE_ROLES = frozenset({"coordinator", "mentor", "mentee"})
@@ -499,6 +501,8 @@ class HrMentoringEvent(models.Model):
             vals.update(explained_by_id=self.env.uid, explained_on=fields.Datetime.now())
         on_behalf = self._mentoring_on_behalf_of(vals)
         res = super().write(vals)
+        if "state" in vals or "acknowledged" in vals:
+            self._mentoring_sync_acknowledge_activities()
         if on_behalf:
             self._mentoring_record_on_behalf(on_behalf)
         if {"state", "date_due", "responsible_role", "name"} & set(vals) and not self.env.context.get(
@@ -622,6 +626,18 @@ class HrMentoringEvent(models.Model):
             raise UserError(missing[0]._mentoring_no_slot_message())
         self._mentoring_create_meetings(slots)
         return True
+
+    def action_open_meeting_wizard(self):
+        """The form's Schedule Meeting: the first free slot of this event's
+        meeting (as action_schedule_meeting finds it), shown in a wizard that
+        books it only on Confirm; no slot found, the wizard asks for one."""
+        self.ensure_one()
+        check_step(self, "schedule_meeting")
+        wizard = self.env["hr.mentoring.meeting.wizard"].create(
+            {"pairing_id": self.pairing_id.id, "event_ids": [Command.set(self.ids)]}
+        )
+        wizard._mentoring_propose()
+        return wizard._mentoring_reopen()
 
     def action_restore_date(self):
         """Put back the date of the plan, its time off being cancelled."""
@@ -959,6 +975,70 @@ class HrMentoringEvent(models.Model):
                 )
         to_unlink.unlink()
         self._mentoring_schedule_activities(to_create)
+
+    def _mentoring_acknowledger_users(self):
+        """{event id: user} who acknowledges each event: the mentee; for a
+        mentee without a user account, whoever acts for them as for the
+        mentee's part of the plan (_mentoring_responsible_users): the mentor,
+        else the department head, else the programme's coordinator."""
+        # sudo: the users of the pairing's people and programme, to assign the activity
+        events = self.sudo()
+        no_user = events.filtered(lambda e: not e.mentee_id.user_id)
+        heads = no_user.pairing_id._mentoring_head_users() if no_user else {}
+        return {
+            event.id: event.mentee_id.user_id
+            or event.mentor_id.user_id
+            or heads.get(event.pairing_id.id)
+            or event.program_id.coordinator_id
+            for event in events
+        }
+
+    def _mentoring_sync_acknowledge_activities(self):
+        """Keep one 'to acknowledge' activity per event signed done and not
+        acknowledged yet, of an active pairing, for the mentee or whoever acts
+        for them, in batch: scheduled when the event is signed, done when it is
+        acknowledged, removed when the event goes back to planned or is
+        cancelled (nothing to acknowledge any more)."""
+        activities = self._mentoring_activities(ACKNOWLEDGE_ACTIVITY)
+        by_event = defaultdict(lambda: self.env["mail.activity"].sudo())
+        for activity in activities:
+            by_event[activity.res_id] |= activity
+        # sudo: the pairing's state only, whoever changed the event
+        events = self.sudo()
+        waiting = events.filtered(lambda e: e.state == "done" and not e.acknowledged and e.pairing_id.state == "active")
+        acknowledged = events.filtered(lambda e: e.state == "done" and e.acknowledged)
+        to_close = activities.filtered(lambda a: a.res_id in acknowledged.ids)
+        (activities - to_close).filtered(lambda a: a.res_id not in waiting.ids).unlink()
+        # an acknowledgement made from the activity itself: Odoo closes that activity
+        if to_close and not self.env.context.get("mentoring_activity_done"):
+            to_close.with_context(mentoring_activity_done=True).action_feedback()
+        new = waiting.filtered(lambda e: not by_event[e.id])
+        if not new:
+            return
+        users = new._mentoring_acknowledger_users()
+        names = new._mentoring_texts_for(users)
+        self._mentoring_schedule_activities(
+            [
+                {
+                    "record": event,
+                    "type": ACKNOWLEDGE_ACTIVITY,
+                    "user": users[event.id],
+                    "summary": _lt("Acknowledge %(event)s", event=names[event.id][0]),
+                    "note": _lt(
+                        "The mentor signed this event done: read their comment and acknowledge it, or add yours."
+                    ),
+                }
+                for event in new
+            ]
+        )
+
+    def _mentoring_acknowledge_from_activity(self):
+        """The mentee (or whoever acts for them) marked the 'to acknowledge'
+        activity done: the event is acknowledged, with the same checks as the
+        button."""
+        events = self.filtered(lambda e: e.state == "done" and not e.acknowledged)
+        if events:
+            events.with_context(mentoring_activity_done=True).action_acknowledge()
 
     def _mentoring_reader_env(self):
         """The environment of ``self`` in the language of the plan's reader:

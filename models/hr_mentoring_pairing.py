@@ -1093,6 +1093,10 @@ class HrMentoringPairing(models.Model):
             ["hr_mentoring.mail_activity_type_missed", "hr_mentoring.mail_activity_type_escalation"],
             done=False,
         )
+        # nor to acknowledge the signed events of a pairing that is over
+        events.filtered(lambda e: e.state == "done")._mentoring_close_activities(
+            "hr_mentoring.mail_activity_type_acknowledge", done=False
+        )
         pairings = self.sudo().filtered(lambda p: p.health or p.health_shared)
         pairings.write(
             {

@@ -1303,6 +1303,9 @@ class HrMentoringProgram(models.Model):
                         "mentoring_employee_id": employee.id,
                         "mentoring_department_id": employee.department_id.id,
                         "mentoring_invite_pending": True,
+                        # its own attempt: a survey limited to one answer (no "Take Again") still
+                        # takes the participant's answer for each programme that invites them
+                        "invite_token": UserInput._generate_invite_token(),
                         "predefined_question_ids": [fields.Command.set(questions[survey.id, role].ids)],
                     }
                 )

@@ -33,6 +33,9 @@ STEPS = {
     ),
 }
 
+# the participant's (or whoever records for them) activity, done when acknowledged
+REGULATIONS_ACTIVITY = "hr_mentoring.mail_activity_type_regulations"
+
 # participants announced (or reminded) by one call of the mail template; a
 # campaign with more is sent by the scheduled action, batch by batch
 CAMPAIGN_BATCH_SIZE = 100
@@ -43,7 +46,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
     (or still have to read) the programme's current regulations."""
 
     _name = "hr.mentoring.program.acknowledgement"
-    _inherit = ["hr.mentoring.department.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.department.mixin"]
     _description = "Mentoring Regulations Acknowledgement"
     _order = "program_id, date_acknowledged desc, id"
     _rec_names_search = ["employee_id", "program_id"]
@@ -150,7 +153,13 @@ class HrMentoringProgramAcknowledgement(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_acknowledged_fields(vals)
-        acknowledgements = super().create(vals_list)
+        # no chatter bookkeeping per participant (creator following, creation
+        # note): the campaign creates them in batch; their activities come with it
+        acknowledgements = (
+            super(HrMentoringProgramAcknowledgement, self.with_context(tracking_disable=True))
+            .create(vals_list)
+            .with_env(self.env)
+        )
         # the campaign stage follows the acknowledgements
         acknowledgements.program_id._mentoring_update_auto_stages()
         return acknowledgements
@@ -199,6 +208,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
         for version, acks in self.grouped("program_regulation_version").items():
             # sudo: participants only read their acknowledgement; the check above is the right
             acks.sudo().write({"date_acknowledged": now, "regulation_version": version})
+        self._mentoring_close_acknowledge_activities()
         return True
 
     def _mentoring_roles(self):
@@ -240,6 +250,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
                     "recorded_by_id": self.env.uid,
                 }
             )
+        self._mentoring_close_acknowledge_activities()
         return True
 
     def _mentoring_proxy_acknowledgements(self):
@@ -278,6 +289,89 @@ class HrMentoringProgramAcknowledgement(models.Model):
         return mentees.filtered(lambda ack: (ack.program_id.id, ack.employee_id.id) in acting)
 
     # ------------------------------------------------------------------
+    # activities: the participant (or whoever records for them) is asked in
+    # Odoo too, not only by e-mail; the activity is done when acknowledged
+    # ------------------------------------------------------------------
+
+    def _mentoring_acknowledger_users(self):
+        """{acknowledgement id: user} who acknowledges: the participant; for a
+        mentee without a user account, whoever acts for them as for the plan's
+        acknowledgements (their mentor, else their department head); for
+        anyone else without one, or with nobody to act, the programme's
+        coordinator (_mentoring_proxy_acknowledgements lets each of them)."""
+        # sudo: the pairings and users of the participants, to assign the activity
+        acks = self.sudo()
+        mentees = acks.filtered(lambda ack: not ack.user_id and ack.role == "mentee")
+        acting = {}
+        if mentees:
+            pairings = (
+                self.env["hr.mentoring.pairing"]
+                .sudo()
+                .search(
+                    [
+                        ("program_id", "in", mentees.program_id.ids),
+                        ("mentee_id", "in", mentees.employee_id.ids),
+                        ("state", "in", ("proposed", "active", "done")),
+                    ],
+                    order="date_start desc, id desc",
+                )
+            )
+            heads = pairings._mentoring_head_users()
+            for pairing in pairings:
+                acting.setdefault(
+                    (pairing.program_id.id, pairing.mentee_id.id), pairing.mentor_id.user_id or heads.get(pairing.id)
+                )
+        return {
+            ack.id: ack.user_id or acting.get((ack.program_id.id, ack.employee_id.id)) or ack.program_id.coordinator_id
+            for ack in acks
+        }
+
+    def _mentoring_schedule_acknowledge_activities(self):
+        """One activity per acknowledgement still waiting, for whoever
+        acknowledges it (in their language), in one batch; none twice."""
+        pending = self.sudo().filtered(lambda ack: ack.state == "pending")
+        if not pending:
+            return
+        existing = set(pending._mentoring_activities(REGULATIONS_ACTIVITY).mapped("res_id"))
+        new = pending.filtered(lambda ack: ack.id not in existing)
+        users = new._mentoring_acknowledger_users()
+        self._mentoring_schedule_activities(
+            [
+                {
+                    "record": ack,
+                    "type": REGULATIONS_ACTIVITY,
+                    "user": users[ack.id],
+                    "summary": _lt("Acknowledge the regulations of %(program)s", program=ack.program_id.name)
+                    if ack.user_id
+                    else _lt(
+                        "Record the acknowledgement of %(participant)s: regulations of %(program)s",
+                        participant=ack.employee_id.name,
+                        program=ack.program_id.name,
+                    ),
+                    "note": _lt("The regulations are attached to the announcement and to this record."),
+                }
+                for ack in new
+            ]
+        )
+
+    def _mentoring_close_acknowledge_activities(self):
+        """The acknowledgements are recorded: their activities are done (not
+        when the activity itself was marked done: Odoo closes that one)."""
+        if self.env.context.get("mentoring_activity_done"):
+            return
+        self.sudo().filtered(lambda ack: ack.state == "acknowledged")._mentoring_close_activities(REGULATIONS_ACTIVITY)
+
+    def _mentoring_acknowledge_from_activity(self):
+        """The activity was marked done: the participant acknowledges, or
+        whoever acts for them records it, with the buttons' checks."""
+        pending = self.filtered(lambda ack: ack.state == "pending").with_context(mentoring_activity_done=True)
+        own = pending.filtered(lambda ack: ack.user_id == self.env.user)
+        if own:
+            own.action_acknowledge()
+        if pending - own:
+            (pending - own).action_acknowledge_on_behalf()
+
+    # ------------------------------------------------------------------
     # sending: the announcement and the reminder
     # ------------------------------------------------------------------
 
@@ -299,6 +393,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
         acks.sudo()._mentoring_send_template(self.env.ref("hr_mentoring.mail_template_program_campaign").sudo())
         for version, batch in acks.grouped("program_regulation_version").items():
             batch.sudo().write({"sent_version": version})
+        acks._mentoring_schedule_acknowledge_activities()
         return acks
 
     @api.model

@@ -2,7 +2,12 @@ from odoo import _, models
 from odoo.exceptions import AccessError
 
 # the mentoring models whose activities may be protected (mail.activity.type.mentoring_protected)
-MENTORING_MODELS = ("hr.mentoring.event", "hr.mentoring.pairing", "hr.mentoring.evaluation")
+MENTORING_MODELS = (
+    "hr.mentoring.event",
+    "hr.mentoring.pairing",
+    "hr.mentoring.evaluation",
+    "hr.mentoring.program.acknowledgement",
+)
 
 
 class MailActivity(models.Model):
@@ -34,12 +39,22 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a plan event's activity done completes the event: mentors
-        work from their activities, the plan stays in step."""
-        events = self.filtered(lambda a: a.res_model == "hr.mentoring.event")
-        if events and not self.env.context.get("mentoring_activity_done"):
+        work from their activities, the plan stays in step. Marking its 'to
+        acknowledge' activity done acknowledges it (the button's checks)."""
+        activities = self.filtered(lambda a: a.res_model == "hr.mentoring.event")
+        if activities and not self.env.context.get("mentoring_activity_done"):
+            Event = self.env["hr.mentoring.event"]
             mentoring_type = self.env.ref("hr_mentoring.mail_activity_type_mentoring", raise_if_not_found=False)
-            event_ids = [activity.res_id for activity in events if activity.activity_type_id == mentoring_type]
+            event_ids = [activity.res_id for activity in activities if activity.activity_type_id == mentoring_type]
             if event_ids:
-                events = self.env["hr.mentoring.event"].browse(event_ids).exists()
+                events = Event.browse(event_ids).exists()
                 events.with_context(mentoring_activity_done=True)._mentoring_done_from_activity(feedback)
+            acknowledge_type = self.env.ref("hr_mentoring.mail_activity_type_acknowledge", raise_if_not_found=False)
+            event_ids = [activity.res_id for activity in activities if activity.activity_type_id == acknowledge_type]
+            if event_ids:
+                Event.browse(event_ids).exists()._mentoring_acknowledge_from_activity()
+        regulations = self.filtered(lambda a: a.res_model == "hr.mentoring.program.acknowledgement")
+        if regulations and not self.env.context.get("mentoring_activity_done"):
+            Ack = self.env["hr.mentoring.program.acknowledgement"]
+            Ack.browse(regulations.mapped("res_id")).exists()._mentoring_acknowledge_from_activity()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

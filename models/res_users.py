@@ -1,4 +1,4 @@
-from odoo import Command, _, api, models
+from odoo import Command, _, api, fields, models
 
 ROLE_GROUPS = {
     "mentor": "hr_mentoring.group_mentoring_mentor",
@@ -9,6 +9,20 @@ ROLE_GROUPS = {
 
 # pairings whose mentor and mentee see the "My Mentoring" menus
 MENU_PAIRING_STATES = ("proposed", "active", "done")
+
+# the activity menu's counters of the module's models, each counted with the
+# domain of the list it opens: its own ("activity_user_id" is the user) and the
+# filter it selects ("activities_overdue", "activities_today",
+# "activities_upcoming_all" of the model's search view: the user's activities
+# due before, on or after today)
+ACTIVITY_COUNTERS = {"overdue_count": "<", "today_count": "=", "planned_count": ">"}
+ACTIVITY_MENU_MODELS = (
+    "hr.mentoring.event",
+    "hr.mentoring.pairing",
+    "hr.mentoring.evaluation",
+    "hr.mentoring.program",
+    "hr.mentoring.program.acknowledgement",
+)
 
 
 class ResUsers(models.Model):
@@ -24,11 +38,34 @@ class ResUsers(models.Model):
             "hr.mentoring.pairing": _("Mentoring Pairings"),
             "hr.mentoring.evaluation": _("Mentoring Evaluations"),
             "hr.mentoring.program": _("Mentoring Programmes"),
+            "hr.mentoring.program.acknowledgement": _("Mentoring Regulations"),
         }
         for group in groups:
             if group.get("model") in titles:
                 group["name"] = titles[group["model"]]
+            if group.get("model") in ACTIVITY_MENU_MODELS:
+                group.update(self._mentoring_activity_counters(group["model"]))
         return groups
+
+    @api.model
+    def _mentoring_activity_counters(self, model):
+        """The activity menu's counters of ``model`` as the lists they open
+        count: records, not activities (Odoo counts each activity, so that two
+        activities of the user on one event said "2 Today" over one row), each
+        with the domain of its list (ACTIVITY_COUNTERS); the group's total is
+        its "Late" and "Today" lists together, as clicking the group opens them."""
+        Model = self.env[model]
+        # the lists compare with the user's today (context_today, in their time zone)
+        today = fields.Date.context_today(self.with_context(tz=self.env.context.get("tz") or self.env.user.tz))
+        mine = [("activity_user_id", "=", self.env.uid)]
+        counters = {
+            counter: Model.search_count([*mine, ("my_activity_date_deadline", operator, today)])
+            for counter, operator in ACTIVITY_COUNTERS.items()
+        }
+        counters["total_count"] = Model.search_count(
+            [*mine, "|", ("my_activity_date_deadline", "<", today), ("my_activity_date_deadline", "=", today)]
+        )
+        return counters
 
     def _mentoring_sync_role_groups(self):
         """Keep the role groups that only show menus in line with the data.

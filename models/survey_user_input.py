@@ -2,11 +2,17 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.osv import expression
+from odoo.tools.translate import LazyTranslate
 
 from .access_tools import answers_domain, forbidden_answers
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
 from .input_checks import boolean_search_domain
+
+_lt = LazyTranslate(__name__)
+
+# the participant's activity on the programme, done when they answer
+SURVEY_ACTIVITY = "hr_mentoring.mail_activity_type_feedback_survey"
 
 
 class SurveyUserInput(models.Model):
@@ -72,6 +78,8 @@ class SurveyUserInput(models.Model):
         res = super().write(vals)
         if {"state", "mentoring_program_id", "survey_id"} & set(vals):
             (programs | self.mentoring_program_id)._mentoring_update_auto_stages()
+        if vals.get("state") == "done":
+            self._mentoring_close_survey_activities()
         return res
 
     @api.model
@@ -97,7 +105,55 @@ class SurveyUserInput(models.Model):
             # sudo: the mail carries the personal token of each answer
             template.sudo().send_mail_batch(by_mail.ids, email_layout_xmlid="mail.mail_notification_light")
         (answers - by_mail)._mentoring_ask_to_record()
+        answers._mentoring_schedule_survey_activities()
         answers.sudo().write({"mentoring_invite_pending": False})
+
+    def _mentoring_schedule_survey_activities(self):
+        """The participants with a user account get an activity on the
+        programme as well as the mail, in their language, in one batch (one
+        per participant and programme); it is done when they answer. Its note
+        holds no personal link: whoever reads the programme reads its
+        activities (those without a user get a to-do with the link from who
+        records for them, _mentoring_ask_to_record)."""
+        # sudo: the participants' users and the programmes' activities
+        answers = self.sudo().filtered(lambda a: a.mentoring_program_id and a.mentoring_employee_id.user_id)
+        if not answers:
+            return
+        programs = answers.mentoring_program_id
+        existing = {
+            (activity.res_id, activity.user_id.id) for activity in programs._mentoring_activities(SURVEY_ACTIVITY)
+        }
+        items = []
+        for answer in answers:
+            program, user = answer.mentoring_program_id, answer.mentoring_employee_id.user_id
+            if (program.id, user.id) in existing:
+                continue
+            existing.add((program.id, user.id))
+            items.append(
+                {
+                    "record": program,
+                    "type": SURVEY_ACTIVITY,
+                    "user": user,
+                    "summary": _lt("Answer the feedback survey of %(program)s", program=program.name),
+                    "note": _lt("Your personal link to the survey is in the invitation e-mail."),
+                    "date_deadline": answer.deadline and answer.deadline.date(),
+                }
+            )
+        programs._mentoring_schedule_activities(items)
+
+    def _mentoring_close_survey_activities(self):
+        """These answers are done: their participants' survey activities on
+        the programme are done too."""
+        # sudo: the programmes' activities of the participants who answered
+        answers = self.sudo().filtered(lambda a: a.mentoring_program_id and a.mentoring_employee_id.user_id)
+        if not answers:
+            return
+        done = {(a.mentoring_program_id.id, a.mentoring_employee_id.user_id.id) for a in answers}
+        activities = answers.mentoring_program_id._mentoring_activities(SURVEY_ACTIVITY).filtered(
+            lambda activity: (activity.res_id, activity.user_id.id) in done
+        )
+        if activities:
+            activities.with_context(mentoring_activity_done=True).action_feedback()
 
     def _mentoring_ask_to_record(self):
         """Participants without an e-mail address answer with someone who

@@ -1603,6 +1603,18 @@ class TestAccessMatrix(MentoringCase):
             as_user(record, user).action_schedule_meeting()
             return bool(record.calendar_event_id)
 
+        def open_event_meeting_wizard(user):
+            record = event()
+            action = as_user(record, user).action_open_meeting_wizard()
+            lines = self.env["hr.mentoring.meeting.wizard"].browse(action["res_id"]).line_ids
+            return lines.event_id == record and not record.calendar_event_id
+
+        def acknowledge_activity_done(user):
+            record = event("done")
+            activity = record.activity_ids.filtered(lambda a: a.user_id == self.user_mentee_x)
+            as_user(activity, user).action_feedback(feedback="Read")
+            return record.acknowledged
+
         def open_meeting_wizard(user):
             record = event()
             action = as_user(px, user).action_open_meeting_wizard()
@@ -1764,9 +1776,11 @@ class TestAccessMatrix(MentoringCase):
             ("event.action_open_evaluation", {"coordinator", "mentor"}, open_evaluation),
             ("event.action_restore_date", {"coordinator", "mentor"}, restore_date),
             ("event.action_schedule_meeting", {"coordinator", "mentor"}, schedule_meeting),
+            ("event.action_open_meeting_wizard", {"coordinator", "mentor"}, open_event_meeting_wizard),
             ("pairing.action_open_meeting_wizard", {"coordinator", "mentor"}, open_meeting_wizard),
             ("meeting.wizard.action_propose/confirm", {"coordinator", "mentor"}, meeting_wizard),
             ("event: its activity marked done", {"coordinator", "mentor"}, activity_done),
+            ("event: its acknowledgement activity marked done", {"coordinator", "mentee_x"}, acknowledge_activity_done),
             button("evaluation", "action_submit", {"coordinator", "mentor"}, lambda: ev["mx0"], "state", "submitted"),
             button(
                 "evaluation",

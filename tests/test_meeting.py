@@ -111,6 +111,45 @@ class TestMeetings(MentoringCase):
         with self.assertRaisesRegex(UserError, "already has its meeting"):
             event.with_user(self.user_mentor).action_schedule_meeting()
 
+    def test_the_forms_button_shows_the_slot_and_books_it_on_confirm(self):
+        """Schedule Meeting on an event's form opens a confirm step with the
+        free slot action_schedule_meeting would take; nothing is booked
+        before Confirm, and the server checks the event again then."""
+        event = self._event()
+        other = self._event(date(2026, 3, 5), "planned_discussion", "Weekly discussion")
+        self.env.invalidate_all()
+        action = event.with_user(self.user_mentor).action_open_meeting_wizard()
+        self.assertEqual((action["res_model"], action["target"]), ("hr.mentoring.meeting.wizard", "new"))
+        self.assertEqual(action["name"], "Schedule the Meeting")
+        wizard = self.env["hr.mentoring.meeting.wizard"].with_user(self.user_mentor).browse(action["res_id"])
+        self.assertEqual(wizard.line_ids.event_id, event, "this event's meeting only, not the rest of the plan")
+        self.assertEqual(wizard.line_ids.start, datetime(2026, 3, 4, 8, 0), "the first free slot, as booked at once")
+        self.assertTrue(wizard.line_ids.selected)
+        self.assertIn("Maria", wizard.line_ids.local_times)
+        self.assertFalse(event.calendar_event_id, "nothing is booked before Confirm")
+        # the slot taken meanwhile by another way: Confirm checks again
+        other.with_user(self.user_mentor).action_schedule_meeting()
+        event.with_user(self.user_mentor).action_schedule_meeting()
+        with self.assertRaisesRegex(UserError, "already has its meeting"):
+            wizard.action_confirm()
+        # a fresh confirm step books the proposed slot
+        event.calendar_event_id.unlink()
+        self.env.invalidate_all()
+        action = event.with_user(self.user_mentor).action_open_meeting_wizard()
+        wizard = self.env["hr.mentoring.meeting.wizard"].with_user(self.user_mentor).browse(action["res_id"])
+        start = wizard.line_ids.start
+        self.assertEqual(wizard.action_confirm(), {"type": "ir.actions.act_window_close"})
+        self.assertEqual(event.calendar_event_id.start, start)
+        self.assertEqual(event.calendar_event_id.partner_ids, self.mentor_partner | self.mentee_partner)
+        self.env.invalidate_all()
+        self.assertFalse(event.with_user(self.user_mentor).can_schedule_meeting)
+        with self.assertRaisesRegex(UserError, "already has its meeting"):
+            event.with_user(self.user_mentor).action_open_meeting_wizard()
+        # who may not schedule it is refused before anything opens
+        for user in (self.user_head_y, self.user_outsider):
+            with self.assertRaises(AccessError):
+                other.with_user(user).action_open_meeting_wizard()
+
     def test_time_zones_and_working_hours(self):
         self._in_time_zones()
         feedback = self._event()

@@ -105,6 +105,40 @@ class TestMissedEvents(MentoringCase):
         self.assertEqual(len(self._digests()), 2)
         self.assertEqual(len(self._activities(events, self.missed_type)), 10)
 
+    def test_digest_total_is_the_programme_cards_missed_count(self):
+        """The digest's "in all" and the programme card's Missed count the
+        same events (MISSED_DOMAIN): those of that programme only (the
+        coordinator's other programme apart), without those explained as done
+        late or cancelled since, with the earlier runs' ones not settled yet."""
+        mentee = self._employee("Zora", department_id=self.dept_y.id)
+        pairing_2 = self._planned_pairing(mentee, self.mentor_y, self.template, program=self.program_2)
+        self._run("2026-03-05 01:00:00")
+        with freeze_time("2026-03-05 09:00:00"):
+            self._explain(
+                self._event(self.pairing_x, "Feedback day 3"), self.user_mentor, "workload", "Busy.", "done_late"
+            )
+            self._explain(self._event(self.pairing_y, "Welcome"), self.user_mentor_y, "forgotten", "Oops.", "cancel")
+        self._run("2026-03-07 01:00:00")
+        self.env.invalidate_all()
+        programs = (self.program | self.program_2).with_user(self.user_coordinator)
+        cards = {program.name: program.missed_event_count for program in programs}
+        digests = self.env["mail.message"].search(
+            [("subject", "=", "Missed mentoring events"), ("date", ">=", "2026-03-07")]
+        )
+        self.assertEqual(len(digests), 2, "one digest per programme")
+        for program in programs:
+            with self.subTest(program=program.name):
+                [digest] = digests.filtered(lambda m, p=program: m.res_id == p.id)
+                self.assertIn(f"In all, {program.name} has {cards[program.name]} missed events", digest.body)
+                opened = (
+                    self.env["hr.mentoring.event"]
+                    .with_user(self.user_coordinator)
+                    .search(program.action_open_missed_events()["domain"])
+                )
+                self.assertEqual(len(opened), cards[program.name], "the card opens the events it counts")
+        self.assertEqual(cards[self.program.name], 4, "Welcome (X), Feedback day 3 (Y), Feedback day 5 (X, Y)")
+        self.assertEqual(cards[self.program_2.name], len(pairing_2.event_ids.filtered(lambda e: e.state == "missed")))
+
     def test_time_zones_decide_when_a_day_has_passed(self):
         # at 20:00 UTC on Wednesday 4 March it is already Thursday in Brisbane (UTC+10)
         # but still Wednesday noon on Pitcairn (UTC-8)

@@ -175,6 +175,64 @@ class TestNoUser(MentoringCase):
             event_x.with_user(self.user_mentor).action_acknowledge()
         self.assertFalse(event_x.acknowledged)
 
+    def test_signed_event_asks_whoever_acts_to_acknowledge(self):
+        """A signed event gives its mentee (here: their mentor, who acts for
+        a mentee without a user) an activity to acknowledge it, done when it
+        is acknowledged; marking the activity done acknowledges it, with the
+        button's checks."""
+        acknowledge_type = "hr_mentoring.mail_activity_type_acknowledge"
+        first, second = self.pairing.event_ids.filtered(lambda e: e.event_type == "feedback").sorted("date_due")[:2]
+        self.assertFalse(
+            self._activities(first | second, acknowledge_type), "nothing to acknowledge before the sign-off"
+        )
+        (first | second).with_user(self.user_mentor).action_mark_done()
+        activities = self._activities(first | second, acknowledge_type)
+        self.assertEqual(len(activities), 2)
+        self.assertEqual(activities.user_id, self.user_mentor, "the mentor acts for Nils, who has no user")
+        self.assertEveryActivityAssigned()
+        # the button: the activity is done (its chatter keeps it)
+        first.with_user(self.user_mentor).action_acknowledge()
+        self.assertFalse(self._activities(first, acknowledge_type))
+        self.assertIn(self.env.ref(acknowledge_type), first.message_ids.mail_activity_type_id)
+        # the activity: marked done, it acknowledges the event for Nils
+        self._activities(second, acknowledge_type).with_user(self.user_mentor).action_feedback(feedback="Read")
+        self.assertTrue(second.acknowledged)
+        self.assertTrue(second.acknowledged_on_behalf)
+        self.assertFalse(self._activities(second, acknowledge_type))
+        # back to planned: nothing left to acknowledge
+        third = self.pairing.event_ids.filtered(lambda e: e.event_type == "feedback").sorted("date_due")[2]
+        third.with_user(self.user_mentor).action_mark_done()
+        self.assertTrue(self._activities(third, acknowledge_type))
+        third.with_user(self.user_coordinator).action_reset_planned()
+        self.assertFalse(self._activities(third, acknowledge_type))
+
+    def test_signed_event_asks_the_mentee_to_acknowledge(self):
+        """A mentee with a user acknowledges themselves; someone else may not
+        mark their activity done in their place."""
+        acknowledge_type = "hr_mentoring.mail_activity_type_acknowledge"
+        pairing_x = self._planned_pairing(self.mentee_x)
+        event = self._event(pairing_x, event_type="feedback")
+        event.with_user(self.user_mentor).action_mark_done()
+        activity = self._activities(event, acknowledge_type)
+        self.assertEqual(activity.user_id, self.user_mentee_x)
+        with self.assertRaises(AccessError):
+            activity.with_user(self.user_mentor).action_feedback()
+        self.assertFalse(event.acknowledged)
+        activity.with_user(self.user_mentee_x).action_feedback()
+        self.assertTrue(event.acknowledged)
+        self.assertFalse(event.acknowledged_on_behalf)
+        self.assertEqual(event.acknowledged_by_id, self.user_mentee_x)
+
+    def test_ended_pairing_asks_nobody_to_acknowledge(self):
+        acknowledge_type = "hr_mentoring.mail_activity_type_acknowledge"
+        pairing_x = self._planned_pairing(self.mentee_x)
+        event = self._event(pairing_x, event_type="feedback")
+        event.with_user(self.user_mentor).action_mark_done()
+        self.assertTrue(self._activities(event, acknowledge_type))
+        pairing_x.with_user(self.user_coordinator).action_cancel()
+        self.assertFalse(self._activities(event, acknowledge_type), "nobody acts on a pairing that is over")
+        self.assertEqual(event.state, "done", "the signed event stays on record")
+
     def _ack(self, employee, role="mentee"):
         return self.env["hr.mentoring.program.acknowledgement"].create(
             {"program_id": self.program.id, "employee_id": employee.id, "role": role}
@@ -205,6 +263,38 @@ class TestNoUser(MentoringCase):
             ack_mika.with_user(self.user_head_x).action_acknowledge_on_behalf()
         ack_mika.with_user(self.user_coordinator).action_acknowledge_on_behalf()
         self.assertEqual(ack_mika.recorded_by_id, self.user_coordinator)
+
+    def test_regulations_activity_to_the_participant_or_who_records(self):
+        """The campaign asks every participant in Odoo too: Xavier himself,
+        Maria for Nils (no user); done when acknowledged, by the button or by
+        marking the activity done."""
+        regulations_type = "hr_mentoring.mail_activity_type_regulations"
+        self._pairing(self.mentee_x)
+        self.program.regulation_ids = self.env["ir.attachment"].create(
+            {"name": "Rules.pdf", "raw": b"rules", "res_model": self.program._name, "res_id": self.program.id}
+        )
+        self.program.with_user(self.user_coordinator).action_launch_campaign()
+        acks = self.program.acknowledgement_ids
+        ack_nils = acks.filtered(lambda a: a.employee_id == self.nils)
+        ack_x = acks.filtered(lambda a: a.employee_id == self.mentee_x)
+        activity_nils = self._activities(ack_nils, regulations_type)
+        activity_x = self._activities(ack_x, regulations_type)
+        self.assertEqual(activity_nils.user_id, self.user_mentor)
+        self.assertIn("Nils", activity_nils.summary)
+        self.assertEqual(activity_x.user_id, self.user_mentee_x)
+        self.assertEqual(len(self._activities(acks, regulations_type)), len(acks), "one for each participant")
+        self.assertEveryActivityAssigned()
+        # launched again (newcomers): nobody is asked twice
+        self.program.with_user(self.user_coordinator).action_launch_campaign()
+        self.assertEqual(len(self._activities(acks, regulations_type)), len(acks))
+        # Xavier acknowledges with the button; Maria marks Nils' activity done
+        ack_x.with_user(self.user_mentee_x).action_acknowledge()
+        self.assertFalse(self._activities(ack_x, regulations_type))
+        activity_nils.with_user(self.user_mentor).action_feedback()
+        self.assertEqual(ack_nils.state, "acknowledged")
+        self.assertTrue(ack_nils.on_behalf)
+        self.assertEqual(ack_nils.recorded_by_id, self.user_mentor)
+        self.assertFalse(self._activities(ack_nils, regulations_type))
 
     def test_campaign_mail_does_not_ask_to_confirm_in_odoo(self):
         template = self.env.ref("hr_mentoring.mail_template_program_campaign")

@@ -34,6 +34,7 @@ FRENCH = {
     "In all, %(program)s has %(total)s missed events to explain or reschedule.": (
         "En tout, %(program)s a %(total)s événements manqués à expliquer ou replanifier."
     ),
+    "Acknowledge %(event)s": "Prendre connaissance de %(event)s",
 }
 
 
@@ -113,6 +114,23 @@ class TestRecipientLanguage(MentoringCase):
         )
         self.assertEqual(self._activity(feedback_x, self.user_mentor).summary, "Manqué : expliquer ou replanifier")
         self.assertEqual(self._activity(feedback_y, self.user_mentor_y).summary, "Missed: explain or reschedule")
+
+    def test_to_acknowledge_activity_in_the_mentees_language(self):
+        """Marc, who reads English, signs; Xavier reads French and Yara
+        English: each gets their 'to acknowledge' activity in their language,
+        both scheduled in one batch."""
+        (self.user_mentee_x).lang = "fr_FR"
+        self.user_mentee_y.lang = "en_US"
+        events = self._feedback(self.pairing_x) | self._feedback(self.pairing_y)
+        events.with_context(lang="en_US").write({"state": "done"})
+        activities = self._activities(events, "hr_mentoring.mail_activity_type_acknowledge")
+        self.assertEqual(
+            {(activity.user_id, activity.summary) for activity in activities},
+            {
+                (self.user_mentee_x, "Prendre connaissance de Feedback day 3"),
+                (self.user_mentee_y, "Acknowledge Feedback day 3"),
+            },
+        )
 
     def test_escalation_in_the_coordinators_language(self):
         self.company.mentoring_escalation_days = 1

@@ -74,6 +74,60 @@ class TestSurvey(MentoringCase):
             # every section asks every role something: no empty page
             self.assertEqual(questions.page_id, self.survey.page_ids, role)
 
+    def test_answered_once_per_programme_without_take_again(self):
+        """The shipped survey serves pilots and running programmes alike: its
+        words speak of neither the pilot nor its final report, and once a
+        participant answered, its end page offers no "Take Again". Each
+        programme's invitation is an attempt of its own: having answered one
+        programme's survey, the participant still answers another's."""
+        texts = " ".join(
+            str(value) for value in (self.survey.title, self.survey.description, self.survey.description_done)
+        )
+        self.assertNotIn("pilot", texts.lower())
+        self.assertNotIn("final report", texts.lower())
+        self.assertTrue(self.survey.is_attempts_limited)
+        self.assertEqual(self.survey.attempts_limit, 1)
+        self._send()
+        answer = self._answer(self.mentee_x, 4)
+        self.assertEqual(answer.state, "done")
+        html = str(
+            self.env["ir.qweb"]._render("survey.survey_button_retake", {"survey": self.survey, "answer": answer})
+        )
+        self.assertNotIn("Take Again", html)
+        self.assertNotIn("/survey/retry/", html)
+        self.assertFalse(self.survey._has_attempts_left(answer.partner_id, answer.email, answer.invite_token))
+        # the coordinator's other programme asks Xavier too: his answer there is still to give
+        self.program_2.survey_id = self.survey
+        self._pairing(self.mentee_x, program=self.program_2, state="done")
+        self._send(self.program_2)
+        other = self._answers(self.program_2).filtered(lambda a: a.mentoring_employee_id == self.mentee_x)
+        self.assertTrue(other.invite_token)
+        self.assertNotEqual(other.invite_token, answer.invite_token)
+        self.assertTrue(self.survey._has_attempts_left(other.partner_id, other.email, other.invite_token))
+
+    def test_participants_asked_in_odoo_until_they_answer(self):
+        """Besides the mail, each participant with a user gets an activity on
+        the programme, without their personal link (whoever reads the
+        programme reads its activities); answering marks it done."""
+        survey_type = "hr_mentoring.mail_activity_type_feedback_survey"
+        self._send()
+        activities = self._activities(self.program, survey_type)
+        participants = self._answers().mentoring_employee_id.user_id
+        self.assertEqual(activities.user_id, participants)
+        self.assertEqual(len(activities), len(participants), "one each")
+        for activity in activities:
+            self.assertNotIn("access_token", str(activity.note))
+        for answer in self._answers():
+            self.assertNotIn(answer.access_token, str(activities.mapped("note")))
+        self.assertEqual(
+            set(activities.mapped("date_deadline")), {self.program.survey_deadline}, "due by the survey's deadline"
+        )
+        self._send()
+        self.assertEqual(len(self._activities(self.program, survey_type)), len(participants), "not asked twice")
+        self._answer(self.mentee_x, 4)
+        left = self._activities(self.program, survey_type)
+        self.assertEqual(left.user_id, participants - self.user_mentee_x)
+
     def test_invitations_per_participant(self):
         """One personal answer per participant with their role, token, deadline
         and the questions of their role only; one mail each with their link."""

@@ -39,5 +39,10 @@ class TestMentoringTour(MentoringTourCase):
         self.assertEqual(first.state, "done")
         self.assertEqual(first.signed_by_id, self.user_mentor, "the mentor signed the event")
         self.assertIn("Explained the plan and its dates", first.mentor_comment)
-        self.assertFalse(first.activity_ids, "the activity is done")
+        mentoring_type = self.env.ref("hr_mentoring.mail_activity_type_mentoring")
+        self.assertFalse(first.activity_ids.filtered(lambda a: a.activity_type_id == mentoring_type), "it is done")
+        # what is left is the mentee's (or whoever acts for them): acknowledge the signed event
+        self.assertEqual(
+            first.activity_ids.activity_type_id, self.env.ref("hr_mentoring.mail_activity_type_acknowledge")
+        )
         self.assertEqual(pairing.event_done_count, 1)

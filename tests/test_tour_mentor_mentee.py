@@ -86,7 +86,10 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.assertEqual(event.signed_by_id, self.user_mentor, "the mentor signed the event")
         self.assertEqual(event.date_done, fields.Date.context_today(event))
         self.assertEqual(event.mentor_comment, "Nina handled her first client call alone.")
-        self.assertFalse(event.activity_ids, "nothing is left to do on the event")
+        self.assertFalse(
+            event.activity_ids.filtered(lambda a: a.user_id == self.user_mentor), "nothing is left to do on the event"
+        )
+        self.assertEqual(event.activity_ids.user_id, event.mentee_id.user_id, "the mentee is asked to acknowledge it")
         self.assertFalse(event.acknowledged or event.reviewed, "the mentor neither acknowledges nor reviews")
 
         # the situational discussion: diagnosis, levels, one action item
@@ -196,7 +199,10 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.assertEqual(event.state, "done")
         self.assertEqual(event.signed_by_id, self.user_mentor, "signed from the phone")
         self.assertEqual(event.mentor_comment, "Signed on my phone.")
-        self.assertFalse(event.activity_ids, "nothing is left to do on the event")
+        self.assertFalse(
+            event.activity_ids.filtered(lambda a: a.user_id == self.user_mentor), "nothing is left to do on the event"
+        )
+        self.assertEqual(event.activity_ids.user_id, event.mentee_id.user_id, "the mentee is asked to acknowledge it")
 
     def test_mentee_day_phone(self):
         self._phone()

@@ -17,6 +17,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
+from ..models.res_users import ACTIVITY_MENU_MODELS
 from .common import MentoringCase
 
 
@@ -128,7 +129,8 @@ class TestUiRoles(MentoringCase):
     # ------------------------------------------------------------------
 
     def test_activity_filters_exist(self):
-        for model in ("hr.mentoring.event", "hr.mentoring.pairing", "hr.mentoring.evaluation"):
+        # every model whose counters the clock recounts (res_users.ACTIVITY_MENU_MODELS)
+        for model in ACTIVITY_MENU_MODELS:
             with self.subTest(model=model):
                 filters = self._search_filters(model)
                 # the names mail's ActivityMenu.openActivityGroup sends as search_default_*
@@ -168,6 +170,47 @@ class TestUiRoles(MentoringCase):
         groups = self.env["res.users"].with_user(self.user_mentor)._get_activity_groups()
         names = {group["model"]: group["name"] for group in groups}
         self.assertEqual(names["hr.mentoring.event"], "Mentoring Events")
+
+    def test_systray_counters_count_the_rows_of_their_lists(self):
+        """The clock's "N Today" (and Late, Future, the group's total) counts
+        the rows of the list it opens, with that list's domain: two activities
+        of the mentor on one event due today are one row, and one count."""
+        Event = self.env["hr.mentoring.event"]
+        feedback = {"pairing_id": self.pairing_x.id, "event_type": "feedback"}
+        late = Event.create({**feedback, "name": "Late feedback", "date_due": self.today - timedelta(days=1)})
+        first = Event.create({**feedback, "name": "Feedback today", "date_due": self.today})
+        Event.create({**feedback, "name": "Second feedback today", "date_due": self.today})
+        # a second activity of the mentor on the first event, due today too; and one due
+        # today on the late event (it is listed as late and as today, as its filters say)
+        first.activity_schedule("mail.mail_activity_data_todo", self.today, user_id=self.user_mentor.id)
+        late.activity_schedule("mail.mail_activity_data_todo", self.today, user_id=self.user_mentor.id)
+        filters = self._search_filters("hr.mentoring.event")
+        context = {"context_today": lambda: self.today, "uid": self.user_mentor.id}
+        lists = {
+            counter: safe_eval(filters[name], context)
+            for counter, name in (
+                ("overdue_count", "activities_overdue"),
+                ("today_count", "activities_today"),
+                ("planned_count", "activities_upcoming_all"),
+            )
+        }
+        base = [("activity_user_id", "=", self.user_mentor.id)]
+        self.env.invalidate_all()
+        [group] = [
+            group
+            for group in self.env["res.users"].with_user(self.user_mentor)._get_activity_groups()
+            if group["model"] == "hr.mentoring.event"
+        ]
+        Mine = Event.with_user(self.user_mentor)
+        for counter, domain in lists.items():
+            with self.subTest(counter=counter):
+                self.assertEqual(group[counter], Mine.search_count([*base, *domain]))
+        self.assertEqual(group["today_count"], 3, "three events due today, four activities")
+        self.assertEqual(
+            group["total_count"],
+            Mine.search_count([*base, "|", *lists["overdue_count"], *lists["today_count"]]),
+            "the group opens its Late and Today lists together",
+        )
 
     # ------------------------------------------------------------------
     # 2. pickers and a new evaluation

@@ -15,10 +15,12 @@ class HrMentoringMeetingWizard(models.TransientModel):
     _name = "hr.mentoring.meeting.wizard"
     _description = "Schedule the Plan's Meetings"
     _inherit = ["hr.mentoring.wizard.mixin"]
-    _mentoring_wizard_fields = {"pairing_id": SCHEDULE_ROLES}
+    _mentoring_wizard_fields = {"pairing_id": SCHEDULE_ROLES, "event_ids": SCHEDULE_ROLES}
 
     pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, ondelete="cascade")
     line_ids = fields.One2many("hr.mentoring.meeting.wizard.line", "wizard_id", string="Proposed Meetings")
+    # opened from one event (its Schedule Meeting): that event's meeting only
+    event_ids = fields.Many2many("hr.mentoring.event", string="Events")
 
     @api.model
     def _mentoring_wizard_action(self):
@@ -59,7 +61,9 @@ class HrMentoringMeetingWizard(models.TransientModel):
     def _mentoring_propose(self):
         """Fill the lines: one proposed slot per event, for all of them in one search."""
         self.ensure_one()
-        events = self.pairing_id.event_ids.filtered(lambda e: e._mentoring_may_have_meeting())
+        events = (self.event_ids or self.pairing_id.event_ids).filtered(
+            lambda e: e.pairing_id == self.pairing_id and e._mentoring_may_have_meeting()
+        )
         slots = events._mentoring_meeting_slots()
         commands = [Command.clear()]
         for event in events:
@@ -79,7 +83,7 @@ class HrMentoringMeetingWizard(models.TransientModel):
     def _mentoring_reopen(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("Schedule the Meetings"),
+            "name": _("Schedule the Meeting") if len(self.event_ids) == 1 else _("Schedule the Meetings"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

@@ -7,7 +7,7 @@
  *   write the comment and sign it done;
  * - My Mentoring > My Mentees > Nina > Log a Discussion: the diagnosis (why,
  *   the situation, the mentee's agreement, current and desired level) and one
- *   action item; then Schedule Meeting puts it in the Calendar;
+ *   action item; then Schedule Meeting shows the free slot it found and books it on Confirm;
  * - My Mentoring > My Evaluations > New: rate Nina on every criterion, submit.
  *
  * On every screen the buttons and menus of the other roles (mentee,
@@ -139,7 +139,16 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         },
         {
             content: "Schedule the discussion as a meeting in the Calendar",
-            trigger: `${FORM} .o_statusbar_buttons button[name=action_schedule_meeting]`,
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_open_meeting_wizard]`,
+            run: "click",
+        },
+        {
+            content: "The proposed slot is shown first, in both people's time zones",
+            trigger: ".modal .o_field_widget[name=line_ids] .o_data_row .o_data_cell[name=local_times]:contains(Nina Newcomer)",
+        },
+        {
+            content: "Confirm the meeting",
+            trigger: ".modal footer button[name=action_confirm]",
             run: "click",
         },
         {
@@ -148,7 +157,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         },
         {
             content: "Nothing left to schedule on it",
-            trigger: `${FORM}:has(.o_field_widget[name=meeting_start]):not(:has(button[name=action_schedule_meeting]))`,
+            trigger: `${FORM}:has(.o_field_widget[name=meeting_start]):not(:has(button[name=action_open_meeting_wizard]))`,
         },
         {
             content: "The mentor signs the discussion when it is held; nobody else's buttons are there",
