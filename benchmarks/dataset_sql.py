@@ -34,8 +34,12 @@ def insert_events(env, today, sizes):
             acknowledged, reviewed, reminder_sent, create_uid, write_uid, create_date, write_date
         )
         SELECT p.id, p.program_id, p.company_id, p.mentor_id, p.mentee_id, p.department_id,
-               CASE n.k %% 4 WHEN 1 THEN 'Weekly discussion ' WHEN 3 THEN 'Milestone ' ELSE 'Feedback ' END
-                   || (n.k + 1),
+               -- the name is translatable (jsonb, one text per language)
+               jsonb_build_object(
+                   'en_US',
+                   CASE n.k %% 4 WHEN 1 THEN 'Weekly discussion ' WHEN 3 THEN 'Milestone ' ELSE 'Feedback ' END
+                       || (n.k + 1)
+               ),
                n.k + 1,
                t.event_type,
                coalesce((%(durations)s::jsonb ->> t.event_type)::float, 0),
@@ -123,7 +127,8 @@ def insert_activities_and_followers(env):
             res_model_id, res_model, res_id, res_name, activity_type_id, summary, date_deadline,
             user_id, user_tz, automated, active, create_uid, write_uid, create_date, write_date
         )
-        SELECT %(model_id)s, 'hr.mentoring.event', e.id, e.name || ' (' || mentee.name || ')', %(type)s, e.name,
+        SELECT %(model_id)s, 'hr.mentoring.event', e.id, (e.name ->> 'en_US') || ' (' || mentee.name || ')', %(type)s,
+               e.name ->> 'en_US',
                e.date_due, CASE WHEN e.responsible_role = 'head' THEN h.user_id ELSE mentor.user_id END,
                'UTC', false, true, 1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM hr_mentoring_event e

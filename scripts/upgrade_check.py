@@ -146,11 +146,28 @@ def invariants(args):
                 problems.append(f"record rule {xmlid} inactive")
         for xmlid in sorted(set(in_db) - set(declared)):
             problems.append(f"record rule {xmlid} left over from an earlier release")
+        # the module's feedback survey: one answer per invitation, this version's title
+        # (the demo database never changes it), a token on every invitation sent
+        cr.execute(
+            """SELECT s.is_attempts_limited, s.attempts_limit, s.title->>'en_US' FROM ir_model_data d
+               JOIN survey_survey s ON s.id = d.res_id
+               WHERE d.module = 'hr_mentoring' AND d.name = 'survey_pilot_feedback'"""
+        )
+        survey = cr.fetchone()
+        if survey and survey != (True, 1, "Mentoring Programme Feedback"):
+            problems.append(f"feedback survey: attempts limited, limit, title = {survey}")
+        cr.execute(
+            "SELECT count(*) FROM survey_user_input WHERE mentoring_program_id IS NOT NULL AND invite_token IS NULL"
+        )
+        (no_token,) = cr.fetchone()
+        if no_token:
+            problems.append(f"{no_token} mentoring survey invitations without a token")
         cr.execute("SELECT count(*) FROM hr_mentoring_program")
         (programs,) = cr.fetchone()
     print(
         f"  invariants: {programs} programmes x {STAGE_CODES} stages, {len(crons)} scheduled actions "
-        f"for administrators only, health on every active pairing, {len(declared)} record rules as declared"
+        f"for administrators only, health on every active pairing, {len(declared)} record rules as declared, "
+        "the feedback survey of this version"
     )
     for problem in problems:
         print(f"  INVARIANT BROKEN: {problem}")
