@@ -94,8 +94,8 @@ def floor_flag(env, notify, limit):
         INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, summary,
                                    date_deadline, user_id, user_tz, automated, active,
                                    create_uid, write_uid, create_date, write_date)
-        SELECT %(model_id)s, 'hr.mentoring.event', e.id, e.name, %(missed)s,
-               'Find out why this was missed: ' || e.name, e.missed_on, f.head_id, 'UTC', false, true,
+        SELECT %(model_id)s, 'hr.mentoring.event', e.id, e.name ->> 'en_US', %(missed)s,
+               'Find out why this was missed: ' || (e.name ->> 'en_US'), e.missed_on, f.head_id, 'UTC', false, true,
                1, 1, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM bench_flagged f JOIN hr_mentoring_event e ON e.id = f.id WHERE f.head_id IS NOT NULL;
         WITH new AS (
@@ -131,7 +131,7 @@ def floor_flag(env, notify, limit):
     cr.execute(
         """
         SELECT prog.coordinator_id, u.partner_id, min(prog.id) OVER (PARTITION BY prog.coordinator_id),
-               coalesce(dep.complete_name, 'No Department'), mentee.name, e.name, e.date_due
+               coalesce(dep.complete_name, 'No Department'), mentee.name, e.name ->> 'en_US', e.date_due
           FROM hr_mentoring_event e
           JOIN hr_mentoring_program prog ON prog.id = e.program_id
           JOIN res_users u ON u.id = prog.coordinator_id

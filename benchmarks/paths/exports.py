@@ -105,7 +105,8 @@ def floor_xlsx(env, program):
     )
     cr.execute(
         """
-        SELECT mentee.name, mentor.name, d.complete_name, e.name, e.event_type, e.phase, e.date_due, e.state,
+        SELECT mentee.name, mentor.name, d.complete_name, e.name ->> 'en_US', e.event_type, e.phase, e.date_due,
+               e.state,
                e.date_done, e.done_on_time, sp.name, e.signed_on, e.mentor_comment, e.acknowledged,
                e.acknowledged_on, e.mentee_comment, e.reviewed, rp.name, e.review_comment, e.missed_on,
                e.missed_reason_category, e.missed_reason
