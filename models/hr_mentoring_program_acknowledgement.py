@@ -268,18 +268,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
             return self.browse()
         # sudo: the pairings of these mentees, to find who acts for them; the
         # role check below runs as the current user
-        pairings = (
-            self.env["hr.mentoring.pairing"]
-            .sudo()
-            .search(
-                [
-                    ("program_id", "in", mentees.program_id.ids),
-                    ("mentee_id", "in", mentees.employee_id.ids),
-                    ("state", "in", ("proposed", "active", "done")),
-                ]
-            )
-            .with_env(self.env)
-        )
+        pairings = mentees._mentoring_mentee_pairings().with_env(self.env)
         roles = pairings._mentoring_roles()
         acting = {
             (pairing.sudo().program_id.id, pairing.sudo().mentee_id.id)
@@ -293,6 +282,23 @@ class HrMentoringProgramAcknowledgement(models.Model):
     # Odoo too, not only by e-mail; the activity is done when acknowledged
     # ------------------------------------------------------------------
 
+    def _mentoring_mentee_pairings(self):
+        """The pairings (proposed, active or done; the latest first) of these
+        acknowledgements' mentees in their programmes, as superuser: whoever
+        acts for a mentee follows from them."""
+        return (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "in", self.program_id.ids),
+                    ("mentee_id", "in", self.employee_id.ids),
+                    ("state", "in", ("proposed", "active", "done")),
+                ],
+                order="date_start desc, id desc",
+            )
+        )
+
     def _mentoring_acknowledger_users(self):
         """{acknowledgement id: user} who acknowledges: the participant; for a
         mentee without a user account, whoever acts for them as for the plan's
@@ -304,18 +310,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
         mentees = acks.filtered(lambda ack: not ack.user_id and ack.role == "mentee")
         acting = {}
         if mentees:
-            pairings = (
-                self.env["hr.mentoring.pairing"]
-                .sudo()
-                .search(
-                    [
-                        ("program_id", "in", mentees.program_id.ids),
-                        ("mentee_id", "in", mentees.employee_id.ids),
-                        ("state", "in", ("proposed", "active", "done")),
-                    ],
-                    order="date_start desc, id desc",
-                )
-            )
+            pairings = mentees._mentoring_mentee_pairings()
             heads = pairings._mentoring_head_users()
             for pairing in pairings:
                 acting.setdefault(
