@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools.translate import LazyTranslate
 
@@ -8,6 +8,7 @@ from .access_tools import answers_domain, forbidden_answers
 from .hr_mentoring_program_acknowledgement import PARTICIPANT_ROLES
 from .hr_mentoring_role_mixin import COORDINATOR_GROUP
 from .input_checks import boolean_search_domain
+from .message_tools import in_lang_of
 
 _lt = LazyTranslate(__name__)
 
@@ -179,35 +180,36 @@ class SurveyUserInput(models.Model):
         pairing_of = {}
         for pairing in pairings:
             pairing_of.setdefault((pairing.program_id.id, pairing.mentee_id.id), pairing)
-        items = []
+        # one batch per model, each to-do in its assignee's language
+        items = {"pairing": [], "program": []}
         for answer in answers:
             program = answer.mentoring_program_id
-            summary = _("Record the feedback survey of %(participant)s", participant=answer.mentoring_employee_id.name)
-            note = Markup("<p>%s</p><p><a href='%s'>%s</a></p>") % (
-                _(
-                    "%(participant)s has no e-mail address: go through the survey with them and record their "
-                    "answers through their personal link.",
-                    participant=answer.mentoring_employee_id.name,
-                ),
-                answer._mentoring_invitation_link(),
-                answer.survey_id.title,
-            )
             pairing = pairing_of.get((program.id, answer.mentoring_employee_id.id))
-            if pairing:
-                items.append(
-                    {
-                        "record": pairing,
-                        "type": "mail.mail_activity_data_todo",
-                        "user": pairing.mentor_id.user_id or program.coordinator_id,
-                        "summary": summary,
-                        "note": note,
-                    }
-                )
-            elif program.coordinator_id:
-                program.activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, note=note, user_id=program.coordinator_id.id
-                )
-        pairings._mentoring_schedule_activities(items)
+            user = (pairing and pairing.mentor_id.user_id) or program.coordinator_id
+            if not user:
+                continue
+            env = in_lang_of(answer, user).env
+            participant = answer.mentoring_employee_id.name
+            items["pairing" if pairing else "program"].append(
+                {
+                    "record": pairing or program,
+                    "type": "mail.mail_activity_data_todo",
+                    "user": user,
+                    "summary": env._("Record the feedback survey of %(participant)s", participant=participant),
+                    "note": Markup("<p>%s</p><p><a href='%s'>%s</a></p>")
+                    % (
+                        env._(
+                            "%(participant)s has no e-mail address: go through the survey with them and record "
+                            "their answers through their personal link.",
+                            participant=participant,
+                        ),
+                        answer._mentoring_invitation_link(),
+                        answer.survey_id.with_context(lang=env.lang).title,
+                    ),
+                }
+            )
+        pairings._mentoring_schedule_activities(items["pairing"])
+        answers.mentoring_program_id._mentoring_schedule_activities(items["program"])
 
     def _mentoring_invitation_link(self):
         self.ensure_one()

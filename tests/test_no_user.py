@@ -381,6 +381,47 @@ class TestNoUser(MentoringCase):
         self.assertIn(noor.get_start_url(), todo.note)
         self.assertEveryActivityAssigned()
 
+    def test_survey_recorded_for_others_in_one_batch(self):
+        """Participants without an e-mail who are not mentees (here, mentors):
+        the coordinator gets each to-do on the programme, in her language,
+        and six cost the queries of two (one batch, not a schedule each)."""
+        self.user_coordinator.lang = "de_DE"
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(["hr_mentoring"], ["de_DE"], overwrite=True)
+        people = self.env["hr.employee"]
+        for index in range(8):
+            person = self._employee(f"Offline {index}", department_id=self.dept_x_sub.id, company_id=self.company.id)
+            person.work_contact_id.email = False
+            people |= person
+
+        def answers(employees):
+            return self.env["survey.user_input"].create(
+                [
+                    {
+                        "survey_id": self.survey.id,
+                        "mentoring_program_id": self.program.id,
+                        "mentoring_employee_id": employee.id,
+                        "mentoring_role": "mentor",
+                        "partner_id": employee.work_contact_id.id,
+                    }
+                    for employee in employees
+                ]
+            )
+
+        counts = []
+        # the first to-do warms the caches (the programme, its coordinator, the activity type)
+        for employees in (people[:1], people[1:3], people[3:]):
+            batch = answers(employees)
+            with self.countQueries() as queries:
+                batch._mentoring_ask_to_record()
+            counts.append(queries.count)
+        self.assertEqual(counts[1], counts[2], "the to-dos of 2 and of 5 participants cost the same queries")
+        todos = self._activities(self.program, "mail.mail_activity_data_todo")
+        self.assertEqual(len(todos), 8)
+        self.assertEqual(todos.user_id, self.user_coordinator)
+        self.assertIn("Offline 3", " ".join(todos.mapped("summary")))
+        self.assertNotIn("Record the feedback survey", " ".join(todos.mapped("summary")))
+
     # ------------------------------------------------------------------
     # the whole plan
     # ------------------------------------------------------------------
