@@ -3,15 +3,12 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools.translate import LazyTranslate
 
 from .hr_mentoring_figures import percent_label
 from .hr_mentoring_pairing import OPEN_STATES
 
 # a pairing that cannot be made (the mentee themself) in an assignment matrix
 FORBIDDEN = -1.0e9
-
-_lt = LazyTranslate(__name__)
 
 
 class HrMentoringMatching(models.AbstractModel):
@@ -157,9 +154,13 @@ class HrMentoringMatching(models.AbstractModel):
         who may not be mentees of ``program`` (``_mentoring_mentee_rules``:
         what a wizard offers is what it accepts)."""
         self._mentoring_refuse_failures(
-            program,
             self._mentoring_first_failures(self._mentoring_mentee_rules(program), mentees),
-            _lt("%(employee)s cannot be a mentee in %(program)s: %(reason)s."),
+            lambda employee, reason: self.env._(
+                "%(employee)s cannot be a mentee in %(program)s: %(reason)s.",
+                employee=employee.name,
+                program=program.name,
+                reason=reason,
+            ),
         )
 
     @api.model
@@ -167,24 +168,22 @@ class HrMentoringMatching(models.AbstractModel):
         """Refuse, as ``_mentoring_check_mentees``, the ``mentors`` who may not
         mentor ``mentees`` in ``program`` (``_mentoring_eligibility_rules``)."""
         self._mentoring_refuse_failures(
-            program,
             self._mentoring_first_failures(self._mentoring_eligibility_rules(program, mentees), mentors),
-            _lt("%(employee)s cannot be a mentor in %(program)s: %(reason)s."),
+            lambda employee, reason: self.env._(
+                "%(employee)s cannot be a mentor in %(program)s: %(reason)s.",
+                employee=employee.name,
+                program=program.name,
+                reason=reason,
+            ),
         )
 
     @api.model
-    def _mentoring_refuse_failures(self, program, failures, message):
-        """A UserError with a line of ``message`` (a lazy translation, filled
-        in the user's language) per ``(employee, reason)`` of ``failures``;
-        nothing when there is none."""
+    def _mentoring_refuse_failures(self, failures, line):
+        """A UserError with a ``line(employee, reason)`` per ``(employee,
+        reason)`` of ``failures``; nothing when there is none. (The lines use
+        self.env._: a lambda's frame has no env for _() to find the language.)"""
         if failures:
-            raise UserError(
-                "\n".join(
-                    # self.env._: a generator's frame has no env for _() to find the language
-                    self.env._(message) % {"employee": employee.name, "program": program.name, "reason": reason}
-                    for employee, reason in failures
-                )
-            )
+            raise UserError("\n".join(line(employee, reason) for employee, reason in failures))
 
     @api.model
     def _mentoring_left_out_mentors(self, program, mentees, limit=None):
