@@ -480,7 +480,7 @@ class HrMentoringEvaluationLine(models.Model):
     comment = fields.Text()
     # copies for analysis (pivot/graph), all stored
     pairing_id = fields.Many2one(related="evaluation_id.pairing_id", store=True, index=True)
-    program_id = fields.Many2one(related="evaluation_id.program_id", store=True, string="Programme")
+    program_id = fields.Many2one(related="evaluation_id.program_id", store=True, index=True, string="Programme")
     company_id = fields.Many2one(related="evaluation_id.company_id", store=True, index=True)
     mentee_id = fields.Many2one(related="evaluation_id.mentee_id", store=True)
     mentor_id = fields.Many2one(related="evaluation_id.mentor_id", store=True)
