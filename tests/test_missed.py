@@ -122,8 +122,14 @@ class TestMissedEvents(MentoringCase):
         self.env.invalidate_all()
         programs = (self.program | self.program_2).with_user(self.user_coordinator)
         cards = {program.name: program.missed_event_count for program in programs}
+        # these two programmes' digests (a demo database has programmes of its own)
         digests = self.env["mail.message"].search(
-            [("subject", "=", "Missed mentoring events"), ("date", ">=", "2026-03-07")]
+            [
+                ("subject", "=", "Missed mentoring events"),
+                ("date", ">=", "2026-03-07"),
+                ("model", "=", "hr.mentoring.program"),
+                ("res_id", "in", programs.ids),
+            ]
         )
         self.assertEqual(len(digests), 2, "one digest per programme")
         for program in programs:
