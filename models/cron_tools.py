@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from psycopg2 import errors
 
-from odoo import fields
+from odoo import api, fields
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -48,6 +48,19 @@ def run_batch(model, cron_xmlid, batch_method, batch_size):
     with retry_later(model.env, cron_xmlid) as batch:
         done = batch_method(batch_size)
     return model.browse() if batch.undone else done
+
+
+def batch_entry(cron_xmlid, batch_method_name, default_batch_size):
+    """The method a scheduled action calls, as a class attribute: one batch of
+    the model's ``batch_method_name`` through ``run_batch``, which runs it
+    again shortly when users updated the same rows meanwhile."""
+
+    @api.model
+    def entry(self, batch_size=default_batch_size):
+        return run_batch(self, cron_xmlid, getattr(self, batch_method_name), batch_size)
+
+    entry.__doc__ = f"The scheduled action {cron_xmlid}: one batch of {batch_method_name}."
+    return entry
 
 
 def execute_claim(env, query, params=None):
