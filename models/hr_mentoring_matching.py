@@ -153,37 +153,31 @@ class HrMentoringMatching(models.AbstractModel):
         """Refuse, with a UserError that names them and why, the ``mentees``
         who may not be mentees of ``program`` (``_mentoring_mentee_rules``:
         what a wizard offers is what it accepts)."""
-        self._mentoring_refuse_failures(
-            self._mentoring_first_failures(self._mentoring_mentee_rules(program), mentees),
-            lambda employee, reason: self.env._(
-                "%(employee)s cannot be a mentee in %(program)s: %(reason)s.",
-                employee=employee.name,
-                program=program.name,
-                reason=reason,
-            ),
-        )
+        failures = self._mentoring_first_failures(self._mentoring_mentee_rules(program), mentees)
+        self._mentoring_refuse_failures(program, failures, "mentee")
 
     @api.model
     def _mentoring_check_mentors(self, program, mentees, mentors):
         """Refuse, as ``_mentoring_check_mentees``, the ``mentors`` who may not
         mentor ``mentees`` in ``program`` (``_mentoring_eligibility_rules``)."""
-        self._mentoring_refuse_failures(
-            self._mentoring_first_failures(self._mentoring_eligibility_rules(program, mentees), mentors),
-            lambda employee, reason: self.env._(
-                "%(employee)s cannot be a mentor in %(program)s: %(reason)s.",
-                employee=employee.name,
-                program=program.name,
-                reason=reason,
-            ),
-        )
+        failures = self._mentoring_first_failures(self._mentoring_eligibility_rules(program, mentees), mentors)
+        self._mentoring_refuse_failures(program, failures, "mentor")
 
     @api.model
-    def _mentoring_refuse_failures(self, failures, line):
-        """A UserError with a ``line(employee, reason)`` per ``(employee,
-        reason)`` of ``failures``; nothing when there is none. (The lines use
-        self.env._: a lambda's frame has no env for _() to find the language.)"""
-        if failures:
-            raise UserError("\n".join(line(employee, reason) for employee, reason in failures))
+    def _mentoring_refuse_failures(self, program, failures, role):
+        """A UserError with a line per ``(employee, reason)`` of ``failures``,
+        who cannot take ``role`` ("mentee" or "mentor") in ``program``;
+        nothing when there is none."""
+        if not failures:
+            return
+        lines = []
+        for employee, reason in failures:
+            values = {"employee": employee.name, "program": program.name, "reason": reason}
+            if role == "mentor":
+                lines.append(self.env._("%(employee)s cannot be a mentor in %(program)s: %(reason)s.", **values))
+            else:
+                lines.append(self.env._("%(employee)s cannot be a mentee in %(program)s: %(reason)s.", **values))
+        raise UserError("\n".join(lines))
 
     @api.model
     def _mentoring_left_out_mentors(self, program, mentees, limit=None):
