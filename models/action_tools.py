@@ -13,3 +13,12 @@ def window_action(record, xml_id, domain=None, context=None):
     if context is not None:
         action["context"] = context
     return action
+
+
+def records_action(record, xml_id, field, context=None, domain=(), default=True):
+    """The window action ``xml_id`` on the records whose ``field`` is ``record``
+    (and match ``domain``), as a smart button of ``record``'s form opens it:
+    with ``default``, the records created there get ``record`` as their
+    ``field``."""
+    context = {f"default_{field}": record.id, **(context or {})} if default else context or {}
+    return window_action(record, xml_id, [(field, "=", record.id), *domain], context)

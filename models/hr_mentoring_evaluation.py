@@ -337,8 +337,7 @@ class HrMentoringEvaluation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._mentoring_is_coordinator():
-            # only on pairings the user reads (a draft is the coordinator's working copy)
-            self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list}).check_access("read")
+            self._mentoring_readable_pairings(vals_list)
             for vals in vals_list:
                 if (
                     vals.get("evaluator_id", self.env.uid) != self.env.uid

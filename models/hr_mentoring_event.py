@@ -13,7 +13,7 @@ from odoo.tools.misc import format_date, format_datetime
 from odoo.tools.sql import create_index
 from odoo.tools.translate import LazyTranslate
 
-from .cron_tools import claim, execute_claim, report_progress, run_batch
+from .cron_tools import batch_entry, claim, execute_claim, report_progress
 from .hr_mentoring_evaluation import CONFIDENTIAL_FROM_MENTOR, KIND_SPEC
 from .hr_mentoring_meeting_mixin import MEETING_SYNC, MEETING_TIME_FIELDS, MEETING_TYPES
 from .hr_mentoring_pairing import PHASES
@@ -28,16 +28,11 @@ from .meeting_slots import (
     work_intervals,
 )
 from .message_tools import in_lang_of, log_list
-from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
+from .state_machine import ANY_STATE, allowed_steps, check_step, set_can, step, take_step, transition
 
 _lt = LazyTranslate(__name__)
 
-EVENT_STATES = [
-    ("planned", "Planned"),
-    ("done", "Done"),
-    ("missed", "Missed"),
-    ("cancelled", "Cancelled"),
-]
+EVENT_STATES = [("planned", "Planned"), ("done", "Done"), ("missed", "Missed"), ("cancelled", "Cancelled")]
 
 MISSED_REASONS = [
     ("mentor_absent", "Mentor Absent"),
@@ -402,16 +397,12 @@ class HrMentoringEvent(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "event_type", "calendar_event_id", "pairing_id.state", "program_id.calendar_meetings")
     def _compute_can_schedule_meeting(self):
-        allowed = allowed_steps(self, ["schedule_meeting"])["schedule_meeting"]
-        for event in self:
-            event.can_schedule_meeting = allowed[event.id]
+        set_can(self, "can_schedule_meeting", "schedule_meeting")
 
     @api.depends_context("uid")
     @api.depends("state", "restore_date")
     def _compute_can_restore_date(self):
-        allowed = allowed_steps(self, ["restore_date"])["restore_date"]
-        for event in self:
-            event.can_restore_date = allowed[event.id]
+        set_can(self, "can_restore_date", "restore_date")
 
     @api.constrains("current_level_id", "desired_level_id", "criterion_id")
     def _check_levels(self):
@@ -752,9 +743,7 @@ class HrMentoringEvent(models.Model):
 
     def _check_create_by_role(self, vals_list):
         """Mentors log situational discussions on their own pairings; plans come from the wizard."""
-        pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
-        # only on pairings the user reads (a draft is the coordinator's working copy)
-        pairings.check_access("read")
+        pairings = self._mentoring_readable_pairings(vals_list)
         roles = pairings._mentoring_roles()
         for vals in vals_list:
             given = [f for f in SERVER_SET_FIELDS if vals.get(f)]
@@ -1091,11 +1080,7 @@ class HrMentoringEvent(models.Model):
         companies = self.env["res.company"].sudo().search([])
         return {c.id: now.astimezone(pytz.timezone(c._mentoring_tz())).date() for c in companies}
 
-    @api.model
-    def _cron_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
-        """The scheduled action: one batch of _mentoring_flag_missed_events,
-        run again shortly when users updated the same events meanwhile."""
-        return run_batch(self, FLAG_CRON, self._mentoring_flag_missed_events, batch_size)
+    _cron_flag_missed_events = batch_entry(FLAG_CRON, "_mentoring_flag_missed_events", CRON_BATCH_SIZE)
 
     @api.model
     def _mentoring_flag_missed_events(self, batch_size=CRON_BATCH_SIZE):
@@ -1275,11 +1260,7 @@ class HrMentoringEvent(models.Model):
                 partner_ids=coordinator.partner_id.ids,
             )
 
-    @api.model
-    def _cron_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
-        """The scheduled action: one batch of _mentoring_escalate_unexplained,
-        run again shortly when users updated the same events meanwhile."""
-        return run_batch(self, ESCALATION_CRON, self._mentoring_escalate_unexplained, batch_size)
+    _cron_escalate_unexplained = batch_entry(ESCALATION_CRON, "_mentoring_escalate_unexplained", CRON_BATCH_SIZE)
 
     @api.model
     def _mentoring_escalate_unexplained(self, batch_size=CRON_BATCH_SIZE):
@@ -1322,11 +1303,7 @@ class HrMentoringEvent(models.Model):
         report_progress(self.env, ESCALATION_CRON, len(escalated), remaining)
         return escalated.with_env(self.env)
 
-    @api.model
-    def _cron_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):
-        """The scheduled action: one batch of _mentoring_send_reminders, run
-        again shortly when users updated the same events meanwhile."""
-        return run_batch(self, REMINDER_CRON, self._mentoring_send_reminders, batch_size)
+    _cron_send_reminders = batch_entry(REMINDER_CRON, "_mentoring_send_reminders", REMINDER_BATCH_SIZE)
 
     @api.model
     def _mentoring_send_reminders(self, batch_size=REMINDER_BATCH_SIZE):

@@ -8,18 +8,9 @@ from .state_machine import ANY_STATE, allowed_steps, check_step, step
 
 _lt = LazyTranslate(__name__)
 
-GOAL_STATES = [
-    ("draft", "Draft"),
-    ("agreed", "Agreed"),
-    ("reached", "Reached"),
-    ("dropped", "Dropped"),
-]
+GOAL_STATES = [("draft", "Draft"), ("agreed", "Agreed"), ("reached", "Reached"), ("dropped", "Dropped")]
 
-MEASURE_TYPES = [
-    ("value", "Target Value"),
-    ("checklist", "Checklist"),
-    ("steps", "Steps of 25 %"),
-]
+MEASURE_TYPES = [("value", "Target Value"), ("checklist", "Checklist"), ("steps", "Steps of 25 %")]
 
 PROGRESS_STEPS = [("0", "0 %"), ("25", "25 %"), ("50", "50 %"), ("75", "75 %"), ("100", "100 %")]
 
@@ -441,9 +432,7 @@ class HrMentoringGoal(models.Model):
 
     def _check_create_by_role(self, vals_list):
         """Mentor and mentee add goals to their own pairing while it is proposed or active."""
-        pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
-        # only on pairings the user reads (a draft is the coordinator's working copy)
-        pairings.check_access("read")
+        pairings = self._mentoring_readable_pairings(vals_list)
         roles = pairings._mentoring_roles()
         for vals in vals_list:
             pairing = pairings.browse(vals.get("pairing_id"))

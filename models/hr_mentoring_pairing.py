@@ -7,15 +7,15 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_date
 from odoo.tools.translate import LazyTranslate
 
-from .action_tools import window_action
-from .cron_tools import claim, report_progress, retry_later, run_again_shortly, run_batch
+from .action_tools import records_action
+from .cron_tools import batch_entry, claim, report_progress, retry_later, run_again_shortly
 from .hr_mentoring_figures import UNEXPLAINED_DOMAIN, percent_label
 from .hr_mentoring_meeting_mixin import MEETING_TYPES
 from .input_checks import check_date_window, shift_days
 from .meeting_slots import SCHEDULE_ROLES
 from .message_tools import in_lang_of
 from .skill_portrait import portrait_rows, render_svg
-from .state_machine import ANY_STATE, allowed_steps, check_step, step, take_step, transition
+from .state_machine import ANY_STATE, allowed_steps, check_step, set_can, step, take_step, transition
 
 _lt = LazyTranslate(__name__)
 
@@ -27,11 +27,7 @@ PAIRING_STATES = [
     ("cancelled", "Cancelled"),
 ]
 
-PHASES = [
-    ("adaptation", "Adaptation"),
-    ("training", "Training"),
-    ("workplace_coaching", "Coaching at the Workplace"),
-]
+PHASES = [("adaptation", "Adaptation"), ("training", "Training"), ("workplace_coaching", "Coaching at the Workplace")]
 PHASE_ORDER = {key: index for index, (key, _label) in enumerate(PHASES)}
 
 # (from, to): roles allowed to make the step. Coordinators may make every step
@@ -93,6 +89,9 @@ HEALTH_ACTIVITY_TYPES = {
     "at_risk": "hr_mentoring.mail_activity_type_at_risk",
 }
 HEALTH_BATCH_SIZE = 1000
+# the pairing form's smart buttons open these lists
+EVENT_ACTION = "hr_mentoring.hr_mentoring_event_action"
+GOAL_ACTION = "hr_mentoring.hr_mentoring_goal_action"
 # the daily actions that move the phases, and that check the health
 PHASES_CRON = "hr_mentoring.ir_cron_advance_phases"
 HEALTH_CRON = "hr_mentoring.ir_cron_update_health"
@@ -542,9 +541,7 @@ class HrMentoringPairing(models.Model):
     @api.depends_context("uid")
     def _compute_can_schedule_meetings(self):
         # apart from the other buttons: it looks at the plan's events
-        allowed = allowed_steps(self, ["schedule_meetings"])["schedule_meetings"]
-        for pairing in self:
-            pairing.can_schedule_meetings = allowed[pairing.id]
+        set_can(self, "can_schedule_meetings", "schedule_meetings")
 
     # the buttons of the state machine: the list of pairings reads them too
     @api.depends("state", "paused_since")
@@ -564,9 +561,7 @@ class HrMentoringPairing(models.Model):
     @api.depends("fit_concern")
     @api.depends_context("uid")
     def _compute_can_clear_fit_concern(self):
-        allowed = allowed_steps(self, ["clear_fit_concern"])["clear_fit_concern"]
-        for pairing in self:
-            pairing.can_clear_fit_concern = allowed[pairing.id]
+        set_can(self, "can_clear_fit_concern", "clear_fit_concern")
 
     @api.depends("integration_check_ids.is_met")
     def _compute_integration(self):
@@ -622,9 +617,7 @@ class HrMentoringPairing(models.Model):
     @api.depends("state", "program_id.integration_criterion_ids")
     @api.depends_context("uid")
     def _compute_can_integration_checklist(self):
-        allowed = allowed_steps(self, ["integration_checklist"])["integration_checklist"]
-        for pairing in self:
-            pairing.can_integration_checklist = allowed[pairing.id]
+        set_can(self, "can_integration_checklist", "integration_checklist")
 
     # ------------------------------------------------------------------
     # constraints
@@ -834,36 +827,18 @@ class HrMentoringPairing(models.Model):
         )
 
     def action_open_events(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_event_action",
-            [("pairing_id", "=", self.id)],
-            {"default_pairing_id": self.id, "search_default_filter_open": 0},
-        )
+        # every event, done ones included: the pairing's whole plan
+        return records_action(self, EVENT_ACTION, "pairing_id", {"search_default_filter_open": 0})
 
     def action_open_evaluations(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_evaluation_action",
-            [("pairing_id", "=", self.id)],
-            {"default_pairing_id": self.id},
-        )
+        return records_action(self, "hr_mentoring.hr_mentoring_evaluation_action", "pairing_id")
 
     def action_open_goals(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_goal_action",
-            [("pairing_id", "=", self.id)],
-            {"default_pairing_id": self.id, "search_default_filter_open": 1},
-        )
+        return records_action(self, GOAL_ACTION, "pairing_id", {"search_default_filter_open": 1})
 
     def action_open_skill_proposals(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_skill_proposal_action",
-            [("pairing_id", "=", self.id)],
-            {"search_default_filter_proposed": 1},
-        )
+        proposals = "hr_mentoring.hr_mentoring_skill_proposal_action"
+        return records_action(self, proposals, "pairing_id", {"search_default_filter_proposed": 1}, default=False)
 
     def action_log_discussion(self):
         """A mentor logs a situational discussion at any time, without a template."""
@@ -1229,11 +1204,7 @@ class HrMentoringPairing(models.Model):
                 run_again_shortly(self.env, PHASES_CRON)
         return self.browse() if batch.undone else moved.with_env(self.env)
 
-    @api.model
-    def _cron_update_health(self, batch_size=HEALTH_BATCH_SIZE):
-        """The daily health action: one batch of _mentoring_update_health_batch,
-        run again shortly when users updated the same pairings meanwhile."""
-        return run_batch(self, HEALTH_CRON, self._mentoring_update_health_batch, batch_size)
+    _cron_update_health = batch_entry(HEALTH_CRON, "_mentoring_update_health_batch", HEALTH_BATCH_SIZE)
 
     @api.model
     def _mentoring_update_health_batch(self, batch_size=HEALTH_BATCH_SIZE):
@@ -1572,11 +1543,7 @@ class HrMentoringPairing(models.Model):
         pairings._mentoring_update_health()
         return pairings.with_env(self.env)
 
-    @api.model
-    def _cron_resume_paused_pairings(self, batch_size=PAUSE_BATCH_SIZE):
-        """The daily action: one batch of _mentoring_resume_paused_batch, run
-        again shortly when users updated the same pairings meanwhile."""
-        return run_batch(self, PAUSE_CRON, self._mentoring_resume_paused_batch, batch_size)
+    _cron_resume_paused_pairings = batch_entry(PAUSE_CRON, "_mentoring_resume_paused_batch", PAUSE_BATCH_SIZE)
 
     @api.model
     def _mentoring_resume_paused_batch(self, batch_size=PAUSE_BATCH_SIZE):

@@ -36,7 +36,7 @@ from odoo.tools import is_html_empty
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import LazyTranslate
 
-from .action_tools import window_action
+from .action_tools import records_action, window_action
 from .hr_mentoring_figures import FEEDBACK_DUE_DOMAIN, MISSED_DOMAIN, NO_DATA, percent_label, rate
 from .hr_mentoring_program_acknowledgement import CAMPAIGN_BATCH_SIZE, PARTICIPANT_ROLES
 from .hr_mentoring_program_stage import AUTO_STAGE_CODES
@@ -45,12 +45,7 @@ from .state_machine import ANY_STATE, REFUSALS, allowed_steps, check_step, step,
 
 _lt = LazyTranslate(__name__)
 
-PROGRAM_STATES = [
-    ("draft", "Draft"),
-    ("pilot", "Pilot"),
-    ("running", "Running"),
-    ("closed", "Closed"),
-]
+PROGRAM_STATES = [("draft", "Draft"), ("pilot", "Pilot"), ("running", "Running"), ("closed", "Closed")]
 
 MANAGER_GROUP = "hr_mentoring.group_mentoring_manager"
 
@@ -803,12 +798,7 @@ class HrMentoringProgram(models.Model):
         self._mentoring_update_auto_stages()
 
     def action_open_stages(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_program_stage_action",
-            [("program_id", "=", self.id)],
-            {"default_program_id": self.id},
-        )
+        return records_action(self, "hr_mentoring.hr_mentoring_program_stage_action", "program_id")
 
     def action_open_pairings(self):
         return self._mentoring_open_pairings()
@@ -817,12 +807,8 @@ class HrMentoringProgram(models.Model):
         return self._mentoring_open_pairings([("state", "=", "proposed")])
 
     def action_open_events(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_event_action",
-            [("program_id", "=", self.id)],
-            {"search_default_filter_overdue": 0},
-        )
+        events = "hr_mentoring.hr_mentoring_event_action"
+        return records_action(self, events, "program_id", {"search_default_filter_overdue": 0}, default=False)
 
     def action_open_missed_events(self):
         action = self.action_open_events()
@@ -908,12 +894,9 @@ class HrMentoringProgram(models.Model):
         return {"type": "ir.actions.act_url", "url": f"/web/content/{report.id}", "target": "new"}
 
     def action_open_acknowledgements(self):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_program_acknowledgement_action",
-            [("program_id", "=", self.id)],
-            {"search_default_filter_pending": 1 if self.acknowledgement_pending_count else 0},
-        )
+        acknowledgements = "hr_mentoring.hr_mentoring_program_acknowledgement_action"
+        context = {"search_default_filter_pending": 1 if self.acknowledgement_pending_count else 0}
+        return records_action(self, acknowledgements, "program_id", context, default=False)
 
     def action_send_feedback_survey(self):
         """Invite every participant of these programmes to their feedback survey.
@@ -1671,12 +1654,7 @@ class HrMentoringProgram(models.Model):
             raise UserError(_("Every participant has acknowledged the current regulations: nobody to remind."))
 
     def _mentoring_open_pairings(self, domain=None, context=None):
-        return window_action(
-            self,
-            "hr_mentoring.hr_mentoring_pairing_action",
-            [("program_id", "=", self.id), *(domain or [])],
-            {"default_program_id": self.id, **(context or {})},
-        )
+        return records_action(self, "hr_mentoring.hr_mentoring_pairing_action", "program_id", context, domain or ())
 
     def _mentoring_open_wizard(self, xml_id, step_name):
         self.ensure_one()

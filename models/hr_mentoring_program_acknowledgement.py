@@ -6,16 +6,9 @@ from .state_machine import ANY_STATE, allowed_steps, check_step, step
 
 _lt = LazyTranslate(__name__)
 
-PARTICIPANT_ROLES = [
-    ("mentee", "Mentee"),
-    ("mentor", "Mentor"),
-    ("head", "Department Head"),
-]
+PARTICIPANT_ROLES = [("mentee", "Mentee"), ("mentor", "Mentor"), ("head", "Department Head")]
 
-ACKNOWLEDGEMENT_STATES = [
-    ("pending", "Waiting"),
-    ("acknowledged", "Acknowledged"),
-]
+ACKNOWLEDGEMENT_STATES = [("pending", "Waiting"), ("acknowledged", "Acknowledged")]
 
 # only action_acknowledge (as superuser, after checking the participant) writes these
 ACKNOWLEDGED_FIELDS = frozenset({"date_acknowledged", "regulation_version", "recorded_by_id", "on_behalf"})

@@ -131,13 +131,7 @@ class HrMentoringProgramAdjustment(models.Model):
 
     def _mentoring_roles(self):
         """{adjustment id: {"coordinator"}} for the coordinators of its programme's company."""
-        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
-        return {
-            adjustment.id: {"coordinator"}
-            if coordinator and (self.env.su or adjustment.company_id in self.env.companies)
-            else set()
-            for adjustment in self
-        }
+        return self.env["hr.mentoring.role.mixin"]._mentoring_company_coordinator_roles(self)
 
     def _mentoring_log_in_chatter(self):
         for adjustment in self:

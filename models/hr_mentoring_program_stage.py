@@ -22,12 +22,7 @@ PROGRAM_STAGES = [
     ("adjustment", "Adjustment"),
 ]
 
-STAGE_STATES = [
-    ("todo", "To Do"),
-    ("in_progress", "In Progress"),
-    ("done", "Done"),
-    ("skipped", "Skipped"),
-]
+STAGE_STATES = [("todo", "To Do"), ("in_progress", "In Progress"), ("done", "Done"), ("skipped", "Skipped")]
 
 # the buttons of a stage (hr_mentoring.state_machine): coordinators move the stages by hand
 STAGE_REFUSAL = _lt("The stage %(name)s is %(state)s: it cannot become %(target)s.")
@@ -163,13 +158,7 @@ class HrMentoringProgramStage(models.Model):
 
     def _mentoring_roles(self):
         """{stage id: {"coordinator"}} for the coordinators of its programme's company."""
-        coordinator = self.env["hr.mentoring.role.mixin"]._mentoring_is_coordinator()
-        return {
-            stage.id: {"coordinator"}
-            if coordinator and (self.env.su or stage.company_id in self.env.companies)
-            else set()
-            for stage in self
-        }
+        return self.env["hr.mentoring.role.mixin"]._mentoring_company_coordinator_roles(self)
 
     def _mentoring_check_step(self, name, roles):
         """A closed programme's stages stay as they are."""

@@ -98,6 +98,25 @@ class HrMentoringRoleMixin(models.AbstractModel):
             lambda p: p.sudo().mentee_id.user_id != user and user in chains.get(p.sudo().department_id.id, ())
         )
 
+    @api.model
+    def _mentoring_company_coordinator_roles(self, records):
+        """{record id: {"coordinator"}} for a mentoring coordinator of the
+        record's company, else an empty set: the roles on a programme's own
+        records (its stages, its adjustments), which have no pairing."""
+        coordinator = self._mentoring_is_coordinator()
+        ours = records.filtered(lambda record: self.env.su or record.company_id in self.env.companies)
+        return {record.id: {"coordinator"} if coordinator and record in ours else set() for record in records}
+
+    @api.model
+    def _mentoring_readable_pairings(self, vals_list):
+        """The pairings that ``vals_list`` name, refused with an AccessError
+        unless the user reads them all: a user adds goals, events and
+        evaluations only to pairings they read (a draft is the coordinator's
+        working copy)."""
+        pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
+        pairings.check_access("read")
+        return pairings
+
     def _mentoring_roles(self):
         """Return {record id: set of roles} of the current user."""
         coordinator = self._mentoring_is_coordinator()

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from .state_machine import ANY_STATE, allowed_steps, check_step, refusal_for_role, step
+from .state_machine import ANY_STATE, check_step, refusal_for_role, set_can, step
 
 _lt = LazyTranslate(__name__)
 
@@ -89,9 +89,7 @@ class HrMentoringSkillProposal(models.Model):
     @api.depends("state", "evaluation_kind")
     @api.depends_context("uid")
     def _compute_can_decide(self):
-        allowed = allowed_steps(self, ["confirm"])["confirm"]
-        for proposal in self:
-            proposal.can_decide = allowed[proposal.id]
+        set_can(self, "can_decide", "confirm")
 
     # ------------------------------------------------------------------
     # CRUD: proposals come from submitted evaluations only
