@@ -82,6 +82,13 @@ class TestRecipientLanguage(MentoringCase):
     def _feedback(self, pairing):
         return pairing.event_ids.filtered(lambda e: e.name == "Feedback day 3")
 
+    def assertSummaries(self, records, activity_type, expected):
+        """``records`` have one activity of ``activity_type`` per user of
+        ``expected``, with the summary it gives for that user."""
+        activities = self._activities(records, activity_type)
+        self.assertEqual(sorted(activities.user_id.ids), sorted(user.id for user in expected))
+        self.assertEqual({activity.user_id: activity.summary for activity in activities}, expected)
+
     def _activity(self, event, user):
         return self._activities(event, self.missed_type).filtered(lambda activity: activity.user_id == user)
 
@@ -123,12 +130,12 @@ class TestRecipientLanguage(MentoringCase):
         self.user_mentee_y.lang = "en_US"
         events = self._feedback(self.pairing_x) | self._feedback(self.pairing_y)
         events.with_context(lang="en_US").write({"state": "done"})
-        activities = self._activities(events, "hr_mentoring.mail_activity_type_acknowledge")
-        self.assertEqual(
-            {(activity.user_id, activity.summary) for activity in activities},
+        self.assertSummaries(
+            events,
+            "hr_mentoring.mail_activity_type_acknowledge",
             {
-                (self.user_mentee_x, "Prendre connaissance de Feedback day 3"),
-                (self.user_mentee_y, "Acknowledge Feedback day 3"),
+                self.user_mentee_x: "Prendre connaissance de Feedback day 3",
+                self.user_mentee_y: "Acknowledge Feedback day 3",
             },
         )
 
@@ -192,13 +199,10 @@ class TestRecipientLanguage(MentoringCase):
             zack, mentor=self.mentor_y, state="draft", program=self.program_2
         )
         proposals.with_context(lang="en_US").action_propose()
-        activities = self._activities(proposals, "hr_mentoring.mail_activity_type_approval")
-        self.assertEqual(
-            {(activity.user_id, activity.summary) for activity in activities},
-            {
-                (self.user_head_x, "Approuver le binôme de Zoé"),
-                (self.user_head_y, "Approve the pairing of Zack"),
-            },
+        self.assertSummaries(
+            proposals,
+            "hr_mentoring.mail_activity_type_approval",
+            {self.user_head_x: "Approuver le binôme de Zoé", self.user_head_y: "Approve the pairing of Zack"},
         )
 
     def test_fit_alert_in_the_coordinators_language(self):

@@ -87,21 +87,22 @@ def floor_cohort(env, program, mentees, n_mentors):
 
 @hot_path("cohort", order=30, floors=FLOORS)
 def measure(ctx):
-    env, data, sizes, runner = ctx.env, ctx.data, ctx.sizes, ctx.runner
+    n_mentees, n_mentors, offset = ctx.sizes.cohort_mentees, ctx.sizes.cohort_mentors, ctx.sizes.cohort_offset
     coordinator_env, program = ctx.as_coordinator()
+    mentees = ctx.data.free[offset : offset + n_mentees].with_env(coordinator_env)
     Matching = coordinator_env["hr.mentoring.matching"]
-    n_mentees, n_mentors = sizes.cohort_mentees, sizes.cohort_mentors
-    mentees = data.free[sizes.cohort_offset : sizes.cohort_offset + n_mentees].with_env(coordinator_env)
 
     def orm():
         mentor_ids, capacities, scores = Matching._mentoring_score(program, mentees)
         assignment = Matching._mentoring_cohort_assignment(mentees, mentor_ids, capacities, scores)
         return len(assignment)
 
-    with runner.scenario():
+    with ctx.runner.scenario():
         # 200 mentors with 2 places each: 400 places for the 300 mentees
-        open_places(env, data.mentors[:n_mentors], MENTOR_CAPACITY + 2)
-        samples, out = runner.compare("cohort", orm, lambda: floor_cohort(coordinator_env, program, mentees, n_mentors))
+        open_places(ctx.env, ctx.data.mentors[:n_mentors], MENTOR_CAPACITY + 2)
+        samples, out = ctx.runner.compare(
+            "cohort", orm, lambda: floor_cohort(coordinator_env, program, mentees, n_mentors)
+        )
     assert out["orm"] == out["floor"] == n_mentees, out
     label = f"(b) cohort matching, {n_mentees} mentees x {n_mentors} mentors"
     ctx.record("cohort", label, n_mentees * n_mentors, samples)

@@ -12,13 +12,12 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { findMentor, MODAL, proposeAndPlan } from "./hr_mentoring_tour_utils";
+import { findMentor, MODAL, openMentoringApp, proposeAndPlan } from "./hr_mentoring_tour_utils";
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_coordinator", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMentoringApp(),
         ...findMentor("Nina Newcomer", "New Client Managers"),
         {
             content: "The eligible mentors are ranked, the best one first",

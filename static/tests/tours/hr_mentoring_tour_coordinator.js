@@ -8,15 +8,14 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { findMentor, MODAL, noButtons, noMenus, proposeAndPlan } from "./hr_mentoring_tour_utils";
+import { findMentor, MODAL, noButtons, noMenus, openMentoringApp, proposeAndPlan } from "./hr_mentoring_tour_utils";
 
 const LINES = `${MODAL} .o_field_widget[name=line_ids]`;
 
 registry.category("web_tour.tours").add("hr_mentoring_tour_role_coordinator", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMentoringApp(),
         {
             content: "The coordinator's menus, none of the mentor's, mentee's or head's",
             trigger:

@@ -8,8 +8,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { FORM, noButtons, noMenus, OPEN_SIGNOFF, openMenu } from "./hr_mentoring_tour_utils";
+import { FORM, noButtons, noMenus, OPEN_SIGNOFF, openMentoringApp, openMenu } from "./hr_mentoring_tour_utils";
 
 const BUTTONS = `${FORM} .o_statusbar_buttons`;
 
@@ -62,7 +61,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_role_head", {
                 `${BUTTONS}:has(button[name=action_done])` +
                 noButtons(["action_approve", "action_cancel", "action_reset_draft", "action_decline"]),
         },
-        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMentoringApp(),
         {
             content: "The head's menus, not the coordinator's nor the mentor's",
             trigger:

@@ -15,13 +15,13 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
 import {
     acknowledgeRegulations,
     evaluate,
     FORM,
     myMentoringOpener,
     noButtons,
+    openMentoringApp,
     selectMany2one,
     signOff,
 } from "./hr_mentoring_tour_utils";
@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentee_day", {
     url: "/odoo",
     steps: () => [
         // 1. acknowledge the signed welcome
-        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMentoringApp(),
         ...openMyMentoring("menu_my_plan"),
         {
             content: "A mentee follows the plan: no New on it",

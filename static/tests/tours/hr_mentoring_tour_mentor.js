@@ -15,8 +15,7 @@
  */
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { evaluate, FORM, myMentoringOpener, noButtons, selectMany2one, signOff } from "./hr_mentoring_tour_utils";
+import { evaluate, FORM, myMentoringOpener, noButtons, openMentoringApp, selectMany2one, signOff } from "./hr_mentoring_tour_utils";
 
 // the other roles' buttons on each form of the mentor's screens
 const EVENT_OTHERS = noButtons(["action_acknowledge", "action_review", "action_cancel", "action_reset_planned"]);
@@ -76,7 +75,7 @@ registry.category("web_tour.tours").add("hr_mentoring_tour_mentor_day", {
         },
 
         // 2. a situational discussion: diagnosis and action plan
-        ...stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app"),
+        ...openMentoringApp(),
         ...openMyMentoring("menu_my_mentees"),
         {
             content: "Open Nina's pairing",

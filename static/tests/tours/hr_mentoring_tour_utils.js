@@ -7,6 +7,8 @@
  * through the mentor selection wizard and the plan wizard.
  */
 
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
 export const FORM = ".o_form_view";
 export const MODAL = ".modal:not(.o_inactive_modal)";
 
@@ -60,6 +62,11 @@ function rate(criterion, level) {
         },
         ...selectMany2one("level_id", level, level, `${row}.o_selected_row`),
     ];
+}
+
+/** Open the Mentoring app from the home menu. */
+export function openMentoringApp() {
+    return stepUtils.goToAppSteps("hr_mentoring.menu_root", "Open the Mentoring app");
 }
 
 /** Open the navbar menu ``root``, then its item ``menu`` (hr_mentoring xmlids). */
