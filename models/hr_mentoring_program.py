@@ -1307,18 +1307,12 @@ class HrMentoringProgram(models.Model):
         if not departments or not self:
             return self.browse()
         # sudo: only which programmes have a pairing in the head's departments
-        pairings = (
-            self.env["hr.mentoring.pairing"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("program_id", "in", self.ids),
-                    ("department_id", "child_of", departments.ids),
-                    ("state", "!=", "draft"),
-                ],
-                ["program_id"],
-            )
-        )
+        domain = [
+            ("program_id", "in", self.ids),
+            ("department_id", "child_of", departments.ids),
+            ("state", "!=", "draft"),
+        ]
+        pairings = self.env["hr.mentoring.pairing"].sudo().search_fetch(domain, ["program_id"])
         return self & pairings.program_id.with_env(self.env)
 
     def _mentoring_check_survey_readers(self):
@@ -1504,18 +1498,7 @@ class HrMentoringProgram(models.Model):
         # sudo: the change was allowed; the proposal is bookkeeping of it
         adjustments = self.env["hr.mentoring.program.adjustment"].sudo().create(vals_list)
         programs = adjustments.program_id
-        activity_type = self.env.ref("hr_mentoring.mail_activity_type_adjustment")
-        existing = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", programs.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
+        existing = programs._mentoring_activities("hr_mentoring.mail_activity_type_adjustment")
         self._mentoring_schedule_activities(
             [
                 {

@@ -151,6 +151,12 @@ class TestNoUser(MentoringCase):
     # acknowledgements
     # ------------------------------------------------------------------
 
+    def assertAcknowledgedBy(self, event, user, on_behalf):
+        """``event`` is acknowledged, by ``user``, for its mentee or not."""
+        self.assertTrue(event.acknowledged)
+        self.assertEqual(event.acknowledged_by_id, user)
+        self.assertEqual(event.acknowledged_on_behalf, on_behalf)
+
     def test_event_acknowledged_on_behalf(self):
         event = self._event(self.pairing, event_type="feedback")
         event.with_user(self.user_mentor).action_mark_done()
@@ -161,9 +167,7 @@ class TestNoUser(MentoringCase):
             event.with_user(self.user_outsider).action_acknowledge()
         self.assertFalse(event.acknowledged)
         event.with_user(self.user_mentor).action_acknowledge()
-        self.assertTrue(event.acknowledged)
-        self.assertTrue(event.acknowledged_on_behalf)
-        self.assertEqual(event.acknowledged_by_id, self.user_mentor)
+        self.assertAcknowledgedBy(event, self.user_mentor, on_behalf=True)
         self.assertIn("on behalf of Nils", event.message_ids[0].body)
         # the mentor of a mentee with a user does not acknowledge for them
         pairing_x = self._planned_pairing(self.mentee_x)
@@ -196,8 +200,7 @@ class TestNoUser(MentoringCase):
         self.assertIn(self.env.ref(acknowledge_type), first.message_ids.mail_activity_type_id)
         # the activity: marked done, it acknowledges the event for Nils
         self._activities(second, acknowledge_type).with_user(self.user_mentor).action_feedback(feedback="Read")
-        self.assertTrue(second.acknowledged)
-        self.assertTrue(second.acknowledged_on_behalf)
+        self.assertAcknowledgedBy(second, self.user_mentor, on_behalf=True)
         self.assertFalse(self._activities(second, acknowledge_type))
         # back to planned: nothing left to acknowledge
         third = self.pairing.event_ids.filtered(lambda e: e.event_type == "feedback").sorted("date_due")[2]
@@ -219,9 +222,7 @@ class TestNoUser(MentoringCase):
             activity.with_user(self.user_mentor).action_feedback()
         self.assertFalse(event.acknowledged)
         activity.with_user(self.user_mentee_x).action_feedback()
-        self.assertTrue(event.acknowledged)
-        self.assertFalse(event.acknowledged_on_behalf)
-        self.assertEqual(event.acknowledged_by_id, self.user_mentee_x)
+        self.assertAcknowledgedBy(event, self.user_mentee_x, on_behalf=False)
 
     def test_ended_pairing_asks_nobody_to_acknowledge(self):
         acknowledge_type = "hr_mentoring.mail_activity_type_acknowledge"
