@@ -1306,12 +1306,12 @@ class HrMentoringProgram(models.Model):
         departments = self.env["hr.department"]._mentoring_managed_departments()
         if not departments or not self:
             return self.browse()
-        # sudo: only which programmes have a pairing in the head's departments
         domain = [
             ("program_id", "in", self.ids),
             ("department_id", "child_of", departments.ids),
             ("state", "!=", "draft"),
         ]
+        # sudo: only which programmes have a pairing in the head's departments
         pairings = self.env["hr.mentoring.pairing"].sudo().search_fetch(domain, ["program_id"])
         return self & pairings.program_id.with_env(self.env)
 

@@ -104,8 +104,8 @@ class HrMentoringRoleMixin(models.AbstractModel):
         record's company, else an empty set: the roles on a programme's own
         records (its stages, its adjustments), which have no pairing."""
         coordinator = self._mentoring_is_coordinator()
-        ours = records.filtered(lambda record: self.env.su or record.company_id in self.env.companies)
-        return {record.id: {"coordinator"} if coordinator and record in ours else set() for record in records}
+        ours = set(records.filtered(lambda record: self.env.su or record.company_id in self.env.companies)._ids)
+        return {record.id: {"coordinator"} if coordinator and record.id in ours else set() for record in records}
 
     @api.model
     def _mentoring_readable_pairings(self, vals_list):
