@@ -40,7 +40,8 @@ class MailActivity(models.Model):
     def _action_done(self, feedback=False, attachment_ids=None):
         """Marking a plan event's activity done completes the event: mentors
         work from their activities, the plan stays in step. Marking its 'to
-        acknowledge' activity done acknowledges it (the button's checks)."""
+        acknowledge' activity done acknowledges it (the button's checks), and
+        the regulations' one acknowledges them; other activities are just done."""
         activities = self.filtered(lambda a: a.res_model == "hr.mentoring.event")
         if activities and not self.env.context.get("mentoring_activity_done"):
             Event = self.env["hr.mentoring.event"]
@@ -55,6 +56,10 @@ class MailActivity(models.Model):
                 Event.browse(event_ids).exists()._mentoring_acknowledge_from_activity()
         regulations = self.filtered(lambda a: a.res_model == "hr.mentoring.program.acknowledgement")
         if regulations and not self.env.context.get("mentoring_activity_done"):
-            Ack = self.env["hr.mentoring.program.acknowledgement"]
-            Ack.browse(regulations.mapped("res_id")).exists()._mentoring_acknowledge_from_activity()
+            # only the regulations' activity acknowledges them: a to-do on the participant's record does not
+            regulations_type = self.env.ref("hr_mentoring.mail_activity_type_regulations", raise_if_not_found=False)
+            ack_ids = [activity.res_id for activity in regulations if activity.activity_type_id == regulations_type]
+            if ack_ids:
+                Ack = self.env["hr.mentoring.program.acknowledgement"]
+                Ack.browse(ack_ids).exists()._mentoring_acknowledge_from_activity()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

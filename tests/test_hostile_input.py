@@ -198,6 +198,16 @@ class TestWizardRefusals(MentoringCase):
         self.assertNotIn(self.draft.display_name, str(cm.exception))
         with self.assertRaises(AccessError):
             Wizard.onchange({"pairing_id": self.draft.id}, ["pairing_id"], {"pairing_id": {}})
+        # the record given as a record value (the ORM takes {"id": ...} and
+        # (id, name) for that record) is refused too: the form read its name
+        spec = {"pairing_id": {"fields": {"display_name": {}}}}
+        for value in ({"id": self.draft.id}, [self.draft.id, "x"]):
+            with self.subTest(value=value), self.assertRaises(AccessError) as cm:
+                Wizard.onchange({"pairing_id": value}, [], spec)
+            self.assertNotIn(self.draft.display_name, str(cm.exception))
+        mine = self.env["hr.mentoring.decline.wizard"].with_user(self.user_mentor)
+        result = mine.onchange({"pairing_id": {"id": self.proposal.id}}, [], spec)
+        self.assertEqual(result["value"]["pairing_id"]["id"], self.proposal.id)
         # the mentor's own form works as before
         form = Form(
             self.env["hr.mentoring.decline.wizard"]

@@ -224,3 +224,45 @@ class TestHostileMeetings(MentoringCase):
         self.program.with_user(self.user_coordinator).write({"calendar_meetings": True})
         event.with_user(self.user_mentor).action_schedule_meeting()
         self.assertTrue(event.calendar_event_id)
+
+    def test_the_wizard_form_shows_no_event_of_another_pairing(self):
+        """The wizard's form computes its lines with it: the event typed into
+        a line shows its name, its mentee, its due date and, with a start, the
+        mentor's and the mentee's names and time zones (read as superuser).
+        The line's own form refuses an event one may not schedule; the
+        wizard's form refused only its pairing: Maria (mentor of Xavier), or
+        Otto with no pairing at all, read any event of Yara's plan by its id."""
+        other = self._pairing(self.mentee_y, mentor=self.mentor_y, date_start=date(2026, 3, 2))
+        secret = self.env["hr.mentoring.event"].create(
+            {"pairing_id": other.id, "name": "Secret talk", "event_type": "feedback", "date_due": THURSDAY}
+        )
+        spec = {
+            "pairing_id": {"fields": {"display_name": {}}},
+            "line_ids": {
+                "fields": {
+                    "event_id": {"fields": {"display_name": {}}},
+                    "date_due": {},
+                    "local_times": {},
+                    "start": {},
+                }
+            },
+        }
+
+        def form(user, event, pairing=None):
+            values = {
+                "line_ids": [Command.create({"event_id": event.id, "start": "2026-03-05 09:00:00", "duration": 1.0})]
+            }
+            if pairing:
+                values["pairing_id"] = pairing.id
+            return self.env["hr.mentoring.meeting.wizard"].with_user(user).onchange(values, [], spec)
+
+        for user, pairing in ((self.user_mentor, self.pairing), (self.user_outsider, None)):
+            with self.subTest(user=user.login), self.assertRaises(AccessError) as cm:
+                form(user, secret, pairing)
+            self.assertNotIn("Yara", str(cm.exception))
+            self.assertNotIn("Secret talk", str(cm.exception))
+        # Maria's form of her own pairing's event is computed as before
+        own = self._event()
+        line = form(self.user_mentor, own, self.pairing)["value"]["line_ids"][0][2]
+        self.assertEqual(line["event_id"]["id"], own.id)
+        self.assertIn("Xavier", line["local_times"])

@@ -297,6 +297,29 @@ class TestNoUser(MentoringCase):
         self.assertEqual(ack_nils.recorded_by_id, self.user_mentor)
         self.assertFalse(self._activities(ack_nils, regulations_type))
 
+    def test_only_the_regulations_activity_acknowledges(self):
+        """Marking the 'to acknowledge' activity done acknowledges; another
+        activity on an acknowledgement is not an acknowledgement. Cora asks
+        Hanna (Nils' head) to hand Nils a printed copy: Hanna marking that
+        to-do done recorded Nils' acknowledgement on his behalf, though
+        nobody acknowledged anything; and Cora's own reminder on Xavier's
+        could never be marked done (Xavier acknowledges himself)."""
+        todo = "mail.mail_activity_data_todo"
+        ack_nils, ack_x = self._ack(self.nils), self._ack(self.mentee_x)
+        handout = ack_nils.with_user(self.user_coordinator).activity_schedule(
+            todo, summary="Hand Nils a printed copy", user_id=self.user_head_x.id
+        )
+        reminder = ack_x.with_user(self.user_coordinator).activity_schedule(
+            todo, summary="Remind Xavier", user_id=self.user_coordinator.id
+        )
+        handout.with_user(self.user_head_x).action_feedback(feedback="Handed over")
+        reminder.with_user(self.user_coordinator).action_feedback(feedback="Reminded")
+        self.env.invalidate_all()
+        self.assertFalse((handout | reminder).exists(), "both to-dos are done")
+        self.assertEqual((ack_nils | ack_x).mapped("state"), ["pending", "pending"])
+        self.assertFalse(ack_nils.on_behalf)
+        self.assertFalse(ack_nils.recorded_by_id)
+
     def test_campaign_mail_does_not_ask_to_confirm_in_odoo(self):
         template = self.env.ref("hr_mentoring.mail_template_program_campaign")
         reminder = self.env.ref("hr_mentoring.mail_template_program_campaign_reminder")

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import Command, _, api, models
 from odoo.exceptions import AccessError
 
 
@@ -53,14 +53,51 @@ class HrMentoringWizardMixin(models.AbstractModel):
             for fname in self._mentoring_wizard_fields
         }
         self._mentoring_check_wizard_access(
-            {
-                fname: self.env[self._fields[fname].comodel_name].browse(value)
-                for fname, value in records.items()
-                if isinstance(value, int) and value and self._fields[fname].type == "many2one"
-            },
-            check_coordinator=any(records.values()),
+            self._mentoring_form_records(records), check_coordinator=any(records.values())
         )
+        self._mentoring_check_form_lines(values)
         return super().onchange(values, field_names, fields_spec)
+
+    @api.model
+    def _mentoring_form_records(self, values):
+        """{field: record} of the many2one ``values`` a form sends for the
+        wizard's fields: an id, or a record given as ``{"id": id, ...}`` or
+        ``(id, name)``, which the ORM takes as that record too."""
+        records = {}
+        for fname, value in values.items():
+            if self._fields[fname].type != "many2one":
+                continue
+            record_id = value
+            if isinstance(value, dict):
+                record_id = value.get("id")
+            elif isinstance(value, (list, tuple)):
+                record_id = value[0] if value else False
+            if isinstance(record_id, int) and not isinstance(record_id, bool) and record_id:
+                records[fname] = self.env[self._fields[fname].comodel_name].browse(record_id)
+        return records
+
+    @api.model
+    def _mentoring_check_form_lines(self, values):
+        """The form's lines (a one2many of mentoring wizard lines) are computed
+        with it, their records' names, dates and people read as superuser:
+        the records typed into new or changed lines are checked as the lines'
+        own form would check them."""
+        for fname, commands in values.items():
+            field = self._fields.get(fname)
+            if not (field and field.type == "one2many" and isinstance(commands, (list, tuple))):
+                continue
+            Line = self.env[field.comodel_name]
+            if Line._name not in self.env["hr.mentoring.wizard.mixin"]._inherit_children:
+                continue
+            for command in commands:
+                if (
+                    isinstance(command, (list, tuple))
+                    and len(command) == 3
+                    and command[0] in (Command.CREATE, Command.UPDATE)
+                    and isinstance(command[2], dict)
+                ):
+                    line_values = {lname: command[2].get(lname) for lname in Line._mentoring_wizard_fields}
+                    Line._mentoring_check_wizard_access(Line._mentoring_form_records(line_values))
 
     @api.model_create_multi
     def create(self, vals_list):
