@@ -469,6 +469,13 @@ class HrMentoringEvent(models.Model):
         vals = dict(vals)
         if "goal_ids" in vals:
             self._mentoring_update_goals(vals.pop("goal_ids"))
+        if "acknowledged" in vals and not vals["acknowledged"] and not self.env.su and any(self.mapped("acknowledged")):
+            raise UserError(
+                _(
+                    "An acknowledgement is not withdrawn: the coordinator puts the event back to planned, and the "
+                    "mentee acknowledges it again once it is signed."
+                )
+            )
         new_state = vals.get("state")
         if new_state:
             self._check_state_transition(new_state, vals)
@@ -479,8 +486,17 @@ class HrMentoringEvent(models.Model):
                     vals["date_done"] = fields.Date.context_today(self)
                 vals.update(signed_by_id=self.env.uid, signed_on=fields.Datetime.now())
             elif new_state == "planned":
+                # signed again later, it is acknowledged again
                 vals.update(
-                    date_done=False, signed_by_id=False, signed_on=False, signed_on_behalf=False, missed_on=False
+                    date_done=False,
+                    signed_by_id=False,
+                    signed_on=False,
+                    signed_on_behalf=False,
+                    missed_on=False,
+                    acknowledged=False,
+                    acknowledged_on=False,
+                    acknowledged_by_id=False,
+                    acknowledged_on_behalf=False,
                 )
         if vals.get("acknowledged"):
             if any(event.state != "done" for event in self):

@@ -337,6 +337,24 @@ class TestEventsAndActivities(MentoringCase):
         self.assertTrue(self.feedback.acknowledged)
         self.assertTrue(self.feedback.acknowledged_on)
 
+    def test_an_acknowledgement_goes_only_with_the_sign_off(self):
+        """Nobody un-ticks an acknowledgement, which would leave who and when
+        behind; putting the event back to planned clears it with the sign-off."""
+        self.feedback.with_user(self.user_mentor).action_mark_done()
+        self.feedback.with_user(self.user_mentee_x).action_acknowledge()
+        for user in (self.user_mentee_x, self.user_coordinator):
+            with self.assertRaises(UserError):
+                self.feedback.with_user(user).write({"acknowledged": False})
+        self.assertTrue(self.feedback.acknowledged)
+        self.assertEqual(self.feedback.acknowledged_by_id, self.user_mentee_x)
+        self.feedback.with_user(self.user_coordinator).action_reset_planned()
+        self.assertFalse(self.feedback.acknowledged)
+        self.assertFalse(self.feedback.acknowledged_on)
+        self.assertFalse(self.feedback.acknowledged_by_id)
+        # signed again, the mentee acknowledges the new sign-off
+        self.feedback.with_user(self.user_mentor).action_mark_done()
+        self.assertTrue(self.feedback.with_user(self.user_mentee_x).can_acknowledge)
+
     def test_mentee_cannot_sign_the_mentors_event(self):
         with self.assertRaises(UserError):
             self.feedback.with_user(self.user_mentee_x).action_mark_done()
