@@ -222,6 +222,19 @@ class TestMentorSelection(MentoringCase):
         # proposed pairings take a place
         self.assertEqual(self.mentor_y.mentor_available_capacity, 3)
 
+    def test_a_mentee_paired_elsewhere_is_refused(self):
+        """Find a Mentor proposes only someone who may be a mentee, as Match a
+        Cohort does: Nora, paired in Leadership meanwhile, is refused."""
+        record = self._wizard().save()
+        self._pairing(self.newcomer, mentor=self.mentor_y, program=self.program_2)
+        with self.assertRaisesRegex(UserError, "Nora cannot be a mentee in New Client Managers: already a mentee in"):
+            record.action_create_pairing()
+        self.assertFalse(
+            self.env["hr.mentoring.pairing"].search(
+                [("mentee_id", "=", self.newcomer.id), ("program_id", "=", self.program.id)]
+            )
+        )
+
     def test_exactly_one_mentor_is_proposed(self):
         record = self._wizard().save()
         record.line_ids.write({"selected": True})

@@ -207,8 +207,11 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
                     count=len(selected),
                 )
             )
-        # the candidates may have been edited, or the mentor's places taken, since they were ranked
-        self.env["hr.mentoring.matching"]._mentoring_check_mentors(self.program_id, self.mentee_id, selected.mentor_id)
+        # who may be a mentee is the cohort's rule too; the candidates may have been
+        # edited, or the mentor's places taken, since they were ranked
+        Matching = self.env["hr.mentoring.matching"]
+        Matching._mentoring_check_mentees(self.program_id, self.mentee_id)
+        Matching._mentoring_check_mentors(self.program_id, self.mentee_id, selected.mentor_id)
         pairing = self.env["hr.mentoring.pairing"].create(
             {
                 "program_id": self.program_id.id,
