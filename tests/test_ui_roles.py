@@ -550,6 +550,34 @@ class TestUiRoles(MentoringCase):
                         [(button.get("string"), button.get("invisible")) for button in headers],
                     )
 
+    def test_views_of_the_pairing_and_review_lists(self):
+        """A head's pairings open as a list on a computer and as one column of
+        cards on a phone; a mentor's mentees as those cards; To Review as its
+        own list, the other views the default ones."""
+        picker = self.env.ref("hr_mentoring.hr_mentoring_pairing_view_kanban_picker")
+        to_review = self.env.ref("hr_mentoring.hr_mentoring_event_view_list_to_review")
+        expected = {
+            "hr_mentoring.hr_mentoring_pairing_action_departments": [
+                (False, "list"),
+                (picker.id, "kanban"),
+                (False, "form"),
+            ],
+            "hr_mentoring.hr_mentoring_pairing_action_my_mentees": [
+                (picker.id, "kanban"),
+                (False, "list"),
+                (False, "form"),
+            ],
+            "hr_mentoring.hr_mentoring_event_action_to_review": [
+                (to_review.id, "list"),
+                (False, "kanban"),
+                (False, "form"),
+                (False, "calendar"),
+            ],
+        }
+        for xmlid, views in expected.items():
+            with self.subTest(action=xmlid):
+                self.assertEqual(self.env.ref(xmlid).views, views)
+
     def test_log_discussion_opens_the_diagnosis(self):
         action = self.pairing_x.with_user(self.user_mentor).action_log_discussion()
         arch = etree.fromstring(self.env["hr.mentoring.event"].get_view(view_type="form")["arch"])
