@@ -86,8 +86,10 @@ class TestRecipientLanguage(MentoringCase):
         """``records`` have one activity of ``activity_type`` per user of
         ``expected``, with the summary it gives for that user."""
         activities = self._activities(records, activity_type)
-        self.assertEqual(sorted(activities.user_id.ids), sorted(user.id for user in expected))
-        self.assertEqual({activity.user_id: activity.summary for activity in activities}, expected)
+        self.assertEqual(
+            sorted((activity.user_id.id, activity.summary) for activity in activities),
+            sorted((user.id, summary) for user, summary in expected.items()),
+        )
 
     def _activity(self, event, user):
         return self._activities(event, self.missed_type).filtered(lambda activity: activity.user_id == user)
