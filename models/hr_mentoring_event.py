@@ -466,16 +466,18 @@ class HrMentoringEvent(models.Model):
             with_meeting = self.sudo().filtered("calendar_event_id")
         old_dates = {event.id: event.date_due for event in with_meeting}
         self._mentoring_check_write(vals)
-        vals = dict(vals)
-        if "goal_ids" in vals:
-            self._mentoring_update_goals(vals.pop("goal_ids"))
-        if "acknowledged" in vals and not vals["acknowledged"] and not self.env.su and any(self.mapped("acknowledged")):
+        # un-ticked, it would leave who and when behind: it goes with the reset to planned only
+        withdrawn = "acknowledged" in vals and not vals["acknowledged"] and vals.get("state") != "planned"
+        if withdrawn and not self.env.su and any(self.mapped("acknowledged")):
             raise UserError(
                 _(
                     "An acknowledgement is not withdrawn: the coordinator puts the event back to planned, and the "
                     "mentee acknowledges it again once it is signed."
                 )
             )
+        vals = dict(vals)
+        if "goal_ids" in vals:
+            self._mentoring_update_goals(vals.pop("goal_ids"))
         new_state = vals.get("state")
         if new_state:
             self._check_state_transition(new_state, vals)

@@ -343,7 +343,7 @@ class TestEventsAndActivities(MentoringCase):
         self.feedback.with_user(self.user_mentor).action_mark_done()
         self.feedback.with_user(self.user_mentee_x).action_acknowledge()
         for user in (self.user_mentee_x, self.user_coordinator):
-            with self.assertRaises(UserError):
+            with self.assertRaisesRegex(UserError, "An acknowledgement is not withdrawn"):
                 self.feedback.with_user(user).write({"acknowledged": False})
         self.assertTrue(self.feedback.acknowledged)
         self.assertEqual(self.feedback.acknowledged_by_id, self.user_mentee_x)
@@ -351,9 +351,12 @@ class TestEventsAndActivities(MentoringCase):
         self.assertFalse(self.feedback.acknowledged)
         self.assertFalse(self.feedback.acknowledged_on)
         self.assertFalse(self.feedback.acknowledged_by_id)
-        # signed again, the mentee acknowledges the new sign-off
+        self.assertFalse(self.feedback.acknowledged_on_behalf)
+        # signed again, the mentee acknowledges the new sign-off, and is asked to
         self.feedback.with_user(self.user_mentor).action_mark_done()
         self.assertTrue(self.feedback.with_user(self.user_mentee_x).can_acknowledge)
+        acknowledge = self._activities(self.feedback, "hr_mentoring.mail_activity_type_acknowledge")
+        self.assertEqual(acknowledge.user_id, self.user_mentee_x)
 
     def test_mentee_cannot_sign_the_mentors_event(self):
         with self.assertRaises(UserError):
