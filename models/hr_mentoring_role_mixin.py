@@ -113,7 +113,8 @@ class HrMentoringRoleMixin(models.AbstractModel):
         unless the user reads them all: a user adds goals, events and
         evaluations only to pairings they read (a draft is the coordinator's
         working copy)."""
-        pairings = self.env["hr.mentoring.pairing"].browse({vals.get("pairing_id") for vals in vals_list})
+        pairing_ids = {vals["pairing_id"] for vals in vals_list if vals.get("pairing_id")}
+        pairings = self.env["hr.mentoring.pairing"].browse(pairing_ids)
         pairings.check_access("read")
         return pairings
 

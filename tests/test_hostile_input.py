@@ -219,6 +219,26 @@ class TestWizardRefusals(MentoringCase):
 
 
 @tagged("post_install", "-at_install")
+class TestMissingPairing(MentoringCase):
+    """A goal or a situational discussion sent over RPC without its pairing
+    is refused with the role check's message, not a traceback."""
+
+    def test_records_without_their_pairing(self):
+        refusals = {
+            "hr.mentoring.goal": ({"name": "Learn the product"}, AccessError, "write the goals of their pairing"),
+            "hr.mentoring.event": (
+                {"name": "Talk", "event_type": "situational_discussion", "date_due": date(2026, 3, 4)},
+                UserError,
+                "add situational discussions to their own pairings",
+            ),
+        }
+        for model, (values, refusal, message) in refusals.items():
+            for user in (self.user_mentor, self.user_mentee_x):
+                with self.subTest(model=model, user=user.login), self.assertRaisesRegex(refusal, message):
+                    self.env[model].with_user(user).create(values)
+
+
+@tagged("post_install", "-at_install")
 class TestNameLength(MentoringCase):
     """Names a user types are titles: bounded, with a clear message."""
 
