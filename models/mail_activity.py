@@ -1,6 +1,8 @@
 from odoo import _, models
 from odoo.exceptions import AccessError
 
+from .hr_mentoring_program_acknowledgement import REGULATIONS_ACTIVITY
+
 # the mentoring models whose activities may be protected (mail.activity.type.mentoring_protected)
 MENTORING_MODELS = (
     "hr.mentoring.event",
@@ -57,9 +59,9 @@ class MailActivity(models.Model):
         regulations = self.filtered(lambda a: a.res_model == "hr.mentoring.program.acknowledgement")
         if regulations and not self.env.context.get("mentoring_activity_done"):
             # only the regulations' activity acknowledges them: a to-do on the participant's record does not
-            regulations_type = self.env.ref("hr_mentoring.mail_activity_type_regulations", raise_if_not_found=False)
-            ack_ids = [activity.res_id for activity in regulations if activity.activity_type_id == regulations_type]
+            Ack = self.env["hr.mentoring.program.acknowledgement"]
+            regulations_type = Ack._mentoring_activity_types(REGULATIONS_ACTIVITY)
+            ack_ids = [activity.res_id for activity in regulations if activity.activity_type_id in regulations_type]
             if ack_ids:
-                Ack = self.env["hr.mentoring.program.acknowledgement"]
                 Ack.browse(ack_ids).exists()._mentoring_acknowledge_from_activity()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
