@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import Command, _, api, models
 from odoo.exceptions import AccessError
 
@@ -81,14 +83,15 @@ class HrMentoringWizardMixin(models.AbstractModel):
         """The form's lines (a one2many of mentoring wizard lines) are computed
         with it, their records' names, dates and people read as superuser:
         the records typed into new or changed lines are checked as the lines'
-        own form would check them."""
+        own form would check them, all the lines' records of a field at once."""
         for fname, commands in values.items():
             field = self._fields.get(fname)
             if not (field and field.type == "one2many" and isinstance(commands, (list, tuple))):
                 continue
             Line = self.env[field.comodel_name]
-            if Line._name not in self.env["hr.mentoring.wizard.mixin"]._inherit_children:
+            if not isinstance(Line, self.pool["hr.mentoring.wizard.mixin"]):
                 continue
+            records = defaultdict(lambda: self.env["base"])
             for command in commands:
                 if (
                     isinstance(command, (list, tuple))
@@ -97,7 +100,10 @@ class HrMentoringWizardMixin(models.AbstractModel):
                     and isinstance(command[2], dict)
                 ):
                     line_values = {lname: command[2].get(lname) for lname in Line._mentoring_wizard_fields}
-                    Line._mentoring_check_wizard_access(Line._mentoring_form_records(line_values))
+                    for lname, record in Line._mentoring_form_records(line_values).items():
+                        records[lname] = record if not records[lname] else records[lname] | record
+            if records:
+                Line._mentoring_check_wizard_access(dict(records))
 
     @api.model_create_multi
     def create(self, vals_list):
