@@ -14,9 +14,18 @@
 from openupgradelib import openupgrade
 
 from odoo import Command
-from odoo.addons.hr_mentoring.models.hr_mentoring_figures import PAIRING_PLAN_FIGURES
 from odoo.addons.hr_mentoring.models.mail_activity import MENTORING_MODELS
 from odoo.modules.module import get_manifest
+
+PLAN_FIGURE_COLUMNS = (
+    "event_count",
+    "event_done_count",
+    "missed_event_count",
+    "feedback_due_count",
+    "feedback_on_time_count",
+    "on_time_rate",
+    "next_event_date",
+)
 
 
 @openupgrade.migrate()
@@ -48,7 +57,5 @@ def migrate(env, version):
     # the pairing's plan figures are counted from its events when read since this
     # version (the scheduled actions and the users no longer write the same rows):
     # their stored columns of earlier releases would only hold stale values
-    # the plan figures counted when read; a figure stored again later keeps its column
-    pairing_fields = env["hr.mentoring.pairing"]._fields
-    for column in [name for name in PAIRING_PLAN_FIGURES if not pairing_fields[name].store]:
+    for column in PLAN_FIGURE_COLUMNS:
         env.cr.execute(f'ALTER TABLE hr_mentoring_pairing DROP COLUMN IF EXISTS "{column}"')
