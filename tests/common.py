@@ -3,7 +3,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from types import SimpleNamespace
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
@@ -19,6 +19,16 @@ MONDAY = date(2026, 3, 2)
 # count at the widest install it runs on ("crm 1160 / com 1165" in crm's
 # test_performances).
 QUERY_MARGIN = 3
+
+
+def today_of(user):
+    """Today for ``user``: the day the server dates their writes with and
+    their lists' "today" (``fields.Date.context_today`` in their time zone).
+    A test compares with the today of who acts, never with ``date.today()``
+    or the test runner's: the runner is OdooBot, whose time zone the demo
+    data sets to Brussels, a day ahead of the fixtures' UTC users from 23:00
+    UTC (22:00 in summer)."""
+    return fields.Date.context_today(user.with_user(user))
 
 
 class MentoringCase(TransactionCase):

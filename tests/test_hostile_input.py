@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
 from ..models.input_checks import DATE_WINDOW_YEARS, NAME_MAX_LENGTH, SETTING_MAX_DAYS, date_window
-from .common import MentoringCase
+from .common import MentoringCase, today_of
 from .test_access_matrix import REFUSALS_ELSEWHERE
 
 ROLES = ("employee", "mentor", "mentee", "head", "coordinator", "other_company", "debug_employee")
@@ -316,7 +316,8 @@ class TestDateWindow(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env.user)
+        # the window is the writer's: Cora, who writes every date below
+        cls.today = today_of(cls.user_coordinator)
         cls.first, cls.last = date_window(cls.today)
 
     def test_window(self):

@@ -3,7 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, today_of
 
 
 @tagged("post_install", "-at_install")
@@ -146,7 +146,7 @@ class TestPairingLifecycle(MentoringCase):
         proposed = self._pairing(self.mentee_y, state="proposed")
         self.mentor.action_archive()
         self.assertEqual(active.state, "done")
-        self.assertEqual(active.date_end, date.today())
+        self.assertEqual(active.date_end, today_of(self.env.user), "ended on the day of who archived")
         self.assertEqual(proposed.state, "cancelled")
         self.assertIn("because Maria was archived", active.message_ids[0].body)
         self.assertIn("because Maria was archived", proposed.message_ids[0].body)

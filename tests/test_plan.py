@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
-from .common import MONDAY, MentoringCase, repeating
+from .common import MONDAY, MentoringCase, repeating, today_of
 
 # queries to create a whole plan (events, working days, activities), any length
 PLAN_QUERIES = 48
@@ -300,7 +300,7 @@ class TestEventsAndActivities(MentoringCase):
         self.assertEqual(self.feedback.state, "done")
         self.assertEqual(self.feedback.signed_by_id, self.user_mentor)
         self.assertTrue(self.feedback.signed_on)
-        self.assertEqual(self.feedback.date_done, date.today())
+        self.assertEqual(self.feedback.date_done, today_of(self.user_mentor))
         self.assertEqual(self.feedback.mentor_comment, "Good first client call.")
         self.assertFalse(self._activities(self.feedback))
 
@@ -450,7 +450,7 @@ class TestEventIntegrity(MentoringCase):
         with self.assertRaises(AccessError):
             self.feedback.with_user(self.user_mentor).write({"state": "done", "date_done": MONDAY})
         self.feedback.with_user(self.user_mentor).action_mark_done()
-        self.assertEqual(self.feedback.date_done, date.today(), "a participant signs on the day")
+        self.assertEqual(self.feedback.date_done, today_of(self.user_mentor), "a participant signs on the day")
         self.assertTrue(self.feedback.done_late)
 
     def test_each_event_is_completed_by_its_responsible(self):

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import MentoringCase, set_aside_other_mentors
+from .common import MentoringCase, set_aside_other_mentors, today_of
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +23,7 @@ class TestMentorLifecycle(MentoringCase):
         for method, state in steps:
             getattr(Employee, method)()
             self.assertEqual(employee.mentor_state, state)
-        self.assertEqual(employee.mentor_approved_date, date.today())
+        self.assertEqual(employee.mentor_approved_date, today_of(self.user_coordinator))
         history = employee.with_user(self.user_coordinator).mentor_history_ids
         states = history.filtered(lambda h: h.field_name == "mentor_state").sorted("id").mapped("new_value")
         self.assertEqual(states, ["Candidate", "In Training", "Approved", "Suspended", "Approved"])

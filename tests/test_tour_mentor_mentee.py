@@ -1,8 +1,9 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import tagged
 
+from .common import today_of
 from .tour_common import MentoringTourCase
 
 
@@ -33,7 +34,8 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
             mentee_criterion_ids=[Command.set((cls.client_work | cls.technology).ids)],
             mentor_criterion_ids=[Command.set((cls.observation | cls.supportive).ids)],
         )
-        today = fields.Date.context_today(env["hr.mentoring.event"])
+        # the mentor's today: her clock counts from it
+        today = today_of(cls.user_mentor)
         cls.pairing = env["hr.mentoring.pairing"].create(
             {
                 "program_id": cls.program.id,
@@ -84,7 +86,7 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         event = self.event_today
         self.assertEqual(event.state, "done")
         self.assertEqual(event.signed_by_id, self.user_mentor, "the mentor signed the event")
-        self.assertEqual(event.date_done, fields.Date.context_today(event))
+        self.assertEqual(event.date_done, today_of(self.user_mentor))
         self.assertEqual(event.mentor_comment, "Nina handled her first client call alone.")
         self.assertFalse(
             event.activity_ids.filtered(lambda a: a.user_id == self.user_mentor), "nothing is left to do on the event"
@@ -180,7 +182,7 @@ class TestMentoringTourMentorMentee(MentoringTourCase):
         self.touch_enabled = True
 
     def test_mentor_day_phone(self):
-        today = fields.Date.context_today(self.event_today)
+        today = today_of(self.user_mentor)
         Event = self.env["hr.mentoring.event"]
         for name, days in (("Feedback of next week", 7), ("Review in two months", 60)):
             Event.create(

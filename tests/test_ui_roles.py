@@ -11,14 +11,13 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.res_users import ACTIVITY_MENU_MODELS
-from .common import MentoringCase
+from .common import MentoringCase, today_of
 
 
 class _Passed(Exception):
@@ -30,7 +29,8 @@ class TestUiRoles(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["hr.mentoring.event"])
+        # the mentor's today: her clock and her lists count from it
+        cls.today = today_of(cls.user_mentor)
         cls.scale = cls.env.ref("hr_mentoring.scale_behaviour")
         cls.client_work = cls.env.ref("hr_mentoring.criterion_mentee_client_work")
         cls.technology = cls.env.ref("hr_mentoring.criterion_mentee_work_technology")
