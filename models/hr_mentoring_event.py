@@ -1291,9 +1291,6 @@ class HrMentoringEvent(models.Model):
             if days <= 0:
                 return None
             return [
-                ("company_id", "=", company.id),
-                ("pairing_id.state", "=", "active"),
-                ("pairing_id.paused_since", "=", False),
                 ("state", "=", "missed"),
                 ("missed_reason_category", "=", False),
                 ("escalated_on", "=", False),
@@ -1333,9 +1330,6 @@ class HrMentoringEvent(models.Model):
             if not company.mentoring_reminder:
                 return None
             return [
-                ("company_id", "=", company.id),
-                ("pairing_id.state", "=", "active"),
-                ("pairing_id.paused_since", "=", False),
                 ("state", "=", "planned"),
                 ("reminder_sent", "=", False),
                 ("date_due", ">=", today),
@@ -1353,7 +1347,8 @@ class HrMentoringEvent(models.Model):
     def _mentoring_claim_by_company(self, batch_size, domain_of):
         """One batch of a scheduled action's events, company by company: in each
         company, with today in its time zone, ``domain_of(company, today)`` names
-        the events to process (None: nothing to do there). At most ``batch_size``
+        the events to process (None: nothing to do there) among those of the
+        company's running pairings: active, not paused. At most ``batch_size``
         events in all are claimed, as _mentoring_flag_missed_events explains
         (cron_tools.claim). Returns the claimed events (as superuser), today in
         each company, and how many remain: beyond the batch, or held by a user."""
@@ -1364,6 +1359,12 @@ class HrMentoringEvent(models.Model):
             domain = domain_of(company, today_by_company[company.id])
             if domain is None:
                 continue
+            domain = [
+                ("company_id", "=", company.id),
+                ("pairing_id.state", "=", "active"),
+                ("pairing_id.paused_since", "=", False),
+                *domain,
+            ]
             events = claim(self.sudo(), domain, batch_size - len(claimed))
             claimed |= events
             remaining += self.sudo().search_count(domain) - len(events)
