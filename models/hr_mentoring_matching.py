@@ -135,6 +135,10 @@ class HrMentoringMatching(models.AbstractModel):
 
     @api.model
     def _mentoring_eligible_mentee_domain(self, program):
+        """The employees who may be mentees of ``program``; before a programme
+        is chosen, those of the user's companies (a wizard's picker)."""
+        if not program:
+            return [("company_id", "in", self.env.companies.ids)]
         return expression.AND([domain for domain, _reason in self._mentoring_mentee_rules(program)])
 
     @api.model

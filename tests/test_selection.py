@@ -235,6 +235,24 @@ class TestMentorSelection(MentoringCase):
             )
         )
 
+    def test_the_mentee_picker_offers_who_may_be_a_mentee(self):
+        """The mentee picker offers what Confirm accepts: the employees who may
+        be mentees of the programme chosen (the one definition Match a Cohort
+        offers too); before a programme is chosen, the user's companies."""
+        Employee = self.env["hr.employee"].with_user(self.user_coordinator)
+        form = self._wizard()
+        self.assertIn(self.newcomer, Employee.search(form.mentee_domain))
+        self.assertNotIn(self.emp_coordinator, Employee.search(form.mentee_domain), "Cora runs the programme")
+        self._pairing(self.newcomer, mentor=self.mentor_y, program=self.program_2)
+        form.program_id = self.program_2
+        form.program_id = self.program
+        offered = Employee.search(form.mentee_domain)
+        self.assertNotIn(self.newcomer, offered, "Nora is paired in Leadership meanwhile")
+        Matching = self.env["hr.mentoring.matching"].with_user(self.user_coordinator)
+        self.assertEqual(offered, Employee.search(Matching._mentoring_eligible_mentee_domain(self.program)))
+        form.program_id = self.env["hr.mentoring.program"]
+        self.assertEqual(form.mentee_domain, [("company_id", "in", self.user_coordinator.company_ids.ids)])
+
     def test_exactly_one_mentor_is_proposed(self):
         record = self._wizard().save()
         record.line_ids.write({"selected": True})

@@ -182,10 +182,8 @@ class HrMentoringCohortWizard(models.TransientModel):
         or else the creation of their employee record), not approved mentors
         and not department managers."""
         self.ensure_one()
-        if not self.program_id:
-            return [("company_id", "in", self.env.companies.ids)]
         domain = self.env["hr.mentoring.matching"]._mentoring_eligible_mentee_domain(self.program_id)
-        if self.show_all_employees:
+        if self.show_all_employees or not self.program_id:
             return domain
         cutoff = fields.Date.context_today(self) - relativedelta(months=NEWCOMER_MONTHS)
         managers = self.env["hr.department"].search([("manager_id", "!=", False)]).manager_id

@@ -19,7 +19,9 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
     _mentoring_wizard_fields = {"mentee_id": None, "program_id": None}
     _mentoring_wizard_coordinator_only = True
 
+    # offered: who may be a mentee of the programme (mentee_domain); confirming checks it
     mentee_id = fields.Many2one("hr.employee", required=True)
+    mentee_domain = fields.Binary(compute="_compute_mentee_domain", help="The employees offered as mentees.")
     program_id = fields.Many2one(
         "hr.mentoring.program", string="Programme", required=True, domain="[('state', '!=', 'closed')]"
     )
@@ -65,6 +67,12 @@ class HrMentoringMentorSelectionWizard(models.TransientModel):
         compute="_compute_left_out_mentors",
         help="Mentors of the pool who cannot be proposed for this mentee, and why.",
     )
+
+    @api.depends("program_id")
+    def _compute_mentee_domain(self):
+        Matching = self.env["hr.mentoring.matching"]
+        for wizard in self:
+            wizard.mentee_domain = Matching._mentoring_eligible_mentee_domain(wizard.program_id)
 
     @api.depends("mentee_id")
     def _compute_mentee_has_no_user(self):
