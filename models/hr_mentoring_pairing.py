@@ -1164,19 +1164,27 @@ class HrMentoringPairing(models.Model):
     def _cron_advance_phases(self):
         """The daily action: move active pairings to the phase of their plan's
         current events (their participants are notified), in a savepoint run
-        again shortly after a concurrent update. The pairings a user is
-        writing are left to the next run (claimed as hr.mentoring.event.
-        _mentoring_flag_missed_events explains)."""
+        again shortly after a concurrent update. An event is due from the day
+        it falls on in its company's time zone, as for the other scheduled
+        actions, whatever the time zone of the user the scheduler runs as. The
+        pairings a user is writing are left to the next run (claimed as
+        hr.mentoring.event._mentoring_flag_missed_events explains)."""
         moved = self.browse()
         with retry_later(self.env, PHASES_CRON) as batch:
-            today = fields.Date.context_today(self)
+            companies_by_day = defaultdict(list)
+            for company_id, today in self.env["hr.mentoring.event"]._mentoring_today_by_company().items():
+                companies_by_day[today].append(company_id)
+            due = expression.OR(
+                [("company_id", "in", company_ids), ("date_due", "<=", today)]
+                for today, company_ids in companies_by_day.items()
+            )
             groups = (
                 self.env["hr.mentoring.event"]
                 .sudo()
                 ._read_group(
                     [
                         ("pairing_id.state", "=", "active"),
-                        ("date_due", "<=", today),
+                        *due,
                         ("state", "!=", "cancelled"),
                         ("phase", "!=", False),
                     ],

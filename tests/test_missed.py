@@ -379,6 +379,29 @@ class TestMissedEvents(MentoringCase):
         with freeze_time("2026-03-10 06:00:00"):
             self.assertFalse(Pairing._cron_advance_phases() & pairing, "notified once")
 
+    def test_phases_move_on_the_company_day(self):
+        """An event's phase starts on its due day in its company's time zone, as
+        every scheduled action counts days, not in the time zone of the user
+        the scheduler runs as: at 23:30 UTC on Sunday, Monday has begun in
+        Brussels but not in New York."""
+        template = self._plan_template(
+            "Phased",
+            ("Adapt", "milestone", 1, {"phase": "adaptation"}),
+            ("Train", "training", 6, {"phase": "training"}),
+        )
+        mentee = self._employee("Nina", department_id=self.dept_y.id)
+        pairing = self._planned_pairing(mentee, self.mentor_y, template=template)
+        self.assertEqual(pairing.event_ids.filtered(lambda e: e.phase == "training").date_due, date(2026, 3, 9))
+        self.company.partner_id.tz = "America/New_York"
+        self.env.user.tz = "Europe/Brussels"
+        Pairing = self.env["hr.mentoring.pairing"]
+        with freeze_time("2026-03-08 23:30:00"):
+            self.assertFalse(Pairing._cron_advance_phases() & pairing, "still Sunday in New York")
+        self.assertEqual(pairing.phase, "adaptation")
+        with freeze_time("2026-03-09 05:30:00"):
+            self.assertEqual(Pairing._cron_advance_phases() & pairing, pairing, "Monday in New York")
+        self.assertEqual(pairing.phase, "training")
+
     def test_on_time_figures_for_mentors_and_departments(self):
         for name in ("Welcome", "Feedback day 3"):
             with freeze_time("2026-03-04 10:00:00"):
