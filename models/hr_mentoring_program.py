@@ -966,8 +966,12 @@ class HrMentoringProgram(models.Model):
 
     @api.model
     def _cron_check_stages(self):
+        """The daily action: set the auto stages of the open programmes from the
+        data. A stage done here is dated with its company's day, as every
+        scheduled action counts days, not with the scheduler user's."""
         programs = self.search([("state", "!=", "closed")])
-        programs._mentoring_update_auto_stages()
+        for company, company_programs in programs.grouped("company_id").items():
+            company_programs.with_context(tz=company._mentoring_tz())._mentoring_update_auto_stages()
         # the mentor training completed in eLearning, where a programme names its course
         self.env["hr.employee"]._mentoring_sync_course_training(programs)
         self.env["ir.cron"]._notify_progress(done=len(programs), remaining=0)

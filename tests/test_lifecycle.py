@@ -3,12 +3,13 @@ offered during the pilot, and the Administrator's approval of the final report."
 
 import logging
 import shutil
+from datetime import date
 
 from lxml import etree
 
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
 from ..models.hr_mentoring_program_stage import PROGRAM_STAGES
@@ -255,6 +256,19 @@ class TestProgramStages(LifecycleCase):
         stage.with_context(mentoring_stage_from_data=True).write({"state": "todo", "state_from_data": False})
         self.env.ref("hr_mentoring.ir_cron_check_program_stages").method_direct_trigger()
         self.assertEqual(stage.state, "done")
+
+    def test_scheduled_check_dates_a_stage_with_the_company_day(self):
+        """At 23:30 UTC on a Sunday, Monday has begun in Brussels, the time zone
+        of the scheduler's user, but not in New York, the company's: a stage
+        the scheduled check completes is done on Sunday."""
+        program = self.env["hr.mentoring.program"].create({"name": "Cron", "plan_template_id": self.template.id})
+        stage = self.stage(program, "program")
+        stage.with_context(mentoring_stage_from_data=True).write({"state": "todo", "state_from_data": False})
+        self.company.partner_id.tz = "America/New_York"
+        self.env.ref("hr_mentoring.ir_cron_check_program_stages").user_id.tz = "Europe/Brussels"
+        with freeze_time("2026-03-08 23:30:00"):
+            self.env.ref("hr_mentoring.ir_cron_check_program_stages").method_direct_trigger()
+        self.assertEqual((stage.state, stage.date_done), ("done", date(2026, 3, 8)))
 
     def test_views(self):
         Program = self.env["hr.mentoring.program"].with_user(self.user_coordinator)
