@@ -13,6 +13,8 @@ from . import (
     hr_mentoring_department_mixin,
     hr_mentoring_figures,
     hr_mentoring_meeting_mixin,
+    hr_mentoring_pairing_part_mixin,
+    hr_mentoring_program_line_mixin,
     hr_mentoring_role_mixin,
     res_company,
 )

@@ -70,7 +70,7 @@ CAN_STEPS = {
 class HrMentoringEvaluation(models.Model):
     _name = "hr.mentoring.evaluation"
     _description = "Mentoring Evaluation"
-    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin", "hr.mentoring.pairing.part.mixin"]
     _order = "date desc, id desc"
     _rec_names_search = ["mentee_id.name", "mentor_id.name", "program_id.name"]
     _check_company_auto = True
@@ -80,14 +80,6 @@ class HrMentoringEvaluation(models.Model):
     }
     _mentoring_steps = STEPS
 
-    pairing_id = fields.Many2one(
-        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
-    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
-    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True)
-    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True)
-    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True)
     event_id = fields.Many2one("hr.mentoring.event", string="Plan Event", index="btree_not_null", check_company=True)
     kind = fields.Selection(EVALUATION_KINDS, required=True, default="mentor_on_mentee")
     subject = fields.Selection(

@@ -175,7 +175,12 @@ class HrMentoringEvent(models.Model):
 
     _name = "hr.mentoring.event"
     _description = "Mentoring Plan Event"
-    _inherit = ["hr.mentoring.activity.mixin", "hr.mentoring.role.mixin", "hr.mentoring.meeting.mixin"]
+    _inherit = [
+        "hr.mentoring.activity.mixin",
+        "hr.mentoring.role.mixin",
+        "hr.mentoring.meeting.mixin",
+        "hr.mentoring.pairing.part.mixin",
+    ]
     _order = "date_due, sequence, id"
     _rec_names_search = ["name", "mentee_id.name"]
     _check_company_auto = True
@@ -190,14 +195,6 @@ class HrMentoringEvent(models.Model):
     }
     _mentoring_steps = STEPS
 
-    pairing_id = fields.Many2one(
-        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
-    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
-    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True, string="Mentor")
-    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
-    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     event_type = fields.Selection(EVENT_TYPES, string="Type", required=True, default="situational_discussion")

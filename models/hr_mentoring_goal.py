@@ -78,7 +78,7 @@ class HrMentoringGoal(models.Model):
 
     _name = "hr.mentoring.goal"
     _description = "Mentoring Goal"
-    _inherit = ["hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.role.mixin", "hr.mentoring.pairing.part.mixin"]
     _order = "pairing_id, sequence, id"
     _rec_names_search = ["name", "mentee_id.name"]
     _check_company_auto = True
@@ -90,14 +90,6 @@ class HrMentoringGoal(models.Model):
         "head": {"head_comment"},
     }
 
-    pairing_id = fields.Many2one(
-        "hr.mentoring.pairing", required=True, index=True, ondelete="cascade", check_company=True
-    )
-    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
-    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
-    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, index=True, string="Mentor")
-    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
-    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Goal", required=True)
     objective_id = fields.Many2one(

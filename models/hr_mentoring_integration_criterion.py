@@ -10,13 +10,9 @@ class HrMentoringIntegrationCriterion(models.Model):
 
     _name = "hr.mentoring.integration.criterion"
     _description = "Mentoring Integration Criterion"
+    _inherit = ["hr.mentoring.program.line.mixin"]
     _order = "program_id, sequence, id"
 
-    program_id = fields.Many2one(
-        "hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True, translate=True)
     description = fields.Text(translate=True, help="What the mentor and the department head look at.")
 

@@ -13,13 +13,9 @@ class HrMentoringProgramObjective(models.Model):
 
     _name = "hr.mentoring.program.objective"
     _description = "Mentoring Programme Objective"
+    _inherit = ["hr.mentoring.program.line.mixin"]
     _order = "program_id, kind, sequence, id"
 
-    program_id = fields.Many2one(
-        "hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
     kind = fields.Selection(OBJECTIVE_KINDS, required=True, default="goal")
     name = fields.Char(string="Objective", required=True, translate=True)
     goal_ids = fields.One2many("hr.mentoring.goal", "objective_id", string="Mentees' Goals")

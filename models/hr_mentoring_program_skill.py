@@ -8,13 +8,9 @@ class HrMentoringProgramSkill(models.Model):
 
     _name = "hr.mentoring.program.skill"
     _description = "Mentoring Programme Target Skill"
+    _inherit = ["hr.mentoring.program.line.mixin"]
     _order = "program_id, sequence, id"
 
-    program_id = fields.Many2one(
-        "hr.mentoring.program", string="Programme", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
     skill_type_id = fields.Many2one(
         "hr.skill.type",
         compute="_compute_skill_type_id",
