@@ -1721,21 +1721,7 @@ class HrMentoringEvent(models.Model):
             if new and new != event.date_due:
                 moved[event.pairing_id].append((event, event.date_due, new))
                 event.with_context(**{MEETING_SYNC: True}).write({"date_due": new})
-        for pairing, items in moved.items():
-            env = items[0][0]._mentoring_reader_env()
-            log_list(
-                pairing,
-                env._("Moved with their meeting:"),
-                (
-                    env._(
-                        "%(event)s: %(old)s → %(new)s",
-                        event=event.with_env(env).name,
-                        old=format_date(env, old),
-                        new=format_date(env, new),
-                    )
-                    for event, old, new in items
-                ),
-            )
+        self._mentoring_log_moves(moved, _lt("Moved with their meeting:"))
 
     # ------------------------------------------------------------------
     # time off: the planned events a new time off (or public holiday) of
@@ -1850,6 +1836,14 @@ class HrMentoringEvent(models.Model):
                 by_date[new] |= event
         for new, events in by_date.items():
             events.write({"date_due": new})
+        self._mentoring_log_moves(moves, title)
+        return moves
+
+    @api.model
+    def _mentoring_log_moves(self, moves, title):
+        """Log on each pairing of ``moves`` {pairing: [(event, old date, new
+        date)]} one line per moved event under ``title`` (a lazy
+        translation), in the language of the pairing's reader."""
         for pairing, items in moves.items():
             env = pairing._mentoring_reader_env()
             log_list(
@@ -1858,14 +1852,13 @@ class HrMentoringEvent(models.Model):
                 [
                     env._(
                         "%(event)s: %(old)s → %(new)s",
-                        event=event.with_context(lang=env.lang).name,
+                        event=event.with_env(env).name,
                         old=format_date(env, old),
                         new=format_date(env, new),
                     )
                     for event, old, new in items
                 ],
             )
-        return moves
 
     def _mentoring_flag_mentee_away(self):
         """The mentee is on a time off with no working day in sight when these
@@ -1875,13 +1868,10 @@ class HrMentoringEvent(models.Model):
         if not events:
             return
         events.write({"mentee_away": True})
-        by_pairing = defaultdict(list)
-        for event in events:
-            by_pairing[event.pairing_id].append(event)
         items = []
-        for pairing, pairing_events in by_pairing.items():
-            env = pairing_events[0]._mentoring_reader_env()
-            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in pairing_events)
+        for pairing, pairing_events in events.grouped("pairing_id").items():
+            env = pairing._mentoring_reader_env()
+            names = pairing_events._mentoring_dated_names(env)
             pairing._message_log(
                 body=env._(
                     "%(mentee)s is on time off with no working day in the next three months when these are due: "
@@ -1911,12 +1901,9 @@ class HrMentoringEvent(models.Model):
         if not events:
             return
         events.write({"mentor_away": True})
-        by_pairing = defaultdict(list)
-        for event in events:
-            by_pairing[event.pairing_id].append(event)
-        for pairing, items in by_pairing.items():
-            env = items[0]._mentoring_reader_env()
-            names = ", ".join(f"{e.with_env(env).name} ({format_date(env, e.date_due)})" for e in items)
+        for pairing, pairing_events in events.grouped("pairing_id").items():
+            env = pairing._mentoring_reader_env()
+            names = pairing_events._mentoring_dated_names(env)
             pairing._message_log(
                 body=env._(
                     "%(mentor)s is away on time off when these are due: %(events)s. Reschedule them.",
@@ -1924,6 +1911,10 @@ class HrMentoringEvent(models.Model):
                     events=names,
                 )
             )
+
+    def _mentoring_dated_names(self, env):
+        """The list "name (due date), ..." of these events, in the language of ``env``."""
+        return ", ".join(f"{event.with_env(env).name} ({format_date(env, event.date_due)})" for event in self)
 
     def _mentoring_offer_restore(self):
         """Their time off was cancelled: offer to restore the plan's dates, never move them back silently."""
