@@ -161,8 +161,6 @@ SURVEY_DEADLINE_DAYS = 14
 NUMERIC_TYPES = ("scale", "numerical_box")
 TEXT_TYPES = ("text_box", "char_box")
 
-_lt = LazyTranslate(__name__)
-
 
 class HrMentoringProgram(models.Model):
     """A mentoring programme.
