@@ -17,16 +17,6 @@ from odoo import Command
 from odoo.addons.hr_mentoring.models.mail_activity import MENTORING_MODELS
 from odoo.modules.module import get_manifest
 
-PLAN_FIGURE_COLUMNS = (
-    "event_count",
-    "event_done_count",
-    "missed_event_count",
-    "feedback_due_count",
-    "feedback_on_time_count",
-    "on_time_rate",
-    "next_event_date",
-)
-
 
 @openupgrade.migrate()
 def migrate(env, version):
@@ -57,5 +47,15 @@ def migrate(env, version):
     # the pairing's plan figures are counted from its events when read since this
     # version (the scheduled actions and the users no longer write the same rows):
     # their stored columns of earlier releases would only hold stale values
-    for column in PLAN_FIGURE_COLUMNS:
-        env.cr.execute(f'ALTER TABLE hr_mentoring_pairing DROP COLUMN IF EXISTS "{column}"')
+    env.cr.execute(
+        """
+        ALTER TABLE hr_mentoring_pairing
+            DROP COLUMN IF EXISTS event_count,
+            DROP COLUMN IF EXISTS event_done_count,
+            DROP COLUMN IF EXISTS missed_event_count,
+            DROP COLUMN IF EXISTS feedback_due_count,
+            DROP COLUMN IF EXISTS feedback_on_time_count,
+            DROP COLUMN IF EXISTS on_time_rate,
+            DROP COLUMN IF EXISTS next_event_date
+        """
+    )
