@@ -1,6 +1,6 @@
 {
     "name": "Mentoring",
-    "version": "18.0.3.0.1",
+    "version": "18.0.3.0.2",
     "category": "Human Resources/Mentoring",
     "summary": "Coach-mentoring programmes: mentor selection, working-day plans, signed events, "
     "missed-feedback follow-up, behavioural evaluations and reports",

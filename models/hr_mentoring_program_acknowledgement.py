@@ -1,7 +1,11 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools.translate import LazyTranslate
 
+from .input_checks import boolean_search_domain
 from .state_machine import ANY_STATE, allowed_steps, check_step, step
 
 _lt = LazyTranslate(__name__)
@@ -25,6 +29,10 @@ STEPS = {
         wrong_role=_lt("Only the participant acknowledges the regulations, for themselves."),
     ),
 }
+
+# the pairings whose mentor (or department head) acts for a mentee without a
+# user in the programme: records the acknowledgement, is asked to, reads it
+PROXY_PAIRING_STATES = ("proposed", "active", "done")
 
 # the participant's (or whoever records for them) activity, done when acknowledged
 REGULATIONS_ACTIVITY = "hr_mentoring.mail_activity_type_regulations"
@@ -99,6 +107,12 @@ class HrMentoringProgramAcknowledgement(models.Model):
         help="Who recorded the acknowledgement for a participant without a user account.",
     )
     can_acknowledge_on_behalf = fields.Boolean(compute="_compute_can_acknowledge")
+    is_my_mentee = fields.Boolean(
+        string="My Mentee",
+        compute="_compute_is_my_mentee",
+        search="_search_is_my_mentee",
+        help="The participant is a mentee of the current user in this programme (a pairing proposed, active or done).",
+    )
 
     _sql_constraints = [
         (
@@ -141,6 +155,38 @@ class HrMentoringProgramAcknowledgement(models.Model):
         for ack in self:
             ack.can_acknowledge = allowed[ack.id]
             ack.can_acknowledge_on_behalf = ack.state == "pending" and ack in proxies
+
+    @api.depends_context("uid")
+    def _compute_is_my_mentee(self):
+        mentees = self._mentoring_my_mentees()
+        for ack in self:
+            ack.is_my_mentee = ack.employee_id.id in mentees.get(ack.program_id.id, ())
+
+    def _search_is_my_mentee(self, operator, value):
+        domain = expression.OR(
+            [("program_id", "=", program_id), ("employee_id", "in", list(mentee_ids))]
+            for program_id, mentee_ids in self._mentoring_my_mentees().items()
+        )
+        return boolean_search_domain(self, "is_my_mentee", operator, value, domain)
+
+    @api.model
+    def _mentoring_my_mentees(self):
+        """{programme id: {mentee id}} of the pairings the current user
+        mentors, proposed, active or done (as superuser: only whom they mentor
+        is looked at). The record rule lets a mentor read the acknowledgements
+        of these mentees without a user account, in these programmes only."""
+        pairings = (
+            self.env["hr.mentoring.pairing"]
+            .sudo()
+            .search_fetch(
+                [("mentor_id.user_id", "=", self.env.uid), ("state", "in", PROXY_PAIRING_STATES)],
+                ["program_id", "mentee_id"],
+            )
+        )
+        mentees = defaultdict(set)
+        for pairing in pairings:
+            mentees[pairing.program_id.id].add(pairing.mentee_id.id)
+        return mentees
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -286,7 +332,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
                 [
                     ("program_id", "in", self.program_id.ids),
                     ("mentee_id", "in", self.employee_id.ids),
-                    ("state", "in", ("proposed", "active", "done")),
+                    ("state", "in", PROXY_PAIRING_STATES),
                 ],
                 order="date_start desc, id desc",
             )

@@ -265,6 +265,36 @@ class TestNoUser(MentoringCase):
         ack_mika.with_user(self.user_coordinator).action_acknowledge_on_behalf()
         self.assertEqual(ack_mika.recorded_by_id, self.user_coordinator)
 
+    def test_a_mentor_reads_the_acknowledgements_of_the_programmes_they_mentor_in(self):
+        """Maria mentors Nils (no user) in New Client Managers: she reads and
+        records his acknowledgement there. His acknowledgement of Leadership,
+        where she is not his mentor, stays hidden from her (search, read,
+        read_group), as its button refused her already; once she mentors him
+        there too, she reads and records it."""
+        Ack = self.env["hr.mentoring.program.acknowledgement"]
+        ack = self._ack(self.nils)
+        other = Ack.create({"program_id": self.program_2.id, "employee_id": self.nils.id, "role": "mentee"})
+        maria = Ack.with_user(self.user_mentor)
+        of_nils = [("employee_id", "=", self.nils.id)]
+        self.env.invalidate_all()
+        self.assertEqual(maria.search(of_nils), ack.with_user(self.user_mentor))
+        groups = maria._read_group(of_nils, ["program_id"], ["__count"])
+        self.assertEqual([(program.id, count) for program, count in groups], [(self.program.id, 1)])
+        self.assertEqual(maria.search([("is_my_mentee", "=", True)]), ack.with_user(self.user_mentor))
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_mentor).read(["state", "date_acknowledged"])
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_mentor).action_acknowledge_on_behalf()
+        self.assertEqual(other.state, "pending")
+        # Maria mentors Nils in Leadership too (a pairing that is over counts: she recorded for him)
+        self._pairing(self.nils, program=self.program_2, state="done")
+        self.env.invalidate_all()
+        self.assertEqual(maria.search(of_nils), (ack | other).with_user(self.user_mentor))
+        self.assertTrue(other.with_user(self.user_mentor).is_my_mentee)
+        other.with_user(self.user_mentor).action_acknowledge_on_behalf()
+        self.assertEqual(other.state, "acknowledged")
+        self.assertEqual(other.recorded_by_id, self.user_mentor)
+
     def test_regulations_activity_to_the_participant_or_who_records(self):
         """The campaign asks every participant in Odoo too: Xavier himself,
         Maria for Nils (no user); done when acknowledged, by the button or by
