@@ -1036,7 +1036,7 @@ class HrMentoringEvent(models.Model):
             ]
         )
 
-    def _mentoring_acknowledge_from_activity(self):
+    def _mentoring_acknowledge_from_activity(self, feedback=None):
         """The mentee (or whoever acts for them) marked the 'to acknowledge'
         activity done: the event is acknowledged, with the same checks as the
         button."""

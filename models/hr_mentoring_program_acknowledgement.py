@@ -395,7 +395,7 @@ class HrMentoringProgramAcknowledgement(models.Model):
             return
         self.sudo().filtered(lambda ack: ack.state == "acknowledged")._mentoring_close_activities(REGULATIONS_ACTIVITY)
 
-    def _mentoring_acknowledge_from_activity(self):
+    def _mentoring_acknowledge_from_activity(self, feedback=None):
         """The activity was marked done: the participant acknowledges, or
         whoever acts for them records it, with the buttons' checks."""
         pending = self.filtered(lambda ack: ack.state == "pending").with_context(mentoring_activity_done=True)

@@ -11,6 +11,14 @@ MENTORING_MODELS = (
     "hr.mentoring.program.acknowledgement",
 )
 
+# what marking a mentoring activity done does, besides: (its type, the model of
+# its record, the method that model runs on the records, given the feedback)
+DONE_BY_ACTIVITY = (
+    ("hr_mentoring.mail_activity_type_mentoring", "hr.mentoring.event", "_mentoring_done_from_activity"),
+    ("hr_mentoring.mail_activity_type_acknowledge", "hr.mentoring.event", "_mentoring_acknowledge_from_activity"),
+    (REGULATIONS_ACTIVITY, "hr.mentoring.program.acknowledgement", "_mentoring_acknowledge_from_activity"),
+)
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -43,25 +51,13 @@ class MailActivity(models.Model):
         """Marking a plan event's activity done completes the event: mentors
         work from their activities, the plan stays in step. Marking its 'to
         acknowledge' activity done acknowledges it (the button's checks), and
-        the regulations' one acknowledges them; other activities are just done."""
-        activities = self.filtered(lambda a: a.res_model == "hr.mentoring.event")
-        if activities and not self.env.context.get("mentoring_activity_done"):
-            Event = self.env["hr.mentoring.event"]
-            mentoring_type = self.env.ref("hr_mentoring.mail_activity_type_mentoring", raise_if_not_found=False)
-            event_ids = [activity.res_id for activity in activities if activity.activity_type_id == mentoring_type]
-            if event_ids:
-                events = Event.browse(event_ids).exists()
-                events.with_context(mentoring_activity_done=True)._mentoring_done_from_activity(feedback)
-            acknowledge_type = self.env.ref("hr_mentoring.mail_activity_type_acknowledge", raise_if_not_found=False)
-            event_ids = [activity.res_id for activity in activities if activity.activity_type_id == acknowledge_type]
-            if event_ids:
-                Event.browse(event_ids).exists()._mentoring_acknowledge_from_activity()
-        regulations = self.filtered(lambda a: a.res_model == "hr.mentoring.program.acknowledgement")
-        if regulations and not self.env.context.get("mentoring_activity_done"):
-            # only the regulations' activity acknowledges them: a to-do on the participant's record does not
-            Ack = self.env["hr.mentoring.program.acknowledgement"]
-            regulations_type = Ack._mentoring_activity_types(REGULATIONS_ACTIVITY)
-            ack_ids = [activity.res_id for activity in regulations if activity.activity_type_id in regulations_type]
-            if ack_ids:
-                Ack.browse(ack_ids).exists()._mentoring_acknowledge_from_activity()
+        the regulations' one acknowledges them (DONE_BY_ACTIVITY); other
+        activities, a to-do on the same record too, are just done."""
+        if not self.env.context.get("mentoring_activity_done"):
+            IrModelData = self.env["ir.model.data"]
+            for type_xmlid, model, method in DONE_BY_ACTIVITY:
+                type_id = IrModelData._xmlid_to_res_id(type_xmlid, raise_if_not_found=False)
+                res_ids = [a.res_id for a in self if a.res_model == model and a.activity_type_id.id == type_id]
+                if type_id and res_ids:
+                    getattr(self.env[model].browse(res_ids).exists(), method)(feedback)
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
