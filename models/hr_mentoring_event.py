@@ -586,12 +586,8 @@ class HrMentoringEvent(models.Model):
         return take_step(self, "reset")
 
     def action_explain_missed(self):
-        self.ensure_one()
-        check_step(self, "explain")
-        return self._mentoring_form_action(
-            "hr.mentoring.missed.wizard",
-            _("Explain the Missed Event"),
-            {"default_event_id": self.id},
+        return self._mentoring_step_form(
+            "explain", "hr.mentoring.missed.wizard", _("Explain the Missed Event"), {"default_event_id": self.id}
         )
 
     def action_open_evaluation(self):

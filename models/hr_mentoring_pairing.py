@@ -809,21 +809,13 @@ class HrMentoringPairing(models.Model):
         return take_step(self, "reset")
 
     def action_decline(self):
-        self.ensure_one()
-        check_step(self, "decline")
-        return self._mentoring_form_action(
-            "hr.mentoring.decline.wizard",
-            _("Decline the Pairing"),
-            {"default_pairing_id": self.id},
+        return self._mentoring_step_form(
+            "decline", "hr.mentoring.decline.wizard", _("Decline the Pairing"), {"default_pairing_id": self.id}
         )
 
     def action_open_plan_wizard(self):
-        self.ensure_one()
-        check_step(self, "plan")
-        return self._mentoring_form_action(
-            "hr.mentoring.plan.wizard",
-            _("Create the Plan"),
-            {"default_pairing_id": self.id},
+        return self._mentoring_step_form(
+            "plan", "hr.mentoring.plan.wizard", _("Create the Plan"), {"default_pairing_id": self.id}
         )
 
     def action_open_events(self):
@@ -871,18 +863,14 @@ class HrMentoringPairing(models.Model):
 
     def action_pause(self):
         """Pause the pairing: a wizard asks the reason and the expected return."""
-        self.ensure_one()
-        check_step(self, "pause")
-        return self._mentoring_form_action(
-            "hr.mentoring.pause.wizard", _("Pause the Pairing"), {"default_pairing_id": self.id}
+        return self._mentoring_step_form(
+            "pause", "hr.mentoring.pause.wizard", _("Pause the Pairing"), {"default_pairing_id": self.id}
         )
 
     def action_request_pause(self):
         """The mentor asks the department head (or the coordinator) to pause the pairing."""
-        self.ensure_one()
-        check_step(self, "request_pause")
-        return self._mentoring_form_action(
-            "hr.mentoring.pause.wizard", _("Ask to Pause the Pairing"), {"default_pairing_id": self.id}
+        return self._mentoring_step_form(
+            "request_pause", "hr.mentoring.pause.wizard", _("Ask to Pause the Pairing"), {"default_pairing_id": self.id}
         )
 
     def action_resume(self):

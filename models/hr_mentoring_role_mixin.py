@@ -4,6 +4,7 @@ from odoo.osv import expression
 from odoo.tools.i18n import format_list
 
 from .input_checks import boolean_search_domain
+from .state_machine import check_step
 
 COORDINATOR_GROUP = "hr_mentoring.group_mentoring_coordinator"
 
@@ -158,6 +159,14 @@ class HrMentoringRoleMixin(models.AbstractModel):
             "target": target,
             "context": context,
         }
+
+    def _mentoring_step_form(self, step, res_model, name, context):
+        """The wizard that the button of ``step`` opens on this record:
+        refused, with the step's message, to whoever may not take the step
+        now (``check_step``); the wizard's own action checks again."""
+        self.ensure_one()
+        check_step(self, step)
+        return self._mentoring_form_action(res_model, name, context)
 
     @api.model
     def _mentoring_check_coordinator(self, action_label):
