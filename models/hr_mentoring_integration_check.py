@@ -12,12 +12,11 @@ class HrMentoringIntegrationCheck(models.Model):
 
     _name = "hr.mentoring.integration.check"
     _description = "Mentoring Integration Check"
-    _inherit = ["hr.mentoring.role.mixin"]
+    _inherit = ["hr.mentoring.role.mixin", "hr.mentoring.pairing.part.mixin"]
     _order = "pairing_id, sequence, id"
     _mentoring_pairing_path = "pairing_id"
     _mentoring_writable_fields = {"mentor": set(MENTOR_BOX), "head": set(HEAD_BOX)}
 
-    pairing_id = fields.Many2one("hr.mentoring.pairing", required=True, index=True, ondelete="cascade")
     criterion_id = fields.Many2one(
         "hr.mentoring.integration.criterion",
         string="Integration Criterion",
@@ -28,11 +27,6 @@ class HrMentoringIntegrationCheck(models.Model):
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     name = fields.Char(related="criterion_id.name")
     description = fields.Text(related="criterion_id.description")
-    program_id = fields.Many2one(related="pairing_id.program_id", store=True, index=True, string="Programme")
-    company_id = fields.Many2one(related="pairing_id.company_id", store=True, index=True)
-    mentee_id = fields.Many2one(related="pairing_id.mentee_id", store=True, index=True, string="Mentee")
-    mentor_id = fields.Many2one(related="pairing_id.mentor_id", store=True, string="Mentor")
-    department_id = fields.Many2one(related="pairing_id.department_id", store=True, index=True, string="Department")
     met_mentor = fields.Boolean(string="Met (Mentor)", copy=False)
     met_head = fields.Boolean(string="Met (Department Head)", copy=False)
     is_met = fields.Boolean(string="Met", compute="_compute_is_met", store=True, help="The mentor and the head agree.")

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class HrMentoringPairingPartMixin(models.AbstractModel):
     """A record that belongs to one pairing (a plan event, a goal, an
-    evaluation): its pairing, and the pairing's programme, company, mentor,
+    evaluation, an integration check): its pairing, and the pairing's programme, company, mentor,
     mentee and department, stored so that lists search and group by them and
     the record rules read them without a join."""
 
