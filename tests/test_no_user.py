@@ -268,32 +268,62 @@ class TestNoUser(MentoringCase):
     def test_a_mentor_reads_the_acknowledgements_of_the_programmes_they_mentor_in(self):
         """Maria mentors Nils (no user) in New Client Managers: she reads and
         records his acknowledgement there. His acknowledgement of Leadership,
-        where she is not his mentor, stays hidden from her (search, read,
-        read_group), as its button refused her already; once she mentors him
-        there too, she reads and records it."""
+        where she is not his mentor (or only in a draft or cancelled
+        pairing), stays hidden from her (search, read, read_group), as its
+        button refused her already; once she mentors him there too (a
+        pairing that is done counts: she recorded for him), she reads and
+        records it. Marc, who mentors neither, reads neither."""
         Ack = self.env["hr.mentoring.program.acknowledgement"]
         ack = self._ack(self.nils)
         other = Ack.create({"program_id": self.program_2.id, "employee_id": self.nils.id, "role": "mentee"})
         maria = Ack.with_user(self.user_mentor)
         of_nils = [("employee_id", "=", self.nils.id)]
-        self.env.invalidate_all()
-        self.assertEqual(maria.search(of_nils), ack.with_user(self.user_mentor))
-        groups = maria._read_group(of_nils, ["program_id"], ["__count"])
-        self.assertEqual([(program.id, count) for program, count in groups], [(self.program.id, 1)])
-        self.assertEqual(maria.search([("is_my_mentee", "=", True)]), ack.with_user(self.user_mentor))
+
+        def assertMariaReads(readable):
+            self.env.invalidate_all()
+            self.assertEqual(maria.search(of_nils), readable.with_user(self.user_mentor))
+            groups = maria._read_group(of_nils, ["program_id"], ["__count"])
+            self.assertEqual(
+                {program.id: count for program, count in groups}, dict.fromkeys(readable.program_id.ids, 1)
+            )
+            # the field itself, under no record rule: Maria's mentees of each programme, or the others
+            unruled = maria.sudo()
+            for domain, expected in (
+                ([("is_my_mentee", "=", True)], readable),
+                ([("is_my_mentee", "in", [True])], readable),
+                ([("is_my_mentee", "=", False)], (ack | other) - readable),
+                ([("is_my_mentee", "!=", True)], (ack | other) - readable),
+                ([("is_my_mentee", "not in", [True])], (ack | other) - readable),
+            ):
+                with self.subTest(domain=domain):
+                    self.assertEqual(unruled.search([*of_nils, *domain]), expected.with_env(unruled.env))
+            self.assertEqual(
+                (ack | other).with_user(self.user_mentor).sudo().mapped("is_my_mentee"),
+                [ack in readable, other in readable],
+            )
+
+        assertMariaReads(ack)
         with self.assertRaises(AccessError):
             other.with_user(self.user_mentor).read(["state", "date_acknowledged"])
         with self.assertRaises(AccessError):
             other.with_user(self.user_mentor).action_acknowledge_on_behalf()
         self.assertEqual(other.state, "pending")
-        # Maria mentors Nils in Leadership too (a pairing that is over counts: she recorded for him)
+        # a draft pairing in Leadership, then cancelled: she does not act for Nils there
+        leadership = self._pairing(self.nils, program=self.program_2, state="draft")
+        assertMariaReads(ack)
+        leadership.with_user(self.user_coordinator).action_cancel()
+        assertMariaReads(ack)
+        with self.assertRaises(AccessError):
+            other.with_user(self.user_mentor).read(["state"])
+        # Maria mentors Nils in Leadership too
         self._pairing(self.nils, program=self.program_2, state="done")
-        self.env.invalidate_all()
-        self.assertEqual(maria.search(of_nils), (ack | other).with_user(self.user_mentor))
-        self.assertTrue(other.with_user(self.user_mentor).is_my_mentee)
+        assertMariaReads(ack | other)
         other.with_user(self.user_mentor).action_acknowledge_on_behalf()
         self.assertEqual(other.state, "acknowledged")
         self.assertEqual(other.recorded_by_id, self.user_mentor)
+        # Marc mentors neither
+        self.assertFalse(Ack.with_user(self.user_mentor_y).search(of_nils))
+        self.assertFalse(Ack.with_user(self.user_mentor_y).sudo().search([*of_nils, ("is_my_mentee", "=", True)]))
 
     def test_regulations_activity_to_the_participant_or_who_records(self):
         """The campaign asks every participant in Odoo too: Xavier himself,
