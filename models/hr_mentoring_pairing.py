@@ -710,6 +710,7 @@ class HrMentoringPairing(models.Model):
         pairings.filtered(lambda p: p.state == "active")._mentoring_on_activated()
         pairings.filtered(lambda p: p.state == "proposed")._mentoring_on_proposed()
         pairings._mentoring_sync_roles()
+        pairings._mentoring_follow_acknowledgers()
         return pairings
 
     def write(self, vals):
@@ -741,6 +742,9 @@ class HrMentoringPairing(models.Model):
                 ]
             )
         old_phases = {p.id: p.phase for p in self} if "phase" in vals else {}
+        old_acting = (
+            self._mentoring_mentee_keys() if {"state", "mentor_id", "mentee_id", "program_id"} & set(vals) else None
+        )
         res = super().write(vals)
         activated._mentoring_on_activated()
         if new_state == "proposed":
@@ -756,7 +760,20 @@ class HrMentoringPairing(models.Model):
         if new_state == "done":
             # the end of adaptation: the mentee's integration checklist
             self._mentoring_create_integration_checks()
+        if old_acting is not None:
+            self._mentoring_follow_acknowledgers(old_acting)
         return res
+
+    def _mentoring_mentee_keys(self):
+        """{(programme id, mentee id)} of these pairings."""
+        return {(pairing.program_id.id, pairing.mentee_id.id) for pairing in self}
+
+    def _mentoring_follow_acknowledgers(self, old_keys=frozenset()):
+        """These pairings were made or changed: whoever acts for their mentees
+        without a user account (and for the mentees they had) may have
+        changed, and the regulations activities follow (one search)."""
+        keys = self._mentoring_mentee_keys() | old_keys
+        self.env["hr.mentoring.program.acknowledgement"]._mentoring_follow_proxies(keys)
 
     def copy_data(self, default=None):
         raise UserError(

@@ -388,6 +388,37 @@ class HrMentoringProgramAcknowledgement(models.Model):
             ]
         )
 
+    @api.model
+    def _mentoring_follow_proxies(self, keys):
+        """Whoever acts for these mentees may have changed (``keys``
+        {(programme id, mentee id)}: a pairing was proposed, ended, reset,
+        given another mentor or mentee): the activities of their waiting
+        acknowledgements move to whoever records them now, as the campaign
+        would assign them (_mentoring_acknowledger_users). Acknowledgements
+        with no activity yet (no campaign) are left as they are."""
+        if not keys:
+            return
+        # sudo: the participants' acknowledgements and activities are assigned by the module
+        acks = (
+            self.sudo()
+            .search(
+                [
+                    ("program_id", "in", list({program_id for program_id, _mentee_id in keys})),
+                    ("employee_id", "in", list({mentee_id for _program_id, mentee_id in keys})),
+                    ("user_id", "=", False),
+                    ("role", "=", "mentee"),
+                    ("state", "=", "pending"),
+                ]
+            )
+            .filtered(lambda ack: (ack.program_id.id, ack.employee_id.id) in keys)
+        )
+        users = acks._mentoring_acknowledger_users()
+        stale = acks._mentoring_activities(REGULATIONS_ACTIVITY).filtered(lambda a: a.user_id != users[a.res_id])
+        if stale:
+            moved = acks.browse(stale.mapped("res_id"))
+            stale.unlink()
+            moved._mentoring_schedule_acknowledge_activities()
+
     def _mentoring_close_acknowledge_activities(self):
         """The acknowledgements are recorded: their activities are done (not
         when the activity itself was marked done: Odoo closes that one)."""

@@ -325,19 +325,27 @@ class TestNoUser(MentoringCase):
         self.assertFalse(Ack.with_user(self.user_mentor_y).search(of_nils))
         self.assertFalse(Ack.with_user(self.user_mentor_y).sudo().search([*of_nils, ("is_my_mentee", "=", True)]))
 
-    def test_regulations_activity_to_the_participant_or_who_records(self):
-        """The campaign asks every participant in Odoo too: Xavier himself,
-        Maria for Nils (no user); done when acknowledged, by the button or by
-        marking the activity done."""
-        regulations_type = "hr_mentoring.mail_activity_type_regulations"
+    def _launch_campaign_with_xavier(self):
+        """The campaign of the programme, with its regulations, to Nils (no
+        user, Maria's mentee) and Xavier (a user, also Maria's): their
+        acknowledgements."""
         self._pairing(self.mentee_x)
         self.program.regulation_ids = self.env["ir.attachment"].create(
             {"name": "Rules.pdf", "raw": b"rules", "res_model": self.program._name, "res_id": self.program.id}
         )
         self.program.with_user(self.user_coordinator).action_launch_campaign()
         acks = self.program.acknowledgement_ids
-        ack_nils = acks.filtered(lambda a: a.employee_id == self.nils)
-        ack_x = acks.filtered(lambda a: a.employee_id == self.mentee_x)
+        return acks.filtered(lambda a: a.employee_id == self.nils), acks.filtered(
+            lambda a: a.employee_id == self.mentee_x
+        )
+
+    def test_regulations_activity_to_the_participant_or_who_records(self):
+        """The campaign asks every participant in Odoo too: Xavier himself,
+        Maria for Nils (no user); done when acknowledged, by the button or by
+        marking the activity done."""
+        regulations_type = "hr_mentoring.mail_activity_type_regulations"
+        ack_nils, ack_x = self._launch_campaign_with_xavier()
+        acks = self.program.acknowledgement_ids
         activity_nils = self._activities(ack_nils, regulations_type)
         activity_x = self._activities(ack_x, regulations_type)
         self.assertEqual(activity_nils.user_id, self.user_mentor)
@@ -356,6 +364,32 @@ class TestNoUser(MentoringCase):
         self.assertTrue(ack_nils.on_behalf)
         self.assertEqual(ack_nils.recorded_by_id, self.user_mentor)
         self.assertFalse(self._activities(ack_nils, regulations_type))
+
+    def test_the_regulations_activity_follows_whoever_acts(self):
+        """Maria records Nils' acknowledgement while she mentors him. Their
+        pairing cancelled, she may no longer read it: its activity goes to the
+        coordinator, who records it now. A new pairing with Marc gives it to
+        Marc. Xavier, who has a user, keeps his own throughout."""
+        regulations_type = "hr_mentoring.mail_activity_type_regulations"
+        ack_nils, ack_x = self._launch_campaign_with_xavier()
+        activity_x = self._activities(ack_x, regulations_type)
+        self.assertEqual(self._activities(ack_nils, regulations_type).user_id, self.user_mentor)
+        self.pairing.with_user(self.user_coordinator).action_cancel()
+        activity = self._activities(ack_nils, regulations_type)
+        self.assertEqual(activity.user_id, self.user_coordinator, "nobody else acts for Nils in the programme")
+        self.assertIn("Nils", activity.summary)
+        with self.assertRaises(AccessError):
+            ack_nils.with_user(self.user_mentor).read(["state"])
+        self.env.invalidate_all()
+        self.assertTrue(ack_nils.with_user(self.user_coordinator).can_acknowledge_on_behalf)
+        self._pairing(self.nils, mentor=self.mentor_y, state="proposed")
+        activity = self._activities(ack_nils, regulations_type)
+        self.assertEqual(activity.user_id, self.user_mentor_y)
+        self.env.invalidate_all()
+        self.assertTrue(ack_nils.with_user(self.user_mentor_y).can_acknowledge_on_behalf)
+        self.assertEqual(self._activities(ack_x, regulations_type), activity_x, "Xavier's own is left as it was")
+        self.assertEqual(activity_x.user_id, self.user_mentee_x)
+        self.assertEveryActivityAssigned()
 
     def test_only_the_regulations_activity_acknowledges(self):
         """Marking the 'to acknowledge' activity done acknowledges; another
