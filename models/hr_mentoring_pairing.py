@@ -769,7 +769,7 @@ class HrMentoringPairing(models.Model):
         return {(pairing.program_id.id, pairing.mentee_id.id) for pairing in self}
 
     def _mentoring_follow_acknowledgers(self, old_keys=frozenset()):
-        """These pairings were made or changed: whoever acts for their mentees
+        """These pairings were made or changed (unlink: deleted): whoever acts for their mentees
         without a user account (and for the mentees they had) may have
         changed, and the regulations activities follow (one search)."""
         keys = self._mentoring_mentee_keys() | old_keys
@@ -785,8 +785,10 @@ class HrMentoringPairing(models.Model):
 
     def unlink(self):
         users = self._mentoring_participant_users()
+        keys = self._mentoring_mentee_keys()
         res = super().unlink()
         users._mentoring_sync_role_groups()
+        self.env["hr.mentoring.program.acknowledgement"]._mentoring_follow_proxies(keys)
         return res
 
     @api.ondelete(at_uninstall=False)

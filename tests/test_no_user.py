@@ -369,7 +369,8 @@ class TestNoUser(MentoringCase):
         """Maria records Nils' acknowledgement while she mentors him. Their
         pairing cancelled, she may no longer read it: its activity goes to the
         coordinator, who records it now. A new pairing with Marc gives it to
-        Marc. Xavier, who has a user, keeps his own throughout."""
+        Marc, and back to the coordinator when it is deleted. Xavier, who has
+        a user, keeps his own throughout."""
         regulations_type = "hr_mentoring.mail_activity_type_regulations"
         ack_nils, ack_x = self._launch_campaign_with_xavier()
         activity_x = self._activities(ack_x, regulations_type)
@@ -390,6 +391,12 @@ class TestNoUser(MentoringCase):
         self.assertEqual(self._activities(ack_x, regulations_type), activity_x, "Xavier's own is left as it was")
         self.assertEqual(activity_x.user_id, self.user_mentee_x)
         self.assertEveryActivityAssigned()
+        # Marc's proposed pairing deleted: back to the coordinator
+        self.env["hr.mentoring.pairing"].search(
+            [("mentee_id", "=", self.nils.id), ("mentor_id", "=", self.mentor_y.id)]
+        ).with_user(self.user_coordinator).unlink()
+        self.assertEqual(self._activities(ack_nils, regulations_type).user_id, self.user_coordinator)
+        self.assertEqual(self._activities(ack_x, regulations_type), activity_x)
 
     def test_only_the_regulations_activity_acknowledges(self):
         """Marking the 'to acknowledge' activity done acknowledges; another
